@@ -1,0 +1,125 @@
+// Shared data shapes of the pure core. Everything here is plain data (structured-clone safe), so
+// it crosses extension messages, Web Worker boundaries, IndexedDB and JSON files unchanged.
+
+/** Everything taken from a page at capture time; kept so cleaning can be redone without the web. */
+export interface PageCapture {
+  url: string;
+  /** The page's own <title>, with whatever site suffix it carries. */
+  pageTitle: string;
+  /** HTML of the main content as found in the page. Source only: never rendered as live HTML. */
+  articleHtml: string;
+  /** Text of the main content, one block element a line, before cleaning. */
+  articleText: string;
+  /** Visible text of the whole page, one block element a line. */
+  pageText: string;
+  meta: PageMeta;
+  /** ISO 8601 timestamp. */
+  capturedAt: string;
+}
+
+export interface PageMeta {
+  /** <meta name|property|itemprop=… content=…>, keys lower-cased (articletitle, pubdate, sitename, og:title…). */
+  tags: Record<string, string>;
+  /** Label → value pairs from an open-government information table (索引号, 发布机构, 文号, 成文日期, 发布日期…). */
+  govInfo: Record<string, string>;
+  /** <html lang>, when present. */
+  lang?: string;
+}
+
+/** A 文号 normalised to 〔year〕 brackets, with its parts. */
+export interface DocNumber {
+  /** e.g. 常经社委〔2024〕4号 */
+  text: string;
+  /** e.g. 常经社委 */
+  agency: string;
+  year: number;
+  /** e.g. "4" (kept as text: some numbers carry letters or leading zeros) */
+  number: string;
+}
+
+export type Script = 'simplified' | 'traditional';
+
+export interface DocMetadata {
+  /** The document's own title line; '' when none is found. */
+  title: string;
+  /** Issuing organisation(s), in the order the document names them; [] when unknown. */
+  orgs: string[];
+  docNumber: DocNumber | null;
+  /** ISO YYYY-MM-DD of the document's own date (成文日期 / sign-off), else the page's publication date; '' when unknown. */
+  date: string;
+  /** The year the document is about (「2024年…工作要点」→ 2024), separate from its date; null when unknown. */
+  year: number | null;
+  /** 工作要点, 讲话, 通知, 意见, 方案, 报告, 决议, 政府工作报告…; '' when unknown. */
+  docType: string;
+  /** Script the document is written in; the stored text keeps it as written. */
+  script: Script;
+}
+
+/** The result of cleaning a text: what stays, and what was taken out (for display and for tests). */
+export interface CleanResult {
+  text: string;
+  /** Lines or fragments removed, each with the rule that removed it. */
+  removed: { text: string; rule: string }[];
+}
+
+/** A captured page turned into a document: cleaned text plus the metadata read from it. */
+export interface BuiltDocument {
+  text: string;
+  metadata: DocMetadata;
+  removed: CleanResult['removed'];
+}
+
+// ---- Analysis (issue: analyse the collection) ----
+
+export type FormulationKind = 'lexicon' | 'quoted' | 'numbered' | 'recurring';
+
+export interface FormulationHit {
+  /** Canonical form, simplified Chinese (an alias is reported under its lexicon entry). */
+  text: string;
+  kind: FormulationKind;
+  count: number;
+  /** Lexicon category (theory, meeting, institution, slogan, campaign…) for `lexicon` hits. */
+  category?: string;
+}
+
+export interface Heading {
+  /** 1 = top level. */
+  level: number;
+  /** The marker as written: 一、 （一） 1. 1、 （1） 第一章 … */
+  marker: string;
+  /** Heading text without its marker. */
+  text: string;
+  /** Character offset of the heading line in the normalised text. */
+  offset: number;
+}
+
+export interface BodyStats {
+  chars: number;
+  paragraphs: number;
+  sentences: number;
+  meanSentenceLength: number;
+}
+
+/** Per-document analysis, computed once and stored; corpus aggregates are built from these. */
+export interface DocAnalysis {
+  docId: string;
+  /** Bumped when the analysis code, lexicon, user dictionary or stopwords change; stale results are recomputed. */
+  version: string;
+  /** Characters of the normalised text (the denominator of every per-10k rate). */
+  chars: number;
+  /** Term counts after segmentation and stopword removal, most frequent first. */
+  terms: [term: string, count: number][];
+  formulations: FormulationHit[];
+  outline: Heading[];
+  stats: BodyStats;
+}
+
+/** What the aggregates need to know of a document besides its analysis. */
+export interface DocFacet {
+  docId: string;
+  title: string;
+  org: string;
+  year: number | null;
+  docType: string;
+  date: string;
+}
