@@ -1,0 +1,25 @@
+// Character-level normalisation shared by the cleaner (analysis/clean) and the analysis normaliser
+// (analysis/normalize). Pure string functions; no DOM, no environment.
+
+/** Zero-width and invisible format characters that copy-protection scripts and wiki exports leave in text. */
+export const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+
+/** Remove zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft hyphen). */
+export function stripZeroWidth(text: string): string {
+  return text.replace(ZERO_WIDTH, '');
+}
+
+/**
+ * Full-width ASCII variants (！ to ～, U+FF01–FF5E) to their ASCII forms, for digits and Latin letters
+ * only: Chinese punctuation such as ，。：（） is part of the writing and stays as written.
+ */
+export function toHalfWidthAlnum(text: string): string {
+  return text.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) =>
+    String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
+}
+
+/** True for a CJK ideograph (BMP unified and extension A, compatibility ideographs). */
+export function isHan(ch: string): boolean {
+  return /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/.test(ch);
+}
