@@ -1,0 +1,34 @@
+// The contract between the dashboard shell (components/dashboard: data, filters, routing) and the
+// analytic views (components/views: Terms, Trends, Formulations, Structure, Compare). The shell
+// loads documents and their stored analyses, applies the filters, and hands each view plain data.
+import type { DocAnalysis, DocFacet } from '../../analysis/types';
+
+export type Lang = 'zh' | 'en';
+
+export interface LexiconEntryLike {
+  term: string;
+  category: string;
+  aliases: string[];
+}
+
+export interface ViewProps {
+  /** Documents that pass the current filters. */
+  facets: DocFacet[];
+  /** Stored analyses by docId (String of the documents table id). A filtered doc may not be analysed yet. */
+  analyses: Map<string, DocAnalysis>;
+  /** The whole library, for views that compare a subset with another (Compare). */
+  allFacets: DocFacet[];
+  allAnalyses: Map<string, DocAnalysis>;
+  /** Cleaned text of one document (for KWIC and the reader). */
+  getText(docId: string): Promise<string>;
+  /** Open a document in the Library's reader. */
+  openDoc(docId: string): void;
+  /** The effective lexicon (built-in + the user's). */
+  lexicon: LexiconEntryLike[];
+  /** Add a discovered formulation to the user lexicon (re-analysis follows in the background). */
+  addToLexicon(term: string, category: string): Promise<void>;
+  lang: Lang;
+  /** View-local state kept in the page URL so a view can be shared (selected terms, measure, split…). */
+  param(key: string): string | null;
+  setParam(key: string, value: string | null): void;
+}
