@@ -1,0 +1,43 @@
+// CSV export of any table the views show: same writer as the CLI (analysis/csv: BOM, RFC 4180,
+// formula-safe cells), downloaded through a Blob URL with a dated file name.
+import { toCsv } from '../../analysis/csv';
+import { downloadBlob, exportFilename } from '../charts/download';
+import type { Lang } from './types';
+import { fmt } from './strings';
+
+/** Build the CSV text and download it as tifa-lens-<name>-<YYYY-MM-DD>.csv. Returns the text (for tests). */
+export function downloadCsv(name: string, header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  const text = toCsv(header, rows);
+  downloadBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), exportFilename(name, 'csv'));
+  return text;
+}
+
+export interface CsvButtonProps {
+  /** File-name stem, e.g. "terms" → tifa-lens-terms-2024-05-01.csv. */
+  name: string;
+  /** What the table is, for the accessible name ("Download top terms as CSV"). */
+  what: string;
+  lang: Lang;
+  /** Rows are built on click, so large tables cost nothing until exported. */
+  table: () => { header: readonly string[]; rows: readonly (readonly unknown[])[] };
+  disabled?: boolean;
+}
+
+export function CsvButton({ name, what, lang, table, disabled }: CsvButtonProps) {
+  return (
+    <button
+      type="button"
+      class="tl-btn tl-btn-small tl-csv"
+      disabled={disabled}
+      aria-label={fmt(lang, 'csvOf', { what })}
+      title={fmt(lang, 'csvOf', { what })}
+      data-export={name}
+      onClick={() => {
+        const { header, rows } = table();
+        downloadCsv(name, header, rows);
+      }}
+    >
+      {fmt(lang, 'csv')}
+    </button>
+  );
+}

@@ -1,0 +1,62 @@
+// Pieces every analytic view shares: the analysed subset of the filtered documents and the empty
+// states shown instead of a blank chart.
+import type { ComponentChildren } from 'preact';
+import type { DocAnalysis, DocFacet } from '../../analysis/types';
+import { analysedDocs, type AnalysedDoc } from './compute';
+import type { Lang } from './types';
+import { fmt } from './strings';
+
+export type Readiness = 'no-docs' | 'not-analysed' | 'partial' | 'ready';
+
+export function readiness(facets: readonly DocFacet[], docs: readonly AnalysedDoc[]): Readiness {
+  if (facets.length === 0) return 'no-docs';
+  if (docs.length === 0) return 'not-analysed';
+  return docs.length < facets.length ? 'partial' : 'ready';
+}
+
+export function useAnalysed(facets: readonly DocFacet[], analyses: Map<string, DocAnalysis>) {
+  const docs = analysedDocs(facets, analyses);
+  return { docs, state: readiness(facets, docs) };
+}
+
+/** Message in place of a view's content when there is nothing to compute from. */
+export function EmptyState({ state, lang }: { state: Readiness; lang: Lang }) {
+  if (state === 'ready' || state === 'partial') return null;
+  return (
+    <div class="tl-empty" role="status" data-testid="view-empty">
+      {fmt(lang, state === 'no-docs' ? 'emptyNoDocs' : 'emptyNotAnalysed')}
+    </div>
+  );
+}
+
+export function PartialNote({ facets, docs, lang }: { facets: readonly DocFacet[]; docs: readonly AnalysedDoc[]; lang: Lang }) {
+  if (docs.length >= facets.length) return null;
+  return (
+    <p class="tl-note" role="status">
+      {fmt(lang, 'partlyAnalysed', { done: docs.length, total: facets.length })}
+    </p>
+  );
+}
+
+export function Section({ title, actions, children }: { title: string; actions?: ComponentChildren; children: ComponentChildren }) {
+  return (
+    <section class="tl-section">
+      <header class="tl-section-head">
+        <h3>{title}</h3>
+        {actions ? <div class="tl-section-actions">{actions}</div> : null}
+      </header>
+      {children}
+    </section>
+  );
+}
+
+/** Round for display; keeps integers as they are. */
+export function num(v: number | null | undefined, decimals = 2): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+  return Number.isInteger(v) ? String(v) : v.toFixed(decimals);
+}
+
+/** Readable org label (an unknown organisation is the empty string in facets). */
+export function orgLabel(org: string, lang: Lang): string {
+  return org || fmt(lang, 'unknownOrg');
+}
