@@ -1,0 +1,159 @@
+// KWIC: every context of one term across the filtered documents (left | match | right), each with
+// its document and a link into the Library's reader. Texts load asynchronously through getText.
+import { useEffect, useState } from 'preact/hooks';
+import type { DocAnalysis, DocFacet } from '../../analysis/types';
+import { analysedDocs, mentions, trendYear } from './compute';
+import { kwicLocal, type KwicLine } from './kwic';
+import { CsvButton } from './ExportButtons';
+import { fmt } from './strings';
+import type { Lang } from './types';
+
+/** Contexts shown at most; a common term would otherwise put tens of thousands of rows in the DOM. */
+export const KWIC_MAX_LINES = 500;
+/** Documents searched at most when the analyses do not say which ones mention the term. */
+const KWIC_MAX_BLIND_DOCS = 200;
+
+export interface KwicRow extends KwicLine {
+  docId: string;
+  title: string;
+  year: number | null;
+  org: string;
+}
+
+export interface KwicPanelProps {
+  term: string;
+  facets: DocFacet[];
+  analyses: Map<string, DocAnalysis>;
+  getText(docId: string): Promise<string>;
+  openDoc(docId: string): void;
+  lang: Lang;
+  onClose?: () => void;
+  /** Finds the contexts of a term in one text (injected so analysis/aggregate's kwic can be used). */
+  find?: (text: string, term: string) => KwicLine[];
+}
+
+/** Documents to search: those whose analysis mentions the term, else (unknown phrase) every document. */
+export function kwicCandidates(term: string, facets: readonly DocFacet[], analyses: Map<string, DocAnalysis>): DocFacet[] {
+  const hits = analysedDocs(facets, analyses)
+    .filter((d) => mentions(d.analysis, term))
+    .map((d) => d.facet);
+  return hits.length ? hits : facets.slice(0, KWIC_MAX_BLIND_DOCS);
+}
+
+export async function collectKwic(
+  term: string,
+  docs: readonly DocFacet[],
+  getText: (id: string) => Promise<string>,
+  find: (text: string, term: string) => KwicLine[] = kwicLocal,
+  isCancelled: () => boolean = () => false,
+): Promise<{ rows: KwicRow[]; total: number; docs: number }> {
+  const rows: KwicRow[] = [];
+  let total = 0;
+  let docCount = 0;
+  for (const f of docs) {
+    if (isCancelled()) break;
+    let text = '';
+    try {
+      text = await getText(f.docId);
+    } catch {
+      continue; // a deleted or unreadable document leaves no contexts; the others still show
+    }
+    const lines = find(text, term);
+    if (!lines.length) continue;
+    docCount += 1;
+    total += lines.length;
+    for (const l of lines) {
+      if (rows.length >= KWIC_MAX_LINES) break;
+      rows.push({ ...l, docId: f.docId, title: f.title, year: trendYear(f), org: f.org });
+    }
+  }
+  return { rows, total, docs: docCount };
+}
+
+export function KwicPanel({ term, facets, analyses, getText, openDoc, lang, onClose, find }: KwicPanelProps) {
+  const [state, setState] = useState<{ term: string; rows: KwicRow[]; total: number; docs: number } | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    setState(null);
+    const docs = kwicCandidates(term, facets, analyses);
+    collectKwic(term, docs, getText, find, () => cancelled).then((r) => {
+      if (!cancelled) setState({ term, ...r });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [term, facets, analyses, getText, find]);
+
+  const t = (k: Parameters<typeof fmt>[1], v?: Record<string, string | number>) => fmt(lang, k, v);
+  return (
+    <section class="tl-kwic" data-testid="kwic" aria-label={t('kwicTitle', { term })}>
+      <header class="tl-section-head">
+        <h3>{t('kwicTitle', { term })}</h3>
+        <div class="tl-section-actions">
+          <CsvButton
+            name={`kwic-${term}`}
+            what={t('kwicTable')}
+            lang={lang}
+            disabled={!state || state.rows.length === 0}
+            table={() => ({
+              header: ['doc_id', 'title', 'year', 'org', 'left', 'match', 'right', 'offset'],
+              rows: (state?.rows ?? []).map((r) => [r.docId, r.title, r.year, r.org, r.left, r.match, r.right, r.offset]),
+            })}
+          />
+          {onClose ? (
+            <button type="button" class="tl-btn tl-btn-small" onClick={onClose}>
+              {t('kwicClose')}
+            </button>
+          ) : null}
+        </div>
+      </header>
+      {!state ? (
+        <p class="tl-note">{t('loading')}</p>
+      ) : state.rows.length === 0 ? (
+        <p class="tl-note">{t('kwicNone', { term })}</p>
+      ) : (
+        <>
+          <p class="tl-note">
+            {t('kwicCount', { n: state.total, docs: state.docs })}
+            {state.total > state.rows.length ? ` · ${t('kwicCapped', { n: state.rows.length })}` : ''}
+          </p>
+          <table class="tl-table tl-kwic-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('kwicDoc')}</th>
+                <th scope="col" class="tl-kwic-left">{t('kwicLeft')}</th>
+                <th scope="col" class="tl-kwic-match">{t('kwicMatch')}</th>
+                <th scope="col">{t('kwicRight')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.rows.map((r, i) => (
+                <tr key={`${r.docId}:${r.offset}:${i}`}>
+                  <td class="tl-kwic-doc">
+                    <a
+                      href="#"
+                      onClick={(e) => {
+                        e.preventDefault();
+                        openDoc(r.docId);
+                      }}
+                      title={t('kwicOpen')}
+                    >
+                      {r.title || r.docId}
+                    </a>
+                    {r.year !== null ? <span class="tl-muted"> · {r.year}</span> : null}
+                  </td>
+                  <td class="tl-kwic-left" style={{ textAlign: 'right' }}>{r.left}</td>
+                  <td class="tl-kwic-match">
+                    <mark>{r.match}</mark>
+                  </td>
+                  <td class="tl-kwic-right">{r.right}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}

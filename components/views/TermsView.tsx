@@ -1,0 +1,197 @@
+// Terms: the most frequent segmented terms of the filtered documents (bar chart and table;
+// count / per 10k / documents), and KWIC contexts of the term clicked.
+import { useMemo } from 'preact/hooks';
+import { termsTable } from '../../analysis/tables';
+import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
+import { seriesColor } from '../charts/palette';
+import { formatNumber, titledAxis } from '../charts/options';
+import { topTermRows, type TermMeasure, type TermRow } from './compute';
+import { EmptyState, PartialNote, Section, num, useAnalysed } from './common';
+import { CsvButton } from './ExportButtons';
+import { KwicPanel } from './KwicPanel';
+import { translator, type StringKey } from './strings';
+import type { ViewProps } from './types';
+
+/** Choices of how many terms to show. */
+export const TERM_COUNTS = [10, 20, 30, 50, 100] as const;
+const DEFAULT_N = 20;
+const MEASURES: TermMeasure[] = ['count', 'per10k', 'docs'];
+const MEASURE_LABEL: Record<TermMeasure, StringKey> = { count: 'count', per10k: 'per10k', docs: 'docs' };
+
+export function readMeasure(v: string | null): TermMeasure {
+  return v === 'per10k' || v === 'docs' ? v : 'count';
+}
+
+export function readN(v: string | null): number {
+  const n = Number(v);
+  return (TERM_COUNTS as readonly number[]).includes(n) ? n : DEFAULT_N;
+}
+
+function valueOf(r: TermRow, m: TermMeasure): number {
+  return m === 'docs' ? r.docs : m === 'per10k' ? (r.per10k ?? 0) : r.count;
+}
+
+export function TermsView(props: ViewProps) {
+  const { facets, analyses, lang, param, setParam } = props;
+  const t = translator(lang);
+  const { docs, state } = useAnalysed(facets, analyses);
+  const measure = readMeasure(param('measure'));
+  const n = readN(param('n'));
+  const selected = param('kwic');
+
+  const rows = useMemo(() => topTermRows(docs, n, measure), [facets, analyses, n, measure]);
+
+  const config = useMemo<AnyChartConfig>(
+    () => ({
+      type: 'bar',
+      data: {
+        labels: rows.map((r) => r.term),
+        datasets: [
+          {
+            label: t(MEASURE_LABEL[measure]),
+            data: rows.map((r) => valueOf(r, measure)),
+            backgroundColor: rows.map((r) => (r.term === selected ? seriesColor(1) : seriesColor(0))),
+          },
+        ],
+      },
+      options: {
+        indexAxis: 'y',
+        scales: {
+          x: titledAxis(measure === 'per10k' ? t('per10k') : t(MEASURE_LABEL[measure]), { beginAtZero: true }),
+          y: titledAxis(t('term'), { ticks: { autoSkip: false } }),
+        },
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              label: (ctx: { dataIndex: number }) => {
+                const r = rows[ctx.dataIndex];
+                return r
+                  ? `${t('count')} ${r.count} · ${t('per10k')} ${formatNumber(r.per10k)} · ${t('docs')} ${r.docs}`
+                  : '';
+              },
+            },
+          },
+        },
+        onClick: (_e: unknown, elements: { index: number }[]) => {
+          const hit = elements[0];
+          if (hit && rows[hit.index]) setParam('kwic', rows[hit.index].term);
+        },
+      },
+    }),
+    [rows, measure, selected, lang],
+  );
+
+  if (state === 'no-docs' || state === 'not-analysed') return <EmptyState state={state} lang={lang} />;
+
+  return (
+    <div class="tl-view tl-terms" data-view="terms">
+      <h2>{t('termsTitle')}</h2>
+      <PartialNote facets={facets} docs={docs} lang={lang} />
+      <div class="tl-controls">
+        <fieldset class="tl-radio">
+          <legend>{t('termsMeasure')}</legend>
+          {MEASURES.map((m) => (
+            <label key={m}>
+              <input
+                type="radio"
+                name="terms-measure"
+                value={m}
+                checked={m === measure}
+                onChange={() => setParam('measure', m === 'count' ? null : m)}
+              />
+              {t(MEASURE_LABEL[m])}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          {t('termsShow')}{' '}
+          <select
+            value={String(n)}
+            onChange={(e) => {
+              const v = Number((e.currentTarget as HTMLSelectElement).value);
+              setParam('n', v === DEFAULT_N ? null : String(v));
+            }}
+          >
+            {TERM_COUNTS.map((c) => (
+              <option key={c} value={String(c)}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {rows.length === 0 ? (
+        <p class="tl-empty">{t('noData')}</p>
+      ) : (
+        <ChartCanvas
+          name="terms"
+          config={config}
+          label={t('termsChart', { n: rows.length, measure: t(MEASURE_LABEL[measure]) })}
+          height={Math.max(240, rows.length * 22 + 60)}
+        />
+      )}
+      <p class="tl-note">{t('termsClickHint')}</p>
+      {selected ? (
+        <KwicPanel
+          term={selected}
+          facets={facets}
+          analyses={analyses}
+          getText={props.getText}
+          openDoc={props.openDoc}
+          lang={lang}
+          onClose={() => setParam('kwic', null)}
+        />
+      ) : null}
+      <Section
+        title={t('termsTable')}
+        actions={
+          <>
+            <CsvButton
+              name="top-terms"
+              what={t('termsTable')}
+              lang={lang}
+              table={() => ({
+                header: ['rank', 'term', 'count', 'per_10k', 'docs'],
+                rows: rows.map((r, i) => [i + 1, r.term, r.count, r.per10k, r.docs]),
+              })}
+            />
+            <CsvButton
+              name="terms"
+              what="terms.csv (doc_id,term,count,per_10k)"
+              lang={lang}
+              table={() => termsTable(docs.map((d) => d.analysis))}
+            />
+          </>
+        }
+      >
+        <table class="tl-table" data-testid="terms-table">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t('term')}</th>
+              <th scope="col">{t('count')}</th>
+              <th scope="col">{t('per10kShort')}</th>
+              <th scope="col">{t('docs')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={r.term} aria-selected={r.term === selected}>
+                <td>{i + 1}</td>
+                <td>
+                  <button type="button" class="tl-link" onClick={() => setParam('kwic', r.term)}>
+                    {r.term}
+                  </button>
+                </td>
+                <td class="tl-num">{r.count}</td>
+                <td class="tl-num">{num(r.per10k, 3)}</td>
+                <td class="tl-num">{r.docs}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
+    </div>
+  );
+}
