@@ -1,0 +1,309 @@
+// The dashboard's state in one small store of signals: the URL state (route, filters, view params),
+// the library and its analyses (Dexie liveQuery, so new clips show up live), the user's analysis
+// settings, and the background analysis runner. Views get plain data through ViewProps.
+import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { liveQuery } from 'dexie';
+import type { DocAnalysis, DocFacet } from '../../analysis/types';
+import { AnalysisRunner, type AnalysisProgress, type WorkerLike } from '../../utils/analysis-client';
+import type { DB, DocumentRecord, LexiconEntry } from '../../utils/db';
+import type { LexiconEntryLike } from '../views/types';
+import { buildAnalysisConfig } from './analysis-config';
+import { toFacet, toLibraryDoc, type LibraryDoc } from './facets';
+import {
+  applyFilters,
+  EMPTY_FILTERS,
+  facetOptions,
+  formatHash,
+  parseHash,
+  type FacetOptions,
+  type Filters,
+  type Route,
+  type UrlState,
+} from './filters';
+
+/** Settings-table keys this store reads (besides H4's `language`). */
+export const SETTING_KEYS = { stopwords: 'stopwords', orgAliases: 'orgAliases' } as const;
+
+/** Where the URL state lives: the page's location in the browser, a plain variable in tests. */
+export interface HashLocation {
+  read(): string;
+  /** A new history entry (back returns to the previous state). */
+  push(hash: string): void;
+  /** Same entry (typing in the search box should not add one entry per key). */
+  replace(hash: string): void;
+  /** Called on back/forward or a hand-edited URL; returns an unsubscribe function. */
+  listen(onChange: () => void): () => void;
+}
+
+export function windowLocation(win: Window = window): HashLocation {
+  return {
+    read: () => win.location.hash,
+    push: (hash) => {
+      if (win.location.hash !== hash) win.history.pushState(null, '', hash);
+    },
+    replace: (hash) => win.history.replaceState(null, '', hash),
+    listen: (onChange) => {
+      win.addEventListener('popstate', onChange);
+      win.addEventListener('hashchange', onChange);
+      return () => {
+        win.removeEventListener('popstate', onChange);
+        win.removeEventListener('hashchange', onChange);
+      };
+    },
+  };
+}
+
+export function memoryLocation(initial = ''): HashLocation & { entries: string[] } {
+  const entries = [initial];
+  const listeners = new Set<() => void>();
+  return {
+    entries,
+    read: () => entries[entries.length - 1],
+    push: (hash) => {
+      entries.push(hash);
+    },
+    replace: (hash) => {
+      entries[entries.length - 1] = hash;
+    },
+    listen: (fn) => {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+  };
+}
+
+export interface DashboardStoreOptions {
+  db: DB;
+  location: HashLocation;
+  /** Worker factory for the analysis runner; tests pass a fake or null to disable analysis. */
+  createWorker?: (() => WorkerLike) | null;
+}
+
+function isStringArray(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
+}
+
+function isPairArray(v: unknown): v is [string, string][] {
+  return Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string');
+}
+
+export type DashboardStore = ReturnType<typeof createDashboardStore>;
+
+export function createDashboardStore(opts: DashboardStoreOptions) {
+  const { db, location } = opts;
+
+  const url = signal<UrlState>(parseHash(location.read()));
+  /** null until the first liveQuery answer: "loading" differs from "empty". */
+  const records = signal<DocumentRecord[] | null>(null);
+  const storedAnalyses = signal<Map<string, DocAnalysis>>(new Map());
+  const userLexicon = signal<LexiconEntry[]>([]);
+  const settings = signal<Map<string, unknown>>(new Map());
+  const progress = signal<AnalysisProgress>({ state: 'idle', done: 0, total: 0 });
+
+  const userStopwords = computed(() => {
+    const v = settings.value.get(SETTING_KEYS.stopwords);
+    return isStringArray(v) ? v : [];
+  });
+  const orgAliasPairs = computed(() => {
+    const v = settings.value.get(SETTING_KEYS.orgAliases);
+    return isPairArray(v) ? v : [];
+  });
+  const orgAliases = computed(() => new Map(orgAliasPairs.value));
+  const config = computed(() =>
+    buildAnalysisConfig({
+      lexicon: userLexicon.value.map((e) => ({ term: e.term, category: e.category, aliases: e.aliases })),
+      stopwords: userStopwords.value,
+    }),
+  );
+  const lexicon: ReadonlySignal<LexiconEntryLike[]> = computed(() => config.value.lexicon);
+
+  const libraryDocs = computed<LibraryDoc[]>(() => (records.value ?? []).map((r) => toLibraryDoc(r, orgAliases.value)));
+  const docsById = computed(() => new Map(libraryDocs.value.map((d) => [d.docId, d])));
+  const filters = computed(() => url.value.filters);
+  const filtered = computed(() => applyFilters(libraryDocs.value, filters.value, (d) => d.record.text));
+  const options = computed<FacetOptions>(() => facetOptions(libraryDocs.value));
+  const allFacets = computed<DocFacet[]>(() => libraryDocs.value.map(toFacet));
+  const facets = computed<DocFacet[]>(() => filtered.value.map(toFacet));
+  /** Stored analyses of existing documents (an orphan analysis never reaches a view). */
+  const allAnalyses = computed(() => {
+    const out = new Map<string, DocAnalysis>();
+    for (const [id, a] of storedAnalyses.value) if (docsById.value.has(id)) out.set(id, a);
+    return out;
+  });
+  const analyses = computed(() => {
+    const out = new Map<string, DocAnalysis>();
+    for (const d of filtered.value) {
+      const a = storedAnalyses.value.get(d.docId);
+      if (a) out.set(d.docId, a);
+    }
+    return out;
+  });
+  /** Documents whose analysis is missing or was made under another configuration. */
+  const pending = computed(() => {
+    const version = config.value.version;
+    return libraryDocs.value.filter((d) => storedAnalyses.value.get(d.docId)?.version !== version).map((d) => d.docId);
+  });
+
+  // ---- URL ----
+
+  function commit(next: UrlState, mode: 'push' | 'replace' = 'push'): void {
+    const hash = formatHash(next);
+    url.value = next;
+    if (mode === 'push') location.push(hash);
+    else location.replace(hash);
+  }
+
+  function navigate(route: Route): void {
+    commit({ ...url.value, route });
+  }
+
+  function setFilters(change: Partial<Filters>, mode: 'push' | 'replace' = 'push'): void {
+    commit({ ...url.value, filters: { ...url.value.filters, ...change } }, mode);
+  }
+
+  function clearFilters(): void {
+    commit({ ...url.value, filters: EMPTY_FILTERS });
+  }
+
+  /** View params are namespaced by route, so each view keeps its own state when you come back. */
+  function param(route: Route, key: string): string | null {
+    return url.value.params.get(`${route}.${key}`) ?? null;
+  }
+
+  function setParam(route: Route, key: string, value: string | null, mode: 'push' | 'replace' = 'push'): void {
+    const params = new Map(url.value.params);
+    if (value === null || value === '') params.delete(`${route}.${key}`);
+    else params.set(`${route}.${key}`, value);
+    commit({ ...url.value, params }, mode);
+  }
+
+  function openDoc(docId: string): void {
+    const params = new Map(url.value.params);
+    params.set('library.doc', docId);
+    commit({ ...url.value, route: 'library', params });
+  }
+
+  // ---- Data ----
+
+  async function getText(docId: string): Promise<string> {
+    const inMemory = docsById.value.get(docId)?.record.text;
+    if (inMemory !== undefined) return inMemory;
+    const rec = await db.documents.get(Number(docId));
+    return rec?.text ?? '';
+  }
+
+  async function addToLexicon(term: string, category: string): Promise<void> {
+    const clean = term.trim();
+    if (!clean) return;
+    await db.transaction('rw', db.lexicon, async () => {
+      const existing = await db.lexicon.where('term').equals(clean).first();
+      if (existing) await db.lexicon.update(existing.id!, { category });
+      else await db.lexicon.add({ term: clean, category, aliases: [] });
+    });
+  }
+
+  async function writeAnalyses(batchOf: DocAnalysis[]): Promise<void> {
+    await db.transaction('rw', db.documents, db.analyses, async () => {
+      for (const a of batchOf) {
+        // The document may have been deleted (or its text changed) while the worker was busy.
+        const rec = await db.documents.get(Number(a.docId));
+        if (rec) await db.analyses.put(a);
+      }
+    });
+  }
+
+  const runner =
+    opts.createWorker === null
+      ? null
+      : new AnalysisRunner({
+          createWorker: opts.createWorker,
+          getText: (docId) => docsById.peek().get(docId)?.record.text,
+          write: writeAnalyses,
+          onProgress: (p) => {
+            progress.value = p;
+          },
+        });
+
+  /** Subscribe to the database and the URL; returns a function that stops everything. */
+  function start(): () => void {
+    const subs = [
+      liveQuery(() => db.documents.toArray()).subscribe({
+        next: (rows) => {
+          records.value = rows;
+        },
+        error: (err) => console.error('documents query failed', err),
+      }),
+      liveQuery(() => db.analyses.toArray()).subscribe({
+        next: (rows) => {
+          storedAnalyses.value = new Map(rows.map((a) => [a.docId, a]));
+        },
+        error: (err) => console.error('analyses query failed', err),
+      }),
+      liveQuery(() => db.lexicon.toArray()).subscribe({
+        next: (rows) => {
+          userLexicon.value = rows;
+        },
+      }),
+      liveQuery(() => db.settings.toArray()).subscribe({
+        next: (rows) => {
+          settings.value = new Map(rows.map((r) => [r.key, r.value]));
+        },
+      }),
+    ];
+    const unlisten = location.listen(() => {
+      url.value = parseHash(location.read());
+    });
+    // Queue analysis once the library has loaded, and again whenever it or the settings change.
+    const stopSync = effect(() => {
+      if (records.value === null || !runner) return;
+      runner.sync(pending.value, config.value);
+    });
+    return () => {
+      for (const s of subs) s.unsubscribe();
+      unlisten();
+      stopSync();
+      runner?.dispose();
+    };
+  }
+
+  return {
+    db,
+    // state
+    url,
+    records,
+    progress,
+    settings,
+    userLexicon,
+    userStopwords,
+    orgAliasPairs,
+    config,
+    lexicon,
+    libraryDocs,
+    docsById,
+    filters,
+    filtered,
+    options,
+    facets,
+    allFacets,
+    analyses,
+    allAnalyses,
+    pending,
+    // actions
+    start,
+    navigate,
+    setFilters,
+    clearFilters,
+    param,
+    setParam,
+    openDoc,
+    getText,
+    addToLexicon,
+    cancelAnalysis: () => runner?.cancel(),
+    resumeAnalysis: () => {
+      runner?.resume();
+      if (runner && records.value !== null) runner.sync(pending.value, config.value);
+    },
+    invalidate: (docId: string) => runner?.invalidate(docId),
+    batch,
+  };
+}

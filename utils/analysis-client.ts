@@ -1,0 +1,223 @@
+// The page's side of background analysis: keeps a queue of documents whose stored analysis is
+// missing or stale, feeds them one at a time to the analysis worker, writes results in small
+// batches, reports progress, and can be cancelled. Framework-free; the dashboard store wraps it.
+import type { DocAnalysis } from '../analysis/types';
+import type { LexiconEntryLike } from '../components/views/types';
+
+export interface AnalysisConfig {
+  /** Effective lexicon (built-in merged with the user's entries). */
+  lexicon: LexiconEntryLike[];
+  /** Extra words the segmenter must keep whole (user dictionary terms and aliases). */
+  userWords: string[];
+  /** Effective stopwords (built-in plus the user's). */
+  stopwords: string[];
+  /** Version stamp written into every analysis made with this configuration. */
+  version: string;
+}
+
+/** Page → worker. */
+export type ToWorker =
+  | { type: 'config'; config: AnalysisConfig }
+  | { type: 'analyse'; id: number; docId: string; text: string };
+
+/** Worker → page. */
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; analysis: DocAnalysis }
+  | { type: 'error'; id: number | null; message: string };
+
+export interface AnalysisProgress {
+  state: 'idle' | 'loading' | 'running' | 'cancelled' | 'error';
+  /** Documents finished in the current run. */
+  done: number;
+  /** Documents in the current run (finished + queued + in flight). */
+  total: number;
+  error?: string;
+}
+
+/** The part of a Worker the runner uses (a fake stands in for it in tests). */
+export interface WorkerLike {
+  postMessage(message: ToWorker): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<FromWorker>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+export interface AnalysisRunnerOptions {
+  createWorker?: () => WorkerLike;
+  getText(docId: string): Promise<string | undefined> | string | undefined;
+  write(analyses: DocAnalysis[]): Promise<void>;
+  onProgress(progress: AnalysisProgress): void;
+}
+
+/** Results are written in batches: each write wakes every liveQuery, so one write per document would churn. */
+const WRITE_BATCH = 8;
+
+export function createAnalysisWorker(): WorkerLike {
+  return new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
+}
+
+export class AnalysisRunner {
+  private worker: WorkerLike | null = null;
+  private config: AnalysisConfig | null = null;
+  private queue: string[] = [];
+  private queued = new Set<string>();
+  /** Analysed under the current version but perhaps not yet visible in the store's snapshot. */
+  private finished = new Set<string>();
+  private inFlight: { id: number; docId: string } | null = null;
+  private nextId = 1;
+  private buffer: DocAnalysis[] = [];
+  private cancelled = false;
+  private progress: AnalysisProgress = { state: 'idle', done: 0, total: 0 };
+
+  constructor(private readonly opts: AnalysisRunnerOptions) {}
+
+  get current(): AnalysisProgress {
+    return this.progress;
+  }
+
+  /**
+   * Tell the runner which documents lack a current analysis. Called whenever the library, the stored
+   * analyses or the settings change; cheap when nothing changed. A new version restarts the worker.
+   */
+  sync(pending: readonly string[], config: AnalysisConfig): void {
+    if (!this.config || this.config.version !== config.version) {
+      this.stopWorker();
+      this.config = config;
+      this.queue = [];
+      this.queued.clear();
+      this.finished.clear();
+      this.cancelled = false;
+      this.setProgress({ state: 'idle', done: 0, total: 0 });
+    }
+    if (this.cancelled) return;
+    for (const docId of pending) {
+      if (this.queued.has(docId) || this.finished.has(docId) || this.inFlight?.docId === docId) continue;
+      this.queue.push(docId);
+      this.queued.add(docId);
+    }
+    if (this.queue.length > 0 || this.inFlight) {
+      this.setProgress({ ...this.progress, total: this.progress.done + this.queue.length + (this.inFlight ? 1 : 0) });
+      this.pump();
+    }
+  }
+
+  /** A document's text changed (re-clean, edit): analyse it again even if done in this run. */
+  invalidate(docId: string): void {
+    this.finished.delete(docId);
+  }
+
+  /** Stop now; nothing more is analysed until `resume()` or a settings change. */
+  cancel(): void {
+    this.cancelled = true;
+    this.stopWorker();
+    this.queue = [];
+    this.queued.clear();
+    void this.flush();
+    this.setProgress({ ...this.progress, state: 'cancelled' });
+  }
+
+  resume(): void {
+    this.cancelled = false;
+    this.finished.clear();
+    this.setProgress({ state: 'idle', done: 0, total: 0 });
+  }
+
+  dispose(): void {
+    this.stopWorker();
+    this.queue = [];
+    this.queued.clear();
+  }
+
+  private setProgress(p: AnalysisProgress): void {
+    this.progress = p;
+    this.opts.onProgress(p);
+  }
+
+  private stopWorker(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.inFlight = null;
+  }
+
+  private ensureWorker(): WorkerLike {
+    if (this.worker) return this.worker;
+    const worker = (this.opts.createWorker ?? createAnalysisWorker)();
+    worker.onmessage = (e) => this.onMessage(worker, e.data);
+    worker.onerror = (e) => this.fail(worker, e.message || 'worker error');
+    worker.postMessage({ type: 'config', config: this.config! });
+    this.worker = worker;
+    this.setProgress({ ...this.progress, state: 'loading' });
+    return worker;
+  }
+
+  private fail(worker: WorkerLike, message: string): void {
+    if (worker !== this.worker) return;
+    this.stopWorker();
+    this.queue = [];
+    this.queued.clear();
+    this.cancelled = true; // do not loop on a broken worker; a settings change or resume() retries
+    void this.flush();
+    this.setProgress({ ...this.progress, state: 'error', error: message });
+  }
+
+  private async pump(): Promise<void> {
+    if (this.inFlight || !this.config) return;
+    const docId = this.queue.shift();
+    if (docId === undefined) {
+      await this.flush();
+      this.setProgress({ state: 'idle', done: 0, total: 0 });
+      return;
+    }
+    this.queued.delete(docId);
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    this.inFlight = { id, docId };
+    const text = await this.opts.getText(docId);
+    if (this.worker !== worker || this.inFlight?.id !== id) return; // cancelled meanwhile
+    if (text === undefined) {
+      // Deleted while queued: nothing to analyse.
+      this.inFlight = null;
+      this.setProgress({ ...this.progress, total: Math.max(this.progress.done, this.progress.total - 1) });
+      void this.pump();
+      return;
+    }
+    worker.postMessage({ type: 'analyse', id, docId, text });
+  }
+
+  private onMessage(worker: WorkerLike, msg: FromWorker): void {
+    if (worker !== this.worker) return;
+    if (msg.type === 'ready') {
+      this.setProgress({ ...this.progress, state: 'running' });
+      return;
+    }
+    if (msg.type === 'error' && msg.id === null) {
+      this.fail(worker, msg.message);
+      return;
+    }
+    if (!this.inFlight || msg.id !== this.inFlight.id) return;
+    const { docId } = this.inFlight;
+    this.inFlight = null;
+    this.finished.add(docId);
+    if (msg.type === 'result') {
+      this.buffer.push(msg.analysis);
+      this.setProgress({ ...this.progress, state: 'running', done: this.progress.done + 1 });
+    } else {
+      // One bad document must not stop the rest; it is counted as done and retried next run.
+      this.setProgress({ ...this.progress, done: this.progress.done + 1, error: `${docId}: ${msg.message}` });
+    }
+    if (this.buffer.length >= WRITE_BATCH) void this.flush();
+    void this.pump();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.buffer.length === 0) return;
+    const batch = this.buffer;
+    this.buffer = [];
+    try {
+      await this.opts.write(batch);
+    } catch (err) {
+      this.setProgress({ ...this.progress, error: String((err as Error)?.message ?? err) });
+    }
+  }
+}
