@@ -40,13 +40,24 @@ export function kwicCandidates(term: string, facets: readonly DocFacet[], analys
   return hits.length ? hits : facets.slice(0, KWIC_MAX_BLIND_DOCS);
 }
 
+/**
+ * Default search: on the analysis's normalised text (simplified script, repaired line breaks), so
+ * contexts are found exactly where the counts were made, traditional-script documents included.
+ * Loaded on first use: the converter's tables are large and only KWIC needs them on this page.
+ */
+async function normalisedFinder(): Promise<(text: string, term: string) => KwicLine[]> {
+  const { normalizeForAnalysis } = await import('../../analysis/normalize');
+  return (text, term) => kwicLocal(normalizeForAnalysis(text), term);
+}
+
 export async function collectKwic(
   term: string,
   docs: readonly DocFacet[],
   getText: (id: string) => Promise<string>,
-  find: (text: string, term: string) => KwicLine[] = kwicLocal,
+  find?: (text: string, term: string) => KwicLine[],
   isCancelled: () => boolean = () => false,
 ): Promise<{ rows: KwicRow[]; total: number; docs: number }> {
+  const search = find ?? (await normalisedFinder());
   const rows: KwicRow[] = [];
   let total = 0;
   let docCount = 0;
@@ -58,7 +69,7 @@ export async function collectKwic(
     } catch {
       continue; // a deleted or unreadable document leaves no contexts; the others still show
     }
-    const lines = find(text, term);
+    const lines = search(text, term);
     if (!lines.length) continue;
     docCount += 1;
     total += lines.length;

@@ -1,0 +1,268 @@
+// Trends: chosen terms or formulations over the years, per 10,000 characters or as the share of
+// documents mentioning them, optionally one line per organisation. The chosen terms, the measure
+// and the split are kept in the page URL (param/setParam) so a chart can be shared.
+import { useMemo, useState } from 'preact/hooks';
+import { trendsTable } from '../../analysis/tables';
+import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
+import { seriesColor } from '../charts/palette';
+import { formatNumber, formatShare, titledAxis } from '../charts/options';
+import {
+  MAX_SPLIT_ORGS,
+  formulationRows,
+  occurrences,
+  perTenThousand,
+  topTermRows,
+  trendSeries,
+  type AnalysedDoc,
+  type TrendMeasure,
+} from './compute';
+import { EmptyState, PartialNote, Section, num, orgLabel, useAnalysed } from './common';
+import { CsvButton } from './ExportButtons';
+import { translator } from './strings';
+import type { LexiconEntryLike, ViewProps } from './types';
+
+/**
+ * Formulations tried first as the default selection, in this order: widely tracked markers of
+ * political language whose rise and fall over the years is well documented. Only those present in
+ * the data are used; when none is, the most widespread lexicon formulations of the data stand in.
+ */
+export const PREFERRED_DEFAULT_TERMS = ['两个维护', '四个意识', '改革开放', '两个确立', '全面从严治党', '不忘初心、牢记使命'];
+/** How many lines the default selection draws. */
+const DEFAULT_TERM_COUNT = 3;
+/** Separator of terms in the URL parameter: never part of a Chinese formulation. */
+export const TERM_SEPARATOR = '|';
+/** Suggestions offered in the input (lexicon entries present in the data, then top terms). */
+const MAX_SUGGESTIONS = 300;
+
+export function parseTerms(v: string | null): string[] {
+  if (!v) return [];
+  return [...new Set(v.split(TERM_SEPARATOR).map((s) => s.trim()).filter(Boolean))];
+}
+
+/** Default selection: preferred formulations present in the data, else the lexicon's most widespread. */
+export function defaultTerms(docs: readonly AnalysedDoc[], lexicon: readonly LexiconEntryLike[]): string[] {
+  const present = (term: string) => docs.some((d) => occurrences(d.analysis, term) > 0);
+  const picked = PREFERRED_DEFAULT_TERMS.filter(present).slice(0, DEFAULT_TERM_COUNT);
+  if (picked.length) return picked;
+  const lexiconTerms = new Set(lexicon.map((e) => e.term));
+  const rows = formulationRows(docs);
+  const lex = rows.filter((r) => r.kinds.includes('lexicon') || lexiconTerms.has(r.text));
+  const fromRows = (lex.length ? lex : rows).slice(0, DEFAULT_TERM_COUNT).map((r) => r.text);
+  if (fromRows.length) return fromRows;
+  return topTermRows(docs, DEFAULT_TERM_COUNT, 'docs').map((r) => r.term);
+}
+
+export function TrendsView(props: ViewProps) {
+  const { facets, analyses, lang, lexicon, param, setParam } = props;
+  const t = translator(lang);
+  const { docs, state } = useAnalysed(facets, analyses);
+  const measure: TrendMeasure = param('rate') === 'share' ? 'share' : 'per10k';
+  const split = param('split') === 'org';
+  const fromUrl = parseTerms(param('series'));
+  const terms = useMemo(
+    () => (fromUrl.length ? fromUrl : defaultTerms(docs, lexicon)),
+    [param('series'), facets, analyses, lexicon],
+  );
+  const [draft, setDraft] = useState('');
+
+  const setTerms = (next: string[]) => setParam('series', next.length ? next.join(TERM_SEPARATOR) : null);
+  const addTerm = (raw: string) => {
+    const term = raw.trim().replaceAll(TERM_SEPARATOR, '');
+    if (!term || terms.includes(term)) return;
+    setTerms([...terms, term]);
+    setDraft('');
+  };
+
+  const suggestions = useMemo(() => {
+    const out = new Set<string>();
+    for (const r of formulationRows(docs)) if (r.kinds.includes('lexicon')) out.add(r.text);
+    for (const e of lexicon) if (out.size < MAX_SUGGESTIONS / 2) out.add(e.term);
+    for (const r of topTermRows(docs, MAX_SUGGESTIONS, 'docs')) {
+      if (out.size >= MAX_SUGGESTIONS) break;
+      out.add(r.term);
+    }
+    return [...out];
+  }, [facets, analyses, lexicon]);
+
+  const { years, series } = useMemo(() => trendSeries(docs, terms, measure, split), [facets, analyses, terms, measure, split]);
+
+  const config = useMemo<AnyChartConfig>(() => {
+    const yLabel = measure === 'share' ? `${t('share')} (%)` : `${t('count')} ${t('per10k')}`;
+    return {
+      type: 'line',
+      data: {
+        labels: years.map(String),
+        datasets: series.map((s, i) => ({
+          label: s.org !== undefined ? `${s.term} · ${orgLabel(s.org, lang)}` : s.term,
+          data: s.points.map((p) => (p.value === null ? null : measure === 'share' ? p.value * 100 : p.value)),
+          borderColor: seriesColor(i),
+          backgroundColor: seriesColor(i),
+          // Split lines of the same term share a dash pattern, so term and organisation both read.
+          borderDash: s.org !== undefined ? [[], [6, 3], [2, 2], [10, 4]][terms.indexOf(s.term) % 4] : [],
+          spanGaps: false,
+          pointRadius: 3,
+          tension: 0,
+        })),
+      },
+      options: {
+        interaction: { mode: 'index', intersect: false },
+        scales: {
+          x: titledAxis(t('year')),
+          y: titledAxis(yLabel, { beginAtZero: true }),
+        },
+        plugins: {
+          tooltip: {
+            callbacks: {
+              label: (ctx: { datasetIndex: number; dataIndex: number; dataset: { label?: string } }) => {
+                const p = series[ctx.datasetIndex]?.points[ctx.dataIndex];
+                if (!p || p.value === null) return `${ctx.dataset.label}: –`;
+                const v = measure === 'share' ? formatShare(p.value) : `${formatNumber(p.value)} ${t('per10kShort')}`;
+                return `${ctx.dataset.label}: ${v} (${t('count')} ${p.count}, ${t('docs')} ${p.docs}/${p.yearDocs})`;
+              },
+            },
+          },
+        },
+      },
+    };
+  }, [years, series, measure, lang]);
+
+  if (state === 'no-docs' || state === 'not-analysed') return <EmptyState state={state} lang={lang} />;
+
+  const tableRows = series.flatMap((s) =>
+    s.points
+      .filter((p) => p.yearDocs > 0)
+      .map((p) => ({ ...p, term: s.term, org: s.org, share: p.docs / p.yearDocs, per10k: perTenThousand(p.count, p.chars) })),
+  );
+
+  return (
+    <div class="tl-view tl-trends" data-view="trends">
+      <h2>{t('trendsTitle')}</h2>
+      <PartialNote facets={facets} docs={docs} lang={lang} />
+      <div class="tl-controls">
+        <div class="tl-term-picker" role="group" aria-label={t('trendsTerms')}>
+          <span class="tl-label">{t('trendsTerms')}</span>
+          <ul class="tl-chips">
+            {terms.map((term, i) => (
+              <li key={term} class="tl-chip" style={split ? undefined : { borderColor: seriesColor(i) }}>
+                <span>{term}</span>
+                <button
+                  type="button"
+                  aria-label={t('trendsRemove', { term })}
+                  onClick={() => setTerms(terms.filter((x) => x !== term))}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              addTerm(draft);
+            }}
+          >
+            <input
+              type="text"
+              list="tl-trend-suggestions"
+              value={draft}
+              placeholder={t('trendsAddPlaceholder')}
+              aria-label={t('trendsAddPlaceholder')}
+              onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
+            />
+            <datalist id="tl-trend-suggestions">
+              {suggestions.map((s) => (
+                <option key={s} value={s} />
+              ))}
+            </datalist>
+            <button type="submit" class="tl-btn tl-btn-small">
+              {t('trendsAdd')}
+            </button>
+          </form>
+        </div>
+        <fieldset class="tl-radio">
+          <legend>{t('trendsMeasure')}</legend>
+          <label>
+            <input type="radio" name="trends-rate" checked={measure === 'per10k'} onChange={() => setParam('rate', null)} />
+            {t('per10k')}
+          </label>
+          <label>
+            <input type="radio" name="trends-rate" checked={measure === 'share'} onChange={() => setParam('rate', 'share')} />
+            {t('share')}
+          </label>
+        </fieldset>
+        <label>
+          <input type="checkbox" checked={split} onChange={() => setParam('split', split ? null : 'org')} />
+          {t('trendsSplit')}
+        </label>
+      </div>
+      {split ? <p class="tl-note">{t('trendsSplitNote', { n: MAX_SPLIT_ORGS })}</p> : null}
+      {terms.length === 0 || years.length === 0 ? (
+        <p class="tl-empty">{terms.length === 0 ? t('trendsNoTerms') : t('noData')}</p>
+      ) : (
+        <ChartCanvas name="trends" config={config} label={t('trendsChart')} height={360} />
+      )}
+      <Section
+        title={t('trendsTable')}
+        actions={
+          <>
+            <CsvButton
+              name="trends-selected"
+              what={t('trendsTable')}
+              lang={lang}
+              table={() => ({
+                header: ['year', 'term', 'count', 'per_10k', 'docs', 'year_docs', 'share', 'org'],
+                rows: tableRows.map((r) => [r.year, r.term, r.count, r.per10k, r.docs, r.yearDocs, round(r.share, 4), r.org ?? '']),
+              })}
+            />
+            <CsvButton
+              name="trends"
+              what="trends.csv (year,term,count,per_10k,docs)"
+              lang={lang}
+              table={() =>
+                trendsTable(
+                  docs.map((d) => d.facet),
+                  docs.map((d) => d.analysis),
+                  { lexicon: lexicon.map((e) => e.term) },
+                )
+              }
+            />
+          </>
+        }
+      >
+        <table class="tl-table" data-testid="trends-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('year')}</th>
+              <th scope="col">{t('term')}</th>
+              {split ? <th scope="col">{t('org')}</th> : null}
+              <th scope="col">{t('count')}</th>
+              <th scope="col">{t('per10kShort')}</th>
+              <th scope="col">{t('docs')}</th>
+              <th scope="col">{t('share')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tableRows.map((r) => (
+              <tr key={`${r.term}|${r.org ?? ''}|${r.year}`}>
+                <td>{r.year}</td>
+                <td>{r.term}</td>
+                {split ? <td>{orgLabel(r.org ?? '', lang)}</td> : null}
+                <td class="tl-num">{r.count}</td>
+                <td class="tl-num">{num(r.per10k, 3)}</td>
+                <td class="tl-num">
+                  {r.docs}/{r.yearDocs}
+                </td>
+                <td class="tl-num">{formatShare(r.share)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
+    </div>
+  );
+}
+
+function round(v: number, d: number): number {
+  const s = 10 ** d;
+  return Math.round(v * s) / s;
+}
