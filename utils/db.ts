@@ -1,0 +1,371 @@
+// The extension's one database module. Every IndexedDB read or write of the extension goes through
+// here: the popup, the background and the dashboard all open the same 'tifa-lens' database (one
+// origin: the extension's). Content scripts never import this: in a page it would open the page's
+// own IndexedDB.
+import Dexie, { type EntityTable } from 'dexie';
+import type { DocAnalysis, PageCapture, Script } from '@/analysis/types';
+import { stripZeroWidth, toHalfWidthAlnum } from '@/analysis/text';
+
+/** One clipped document: cleaned text, its metadata, and the raw capture it came from. */
+export interface DocumentRecord {
+  id?: number;
+  url: string;
+  title: string;
+  /** Issuing organisations in the order the document names them. */
+  orgs: string[];
+  /** `orgs` joined with '、' (indexed, for filters and display). */
+  org: string;
+  /** 文号 as text, e.g. 常经社委〔2024〕4号; '' when none. */
+  docNumber: string;
+  /** ISO YYYY-MM-DD or ''. */
+  date: string;
+  /** The year the document is about; null when unknown. */
+  year: number | null;
+  docType: string;
+  script: Script;
+  /** Cleaned text. */
+  text: string;
+  /** Characters of `text` (code points). */
+  chars: number;
+  /** SHA-256 (hex) of the normalised cleaned text: two captures of the same document share it. */
+  contentHash: string;
+  capturedAt: string;
+  updatedAt: string;
+  tags: string[];
+  /** Metadata fields the user corrected by hand: a later re-capture or re-cleaning keeps them. */
+  edited: EditableField[];
+  /** The raw capture, kept so cleaning can be redone later without the web. */
+  source: PageCapture;
+}
+
+/** Metadata fields a user can correct. */
+export const EDITABLE_FIELDS = ['title', 'orgs', 'docNumber', 'date', 'year', 'docType'] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+/** An entry of the user's lexicon (formulations to count, with their variant spellings). */
+export interface LexiconEntry {
+  id?: number;
+  term: string;
+  category: string;
+  aliases: string[];
+}
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+/** What a caller supplies to add a document; the module derives org, chars, contentHash, updatedAt. */
+export type DocumentInput = Omit<
+  DocumentRecord,
+  'id' | 'org' | 'chars' | 'contentHash' | 'updatedAt' | 'capturedAt' | 'tags' | 'edited'
+> &
+  Partial<Pick<DocumentRecord, 'capturedAt' | 'tags' | 'edited'>>;
+
+/** Fields a caller may change on an existing document (derived fields are recomputed). */
+export type DocumentChanges = Partial<
+  Pick<DocumentRecord, EditableField | 'text' | 'script' | 'source' | 'tags' | 'url' | 'capturedAt'>
+>;
+
+export type DB = Dexie & {
+  documents: EntityTable<DocumentRecord, 'id'>;
+  analyses: EntityTable<DocAnalysis, 'docId'>;
+  settings: EntityTable<SettingRecord, 'key'>;
+  lexicon: EntityTable<LexiconEntry, 'id'>;
+};
+
+export const DB_NAME = 'tifa-lens';
+
+/** Separator of several issuing organisations in `org`. */
+export const ORG_SEPARATOR = '、';
+
+/**
+ * Schema versions are APPEND-ONLY. Never edit an existing `version(n).stores()` call: browsers that
+ * already hold version n would not be migrated. To change the schema add `version(n + 1).stores({...})`
+ * (only the tables that change) with an `.upgrade(tx => …)` when data must be rewritten, and a glue
+ * test that opens data written by version n with the new code.
+ */
+function defineSchema(db: Dexie): void {
+  db.version(1).stores({
+    documents: '++id, url, contentHash, year, org, docType, capturedAt, *tags',
+    analyses: 'docId, version',
+    settings: 'key',
+    lexicon: '++id, &term',
+  });
+}
+
+export function openDatabase(name = DB_NAME): DB {
+  const db = new Dexie(name) as DB;
+  defineSchema(db);
+  return db;
+}
+
+/** The shared instance; Dexie opens it on first use. */
+export const db: DB = openDatabase();
+
+// ---- Normalisation and hashing ----
+
+/** Whitespace of every kind, including the ideographic space U+3000 that Chinese layouts use for indents. */
+const ALL_WHITESPACE = /[\s\u3000]+/g;
+
+/**
+ * The form of a text that duplicate detection compares: zero-width characters, full-width digits and
+ * letters and all whitespace (indentation, line breaks) do not make two captures different documents.
+ */
+export function normaliseForHash(text: string): string {
+  return toHalfWidthAlnum(stripZeroWidth(text.normalize('NFC'))).replace(ALL_WHITESPACE, '');
+}
+
+/** SHA-256 of the normalised text, as lower-case hex. */
+export async function hashText(text: string): Promise<string> {
+  const bytes = new TextEncoder().encode(normaliseForHash(text));
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Length in code points, so a character outside the BMP counts once. */
+export function countChars(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/** Join organisations for the `org` index. */
+export function joinOrgs(orgs: readonly string[]): string {
+  return orgs.join(ORG_SEPARATOR);
+}
+
+/** URL identity for duplicate detection: the fragment (#…) does not name another document. */
+export function normaliseUrl(url: string): string {
+  const hash = url.indexOf('#');
+  return hash === -1 ? url : url.slice(0, hash);
+}
+
+// ---- Validation ----
+
+/** Years outside this range are typing mistakes (20244), not documents. */
+const YEAR_RANGE = { min: 1800, max: 2200 } as const;
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const SCRIPTS: readonly Script[] = ['simplified', 'traditional'];
+
+export class ValidationError extends Error {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`Invalid document: ${field} ${problem}`);
+    this.name = 'ValidationError';
+  }
+}
+
+function isStringArray(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((s) => typeof s === 'string');
+}
+
+/** Throws a ValidationError naming the first bad field; returns nothing when the record is sound. */
+export function validateDocument(r: DocumentRecord): void {
+  const fail = (field: string, problem: string): never => {
+    throw new ValidationError(field, problem);
+  };
+  if (r === null || typeof r !== 'object') fail('record', 'must be an object');
+  if (r.id !== undefined && !(Number.isInteger(r.id) && r.id > 0)) fail('id', 'must be a positive integer');
+  if (typeof r.url !== 'string' || r.url.trim() === '') fail('url', 'must be a non-empty string');
+  if (typeof r.title !== 'string') fail('title', 'must be a string');
+  if (!isStringArray(r.orgs)) fail('orgs', 'must be an array of strings');
+  if (r.org !== joinOrgs(r.orgs)) fail('org', `must equal orgs joined with '${ORG_SEPARATOR}'`);
+  if (typeof r.docNumber !== 'string') fail('docNumber', 'must be a string');
+  if (typeof r.date !== 'string' || (r.date !== '' && !ISO_DATE.test(r.date)))
+    fail('date', `must be '' or YYYY-MM-DD (got ${JSON.stringify(r.date)})`);
+  if (r.year !== null && !(Number.isInteger(r.year) && r.year >= YEAR_RANGE.min && r.year <= YEAR_RANGE.max))
+    fail('year', `must be null or a whole year between ${YEAR_RANGE.min} and ${YEAR_RANGE.max} (got ${JSON.stringify(r.year)})`);
+  if (typeof r.docType !== 'string') fail('docType', 'must be a string');
+  if (!SCRIPTS.includes(r.script)) fail('script', `must be one of ${SCRIPTS.join(', ')}`);
+  if (typeof r.text !== 'string' || r.text.trim() === '') fail('text', 'must be a non-empty string');
+  if (r.chars !== countChars(r.text)) fail('chars', 'must equal the length of text');
+  if (typeof r.contentHash !== 'string' || !/^[0-9a-f]{64}$/.test(r.contentHash)) fail('contentHash', 'must be a SHA-256 hex digest');
+  if (typeof r.capturedAt !== 'string' || Number.isNaN(Date.parse(r.capturedAt))) fail('capturedAt', 'must be an ISO timestamp');
+  if (typeof r.updatedAt !== 'string' || Number.isNaN(Date.parse(r.updatedAt))) fail('updatedAt', 'must be an ISO timestamp');
+  if (!isStringArray(r.tags)) fail('tags', 'must be an array of strings');
+  if (!Array.isArray(r.edited) || !r.edited.every((f) => (EDITABLE_FIELDS as readonly string[]).includes(f)))
+    fail('edited', `must list only ${EDITABLE_FIELDS.join(', ')}`);
+  const s = r.source;
+  if (s === null || typeof s !== 'object') fail('source', 'must be the page capture object');
+  for (const key of ['url', 'pageTitle', 'articleHtml', 'articleText', 'pageText', 'capturedAt'] as const) {
+    if (typeof s[key] !== 'string') fail(`source.${key}`, 'must be a string');
+  }
+  if (s.meta === null || typeof s.meta !== 'object') fail('source.meta', 'must be an object');
+}
+
+export function validateAnalysis(a: DocAnalysis, docId: number): void {
+  if (a === null || typeof a !== 'object') throw new ValidationError('analysis', 'must be an object');
+  if (a.docId !== String(docId)) throw new ValidationError('analysis.docId', `must be "${docId}" (got ${JSON.stringify(a.docId)})`);
+  if (typeof a.version !== 'string' || a.version === '') throw new ValidationError('analysis.version', 'must be a non-empty string');
+}
+
+// ---- Helpers ----
+
+/** Build the full record from what a caller supplies (derived fields computed here, never trusted). */
+export async function makeRecord(input: DocumentInput, now: Date = new Date()): Promise<DocumentRecord> {
+  const text = typeof input.text === 'string' ? input.text : '';
+  const orgs = Array.isArray(input.orgs) ? input.orgs : [];
+  const stamp = now.toISOString();
+  return {
+    url: input.url,
+    title: input.title,
+    orgs,
+    org: joinOrgs(orgs),
+    docNumber: input.docNumber,
+    date: input.date,
+    year: input.year,
+    docType: input.docType,
+    script: input.script,
+    text,
+    chars: countChars(text),
+    contentHash: await hashText(text),
+    capturedAt: input.capturedAt ?? stamp,
+    updatedAt: stamp,
+    tags: input.tags ?? [],
+    edited: input.edited ?? [],
+    source: input.source,
+  };
+}
+
+/** Validate and store a new document; returns the stored record with its id. */
+export async function addDocument(input: DocumentInput, database: DB = db): Promise<DocumentRecord> {
+  const record = await makeRecord(input);
+  validateDocument(record);
+  const id = await database.documents.add(record);
+  return { ...record, id };
+}
+
+export async function getDocument(id: number, database: DB = db): Promise<DocumentRecord | undefined> {
+  return database.documents.get(id);
+}
+
+export interface UpdateOptions {
+  /**
+   * 'user': the changes are the user's corrections; changed metadata fields join `edited`.
+   * 'recapture': the changes come from a new capture or a re-cleaning; fields the user corrected
+   * earlier (`edited`) keep their values, except those listed in `userEdited` (corrected just now).
+   */
+  mode: 'user' | 'recapture';
+  userEdited?: readonly EditableField[];
+}
+
+/**
+ * Change a document. A changed text makes its stored analysis stale: the analysis is removed in the
+ * same transaction, so the document and its analysis never disagree.
+ */
+export async function updateDocument(
+  id: number,
+  changes: DocumentChanges,
+  options: UpdateOptions = { mode: 'user' },
+  database: DB = db,
+): Promise<DocumentRecord> {
+  // Hash outside the transaction: an IndexedDB transaction commits as soon as it waits on anything else.
+  const newHash = changes.text !== undefined ? await hashText(changes.text) : undefined;
+  return database.transaction('rw', database.documents, database.analyses, async () => {
+    const old = await database.documents.get(id);
+    if (!old) throw new Error(`No document with id ${id}`);
+    const next: DocumentRecord = { ...old };
+    const edited = new Set<EditableField>(old.edited);
+    const userEdited = new Set<EditableField>(options.userEdited ?? []);
+    for (const [key, value] of Object.entries(changes) as [keyof DocumentChanges, unknown][]) {
+      if (value === undefined) continue;
+      const editable = (EDITABLE_FIELDS as readonly string[]).includes(key);
+      if (editable && options.mode === 'recapture' && edited.has(key as EditableField) && !userEdited.has(key as EditableField)) continue;
+      (next as unknown as Record<string, unknown>)[key] = value;
+      if (editable && (options.mode === 'user' || userEdited.has(key as EditableField))) edited.add(key as EditableField);
+    }
+    next.org = joinOrgs(next.orgs);
+    next.edited = EDITABLE_FIELDS.filter((f) => edited.has(f));
+    if (newHash !== undefined) {
+      next.chars = countChars(next.text);
+      next.contentHash = newHash;
+    }
+    next.updatedAt = new Date().toISOString();
+    validateDocument(next);
+    await database.documents.put(next);
+    if (next.text !== old.text) await database.analyses.delete(String(id));
+    return next;
+  });
+}
+
+/** What a deletion removed, enough for `restoreDocument` to undo it. */
+export interface DeletedDocument {
+  document: DocumentRecord;
+  analysis: DocAnalysis | null;
+}
+
+/** Delete a document and its analysis together; null when there was no such document. */
+export async function deleteDocument(id: number, database: DB = db): Promise<DeletedDocument | null> {
+  return database.transaction('rw', database.documents, database.analyses, async () => {
+    const document = await database.documents.get(id);
+    if (!document) return null;
+    const analysis = (await database.analyses.get(String(id))) ?? null;
+    await database.documents.delete(id);
+    await database.analyses.delete(String(id));
+    return { document, analysis };
+  });
+}
+
+/** Undo a deletion: the document comes back under its old id, with its analysis. */
+export async function restoreDocument(deleted: DeletedDocument, database: DB = db): Promise<DocumentRecord> {
+  const { document, analysis } = deleted;
+  validateDocument(document);
+  if (document.id === undefined) throw new ValidationError('id', 'is required to restore a document');
+  if (analysis) validateAnalysis(analysis, document.id);
+  await database.transaction('rw', database.documents, database.analyses, async () => {
+    // add, not put: restoring must never overwrite a document that took the id meanwhile.
+    await database.documents.add(document);
+    if (analysis) await database.analyses.put(analysis);
+  });
+  return document;
+}
+
+export interface Duplicate {
+  record: DocumentRecord;
+  reason: 'url' | 'text';
+}
+
+/**
+ * A document already in the collection that a new capture repeats: same URL (ignoring #fragment)
+ * first, else the same normalised text. The most recently captured match wins.
+ */
+export async function findDuplicate(url: string, contentHash: string, database: DB = db): Promise<Duplicate | null> {
+  const wanted = normaliseUrl(url);
+  const byUrl = (await database.documents.where('url').anyOf(uniq([url, wanted])).toArray()).concat(
+    // Stored URLs may carry a fragment the new one lacks.
+    (await database.documents.where('url').startsWith(wanted + '#').toArray()),
+  );
+  const latest = (rs: DocumentRecord[]) =>
+    rs.reduce<DocumentRecord | null>((a, b) => (a === null || b.capturedAt > a.capturedAt ? b : a), null);
+  const u = latest(byUrl);
+  if (u) return { record: u, reason: 'url' };
+  const t = latest(await database.documents.where('contentHash').equals(contentHash).toArray());
+  return t ? { record: t, reason: 'text' } : null;
+}
+
+function uniq<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+/** All documents, most recently captured first. */
+export async function listDocuments(database: DB = db): Promise<DocumentRecord[]> {
+  return database.documents.orderBy('capturedAt').reverse().toArray();
+}
+
+export async function getAnalysis(id: number, database: DB = db): Promise<DocAnalysis | undefined> {
+  return database.analyses.get(String(id));
+}
+
+/** Store an analysis for an existing document (replacing any older one). */
+export async function putAnalysis(analysis: DocAnalysis, database: DB = db): Promise<void> {
+  const id = Number(analysis.docId);
+  validateAnalysis(analysis, id);
+  await database.transaction('rw', database.documents, database.analyses, async () => {
+    // Checked inside the transaction: the document cannot vanish between the check and the write.
+    if (!(await database.documents.get(id))) throw new Error(`No document with id ${id} for this analysis`);
+    await database.analyses.put(analysis);
+  });
+}

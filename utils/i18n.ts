@@ -1,0 +1,132 @@
+// UI strings in English and Chinese, and the current UI language.
+//
+// To add strings: add the key to `en` (the reference list) and the same key to `zh`; TypeScript
+// refuses a `zh` that lacks a key of `en`, and a glue test checks that no string is empty. Keys are
+// namespaced by where they appear: `popup.*`, `refuse.*`, `bg.*`, `common.*`, `dashboard.*`…
+// Placeholders are written {name} and filled from `t(key, { name: value })`.
+import { signal } from '@preact/signals';
+
+export type Lang = 'en' | 'zh';
+export const LANGS: readonly Lang[] = ['en', 'zh'];
+
+const en = {
+  'common.appName': 'Tifa Lens',
+  'common.switchLanguage': '中文',
+  'common.switchLanguageLabel': 'Switch the interface to Chinese',
+
+  'popup.loading': 'Reading this page…',
+  'popup.clip': 'Clip this page',
+  'popup.saving': 'Saving…',
+  'popup.saved': 'Saved to your library.',
+  'popup.openLibrary': 'Open library',
+  'popup.field.title': 'Title',
+  'popup.field.orgs': 'Issuing organisation(s)',
+  'popup.field.orgsHint': 'Separate several with 、',
+  'popup.field.docNumber': 'Document number (文号)',
+  'popup.field.date': 'Date',
+  'popup.field.year': 'Year',
+  'popup.field.docType': 'Document type',
+  'popup.field.length': 'Length',
+  'popup.length': '{n} characters',
+  'popup.removed': '{n} lines of page furniture removed',
+  'popup.preview': 'Beginning of the cleaned text',
+  'popup.alreadyClipped': 'Already clipped on {date}.',
+  'popup.alreadyClippedUrl': 'This address is already in your library: “{title}”.',
+  'popup.alreadyClippedText': 'The same text is already in your library: “{title}”.',
+  'popup.updateIt': 'Update it',
+  'popup.keepBoth': 'Keep both',
+  'popup.updated': 'The library copy was updated.',
+  'popup.invalidDate': 'Date must be YYYY-MM-DD, or empty.',
+  'popup.invalidYear': 'Year must be a four-digit year, or empty.',
+  'popup.error': 'Something went wrong: {message}',
+
+  'refuse.internal': 'Browser pages (chrome://, about:, settings, new tab) cannot be clipped.',
+  'refuse.webstore': 'The browser’s extension store does not let extensions read its pages.',
+  'refuse.viewSource': 'This is a source view; open the page itself to clip it.',
+  'refuse.pdf': 'PDF viewer tabs cannot be clipped; save the PDF and import it with the command-line tool.',
+  'refuse.empty': 'This page has no text to clip.',
+  'refuse.errorPage': 'This tab shows an error page; reload it and try again.',
+  'refuse.noAccess': 'The browser does not let Tifa Lens read this page.',
+  'refuse.noTab': 'There is no tab to clip.',
+
+  'bg.menuTitle': 'Clip this page to Tifa Lens / 剪藏到提法透镜',
+  'bg.saved': 'Clipped: {title}',
+  'bg.duplicate': 'Already clipped on {date}: {title}',
+  'bg.refused': 'Not clipped: {reason}',
+} as const;
+
+export type MessageKey = keyof typeof en;
+
+const zh: Record<MessageKey, string> = {
+  'common.appName': '提法透镜',
+  'common.switchLanguage': 'English',
+  'common.switchLanguageLabel': '将界面切换为英文',
+
+  'popup.loading': '正在读取本页…',
+  'popup.clip': '剪藏本页',
+  'popup.saving': '正在保存…',
+  'popup.saved': '已存入文库。',
+  'popup.openLibrary': '打开文库',
+  'popup.field.title': '标题',
+  'popup.field.orgs': '发文机关',
+  'popup.field.orgsHint': '多个机关以“、”分隔',
+  'popup.field.docNumber': '文号',
+  'popup.field.date': '日期',
+  'popup.field.year': '年份',
+  'popup.field.docType': '文种',
+  'popup.field.length': '字数',
+  'popup.length': '{n} 字',
+  'popup.removed': '已去除 {n} 行页面杂项',
+  'popup.preview': '清理后正文开头',
+  'popup.alreadyClipped': '已于 {date} 剪藏。',
+  'popup.alreadyClippedUrl': '文库中已有此网址：“{title}”。',
+  'popup.alreadyClippedText': '文库中已有相同正文：“{title}”。',
+  'popup.updateIt': '更新已有记录',
+  'popup.keepBoth': '两份都保留',
+  'popup.updated': '已更新文库中的记录。',
+  'popup.invalidDate': '日期格式应为 YYYY-MM-DD，或留空。',
+  'popup.invalidYear': '年份应为四位数字，或留空。',
+  'popup.error': '出错了：{message}',
+
+  'refuse.internal': '浏览器内部页面（chrome://、about:、设置、新标签页）无法剪藏。',
+  'refuse.webstore': '浏览器扩展商店不允许扩展读取其页面。',
+  'refuse.viewSource': '这是源代码视图，请打开页面本身再剪藏。',
+  'refuse.pdf': 'PDF 阅读器标签页无法剪藏；请保存 PDF 后用命令行工具导入。',
+  'refuse.empty': '本页没有可剪藏的文字。',
+  'refuse.errorPage': '此标签页显示的是错误页面，请刷新后重试。',
+  'refuse.noAccess': '浏览器不允许提法透镜读取此页面。',
+  'refuse.noTab': '没有可剪藏的标签页。',
+
+  'bg.menuTitle': 'Clip this page to Tifa Lens / 剪藏到提法透镜',
+  'bg.saved': '已剪藏：{title}',
+  'bg.duplicate': '已于 {date} 剪藏：{title}',
+  'bg.refused': '未剪藏：{reason}',
+};
+
+/** Every string, by language. Read-only for callers; add strings in the objects above. */
+export const MESSAGES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { en, zh };
+
+/** The UI language in use. A signal: Preact components that call `t()` re-render when it changes. */
+export const uiLanguage = signal<Lang>('en');
+
+export function setLanguage(lang: Lang): void {
+  uiLanguage.value = lang;
+}
+
+export function getLanguage(): Lang {
+  return uiLanguage.value;
+}
+
+/** The language for a browser UI locale such as 'zh-CN', 'zh-TW', 'en-US': Chinese for any zh*, else English. */
+export function languageFromLocale(locale: string | undefined): Lang {
+  return locale && /^zh\b/i.test(locale) ? 'zh' : 'en';
+}
+
+/** Translate a key, filling {placeholders}. An unknown placeholder is left as written. */
+export function t(key: MessageKey, params?: Record<string, string | number>, lang: Lang = uiLanguage.value): string {
+  const template = MESSAGES[lang][key] ?? MESSAGES.en[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
