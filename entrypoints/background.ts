@@ -1,4 +1,93 @@
+// Service worker: wires the context menu and the 'clip-page' shortcut to the one-step clip, and
+// marks the toolbar badge. Every listener is registered synchronously in main(), so a worker woken
+// by an event finds its listener.
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { clipTabDirectly, localDay, REFUSAL_MESSAGE, type DirectOutcome } from '@/utils/capture';
+import { t } from '@/utils/i18n';
+import { onMessage } from '@/utils/messaging';
+import { applyLanguageSetting } from '@/utils/settings';
+
+const MENU_ID = 'tifa-lens-clip-page';
+const CLIP_COMMAND = 'clip-page';
+
+/** Badge marks: saved (or already saved), and not clipped. */
+const BADGE = {
+  ok: { text: '✓', color: '#2e7d32' },
+  refused: { text: '!', color: '#c62828' },
+} as const;
+
+/** MV3 exposes `action`; a Firefox MV2 build exposes the same calls as `browserAction`. */
+function toolbar(): typeof browser.action {
+  return (browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction);
+}
+
+async function mark(tabId: number, kind: keyof typeof BADGE, title: string): Promise<void> {
+  const action = toolbar();
+  try {
+    await action.setBadgeBackgroundColor({ tabId, color: BADGE[kind].color });
+    await action.setBadgeText({ tabId, text: BADGE[kind].text });
+    await action.setTitle({ tabId, title });
+  } catch {
+    // The tab closed meanwhile: there is nothing left to mark.
+  }
+}
+
+async function reportOutcome(tabId: number, outcome: DirectOutcome): Promise<void> {
+  await applyLanguageSetting().catch(() => undefined);
+  switch (outcome.status) {
+    case 'saved':
+      return mark(tabId, 'ok', t('bg.saved', { title: outcome.record.title }));
+    case 'duplicate':
+      return mark(tabId, 'ok', t('bg.duplicate', { date: localDay(outcome.duplicate.record.capturedAt), title: outcome.duplicate.record.title }));
+    case 'refused':
+      return mark(tabId, 'refused', t('bg.refused', { reason: t(REFUSAL_MESSAGE[outcome.reason]) }));
+  }
+}
+
+async function clipAndReport(tabId: number | undefined): Promise<void> {
+  if (tabId === undefined || tabId < 0) return;
+  let outcome: DirectOutcome;
+  try {
+    outcome = await clipTabDirectly(tabId);
+  } catch (e) {
+    // A storage failure (quota, validation) is reported like a refusal; nothing was half-written.
+    outcome = { status: 'refused', reason: 'noAccess', detail: String(e) };
+    console.error('Tifa Lens: clip failed', e);
+  }
+  await reportOutcome(tabId, outcome);
+}
+
+async function activeTabId(): Promise<number | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
 export default defineBackground({
   type: 'module',
-  main() {},
+  main() {
+    browser.runtime.onInstalled.addListener(() => {
+      // removeAll first: onInstalled also fires on update, and ids must not be created twice.
+      void browser.contextMenus.removeAll().then(() =>
+        browser.contextMenus.create({ id: MENU_ID, title: t('bg.menuTitle'), contexts: ['page', 'selection'] }),
+      );
+    });
+
+    browser.contextMenus.onClicked.addListener((info, tab) => {
+      if (info.menuItemId === MENU_ID) void clipAndReport(tab?.id);
+    });
+
+    browser.commands.onCommand.addListener((command, tab) => {
+      if (command !== CLIP_COMMAND) return;
+      void (tab?.id !== undefined ? Promise.resolve(tab.id) : activeTabId()).then(clipAndReport);
+    });
+
+    // A clip saved from the popup: mark the tab the same way as a clip from the menu.
+    onMessage('documentSaved', async ({ data }) => {
+      if (data.tabId !== undefined) {
+        await applyLanguageSetting().catch(() => undefined);
+        await mark(data.tabId, 'ok', t('bg.saved', { title: data.title }));
+      }
+    });
+  },
 });

@@ -1,7 +1,22 @@
+// Toolbar popup: wires the clip store to the view. `popup.html?tabId=N` targets tab N instead of
+// the active tab (tests open the popup as a normal page after clicking the toolbar button).
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { ClipPanel } from '@/components/popup/ClipPanel';
+import { createClipStore } from '@/components/popup/store';
+import { applyLanguageSetting } from '@/utils/settings';
+import '@/components/popup/popup.css';
 
-function Popup() {
-  return <button>Clip this page</button>;
+async function targetTabId(): Promise<number | undefined> {
+  const param = new URLSearchParams(location.search).get('tabId');
+  if (param !== null && /^\d+$/.test(param)) return Number(param);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
 }
 
-render(<Popup />, document.getElementById('app')!);
+const store = createClipStore();
+render(<ClipPanel store={store} />, document.getElementById('app')!);
+void applyLanguageSetting()
+  .catch(() => undefined)
+  .then(targetTabId)
+  .then((tabId) => store.load(tabId));

@@ -1,0 +1,158 @@
+// The clip popup: what will be saved (every field editable), the duplicate choice, refusals, and
+// the confirmation. Page text is rendered as text nodes only, never as HTML.
+import { browser } from 'wxt/browser';
+import type { JSX } from 'preact';
+import { getLanguage, t, type MessageKey } from '@/utils/i18n';
+import { chooseLanguage } from '@/utils/settings';
+import { REFUSAL_MESSAGE, localDay } from '@/utils/capture';
+import { countChars } from '@/utils/db';
+import type { ClipStore, FormField, Ready } from './store';
+
+/** How much of the cleaned text the preview shows. */
+const PREVIEW_LINES = 6;
+const PREVIEW_LINE_CHARS = 160;
+
+const FIELDS: readonly { field: FormField; label: MessageKey; hint?: MessageKey; wide?: boolean }[] = [
+  { field: 'title', label: 'popup.field.title', wide: true },
+  { field: 'orgs', label: 'popup.field.orgs', hint: 'popup.field.orgsHint', wide: true },
+  { field: 'docNumber', label: 'popup.field.docNumber' },
+  { field: 'date', label: 'popup.field.date' },
+  { field: 'year', label: 'popup.field.year' },
+  { field: 'docType', label: 'popup.field.docType' },
+];
+
+export function previewLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, PREVIEW_LINES)
+    .map((l) => (countChars(l) > PREVIEW_LINE_CHARS ? Array.from(l).slice(0, PREVIEW_LINE_CHARS).join('') + '…' : l));
+}
+
+function LanguageToggle() {
+  const next = getLanguage() === 'en' ? 'zh' : 'en';
+  return (
+    <button type="button" class="lang" aria-label={t('common.switchLanguageLabel')} onClick={() => void chooseLanguage(next)}>
+      {t('common.switchLanguage')}
+    </button>
+  );
+}
+
+async function openLibrary(e: JSX.TargetedMouseEvent<HTMLAnchorElement>): Promise<void> {
+  e.preventDefault();
+  const url = e.currentTarget.href;
+  try {
+    await browser.runtime.openOptionsPage();
+  } catch {
+    await browser.tabs.create({ url });
+  }
+}
+
+function Form({ store, prepared, busy }: { store: ClipStore; prepared: Ready; busy: boolean }) {
+  const form = store.form.value;
+  const errors = store.errors.value;
+  const { built, duplicate } = prepared;
+  return (
+    <form
+      class="clip-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!duplicate) void store.save('new');
+      }}
+    >
+      <div class="fields">
+        {FIELDS.map(({ field, label, hint, wide }) => (
+          <label key={field} class={wide ? 'field wide' : 'field'}>
+            <span class="label">{t(label)}</span>
+            <input
+              name={field}
+              value={form[field]}
+              disabled={busy}
+              placeholder={hint ? t(hint) : field === 'date' ? 'YYYY-MM-DD' : undefined}
+              aria-invalid={errors[field] ? 'true' : undefined}
+              onInput={(e) => store.edit(field, e.currentTarget.value)}
+            />
+            {errors[field] && <span class="field-error" role="alert">{t(errors[field])}</span>}
+          </label>
+        ))}
+        <div class="field">
+          <span class="label">{t('popup.field.length')}</span>
+          <span class="value" data-testid="length">{t('popup.length', { n: countChars(built.text) })}</span>
+        </div>
+      </div>
+      <section class="preview" aria-label={t('popup.preview')}>
+        <h2>{t('popup.preview')}</h2>
+        <div class="preview-text" data-testid="preview">
+          {previewLines(built.text).map((line, i) => (
+            <p key={i}>{line}</p>
+          ))}
+        </div>
+        {built.removed.length > 0 && <p class="removed">{t('popup.removed', { n: built.removed.length })}</p>}
+      </section>
+      {duplicate ? (
+        <div class="duplicate" role="status">
+          <p>
+            <strong>{t('popup.alreadyClipped', { date: localDay(duplicate.record.capturedAt) })}</strong>{' '}
+            {t(duplicate.reason === 'url' ? 'popup.alreadyClippedUrl' : 'popup.alreadyClippedText', { title: duplicate.record.title })}
+          </p>
+          <div class="actions">
+            <button type="button" class="primary" disabled={busy} onClick={() => void store.save('update')}>
+              {t('popup.updateIt')}
+            </button>
+            <button type="button" disabled={busy} onClick={() => void store.save('keepBoth')}>
+              {t('popup.keepBoth')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? t('popup.saving') : t('popup.clip')}
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}
+
+export function ClipPanel({ store }: { store: ClipStore }) {
+  const phase = store.phase.value;
+  let body: JSX.Element;
+  switch (phase.name) {
+    case 'loading':
+      body = <p role="status" class="loading">{t('popup.loading')}</p>;
+      break;
+    case 'refused':
+      body = <p role="alert" class="refusal">{t(REFUSAL_MESSAGE[phase.reason])}</p>;
+      break;
+    case 'ready':
+    case 'saving':
+      body = <Form store={store} prepared={phase.prepared} busy={phase.name === 'saving'} />;
+      break;
+    case 'saved':
+      body = (
+        <div class="saved" role="status">
+          <p>
+            {t(phase.kind === 'updated' ? 'popup.updated' : 'popup.saved')} <q>{phase.record.title}</q>
+          </p>
+          <a href={(browser.runtime.getURL as (path: string) => string)('/options.html')} target="_blank" onClick={openLibrary}>
+            {t('popup.openLibrary')}
+          </a>
+        </div>
+      );
+      break;
+    case 'error':
+      body = <p role="alert" class="error">{t('popup.error', { message: phase.message })}</p>;
+      break;
+  }
+  return (
+    <main class="popup" lang={getLanguage() === 'zh' ? 'zh-CN' : 'en'}>
+      <header>
+        <h1>{t('common.appName')}</h1>
+        <LanguageToggle />
+      </header>
+      {body}
+    </main>
+  );
+}

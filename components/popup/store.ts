@@ -1,0 +1,126 @@
+// State of the clip popup: one small store of signals, with the actions the view calls.
+import { signal } from '@preact/signals';
+import type { DocumentRecord } from '@/utils/db';
+import {
+  browserDeps,
+  prepareClip,
+  saveClip,
+  type ClipDeps,
+  type Draft,
+  type Prepared,
+  type RefusalReason,
+  type SaveChoice,
+} from '@/utils/capture';
+import type { MessageKey } from '@/utils/i18n';
+
+export type Ready = Extract<Prepared, { ok: true }>;
+
+export type Phase =
+  | { name: 'loading' }
+  | { name: 'refused'; reason: RefusalReason }
+  | { name: 'ready'; prepared: Ready }
+  | { name: 'saving'; prepared: Ready }
+  | { name: 'saved'; record: DocumentRecord; kind: 'added' | 'updated' }
+  | { name: 'error'; message: string };
+
+/** The form keeps what the user typed; it becomes a Draft only when it validates. */
+export interface FormState {
+  title: string;
+  orgs: string;
+  docNumber: string;
+  date: string;
+  year: string;
+  docType: string;
+}
+export type FormField = keyof FormState;
+
+/** Separators a user may type between several issuing organisations. */
+const ORG_INPUT_SEPARATORS = /[、,，;；\n]+/;
+const DATE_INPUT = /^\d{4}-\d{2}-\d{2}$/;
+const YEAR_INPUT = /^\d{4}$/;
+
+export function formFromDraft(d: Draft): FormState {
+  return {
+    title: d.title,
+    orgs: d.orgs.join('、'),
+    docNumber: d.docNumber,
+    date: d.date,
+    year: d.year === null ? '' : String(d.year),
+    docType: d.docType,
+  };
+}
+
+/** The Draft a form stands for, or the problems that stop it from being saved. */
+export function draftFromForm(f: FormState): { draft: Draft } | { errors: Partial<Record<FormField, MessageKey>> } {
+  const errors: Partial<Record<FormField, MessageKey>> = {};
+  const date = f.date.trim();
+  const year = f.year.trim();
+  if (date !== '' && (!DATE_INPUT.test(date) || Number.isNaN(Date.parse(date)))) errors.date = 'popup.invalidDate';
+  if (year !== '' && !YEAR_INPUT.test(year)) errors.year = 'popup.invalidYear';
+  if (Object.keys(errors).length > 0) return { errors };
+  return {
+    draft: {
+      title: f.title.trim(),
+      orgs: f.orgs.split(ORG_INPUT_SEPARATORS).map((s) => s.trim()).filter(Boolean),
+      docNumber: f.docNumber.trim(),
+      date,
+      year: year === '' ? null : Number(year),
+      docType: f.docType.trim(),
+    },
+  };
+}
+
+export function createClipStore(deps: ClipDeps = browserDeps) {
+  const phase = signal<Phase>({ name: 'loading' });
+  const form = signal<FormState>({ title: '', orgs: '', docNumber: '', date: '', year: '', docType: '' });
+  const errors = signal<Partial<Record<FormField, MessageKey>>>({});
+
+  async function load(tabId: number | undefined): Promise<void> {
+    phase.value = { name: 'loading' };
+    try {
+      const prepared = await prepareClip(tabId, deps);
+      if (!prepared.ok) {
+        phase.value = { name: 'refused', reason: prepared.reason };
+        return;
+      }
+      form.value = formFromDraft(prepared.draft);
+      phase.value = { name: 'ready', prepared };
+    } catch (e) {
+      phase.value = { name: 'error', message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  function edit(field: FormField, value: string): void {
+    form.value = { ...form.value, [field]: value };
+    if (errors.value[field]) {
+      const { [field]: _gone, ...rest } = errors.value;
+      errors.value = rest;
+    }
+  }
+
+  async function save(choice: SaveChoice): Promise<void> {
+    const current = phase.value;
+    if (current.name !== 'ready') return;
+    const parsed = draftFromForm(form.value);
+    if ('errors' in parsed) {
+      errors.value = parsed.errors;
+      return;
+    }
+    phase.value = { name: 'saving', prepared: current.prepared };
+    try {
+      const outcome = await saveClip(current.prepared, parsed.draft, choice, deps.database);
+      if (outcome.status === 'duplicate') {
+        // Clipped elsewhere since the preview: show the choice instead of writing a second copy.
+        phase.value = { name: 'ready', prepared: { ...current.prepared, duplicate: outcome.duplicate } };
+        return;
+      }
+      phase.value = { name: 'saved', record: outcome.record, kind: outcome.kind };
+    } catch (e) {
+      phase.value = { name: 'error', message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  return { phase, form, errors, load, edit, save };
+}
+
+export type ClipStore = ReturnType<typeof createClipStore>;

@@ -1,0 +1,285 @@
+// The clip flow shared by the popup (preview, edit, save) and the background (context menu and
+// keyboard shortcut: save at once). The page side only extracts (entrypoints/extract.ts returns a
+// plain PageCapture); cleaning, metadata and every write happen here, on the extension's side.
+import { browser } from 'wxt/browser';
+import type { BuiltDocument, PageCapture } from '@/analysis/types';
+import { buildDocument } from '@/analysis/document';
+import {
+  addDocument,
+  db as sharedDb,
+  EDITABLE_FIELDS,
+  findDuplicate,
+  hashText,
+  updateDocument,
+  type DB,
+  type DocumentRecord,
+  type Duplicate,
+  type EditableField,
+} from './db';
+import { notify } from './messaging';
+import type { MessageKey } from './i18n';
+
+// ---- What can be clipped ----
+
+export type RefusalReason = 'internal' | 'webstore' | 'viewSource' | 'pdf' | 'empty' | 'errorPage' | 'noAccess' | 'noTab';
+
+/** The UI string explaining each refusal. */
+export const REFUSAL_MESSAGE: Record<RefusalReason, MessageKey> = {
+  internal: 'refuse.internal',
+  webstore: 'refuse.webstore',
+  viewSource: 'refuse.viewSource',
+  pdf: 'refuse.pdf',
+  empty: 'refuse.empty',
+  errorPage: 'refuse.errorPage',
+  noAccess: 'refuse.noAccess',
+  noTab: 'refuse.noTab',
+};
+
+/** Schemes of browser-internal pages, which browsers never let an extension script. */
+const INTERNAL_SCHEMES: readonly string[] = [
+  'about:', 'chrome:', 'chrome-extension:', 'chrome-search:', 'chrome-untrusted:', 'devtools:',
+  'edge:', 'extension:', 'moz-extension:', 'resource:', 'brave:', 'opera:', 'vivaldi:', 'javascript:',
+];
+
+/** Extension stores: browsers block scripting on them even with permission. */
+const STORE_PAGES: readonly { host: string; pathPrefix?: string }[] = [
+  { host: 'chromewebstore.google.com' },
+  { host: 'chrome.google.com', pathPrefix: '/webstore' },
+  { host: 'microsoftedge.microsoft.com', pathPrefix: '/addons' },
+  { host: 'addons.mozilla.org' },
+  { host: 'addons.opera.com' },
+];
+
+/** A path ending in .pdf is served to the browser's PDF viewer, which has no text DOM to read. */
+const PDF_PATH = /\.pdf$/i;
+const PDF_CONTENT_TYPE = 'application/pdf';
+
+/**
+ * Messages of a failed scripting.executeScript, mapped to what the user is told. Browsers word them
+ * differently ("Cannot access a chrome:// URL", "The extensions gallery cannot be scripted",
+ * "Frame with ID 0 is showing error page", "Missing host permission for the tab"); unmatched → noAccess.
+ */
+const INJECTION_ERRORS: readonly [RegExp, RefusalReason][] = [
+  [/gallery cannot be scripted|web ?store/i, 'webstore'],
+  [/error page/i, 'errorPage'],
+  [/no tab with id/i, 'noTab'],
+  [/\b(chrome|edge|about|devtools|chrome-extension|moz-extension|extension|resource):/i, 'internal'],
+];
+
+/** Why a tab at this URL cannot be clipped, or null when it may be. An unknown URL (no permission to see it yet) may be. */
+export function refusalForUrl(url: string | undefined): RefusalReason | null {
+  if (!url) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol === 'view-source:') return 'viewSource';
+  if (INTERNAL_SCHEMES.includes(parsed.protocol)) return 'internal';
+  const host = parsed.hostname.toLowerCase();
+  if (STORE_PAGES.some((s) => s.host === host && (!s.pathPrefix || parsed.pathname.startsWith(s.pathPrefix)))) return 'webstore';
+  if (PDF_PATH.test(parsed.pathname)) return 'pdf';
+  return null;
+}
+
+export function refusalForError(error: unknown): RefusalReason {
+  const message = error instanceof Error ? error.message : String(error);
+  for (const [pattern, reason] of INJECTION_ERRORS) if (pattern.test(message)) return reason;
+  return 'noAccess';
+}
+
+/** What the injected script returns. */
+export interface ExtractResult {
+  capture: PageCapture;
+  /** document.contentType of the page (a PDF viewer tab reports application/pdf). */
+  contentType: string;
+}
+
+function isExtractResult(v: unknown): v is ExtractResult {
+  const r = v as ExtractResult | null;
+  return !!r && typeof r === 'object' && !!r.capture && typeof r.capture.url === 'string' && typeof r.contentType === 'string';
+}
+
+/** Why this extraction cannot be stored, or null. */
+export function refusalForExtract(result: ExtractResult): RefusalReason | null {
+  if (result.contentType.toLowerCase() === PDF_CONTENT_TYPE) return 'pdf';
+  const urlReason = refusalForUrl(result.capture.url);
+  if (urlReason) return urlReason;
+  const { pageText, articleText } = result.capture;
+  if (pageText.trim() === '' && articleText.trim() === '') return 'empty';
+  return null;
+}
+
+// ---- The flow ----
+
+/** The editable metadata shown in the popup. */
+export interface Draft {
+  title: string;
+  orgs: string[];
+  docNumber: string;
+  date: string;
+  year: number | null;
+  docType: string;
+}
+
+export type Prepared =
+  | { ok: false; reason: RefusalReason; detail?: string }
+  | {
+      ok: true;
+      tabId: number;
+      capture: PageCapture;
+      built: BuiltDocument;
+      /** Metadata as read from the page; the user edits a copy. */
+      draft: Draft;
+      contentHash: string;
+      duplicate: Duplicate | null;
+    };
+
+/** What differs between environments, passed in so tests can stand in for the browser. */
+export interface ClipDeps {
+  getTabUrl(tabId: number): Promise<string | undefined>;
+  extract(tabId: number): Promise<ExtractResult>;
+  build(capture: PageCapture): BuiltDocument;
+  database: DB;
+}
+
+/** Inject the unlisted script into the tab's top frame and return what it extracted. */
+export async function extractFromTab(tabId: number): Promise<ExtractResult> {
+  const results = await browser.scripting.executeScript({ target: { tabId }, files: ['/extract.js'] });
+  const value: unknown = results?.[0]?.result;
+  if (!isExtractResult(value)) throw new Error('The page script returned nothing (the page may have navigated away).');
+  return value;
+}
+
+export const browserDeps: ClipDeps = {
+  async getTabUrl(tabId) {
+    // Without the tabs permission the URL is present only once activeTab was granted for this tab.
+    return (await browser.tabs.get(tabId)).url;
+  },
+  extract: extractFromTab,
+  build: buildDocument,
+  database: sharedDb,
+};
+
+export function draftFromBuilt(built: BuiltDocument, capture: PageCapture): Draft {
+  const m = built.metadata;
+  return {
+    // A page always has a name to show: the document's own title line, else the page's title.
+    title: m.title || capture.pageTitle.trim(),
+    orgs: [...m.orgs],
+    docNumber: m.docNumber?.text ?? '',
+    date: m.date,
+    year: m.year,
+    docType: m.docType,
+  };
+}
+
+/** Fields whose value the user changed from what the page gave. */
+export function editedFields(original: Draft, current: Draft): EditableField[] {
+  return EDITABLE_FIELDS.filter((f) => JSON.stringify(original[f]) !== JSON.stringify(current[f]));
+}
+
+/** Read the tab, build the document and look for it in the collection. Stores nothing. */
+export async function prepareClip(tabId: number | undefined, deps: ClipDeps = browserDeps): Promise<Prepared> {
+  if (tabId === undefined || !Number.isInteger(tabId) || tabId < 0) return { ok: false, reason: 'noTab' };
+  let url: string | undefined;
+  try {
+    url = await deps.getTabUrl(tabId);
+  } catch (e) {
+    return { ok: false, reason: 'noTab', detail: String(e) };
+  }
+  const byUrl = refusalForUrl(url);
+  if (byUrl) return { ok: false, reason: byUrl };
+  let extracted: ExtractResult;
+  try {
+    extracted = await deps.extract(tabId);
+  } catch (e) {
+    return { ok: false, reason: refusalForError(e), detail: e instanceof Error ? e.message : String(e) };
+  }
+  const refusal = refusalForExtract(extracted);
+  if (refusal) return { ok: false, reason: refusal };
+  const { capture } = extracted;
+  const built = deps.build(capture);
+  if (built.text.trim() === '') return { ok: false, reason: 'empty' };
+  const contentHash = await hashText(built.text);
+  const duplicate = await findDuplicate(capture.url, contentHash, deps.database);
+  return { ok: true, tabId, capture, built, draft: draftFromBuilt(built, capture), contentHash, duplicate };
+}
+
+export type SaveChoice = 'new' | 'update' | 'keepBoth';
+
+export type SaveOutcome =
+  | { status: 'saved'; record: DocumentRecord; kind: 'added' | 'updated' }
+  | { status: 'duplicate'; duplicate: Duplicate };
+
+/**
+ * Store a prepared clip with the user's draft. 'new' refuses to write when the document is already
+ * in the collection (checked again now: another clip may have happened since the preview);
+ * 'update' refreshes the existing record, keeping fields the user corrected earlier; 'keepBoth' adds
+ * a second record on purpose.
+ */
+export async function saveClip(
+  prepared: Extract<Prepared, { ok: true }>,
+  draft: Draft,
+  choice: SaveChoice,
+  database: DB = sharedDb,
+): Promise<SaveOutcome> {
+  const { capture, built } = prepared;
+  const userEdited = editedFields(prepared.draft, draft);
+  const fields = {
+    title: draft.title.trim(),
+    orgs: draft.orgs.map((o) => o.trim()).filter(Boolean),
+    docNumber: draft.docNumber.trim(),
+    date: draft.date.trim(),
+    year: draft.year,
+    docType: draft.docType.trim(),
+  };
+  let record: DocumentRecord;
+  let kind: 'added' | 'updated';
+  if (choice === 'update') {
+    const target = prepared.duplicate?.record.id;
+    if (target === undefined) throw new Error('Nothing to update: this page is not in the collection.');
+    record = await updateDocument(
+      target,
+      { ...fields, url: capture.url, text: built.text, script: built.metadata.script, source: capture },
+      { mode: 'recapture', userEdited },
+      database,
+    );
+    kind = 'updated';
+  } else {
+    if (choice === 'new') {
+      const dup = await findDuplicate(capture.url, prepared.contentHash, database);
+      if (dup) return { status: 'duplicate', duplicate: dup };
+    }
+    record = await addDocument(
+      { ...fields, url: capture.url, text: built.text, script: built.metadata.script, source: capture, capturedAt: capture.capturedAt, edited: userEdited },
+      database,
+    );
+    kind = 'added';
+  }
+  await notify('documentSaved', { ids: [record.id!], kind, tabId: prepared.tabId, title: record.title });
+  return { status: 'saved', record, kind };
+}
+
+export type DirectOutcome =
+  | { status: 'saved'; record: DocumentRecord }
+  | { status: 'duplicate'; duplicate: Duplicate }
+  | { status: 'refused'; reason: RefusalReason; detail?: string };
+
+/** The background's one-step clip (context menu, shortcut): no preview, and a duplicate is never stored. */
+export async function clipTabDirectly(tabId: number | undefined, deps: ClipDeps = browserDeps): Promise<DirectOutcome> {
+  const prepared = await prepareClip(tabId, deps);
+  if (!prepared.ok) return { status: 'refused', reason: prepared.reason, detail: prepared.detail };
+  if (prepared.duplicate) return { status: 'duplicate', duplicate: prepared.duplicate };
+  const saved = await saveClip(prepared, prepared.draft, 'new', deps.database);
+  return saved.status === 'saved' ? { status: 'saved', record: saved.record } : saved;
+}
+
+/** The local calendar date of an ISO timestamp, as YYYY-MM-DD (for "already clipped on …"). */
+export function localDay(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
