@@ -14,7 +14,7 @@ export interface Table {
 export const TABLE_HEADERS = {
   documents: [
     'id', 'title', 'org', 'doc_number', 'date', 'year', 'doc_type', 'chars', 'source',
-    'paragraphs', 'sentences', 'mean_sentence_length', 'headings',
+    'paragraphs', 'sentences', 'mean_sentence_length', 'headings', 'url',
   ],
   terms: ['doc_id', 'term', 'count', 'per_10k'],
   slogans: ['doc_id', 'slogan', 'kind', 'count', 'category'],
@@ -53,10 +53,12 @@ export interface DocumentRecord {
   docNumber?: string;
   /** Input path (with #line for jsonl) or page URL. */
   source?: string;
+  /** The page's address when known besides the source (a jsonl `url`, a saved page's canonical link). */
+  url?: string;
 }
 
 export function documentsTable(records: readonly DocumentRecord[]): Table {
-  const rows = records.map(({ facet, analysis, docNumber, source }) => [
+  const rows = records.map(({ facet, analysis, docNumber, source, url }) => [
     facet.docId,
     facet.title,
     facet.org,
@@ -70,6 +72,7 @@ export function documentsTable(records: readonly DocumentRecord[]): Table {
     analysis?.stats.sentences ?? null,
     analysis ? round(analysis.stats.meanSentenceLength, 1) : null,
     analysis?.outline.length ?? null,
+    url ?? '',
   ]);
   return { header: [...TABLE_HEADERS.documents], rows };
 }

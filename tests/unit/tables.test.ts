@@ -63,14 +63,14 @@ describe('documentsTable', () => {
       outline: [{ level: 1, marker: '一、', text: 'x', offset: 0 }],
     });
     const f = facet('d1', 2024, { title: '2024年党建工作要点', org: '社会事业局', date: '2024-03-01' });
-    const { rows } = documentsTable([{ facet: f, analysis: a, docNumber: '常经社委〔2024〕4号', source: 'in/a.txt' }]);
+    const { rows } = documentsTable([{ facet: f, analysis: a, docNumber: '常经社委〔2024〕4号', source: 'in/a.txt', url: 'https://example.gov.cn/a.html' }]);
     expect(rows).toEqual([
-      ['d1', '2024年党建工作要点', '社会事业局', '常经社委〔2024〕4号', '2024-03-01', 2024, '工作要点', 4000, 'in/a.txt', 12, 80, 50, 1],
+      ['d1', '2024年党建工作要点', '社会事业局', '常经社委〔2024〕4号', '2024-03-01', 2024, '工作要点', 4000, 'in/a.txt', 12, 80, 50, 1, 'https://example.gov.cn/a.html'],
     ]);
   });
   it('leaves unknown values empty (null), not zero', () => {
     const { rows } = documentsTable([{ facet: facet('d2', null) }]);
-    expect(rows[0]).toEqual(['d2', 'T-d2', 'O', '', '', null, '工作要点', null, '', null, null, null, null]);
+    expect(rows[0]).toEqual(['d2', 'T-d2', 'O', '', '', null, '工作要点', null, '', null, null, null, null, '']);
   });
 });
 
