@@ -1,0 +1,126 @@
+import iconv from 'iconv-lite';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { declaredHtmlCharset, decodeText } from '../../cli/decode';
+import { collectInputs, normalizeDate, parseJsonl, UserError } from '../../cli/inputs';
+
+const SAMPLE = '中共江苏常州经济开发区社会事业局委员会文件\n常经社委〔2024〕4号\n2024年党建工作要点：落实“三会一课”。';
+/** Pure Chinese without ASCII: BOM-less UTF-16 then has no NUL bytes to betray it. */
+const PURE = '中华人民共和国国务院政府工作报告各位代表现在我代表国务院向大会报告政府工作请予审议';
+
+describe('decodeText', () => {
+  it.each([
+    ['utf8', 'utf-8'],
+    ['gbk', 'gb18030'],
+    ['gb18030', 'gb18030'],
+    ['utf16le', 'utf-16le'],
+    ['utf16be', 'utf-16be'],
+  ] as const)('detects %s without a BOM', (enc, expected) => {
+    const d = decodeText(iconv.encode(SAMPLE, enc));
+    expect(d.encoding).toBe(expected);
+    expect(d.text).toBe(SAMPLE);
+  });
+
+  it.each([
+    ['utf8', 'utf-8'],
+    ['utf16le', 'utf-16le'],
+    ['utf16be', 'utf-16be'],
+  ] as const)('trusts a %s BOM and drops it from the text', (enc, expected) => {
+    const d = decodeText(iconv.encode(SAMPLE, enc, { addBOM: true }));
+    expect(d).toMatchObject({ encoding: expected, how: 'bom' });
+    expect(d.text).toBe(SAMPLE);
+  });
+
+  it('tells BOM-less UTF-16 of pure Chinese from GB18030 by plausibility', () => {
+    expect(decodeText(iconv.encode(PURE, 'utf16le')).text).toBe(PURE);
+    expect(decodeText(iconv.encode(PURE, 'utf16be')).text).toBe(PURE);
+    expect(decodeText(iconv.encode(PURE, 'gbk')).text).toBe(PURE);
+  });
+
+  it('decodes empty input as empty UTF-8', () => {
+    expect(decodeText(new Uint8Array())).toMatchObject({ text: '', encoding: 'utf-8' });
+  });
+
+  it('reads an HTML page declared as GB2312 with GB18030', () => {
+    const html = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>${SAMPLE}</body></html>`;
+    const bytes = iconv.encode(html, 'gbk');
+    expect(declaredHtmlCharset(bytes)).toBe('gb18030');
+    expect(decodeText(bytes, declaredHtmlCharset(bytes)).text).toBe(html);
+    expect(declaredHtmlCharset(Buffer.from('<meta charset="UTF-8">'))).toBe('utf-8');
+    expect(declaredHtmlCharset(Buffer.from('<p>no meta</p>'))).toBeNull();
+  });
+});
+
+describe('parseJsonl', () => {
+  it('reads content or text and the given metadata; warns file:line for bad lines and goes on', () => {
+    const warnings: string[] = [];
+    const lines = [
+      JSON.stringify({ title: '标题', year: '2019', org: '国务院', url: 'https://x/1', date: '2019年3月5日', content: '正文一' }),
+      '{"content": "cut off',
+      '',
+      '[1, 2]',
+      JSON.stringify({ title: 'no text' }),
+      JSON.stringify({ text: '正文二', year: 'n/a' }),
+      // A literal "__proto__" key (JSON.parse makes it an own property) must not pollute anything.
+      '{"__proto__": {"polluted": true}, "content": "   ", "text": "正文三", "org": {"x": 1}}',
+    ];
+    const docs = parseJsonl('in/a.jsonl', lines.join('\r\n'), (m) => warnings.push(m));
+    expect(docs.map((d) => [d.source, d.text])).toEqual([
+      ['in/a.jsonl#1', '正文一'],
+      ['in/a.jsonl#6', '正文二'],
+      ['in/a.jsonl#7', '正文三'],
+    ]);
+    expect(docs[0].given).toEqual({ title: '标题', year: 2019, org: '国务院', url: 'https://x/1', date: '2019-03-05' });
+    expect(docs[1].given).toEqual({});
+    expect(warnings).toHaveLength(4);
+    expect(warnings[0]).toMatch(/^in\/a\.jsonl:2: not valid JSON/);
+    expect(warnings[1]).toMatch(/^in\/a\.jsonl:4: not a JSON object/);
+    expect(warnings[2]).toMatch(/^in\/a\.jsonl:5: no "content" or "text"/);
+    expect(warnings[3]).toMatch(/^in\/a\.jsonl:6: "year" "n\/a" is not a year/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('yields nothing for an empty file', () => {
+    expect(parseJsonl('e.jsonl', '', () => {})).toEqual([]);
+  });
+});
+
+describe('normalizeDate', () => {
+  it.each([
+    ['2024-3-5', '2024-03-05'],
+    ['2024/03/05', '2024-03-05'],
+    ['2024.3.15', '2024-03-15'],
+    ['2024年3月15日', '2024-03-15'],
+    ['2024年', '2024年'],
+    ['March 2024', 'March 2024'],
+  ])('%s → %s', (input, expected) => expect(normalizeDate(input)).toBe(expected));
+});
+
+describe('collectInputs', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tifa-inputs-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(path.join(dir, 'b', 'c'), { recursive: true });
+  mkdirSync(path.join(dir, '.git'));
+  for (const f of ['a.TXT', 'b/page.htm', 'b/c/lines.jsonl', 'b/image.png', '.hidden.txt', '.git/x.txt', 'notes']) {
+    writeFileSync(path.join(dir, f), 'x');
+  }
+
+  it('walks folders in name order, by extension, skipping others with a list and dot-files silently', async () => {
+    const { files, skipped } = await collectInputs([dir, path.join(dir, 'a.TXT')]);
+    const rel = (p: string) => path.relative(dir, p);
+    expect(files.map((f) => [rel(f.path), f.format])).toEqual([
+      ['a.TXT', 'txt'],
+      ['b/c/lines.jsonl', 'jsonl'],
+      ['b/page.htm', 'html'],
+    ]);
+    expect(skipped.map(rel)).toEqual(['b/image.png', 'notes']);
+  });
+
+  it('names a missing path in a UserError', async () => {
+    const missing = path.join(dir, 'nope');
+    await expect(collectInputs([missing])).rejects.toThrow(UserError);
+    await expect(collectInputs([missing])).rejects.toThrow(`cannot read ${missing}: no such file or folder`);
+  });
+});
