@@ -1,0 +1,408 @@
+// Structure: one document's outline as a tree; across the filtered set, headings per level, the
+// lead verbs that open headings, parallel heading patterns and document length by year; and two
+// outlines side by side.
+import { useMemo } from 'preact/hooks';
+import { headingPatterns, leadVerbOf } from '../../analysis/structure';
+import { structureTable } from '../../analysis/tables';
+import type { Heading } from '../../analysis/types';
+import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
+import { seriesColor } from '../charts/palette';
+import { formatNumber, titledAxis } from '../charts/options';
+import { cmp, levelDistribution, outlineTree, trendYear, type AnalysedDoc, type OutlineNode } from './compute';
+import { EmptyState, PartialNote, Section, orgLabel, useAnalysed } from './common';
+import { CsvButton } from './ExportButtons';
+import { translator } from './strings';
+import type { Lang, ViewProps } from './types';
+
+/** Lead verbs charted (the table lists them all). */
+const TOP_LEAD_VERBS = 20;
+
+export interface LeadVerbRow {
+  verb: string;
+  count: number;
+  docs: number;
+}
+
+export interface ParallelPatternRow {
+  /** Lead verbs of the two clauses, e.g. "强化…，筑牢…". */
+  pattern: string;
+  count: number;
+  docs: number;
+  example: string;
+}
+
+/** Lead verbs and parallel-heading patterns summed over a set (per document via analysis/structure). */
+export function structurePatterns(docs: readonly AnalysedDoc[]): {
+  verbs: LeadVerbRow[];
+  patterns: ParallelPatternRow[];
+  headings: number;
+  parallel: number;
+} {
+  const verbs = new Map<string, { count: number; docs: number }>();
+  const patterns = new Map<string, { count: number; docs: number; example: string }>();
+  let headings = 0;
+  let parallel = 0;
+  for (const { analysis } of docs) {
+    const summary = headingPatterns(analysis.outline);
+    headings += summary.headings.length;
+    for (const [verb, count] of summary.leadVerbs) {
+      const v = verbs.get(verb) ?? { count: 0, docs: 0 };
+      v.count += count;
+      v.docs += 1;
+      verbs.set(verb, v);
+    }
+    const seen = new Set<string>();
+    for (const h of summary.headings) {
+      if (!h.parallel) continue;
+      parallel += 1;
+      const key = `${leadVerbOf(h.clauses[0])}…，${leadVerbOf(h.clauses[1])}…`;
+      const p = patterns.get(key) ?? { count: 0, docs: 0, example: h.heading.text };
+      p.count += 1;
+      if (!seen.has(key)) {
+        p.docs += 1;
+        seen.add(key);
+      }
+      patterns.set(key, p);
+    }
+  }
+  return {
+    verbs: [...verbs].map(([verb, v]) => ({ verb, ...v })).sort((a, b) => b.count - a.count || b.docs - a.docs || cmp(a.verb, b.verb)),
+    patterns: [...patterns]
+      .map(([pattern, p]) => ({ pattern, ...p }))
+      .sort((a, b) => b.count - a.count || b.docs - a.docs || cmp(a.pattern, b.pattern)),
+    headings,
+    parallel,
+  };
+}
+
+function OutlineList({ nodes }: { nodes: OutlineNode[] }) {
+  return (
+    <ul class="tl-outline">
+      {nodes.map((n, i) => (
+        <li key={i} data-level={n.level}>
+          <span class="tl-outline-marker">{n.marker}</span> <span class="tl-outline-text">{n.text}</span>
+          {n.children.length ? <OutlineList nodes={n.children} /> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Outline({ outline, lang }: { outline: Heading[] | undefined; lang: Lang }) {
+  const t = translator(lang);
+  if (!outline || outline.length === 0) return <p class="tl-note">{t('structNoOutline')}</p>;
+  return <OutlineList nodes={outlineTree(outline)} />;
+}
+
+function docLabel(d: AnalysedDoc): string {
+  const y = trendYear(d.facet);
+  return `${y ?? '—'} · ${d.facet.title || d.facet.docId}`;
+}
+
+function DocPicker({
+  docs,
+  value,
+  onChange,
+  label,
+}: {
+  docs: readonly AnalysedDoc[];
+  value: string;
+  onChange: (id: string) => void;
+  label: string;
+}) {
+  return (
+    <label class="tl-doc-picker">
+      {label}{' '}
+      <select value={value} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}>
+        {docs.map((d) => (
+          <option key={d.facet.docId} value={d.facet.docId}>
+            {docLabel(d)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function StructureView(props: ViewProps) {
+  const { facets, analyses, lang, param, setParam } = props;
+  const t = translator(lang);
+  const { docs: unsorted, state } = useAnalysed(facets, analyses);
+  const docs = useMemo(
+    () =>
+      [...unsorted].sort(
+        (a, b) => (trendYear(a.facet) ?? 0) - (trendYear(b.facet) ?? 0) || cmp(a.facet.title, b.facet.title),
+      ),
+    [facets, analyses],
+  );
+  const byId = new Map(docs.map((d) => [d.facet.docId, d]));
+  const pick = (key: string, fallback: number) => {
+    const v = param(key);
+    if (v && byId.has(v)) return v;
+    return docs[Math.min(fallback, docs.length - 1)]?.facet.docId ?? '';
+  };
+  // Default: the document with the richest outline, so the tree shows something at once.
+  const richest = docs.reduce((best, d, i) => (d.analysis.outline.length > (docs[best]?.analysis.outline.length ?? -1) ? i : best), 0);
+  const docId = pick('doc', richest);
+  const leftId = pick('left', 0);
+  const rightId = pick('right', docs.length - 1);
+
+  const levels = useMemo(() => levelDistribution(docs), [docs]);
+  const patterns = useMemo(() => structurePatterns(docs), [docs]);
+  const lengths = useMemo(
+    () =>
+      docs
+        .map((d) => ({ d, year: trendYear(d.facet) }))
+        .filter((x): x is { d: AnalysedDoc; year: number } => x.year !== null),
+    [docs],
+  );
+
+  const levelsConfig = useMemo<AnyChartConfig>(
+    () => ({
+      type: 'bar',
+      data: {
+        labels: levels.map(([l]) => t('structLevel', { n: l })),
+        datasets: [
+          { label: t('structHeadings'), data: levels.map(([, h]) => h), backgroundColor: seriesColor(0) },
+          { label: t('docs'), data: levels.map(([, , d]) => d), backgroundColor: seriesColor(1) },
+        ],
+      },
+      options: {
+        scales: { x: titledAxis(t('structLevels')), y: titledAxis(`${t('structHeadings')} / ${t('docs')}`, { beginAtZero: true }) },
+      },
+    }),
+    [levels, lang],
+  );
+
+  const verbRows = patterns.verbs.slice(0, TOP_LEAD_VERBS);
+  const verbsConfig = useMemo<AnyChartConfig>(
+    () => ({
+      type: 'bar',
+      data: {
+        labels: verbRows.map((v) => v.verb),
+        datasets: [{ label: t('structHeadings'), data: verbRows.map((v) => v.count), backgroundColor: seriesColor(2) }],
+      },
+      options: {
+        indexAxis: 'y',
+        scales: {
+          x: titledAxis(t('structHeadings'), { beginAtZero: true }),
+          y: titledAxis(t('structLeadVerb'), { ticks: { autoSkip: false } }),
+        },
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              label: (ctx: { dataIndex: number }) => {
+                const v = verbRows[ctx.dataIndex];
+                return v ? `${t('structHeadings')} ${v.count} · ${t('docs')} ${v.docs}` : '';
+              },
+            },
+          },
+        },
+      },
+    }),
+    [patterns, lang],
+  );
+
+  const lengthConfig = useMemo<AnyChartConfig>(
+    () => ({
+      type: 'scatter',
+      data: {
+        datasets: [
+          {
+            label: t('structChars'),
+            data: lengths.map(({ d, year }) => ({ x: year, y: d.analysis.chars })),
+            backgroundColor: seriesColor(0),
+            pointRadius: 4,
+          },
+        ],
+      },
+      options: {
+        scales: {
+          x: titledAxis(t('year'), { type: 'linear', ticks: { precision: 0, callback: (v: number | string) => String(v) } }),
+          y: titledAxis(t('structChars'), { beginAtZero: true }),
+        },
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              label: (ctx: { dataIndex: number }) => {
+                const x = lengths[ctx.dataIndex];
+                return x ? `${x.d.facet.title || x.d.facet.docId} (${x.year}): ${formatNumber(x.d.analysis.chars)} ${t('structChars')}` : '';
+              },
+            },
+          },
+        },
+      },
+    }),
+    [lengths, lang],
+  );
+
+  if (state === 'no-docs' || state === 'not-analysed') return <EmptyState state={state} lang={lang} />;
+
+  const current = byId.get(docId);
+  return (
+    <div class="tl-view tl-structure" data-view="structure">
+      <h2>{t('structTitle')}</h2>
+      <PartialNote facets={facets} docs={docs} lang={lang} />
+
+      <Section
+        title={t('structOutline')}
+        actions={
+          <CsvButton
+            name="structure"
+            what="structure.csv (doc_id,level,marker,heading)"
+            lang={lang}
+            table={() => structureTable(docs.map((d) => d.analysis))}
+          />
+        }
+      >
+        <DocPicker docs={docs} value={docId} onChange={(id) => setParam('doc', id)} label={t('structDoc')} />
+        {current ? (
+          <div data-testid="outline">
+            <button type="button" class="tl-link" onClick={() => props.openDoc(current.facet.docId)}>
+              {current.facet.title || current.facet.docId}
+            </button>
+            <Outline outline={current.analysis.outline} lang={lang} />
+          </div>
+        ) : null}
+      </Section>
+
+      <Section
+        title={t('structLevels')}
+        actions={
+          <CsvButton
+            name="heading-levels"
+            what={t('structLevels')}
+            lang={lang}
+            table={() => ({ header: ['level', 'headings', 'docs'], rows: levels.map((l) => [...l]) })}
+          />
+        }
+      >
+        {levels.length ? (
+          <ChartCanvas name="structure-levels" config={levelsConfig} label={t('structLevelsChart')} height={240} />
+        ) : (
+          <p class="tl-empty">{t('noData')}</p>
+        )}
+      </Section>
+
+      <Section
+        title={t('structLeadVerbs')}
+        actions={
+          <CsvButton
+            name="lead-verbs"
+            what={t('structVerbTable')}
+            lang={lang}
+            table={() => ({ header: ['lead_verb', 'headings', 'docs'], rows: patterns.verbs.map((v) => [v.verb, v.count, v.docs]) })}
+          />
+        }
+      >
+        {verbRows.length ? (
+          <ChartCanvas
+            name="structure-verbs"
+            config={verbsConfig}
+            label={t('structLeadVerbsChart')}
+            height={Math.max(200, verbRows.length * 22 + 60)}
+          />
+        ) : (
+          <p class="tl-empty">{t('noData')}</p>
+        )}
+      </Section>
+
+      <Section
+        title={t('structParallel')}
+        actions={
+          <CsvButton
+            name="heading-patterns"
+            what={t('structPatternTable')}
+            lang={lang}
+            table={() => ({
+              header: ['pattern', 'headings', 'docs', 'example'],
+              rows: patterns.patterns.map((p) => [p.pattern, p.count, p.docs, p.example]),
+            })}
+          />
+        }
+      >
+        <p class="tl-note">
+          {patterns.parallel}/{patterns.headings} {t('structHeadings')}
+        </p>
+        {patterns.patterns.length ? (
+          <table class="tl-table" data-testid="patterns-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('structPattern')}</th>
+                <th scope="col">{t('structHeadings')}</th>
+                <th scope="col">{t('docs')}</th>
+                <th scope="col">{t('structExample')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {patterns.patterns.slice(0, 50).map((p) => (
+                <tr key={p.pattern}>
+                  <td>{p.pattern}</td>
+                  <td class="tl-num">{p.count}</td>
+                  <td class="tl-num">{p.docs}</td>
+                  <td>{p.example}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p class="tl-empty">{t('noData')}</p>
+        )}
+      </Section>
+
+      <Section
+        title={t('structLength')}
+        actions={
+          <CsvButton
+            name="document-lengths"
+            what={t('structLengthTable')}
+            lang={lang}
+            table={() => ({
+              header: ['doc_id', 'title', 'org', 'year', 'chars', 'paragraphs', 'sentences', 'headings'],
+              rows: docs.map((d) => [
+                d.facet.docId,
+                d.facet.title,
+                d.facet.org,
+                trendYear(d.facet),
+                d.analysis.chars,
+                d.analysis.stats.paragraphs,
+                d.analysis.stats.sentences,
+                d.analysis.outline.length,
+              ]),
+            })}
+          />
+        }
+      >
+        {lengths.length ? (
+          <ChartCanvas name="structure-length" config={lengthConfig} label={t('structLengthChart')} height={260} />
+        ) : (
+          <p class="tl-empty">{t('noData')}</p>
+        )}
+      </Section>
+
+      <Section title={t('structSideBySide')}>
+        <div class="tl-side-by-side" style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '1rem' }}>
+          {[
+            ['left', leftId, t('structLeft')],
+            ['right', rightId, t('structRight')],
+          ].map(([key, id, label]) => {
+            const d = byId.get(id);
+            return (
+              <div key={key} data-testid={`outline-${key}`}>
+                <DocPicker docs={docs} value={id} onChange={(v) => setParam(key, v)} label={label} />
+                {d ? (
+                  <p class="tl-muted">
+                    {orgLabel(d.facet.org, lang)} · {d.analysis.chars} {t('structChars')}
+                  </p>
+                ) : null}
+                <Outline outline={d?.analysis.outline} lang={lang} />
+              </div>
+            );
+          })}
+        </div>
+      </Section>
+    </div>
+  );
+}
