@@ -1,0 +1,186 @@
+// Pattern tables for analysis/clean. Data, not code: each entry says what it catches and why.
+// Boilerplate rules apply to SHORT lines (or lines whose structure is boilerplate), never to any
+// line that merely contains a word: a body paragraph that mentions 广告 or 分享 must survive.
+
+/** A line-level boilerplate rule: a line matching `pattern` and not longer than `maxLen` goes. */
+export interface LineRule {
+  name: string;
+  pattern: RegExp;
+  /** Longest line (in characters, after trimming) the rule may remove. */
+  maxLen: number;
+}
+
+/** Lines this short are "short": boilerplate words only count on lines like these. */
+export const SHORT_LINE = 40;
+
+/** A paragraph at least this long, repeated verbatim, is a scraping duplicate (the second copy goes). */
+export const DUPLICATE_MIN_LEN = 50;
+
+/** A short line repeated this many times (digits ignored) is a running header/footer of a converted PDF. */
+export const RUNNING_HEADER_MIN_REPEATS = 3;
+export const RUNNING_HEADER_MAX_LEN = 40;
+
+/** Up to this many unmatched short lines squeezed between two boilerplate lines go with them. */
+export const SANDWICH_MAX_LINES = 3;
+export const SANDWICH_MAX_LEN = 40;
+
+/** After a "related/recommended" list header, short lines (link titles) up to this length are list items. */
+export const RELATED_ITEM_MAX_LEN = 60;
+
+export const LINE_RULES: LineRule[] = [
+  // Explicit "this page has no text" marker printed on the last page of official documents.
+  { name: 'no-body-marker', pattern: /^[(（]?\s*此页无正文\s*[)）]?$/, maxLen: 12 },
+  // Ad slots and ad copy: CMS slot labels (内容头部广告位), classified-ad offers (招租).
+  { name: 'ad', pattern: /广告位|广告招租|广告合作|广告投放|招租|赞助商|^广告$|^AD$|^Advertisement$/i, maxLen: SHORT_LINE },
+  // Default texts of CMS widgets that nobody filled in.
+  { name: 'ad', pattern: /^(自定义文字|自定义内容|自定义HTML|此处为广告|广告内容|请输入内容|默认文字)$/i, maxLen: 12 },
+  // Breadcrumbs and "you are here" bars.
+  { name: 'nav', pattern: /^(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置|位置)\s*[:：]/, maxLen: 80 },
+  { name: 'nav', pattern: /^(网站)?首页\s*([>»›→/|｜＞]|$)/, maxLen: 80 },
+  { name: 'nav', pattern: /^(返回首页|返回列表|返回上一页|返回顶部|回到顶部|网站地图|无障碍|English|繁體|繁体版|简体版|登录|注册)$/i, maxLen: 12 },
+  // Counters: views, clicks, reads.
+  {
+    name: 'counter',
+    pattern: /浏览量|浏览次数|阅读量|阅读次数|点击数|点击量|点击率|访问量|访问次数|(浏览|阅读|点击|访问)\s*[:：]\s*\d*|阅读\s*\d+\s*次|\d+\s*次(浏览|阅读|点击)|\d+\s*人(阅读|浏览|看过)|人气\s*[:：]/,
+    maxLen: 80,
+  },
+  // Comment and captcha boxes.
+  {
+    name: 'comment',
+    pattern: /^(留言与评论|发表评论|网友评论|我要评论|我要留言|评论区|全部评论|最新评论|热门评论|提交评论|发表留言|评论\s*[(（（]|验证码|看不清|换一张|请输入验证码|请先登录|登录后(才能)?(评论|发表)|共有\s*\d+\s*条评论|已有\s*\d+\s*条评论|暂无评论|\d+\s*条评论)/,
+    maxLen: SHORT_LINE,
+  },
+  // Previous/next links under an article.
+  { name: 'prev-next', pattern: /^(上一篇|下一篇|上一条|下一条|上一页|下一页|前一篇|后一篇|上篇|下篇)\s*[:：]?/, maxLen: 80 },
+  // Share widgets and QR-code prompts.
+  {
+    name: 'share',
+    pattern: /分享到|分享至|一键分享|转发到|扫一扫|扫描二维码|扫码|二维码|微信扫|手机扫|用手机看|手机阅读|手机浏览|在手机上(打开|阅读|浏览)|^分享$|^(微信|微博|QQ空间|QQ好友|朋友圈)$/,
+    maxLen: SHORT_LINE,
+  },
+  // Print / font size / close / favourite controls.
+  {
+    name: 'controls',
+    pattern: /(字体|字号)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小|^[【\[]?(打印|打印本页|打印此页|关闭|关闭窗口|关闭本页|收藏|加入收藏|收藏本页|设为首页|保存|纠错|我要纠错|返回)[】\]]?$/,
+    maxLen: 60,
+  },
+  // Site footers: sponsor, site id, ICP licence, public-security registration, copyright.
+  {
+    name: 'footer',
+    pattern: /主办单位|承办单位|主办\s*[:：]|承办\s*[:：]|协办\s*[:：]|网站标识码|ICP\s*备|ICP\s*证|公网安备|版权所有|Copyright|©|技术支持\s*[:：]|联系我们|建议使用.{0,20}浏览器|最佳(浏览|显示)|分辨率/i,
+    maxLen: 80,
+  },
+  // Paid-site promotion and watermarks.
+  {
+    name: 'promotion',
+    pattern: /仅供(个人)?(学习|参考|交流)|禁止外传|请勿外传|严禁外传|禁止转载|VIP|会员群|会员资料|会员材料|会员专享|开通会员|成为会员|充值|关注(微信)?公众号|公众号\s*[:：]|扫码关注|举报倒卖|打击倒卖|倒卖|QQ群|微信群\s*[:：]|订阅|立享|付费|下载(本文|全文|word|文档)|点击下载|文档(可|能)编辑|word版|资料来源于网络|如有侵权|侵权.{0,6}删除|本文由.{0,20}(整理|提供)|原创.{0,10}转载|加微信|私信/i,
+    maxLen: 80,
+  },
+];
+
+/**
+ * Line-start markers of headings and numbered items. A line starting with one of these begins a
+ * new block: nothing is ever glued onto the end of the line before it.
+ */
+export const HEADING_MARKERS: RegExp[] = [
+  /^[一二三四五六七八九十百]+[、.．]/, // 一、
+  /^[（(][一二三四五六七八九十百]+[）)]/, // （一）
+  /^\d{1,2}[.．、](?!\d)/, // 1. 1、 (not 3.5)
+  /^[（(]\d{1,2}[）)]/, // （1）
+  /^[①-⑳]/, // ①
+  /^第[一二三四五六七八九十百零〇\d]+[章节条部分篇编款]/, // 第一章
+  /^[一二三四五六七八九十]是[，,、]?/, // 一是… (run-in enumeration in speeches)
+  /^(附件|附表|附录)\s*\d*\s*[:：]?|^附\s*[:：]/, // 附件： 附：
+];
+
+/** Sentence punctuation inside a line: a line without any is title/label-like, not prose. */
+export const SENTENCE_PUNCT = /[，。；：、！？,;!?]/;
+
+/** A line ending in one of these is complete: never merged with what follows. */
+export const TERMINAL_END = /[。！？；：!?;:…”’"』」】]$/;
+
+/** A line starting with one of these continues the previous line (wiki links and PDF wraps leave them alone). */
+export const CONTINUATION_START = /^[，。、；：！？）》」』”’,.;:!?)\]】]/;
+
+/** A line ending with an opening bracket/quote or a comma is unfinished. */
+export const OPEN_END = /[《「『“‘（(\[【，、,]$/;
+
+/** Stand-alone dates (a sign-off date line) are never glued to anything. */
+export const DATE_LINE =
+  /^[(（]?\s*((19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|(19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})\s*[)）]?\s*(印发|发布|通过)?$/;
+
+/** Organisation-name endings (sign-off lines like 「中共××委员会」). */
+export const ORG_SUFFIX =
+  /(委员会|人民政府|政府|办公室|办公厅|党委|党组|工委|纪委|监委|总工会|联合会|协会|学会|研究会|委|局|厅|部|院|署|办|处|科|所|中心|公司|集团|大学|学院|学校|支部|总支|团委|妇联|人大|政协|法院|检察院)$/;
+
+/** Page numbers left by PDF conversion: — 3 —, -3-, 第3页, 3/12, a bare number. */
+export const PAGE_NUMBER: RegExp[] = [
+  /^[—–\-－─~～]+\s*\d{1,4}\s*[—–\-－─~～]+$/,
+  /^第\s*\d{1,4}\s*页(\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?$/,
+  /^(共\s*\d{1,4}\s*页\s*)?第\s*\d{1,4}\s*页$/,
+  /^\d{1,4}\s*[/／]\s*\d{1,4}$/,
+  /^(Page|P\.?)\s*\d{1,4}(\s*of\s*\d{1,4})?$/i,
+  /^\d{1,3}$/,
+];
+
+/** Author/date bylines: short lines made only of a date, labels like 来源：/作者：, a name and a counter. */
+export const BYLINE_DATE = /(19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(\s*\d{1,2}:\d{2}(:\d{2})?)?/g;
+/** Byline labels (matched longest first). */
+export const BYLINE_LABELS = [
+  '发布时间', '发布日期', '发布者', '发布人', '发布', '发表时间', '发表', '更新时间', '更新', '录入', '上传', '撰稿', '编辑', '责编',
+  '责任编辑', '审核', '校对', '作者', '来源', '信息来源', '文章来源', '稿源', '出处', '供稿', '时间', '日期', '字号', '浏览量',
+  '浏览次数', '浏览', '阅读量', '阅读次数', '阅读', '点击量', '点击数', '点击', '访问量', '次数', '人次', '次', '分享',
+  'admin', 'administrator', 'editor', '管理员', '小编', '网站编辑',
+];
+/** Control widgets that sit inside bylines and title bars: 【字体：大 中 小】【打印】【关闭】. Removed as fragments. */
+export const CONTROL_FRAGMENT =
+  /[【\[]\s*(字体|字号)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小\s*[】\]]?\s*[】\]]|(字体|字号)\s*[:：]\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小[】\]]?|[【\[]\s*(打印|打印本页|打印此页|关闭|关闭窗口|关闭本页|收藏|加入收藏|返回顶部|纠错|保存)\s*[】\]]/g;
+/** After removing byline parts, at most this many characters may be left (an author's name, a source). */
+export const BYLINE_MAX_REST = 24;
+/**
+ * What makes a line a byline: a numeric date (2025-02-21, 2024/3/22, 2024.03.22) or a byline label
+ * with a colon. A date written 2024年3月22日 alone is a sign-off line and stays.
+ */
+export const BYLINE_SIGNAL =
+  /(19|20)\d{2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|(作者|来源|发布时间|发布日期|发布者|责任编辑|信息来源|文章来源|稿源|时间|日期)\s*[:：]/;
+
+/** Headers of related/recommended lists: the header goes, and the short link lines after it. */
+export const RELATED_HEADER =
+  /^(推荐文章|推荐阅读|相关阅读|相关文章|相关推荐|相关新闻|相关链接|相关信息|相关文件|猜你喜欢|热门文章|热门推荐|热点文章|延伸阅读|最新文章|最新发布|精彩推荐|更多阅读|更多文章|其他文章|你可能(还)?喜欢|您可能(还)?感兴趣|大家都在看|看了本文的人还看了|为您推荐)\s*[:：]?\s*(更多|>>|》》|more)?$/i;
+
+/** Inline footnote markers from wiki exports: [1], [ 12 ], [CPC 1], [注1]; possibly broken over lines. */
+export const FOOTNOTE_MARKER = /\[\s*(?:[A-Za-z]{1,6}\s*|注\s*)?\d{1,3}\s*\]/g;
+
+/** Wiki back-reference arrows left as a line of their own. */
+export const WIKI_ARROW_LINE = /^[↑^]$/;
+
+/**
+ * Wikisource licence footer: a block at the end opening with 「本作品…」/「这部作品…」 that talks
+ * about copyright status, usually ending with "Public domain … false".
+ */
+export const WIKISOURCE_FOOTER_START = /(^|\n)\s*(本作品|这部作品|這部作品|此作品)[^\n]{0,80}/g;
+export const WIKISOURCE_FOOTER_SIGNAL = /公有领域|公有領域|Public domain|著作权法|著作權法|版权|版權/;
+/** The footer must begin within this many characters of the end. */
+export const WIKISOURCE_FOOTER_MAX = 4000;
+
+/**
+ * Inline pinyin inserted by anti-copy scripts after each character: 教(jiao)育(yu). Only a valid
+ * syllable (initial + final, optional tone digit or marks) inside brackets right after a Han
+ * character counts, and only when it happens several times in the text.
+ */
+export const PINYIN_SYLLABLE =
+  /^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(iang|iong|uang|ueng|ang|eng|ing|ong|uai|uan|ian|iao|van|üan|ai|ei|ao|ou|an|en|in|un|ün|vn|ia|ie|iu|ua|uo|ue|üe|ve|ui|er|a|o|e|i|u|ü|v|ng|n|m)[1-5]?$/;
+export const INLINE_PINYIN = /([\u3400-\u9FFF])\s?[(（]\s*([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,6}[1-5]?)\s*[)）]/g;
+export const INLINE_PINYIN_MIN_COUNT = 3;
+
+/** Tone marks to plain vowels, so a marked syllable can be checked against PINYIN_SYLLABLE. */
+export const TONE_MARKS: [RegExp, string][] = [
+  [/[āáǎà]/g, 'a'],
+  [/[ēéěè]/g, 'e'],
+  [/[īíǐì]/g, 'i'],
+  [/[ōóǒò]/g, 'o'],
+  [/[ūúǔù]/g, 'u'],
+  [/[ǖǘǚǜ]/g, 'ü'],
+  [/[ńňǹ]/g, 'n'],
+  [/ḿ/g, 'm'],
+];

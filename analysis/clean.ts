@@ -1,0 +1,341 @@
+// Cleaning: from the text of a page (or a converted PDF, or a scraped copy) to the document itself.
+// Pure string work; the pattern tables live in ./clean-rules so they can be read and extended as data.
+//
+// Order matters:
+//  1. character repairs (zero-width, full-width alnum, footnote markers, inline pinyin, licence footer)
+//  2. per-line repairs (trim, spaced-out characters, spaces PDF conversion puts around digits)
+//  3. boilerplate lines marked (pattern rules on short lines, bylines, page numbers, related lists,
+//     running headers, short lines sandwiched between boilerplate)
+//  4. broken lines joined (PDF page breaks, wiki links), across the lines removed in step 3
+//  5. long paragraphs duplicated by scraping dropped
+
+import type { CleanResult } from './types';
+import { stripZeroWidth, toHalfWidthAlnum } from './text';
+import {
+  BYLINE_DATE,
+  BYLINE_LABELS,
+  BYLINE_MAX_REST,
+  BYLINE_SIGNAL,
+  CONTINUATION_START,
+  CONTROL_FRAGMENT,
+  DATE_LINE,
+  DUPLICATE_MIN_LEN,
+  FOOTNOTE_MARKER,
+  HEADING_MARKERS,
+  INLINE_PINYIN,
+  INLINE_PINYIN_MIN_COUNT,
+  LINE_RULES,
+  OPEN_END,
+  ORG_SUFFIX,
+  PAGE_NUMBER,
+  PINYIN_SYLLABLE,
+  RELATED_HEADER,
+  RELATED_ITEM_MAX_LEN,
+  RUNNING_HEADER_MAX_LEN,
+  RUNNING_HEADER_MIN_REPEATS,
+  SANDWICH_MAX_LEN,
+  SANDWICH_MAX_LINES,
+  SENTENCE_PUNCT,
+  SHORT_LINE,
+  TERMINAL_END,
+  TONE_MARKS,
+  WIKI_ARROW_LINE,
+  WIKISOURCE_FOOTER_MAX,
+  WIKISOURCE_FOOTER_SIGNAL,
+  WIKISOURCE_FOOTER_START,
+} from './clean-rules';
+
+type Removed = CleanResult['removed'];
+
+const HAN = '\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF';
+/** Runs of single Han characters separated by spaces: 「政 府 工 作 报 告」, 「李　强」. */
+const SPACED_SINGLETONS = new RegExp(
+  `(?<![${HAN}])[${HAN}](?:[ \\u3000]{1,2}[${HAN}](?![${HAN}]))+(?![${HAN}])`,
+  'g',
+);
+/** ASCII spaces PDF/Word conversion puts between Han characters and digits: 「2024 年 4 月」. */
+const HAN_SPACE_DIGIT = new RegExp(`([${HAN}])[ \\u00A0]+(?=\\d)`, 'g');
+const DIGIT_SPACE_HAN = new RegExp(`(\\d)[ \\u00A0]+(?=[${HAN}])`, 'g');
+
+/** Rules whose lines are unmistakably not the document: short lines squeezed between two of them go too. */
+const STRONG_RULES = new Set(['ad', 'promotion', 'share', 'footer', 'comment']);
+
+const CONTROL_TEST = new RegExp(CONTROL_FRAGMENT.source);
+
+const BYLINE_LABEL_RE = new RegExp(
+  `(${[...BYLINE_LABELS].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})\\s*[:：]?`,
+  'gi',
+);
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** True when the line starts with a heading or item marker (一、 （一） 1. 第一章 附件：). */
+export function startsWithMarker(line: string): boolean {
+  return HEADING_MARKERS.some((re) => re.test(line));
+}
+
+/** A heading line: starts with a marker and is a label, not a paragraph (no full stop inside). */
+export function isHeadingLine(line: string): boolean {
+  if (!startsWithMarker(line)) return false;
+  const body = line.replace(/[。！？!?]$/, '');
+  return line.length <= 60 && !/[。！？!?；;]/.test(body);
+}
+
+/** A short line without sentence punctuation: a title, a label, an organisation, a date. */
+function isStandalone(line: string): boolean {
+  return line.length <= SHORT_LINE && !SENTENCE_PUNCT.test(line);
+}
+
+/** A sign-off style organisation line: one or more names, each ending like an organisation. */
+function isOrgLine(line: string): boolean {
+  if (line.length > 60 || SENTENCE_PUNCT.test(line)) return false;
+  const parts = line.split(/[ \u3000]+/).filter(Boolean);
+  return parts.length > 0 && parts.every((p) => p.length >= 2 && ORG_SUFFIX.test(p));
+}
+
+function isPageNumber(line: string): boolean {
+  return PAGE_NUMBER.some((re) => re.test(line));
+}
+
+/** A byline such as 「admin 2025-02-21 18:03:01 浏览量」 or 「发布时间：… 来源：… 浏览次数：…」. */
+function isByline(line: string): boolean {
+  if (line.length > 100 || !BYLINE_SIGNAL.test(line)) return false;
+  if (/[，。；！？]/.test(line)) return false;
+  const rest = line
+    .replace(new RegExp(BYLINE_DATE.source, 'g'), ' ')
+    .replace(new RegExp(CONTROL_FRAGMENT.source, 'g'), ' ')
+    .replace(BYLINE_LABEL_RE, ' ')
+    .replace(/\d+/g, ' ')
+    .replace(/[\s:：|｜/丨·•\-—_()（）[\]【】,，]+/g, '');
+  return rest.length <= BYLINE_MAX_REST;
+}
+
+/** Character-level repairs over the whole text. */
+function repairCharacters(raw: string, removed: Removed): string {
+  let text = raw.replace(/\r\n?/g, '\n');
+  text = stripZeroWidth(text);
+  text = toHalfWidthAlnum(text);
+  text = text.replace(/[\u00A0\u2002-\u200A\u202F\u205F]/g, ' ');
+
+  text = cutWikisourceFooter(text, removed);
+
+  // Footnote markers, possibly broken over lines by wiki links: [1], [\n1\n], [CPC 1].
+  text = text.replace(FOOTNOTE_MARKER, (m) => {
+    removed.push({ text: m.replace(/\s+/g, ''), rule: 'footnote-marker' });
+    return '';
+  });
+
+  text = removeInlinePinyin(text, removed);
+  return text;
+}
+
+function cutWikisourceFooter(text: string, removed: Removed): string {
+  const re = new RegExp(WIKISOURCE_FOOTER_START.source, 'g');
+  let cut = -1;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index + (m[1] ? m[1].length : 0);
+    if (text.length - start > WIKISOURCE_FOOTER_MAX) continue;
+    if (WIKISOURCE_FOOTER_SIGNAL.test(text.slice(start))) {
+      cut = start;
+      break;
+    }
+  }
+  if (cut < 0) return text;
+  const footer = text.slice(cut).trim();
+  if (footer) removed.push({ text: footer, rule: 'wikisource-licence' });
+  return text.slice(0, cut);
+}
+
+function isPinyin(s: string): boolean {
+  let plain = s.toLowerCase();
+  for (const [re, to] of TONE_MARKS) plain = plain.replace(re, to);
+  return PINYIN_SYLLABLE.test(plain);
+}
+
+/** 「教(jiao)育(yu)」→「教育」, only when it happens often enough to be an anti-copy script. */
+function removeInlinePinyin(text: string, removed: Removed): string {
+  let count = 0;
+  for (const m of text.matchAll(INLINE_PINYIN)) if (isPinyin(m[2])) count++;
+  if (count < INLINE_PINYIN_MIN_COUNT) return text;
+  return text.replace(INLINE_PINYIN, (m, han: string, py: string) => {
+    if (!isPinyin(py)) return m;
+    removed.push({ text: m.slice(han.length), rule: 'inline-pinyin' });
+    return han;
+  });
+}
+
+/** Per-line repairs: trim, spaced-out characters, spaces around digits. */
+function repairLine(line: string): string {
+  let s = line.trim();
+  s = s.replace(SPACED_SINGLETONS, (m) => m.replace(/[ \u3000]+/g, ''));
+  s = s.replace(HAN_SPACE_DIGIT, '$1').replace(DIGIT_SPACE_HAN, '$1');
+  return s;
+}
+
+interface Line {
+  text: string;
+  /** Rule that removed the line, if any. */
+  drop?: string;
+}
+
+function markLineRules(lines: Line[], removed: Removed): void {
+  for (const l of lines) {
+    // Control widgets inside a longer line go as fragments; the rest of the line is judged on its own.
+    if (CONTROL_TEST.test(l.text)) {
+      const before = l.text;
+      l.text = l.text.replace(new RegExp(CONTROL_FRAGMENT.source, 'g'), (m) => {
+        removed.push({ text: m, rule: 'controls' });
+        return ' ';
+      });
+      l.text = l.text.replace(/\s{2,}/g, ' ').trim();
+      if (!l.text) {
+        l.drop = 'controls';
+        l.text = before;
+        continue;
+      }
+    }
+    const t = l.text;
+    if (WIKI_ARROW_LINE.test(t)) l.drop = 'footnote-marker';
+    else if (isPageNumber(t)) l.drop = 'page-number';
+    else {
+      // Bylines first: they often carry a counter too, and their date is wanted by metadata.
+      const rule = isByline(t) ? 'byline' : LINE_RULES.find((r) => t.length <= r.maxLen && r.pattern.test(t))?.name;
+      if (rule) l.drop = rule;
+    }
+  }
+}
+
+/** 「推荐文章」 and the link titles listed under it. */
+function markRelatedLists(lines: Line[]): void {
+  for (let i = 0; i < lines.length; i++) {
+    if (!RELATED_HEADER.test(lines[i].text)) continue;
+    lines[i].drop = 'related';
+    for (let j = i + 1; j < lines.length; j++) {
+      const l = lines[j];
+      if (l.drop) continue;
+      if (l.text.length > RELATED_ITEM_MAX_LEN || /[。！？]$/.test(l.text)) break;
+      l.drop = 'related';
+    }
+  }
+}
+
+/** Short lines repeated on every page of a converted PDF (digits ignored, so 「第3页 报告」 counts too). */
+function markRunningHeaders(lines: Line[]): void {
+  const key = (s: string) => s.replace(/\d+/g, '#').replace(/\s+/g, '');
+  const counts = new Map<string, number>();
+  const eligible = (l: Line) =>
+    !l.drop &&
+    l.text.length <= RUNNING_HEADER_MAX_LEN &&
+    !startsWithMarker(l.text) &&
+    !DATE_LINE.test(l.text) &&
+    !TERMINAL_END.test(l.text) &&
+    !isOrgLine(l.text);
+  for (const l of lines) if (eligible(l)) counts.set(key(l.text), (counts.get(key(l.text)) ?? 0) + 1);
+  // The first occurrence may be the document's own title or header at the top: keep that one.
+  const topKept = new Set<string>();
+  lines.slice(0, 3).forEach((l) => {
+    if (eligible(l)) topKept.add(key(l.text));
+  });
+  lines.forEach((l, i) => {
+    if (!eligible(l)) return;
+    const k = key(l.text);
+    if ((counts.get(k) ?? 0) < RUNNING_HEADER_MIN_REPEATS) return;
+    if (i < 3 && topKept.has(k)) return;
+    l.drop = 'running-header';
+  });
+}
+
+/** A few unmatched short lines between two unmistakable boilerplate lines are part of the same box. */
+function markSandwiched(lines: Line[]): void {
+  let i = 0;
+  while (i < lines.length) {
+    if (lines[i].drop) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < lines.length && !lines[j].drop) j++;
+    const run = lines.slice(i, j);
+    const before = lines[i - 1];
+    const after = lines[j];
+    if (
+      before &&
+      after &&
+      STRONG_RULES.has(before.drop ?? '') &&
+      STRONG_RULES.has(after.drop ?? '') &&
+      run.length <= SANDWICH_MAX_LINES &&
+      run.every((l) => l.text.length <= SANDWICH_MAX_LEN && !startsWithMarker(l.text) && !DATE_LINE.test(l.text))
+    ) {
+      for (const l of run) l.drop = 'boilerplate-block';
+    }
+    i = j;
+  }
+}
+
+/** Should line b be glued onto the end of line a (a line broken mid-sentence)? */
+function shouldJoin(a: string, b: string, aWasJoined: boolean): boolean {
+  if (CONTINUATION_START.test(b) && !startsWithMarker(b)) return true;
+  if (startsWithMarker(b)) return false;
+  if (isHeadingLine(a)) return false;
+  if (TERMINAL_END.test(a)) return false;
+  if (DATE_LINE.test(a) || DATE_LINE.test(b)) return false;
+  if (isOrgLine(b)) return false;
+  if (OPEN_END.test(a)) return true;
+  if (isStandalone(a) && !aWasJoined) return false;
+  return true;
+}
+
+function glue(a: string, b: string): string {
+  return /[A-Za-z]$/.test(a) && /^[A-Za-z]/.test(b) ? `${a} ${b}` : a + b;
+}
+
+/** Clean a document's text: remove what is not the document, repair what conversion broke. */
+export function cleanText(raw: string): CleanResult {
+  const removed: Removed = [];
+  if (!raw || !raw.trim()) return { text: '', removed };
+
+  const text = repairCharacters(raw, removed);
+  const lines: Line[] = text
+    .split('\n')
+    .map(repairLine)
+    .filter((t) => t.length > 0)
+    .map((t) => ({ text: t }));
+
+  markLineRules(lines, removed);
+  markRelatedLists(lines);
+  markRunningHeaders(lines);
+  markSandwiched(lines);
+
+  const paragraphs: string[] = [];
+  let lastJoined = false;
+  for (const l of lines) {
+    if (l.drop) {
+      removed.push({ text: l.text, rule: l.drop });
+      continue;
+    }
+    const prev = paragraphs[paragraphs.length - 1];
+    if (prev !== undefined && shouldJoin(prev, l.text, lastJoined)) {
+      paragraphs[paragraphs.length - 1] = glue(prev, l.text);
+      lastJoined = true;
+    } else {
+      paragraphs.push(l.text);
+      lastJoined = false;
+    }
+  }
+
+  const seen = new Set<string>();
+  const kept: string[] = [];
+  for (const p of paragraphs) {
+    if (p.length >= DUPLICATE_MIN_LEN) {
+      if (seen.has(p)) {
+        removed.push({ text: p, rule: 'duplicate' });
+        continue;
+      }
+      seen.add(p);
+    }
+    kept.push(p);
+  }
+  return { text: kept.join('\n'), removed };
+}

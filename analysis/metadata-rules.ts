@@ -1,0 +1,119 @@
+// Tables for analysis/metadata: what a 文号, a date, a document type, an organisation look like.
+
+/**
+ * A 文号: agency code, year in any bracket style, number, 号. Brackets seen in the wild:
+ * 〔〕 (the standard), 【】, [], ［］, （）, (), ﹝﹞, and 〈〉.
+ */
+export const DOC_NUMBER =
+  /([\u4e00-\u9fa5A-Za-z]{1,16}?)\s*[〔【\[［（(﹝〈]\s*((?:19|20)\d{2})\s*[〕】\]］）)﹞〉]\s*(?:第\s*)?([0-9A-Za-z-]{1,8})\s*号/;
+
+/** Organisation-name endings, used to split and recognise header / sign-off lines. */
+export const ORG_NAME_END =
+  /(委员会|人民政府|政府|办公室|办公厅|党委|党组|工委|纪委|监委|总工会|联合会|协会|学会|研究会|委|局|厅|部|院|署|办|中心|公司|集团|大学|学院|学校|支部|总支|团委|妇联|人大常委会|政协|法院|检察院)$/;
+
+/** Labels of open-government tables, by meaning (keys as they appear after removing spaces). */
+export const GOV_LABELS = {
+  org: ['发布机构', '发文机关', '发文单位', '发布单位', '制发机关', '成文机关', '公开主体', '信息来源', '来源'],
+  docNumber: ['文号', '发文字号', '发文文号', '文件编号', '字号'],
+  writtenDate: ['成文日期', '成文时间', '印发日期', '签发日期'],
+  publishedDate: ['发布日期', '发布时间', '公开日期', '生成日期', '发文日期', '公开时间'],
+  title: ['标题', '名称', '文件名称', '信息名称'],
+} as const;
+
+/** <meta> keys that carry a title / a publication date (keys lower-cased). */
+export const META_TITLE_KEYS = ['articletitle', 'og:title', 'twitter:title', 'title', 'dc.title', 'headline'];
+export const META_DATE_KEYS = [
+  'pubdate',
+  'publishdate',
+  'firstpublishedtime',
+  'article:published_time',
+  'og:article:published_time',
+  'datepublished',
+  'dc.date',
+  'dc.date.issued',
+  'date',
+  'publish_date',
+];
+export const META_ORG_KEYS = ['contentsource', 'source', 'author'];
+
+/** Separators between an article title and the site name in a page <title>. */
+export const TITLE_SEPARATORS = /\s*(?:[_|｜]|--|—|–|-\s|\s-|·|::)\s*/;
+
+/**
+ * Document types read from the end of a title, most specific first. `re` is tested against the
+ * title with trailing punctuation removed; the first match wins.
+ */
+export const DOC_TYPES: { type: string; re: RegExp }[] = [
+  { type: '政府工作报告', re: /政府工作报告$/ },
+  { type: '工作要点', re: /(工作)?要点$/ },
+  { type: '讲话', re: /(讲话|讲话稿|致辞|发言|讲话提纲|主题党课|党课讲稿)$|^在.+(会议|会|仪式|论坛|座谈会|大会|典礼)上的?(讲话|致辞|发言|报告)$/ },
+  { type: '决议', re: /决议$/ },
+  { type: '决定', re: /决定$/ },
+  { type: '实施意见', re: /实施意见$/ },
+  { type: '意见', re: /意见$/ },
+  { type: '方案', re: /方案$/ },
+  { type: '规划', re: /规划(纲要)?$/ },
+  { type: '计划', re: /计划$/ },
+  { type: '总结', re: /总结$/ },
+  { type: '报告', re: /报告$/ },
+  { type: '办法', re: /办法(（试行）|\(试行\))?$/ },
+  { type: '条例', re: /条例(（试行）|\(试行\))?$/ },
+  { type: '规定', re: /规定(（试行）|\(试行\))?$/ },
+  { type: '细则', re: /细则(（试行）|\(试行\))?$/ },
+  { type: '批复', re: /批复$/ },
+  { type: '通报', re: /通报$/ },
+  { type: '通告', re: /通告$/ },
+  { type: '公告', re: /公告$/ },
+  { type: '公报', re: /公报$/ },
+  { type: '纪要', re: /纪要$/ },
+  { type: '请示', re: /请示$/ },
+  { type: '命令', re: /命令$|令$/ },
+  { type: '函', re: /[^公]函$/ },
+  { type: '通知', re: /通知$/ },
+];
+
+/**
+ * Transmittal notices (关于印发《X》的通知) carry another document: its type is the type of X,
+ * the attached document being the substance a researcher files it under.
+ */
+export const TRANSMITTAL = /^(?:.*?关于)?(?:印发|转发|下发|发布|公布)《(.+?)》的(?:通知|函)$/;
+
+/** Openings that mark a speech even when its title is missing. */
+export const SPEECH_OPENING = /^(同志们|各位代表|各位委员|同志们、朋友们|女士们、先生们)[：:，,！!]/;
+
+/** Lines that can never be a title (they are headers, labels, salutations). */
+export const NOT_TITLE = /(文件$|^签发人|^主送|^抄送|^附件|^附[:：]|^(同志们|各位)|^密级|^紧急程度|[:：]$)/;
+
+/** How far down the cleaned text the header (title, 文号, header orgs) may be. */
+export const HEADER_LINES = 12;
+
+/** A body paragraph: from here on we are past the header. */
+export const BODY_MIN_LEN = 80;
+
+/** Chinese numerals for dates written 二〇二四年三月二十二日. */
+export const CN_DIGITS = new Map<string, number>([
+  ['〇', 0],
+  ['○', 0],
+  ['零', 0],
+  ['Ｏ', 0],
+  ['O', 0],
+  ['o', 0],
+  ['一', 1],
+  ['二', 2],
+  ['三', 3],
+  ['四', 4],
+  ['五', 5],
+  ['六', 6],
+  ['七', 7],
+  ['八', 8],
+  ['九', 9],
+]);
+
+/**
+ * Common characters that exist only in traditional writing, and their simplified counterparts
+ * (checked against OpenCC, cn↔tw, round-trip). Script detection counts both sides.
+ */
+export const TRADITIONAL_ONLY =
+  '這個們來會說時國對學發經過還動種現開關為與從當進實體義產黨員長區機應該點頭書間問題條將議報紀檢導監戰設計認識論讓變總統選舉農業環節歲園縣鄉鎮價貿濟構華陽陰東車馬魚鳥龍門見貝頁風飛齊邊遠運適達辦務勞勢級組織結絡給維網線練續紅約紛細終綜綠緊編繼顯響聯聲聽職習藝蘇藥處號術衛補裝視覽覺觀規親訂記許訪證評試話詳誤請諸課調談謂講謝護讀貨質購賣費貴賓資賞賽趕跡蹤躍較載輕輸違遲遺邁鄧鄭醫釋針鋼錢錯鍵閉閣闡陸隊際隨險隱雙雜雞離難電霧靜韓頂項順須預領顏願類顧養館驗鬧黃齒師權優歷層沒樣幫帶滿眾興';
+export const SIMPLIFIED_ONLY =
+  '这个们来会说时国对学发经过还动种现开关为与从当进实体义产党员长区机应该点头书间问题条将议报纪检导监战设计认识论让变总统选举农业环节岁园县乡镇价贸济构华阳阴东车马鱼鸟龙门见贝页风飞齐边远运适达办务劳势级组织结络给维网线练续红约纷细终综绿紧编继显响联声听职习艺苏药处号术卫补装视览觉观规亲订记许访证评试话详误请诸课调谈谓讲谢护读货质购卖费贵宾资赏赛赶迹踪跃较载轻输违迟遗迈邓郑医释针钢钱错键闭阁阐陆队际随险隐双杂鸡离难电雾静韩顶项顺须预领颜愿类顾养馆验闹黄齿师权优历层没样帮带满众兴';

@@ -1,0 +1,317 @@
+// Metadata of a cleaned document: title, issuing organisation(s), 文号, date, year, type, script.
+// Reads the document's own structure first (header, title line, sign-off), then what the page said
+// about it (open-government table, <meta>, <title>). Unknown stays empty: nothing is made up.
+
+import type { DocMetadata, DocNumber, PageMeta, Script } from './types';
+import {
+  BODY_MIN_LEN,
+  CN_DIGITS,
+  DOC_NUMBER,
+  DOC_TYPES,
+  GOV_LABELS,
+  HEADER_LINES,
+  META_DATE_KEYS,
+  META_ORG_KEYS,
+  META_TITLE_KEYS,
+  NOT_TITLE,
+  ORG_NAME_END,
+  SIMPLIFIED_ONLY,
+  SPEECH_OPENING,
+  TITLE_SEPARATORS,
+  TRADITIONAL_ONLY,
+  TRANSMITTAL,
+} from './metadata-rules';
+import { HEADING_MARKERS } from './clean-rules';
+
+const HAN = '\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF';
+
+/** Remove the spaces conversion leaves inside a Chinese line (between Han characters, around digits). */
+export function squeezeSpaces(s: string): string {
+  return s
+    .replace(new RegExp(`(?<=[${HAN}\\d《》“”（）()])[ \\u3000\\u00A0]+(?=[${HAN}《》“”（）()])`, 'g'), '')
+    .replace(new RegExp(`(?<=[${HAN}])[ \\u3000\\u00A0]+(?=\\d)`, 'g'), '')
+    .trim();
+}
+
+/** 二十二 → 22, 十 → 10, 三 → 3; NaN when not a number. */
+function cnNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  const ten = s.indexOf('十');
+  if (ten < 0) {
+    // Positional digits: 二〇二四
+    let n = 0;
+    for (const ch of s) {
+      const d = CN_DIGITS.get(ch);
+      if (d === undefined) return NaN;
+      n = n * 10 + d;
+    }
+    return n;
+  }
+  const tens = ten === 0 ? 1 : CN_DIGITS.get(s.slice(0, ten)) ?? NaN;
+  const ones = ten === s.length - 1 ? 0 : CN_DIGITS.get(s.slice(ten + 1)) ?? NaN;
+  return tens * 10 + ones;
+}
+
+function iso(y: number, m: number, d: number): string {
+  if (!(y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= 31)) return '';
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCMonth() !== m - 1) return ''; // 2月30日
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Date shapes, each turned into [y, m, d] strings. */
+const DATE_PATTERNS: RegExp[] = [
+  /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g,
+  /([〇○零ＯOo一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日/g,
+  /(?<!\d)((?:19|20)\d{2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)/g,
+];
+
+/** The first date in s as YYYY-MM-DD ('' if none): 2024年3月22日, 二〇二四年三月二十二日, 2025-02-21 18:03, 2024/3/22, 2024.03.22. */
+export function parseChineseDate(s: string): string {
+  if (!s) return '';
+  const found: { index: number; value: string }[] = [];
+  for (const re of DATE_PATTERNS) {
+    for (const m of s.matchAll(new RegExp(re.source, 'g'))) {
+      const value = iso(cnNumber(m[1]), cnNumber(m[2]), cnNumber(m[3]));
+      if (value) found.push({ index: m.index ?? 0, value });
+    }
+  }
+  found.sort((a, b) => a.index - b.index);
+  return found[0]?.value ?? '';
+}
+
+/** A 文号 in s, normalised to 〔year〕: 仪教委【2024】8号 → 仪教委〔2024〕8号. */
+export function parseDocNumber(s: string): DocNumber | null {
+  if (!s) return null;
+  const m = DOC_NUMBER.exec(s.replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  if (!m) return null;
+  const agency = m[1].replace(/^(文号|发文字号|字号)/, '');
+  const year = Number(m[2]);
+  const number = m[3];
+  return { text: `${agency}〔${year}〕${number}号`, agency, year, number };
+}
+
+const TRAD_SET = new Set(TRADITIONAL_ONLY);
+const SIMP_SET = new Set(SIMPLIFIED_ONLY);
+
+/** Traditional when characters found only in traditional writing outnumber simplified-only ones. */
+export function detectScript(text: string): Script {
+  let trad = 0;
+  let simp = 0;
+  for (const ch of text ?? '') {
+    if (TRAD_SET.has(ch)) trad++;
+    else if (SIMP_SET.has(ch)) simp++;
+  }
+  return trad > simp ? 'traditional' : 'simplified';
+}
+
+function startsWithMarker(line: string): boolean {
+  return HEADING_MARKERS.some((re) => re.test(line));
+}
+
+/** A line made only of organisation names (「中共××委员会 中共××委员会」, 「市委教育工委 市教育局党委」). */
+function orgNames(line: string): string[] {
+  const s = line.trim();
+  if (!s || s.length > 80 || /[，。；：:！？,]/.test(s)) return [];
+  const parts = s.split(/[ \u3000、]+/).filter(Boolean);
+  return parts.every((p) => p.length >= 3 && ORG_NAME_END.test(p)) ? parts : [];
+}
+
+/** A line that is only a date (a sign-off), with optional brackets and 印发/发布. */
+function dateLine(line: string): { date: string; suffix: boolean } | null {
+  const s = line.replace(/\s+/g, '');
+  const m = /^[(（]?(.{8,20}?)[)）]?(印发|发布|通过|签发)?$/.exec(s);
+  if (!m) return null;
+  const date = parseChineseDate(m[1]);
+  if (!date) return null;
+  // The whole core must be the date (nothing else around it).
+  if (m[1].replace(/(19|20)\d{2}[年\-/.]\d{1,2}[月\-/.]\d{1,2}日?|[〇○零ＯOo一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日/, '') !== '') return null;
+  return { date, suffix: !!m[2] };
+}
+
+function govValue(meta: PageMeta | undefined, labels: readonly string[]): string {
+  if (!meta?.govInfo) return '';
+  const info = new Map(Object.entries(meta.govInfo).map(([k, v]) => [k.replace(/[\s:：]/g, ''), v.trim()]));
+  for (const l of labels) {
+    const v = info.get(l);
+    if (v) return v;
+  }
+  return '';
+}
+
+function tagValue(meta: PageMeta | undefined, keys: readonly string[]): string {
+  if (!meta?.tags) return '';
+  for (const k of keys) {
+    const v = Object.prototype.hasOwnProperty.call(meta.tags, k) ? meta.tags[k] : undefined;
+    if (typeof v === 'string' && v.trim()) return v.trim();
+  }
+  return '';
+}
+
+function docTypeOf(title: string): string {
+  const t = title.replace(/[\s。！？”》）)]+$/, '').replace(/^[《“]/, '');
+  const inner = TRANSMITTAL.exec(t);
+  if (inner) {
+    const attached = docTypeOf(inner[1]);
+    if (attached) return attached;
+  }
+  return DOC_TYPES.find((d) => d.re.test(t))?.type ?? '';
+}
+
+function titleYear(title: string): number | null {
+  const m = /((?:19|20)\d{2})\s*(?:年|[—–\-～~至])/.exec(title);
+  return m ? Number(m[1]) : null;
+}
+
+/** Page <title> without the site's suffix: 「标题_某某市人民政府」→「标题」. */
+function cleanPageTitle(pageTitle: string): string {
+  const parts = pageTitle.split(TITLE_SEPARATORS).map((p) => p.trim()).filter(Boolean);
+  if (parts.length === 0) return '';
+  return parts[0].length >= 4 ? parts[0] : parts.reduce((a, b) => (b.length > a.length ? b : a));
+}
+
+const comparable = (s: string) => s.replace(/[\s\u3000《》“”"'（）()]/g, '');
+
+function isTitleCandidate(line: string): boolean {
+  const s = line.trim();
+  if (s.length < 4 || s.length > 100) return false;
+  if (NOT_TITLE.test(s)) return false;
+  if (/[。；;！!]$/.test(s)) return false;
+  if (parseDocNumber(s) && s.length <= 40) return false;
+  if (dateLine(s)) return false;
+  if (orgNames(s).length) return false;
+  if (startsWithMarker(s)) return false;
+  return true;
+}
+
+/** Extract metadata from cleaned text, with the page's own metadata and <title> as support. */
+export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: string): DocMetadata {
+  const lines = (text ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+  // Header zone: the lines before the first body paragraph.
+  let headerEnd = lines.findIndex((l, i) => i >= HEADER_LINES || l.length >= BODY_MIN_LEN);
+  if (headerEnd < 0) headerEnd = lines.length;
+  const header = lines.slice(0, headerEnd);
+
+  // ---- title
+  const metaTitles = [
+    govValue(meta, GOV_LABELS.title),
+    tagValue(meta, META_TITLE_KEYS),
+    pageTitle ? cleanPageTitle(pageTitle) : '',
+  ]
+    .map((t) => squeezeSpaces(t))
+    .filter((t) => t.length >= 4);
+  const candidates = header.map((l, i) => ({ l, i })).filter(({ l }) => isTitleCandidate(l));
+  let titleIndex = -1;
+  for (const { l, i } of candidates) {
+    const c = comparable(l);
+    if (metaTitles.some((m) => {
+      const mc = comparable(m);
+      return mc === c || (mc.length >= 6 && c.includes(mc)) || (c.length >= 6 && mc.includes(c));
+    })) {
+      titleIndex = i;
+      break;
+    }
+  }
+  if (titleIndex < 0) {
+    const typed = candidates.find(({ l }) => docTypeOf(squeezeSpaces(l)) || /^关于/.test(l));
+    if (typed) titleIndex = typed.i;
+  }
+  let title = '';
+  if (titleIndex >= 0) {
+    title = squeezeSpaces(lines[titleIndex]);
+    // A title broken over two lines: 「关于印发《…》」+「的通知」.
+    const next = lines[titleIndex + 1];
+    if (next && titleIndex + 1 < headerEnd && !docTypeOf(title) && isTitleCandidate(next) && next.length <= 30 && docTypeOf(title + squeezeSpaces(next))) {
+      title = title + squeezeSpaces(next);
+    }
+  } else if (metaTitles.length) {
+    title = metaTitles[0];
+  } else if (candidates.length && candidates[0].i < 3 && lines.length > 1) {
+    titleIndex = candidates[0].i;
+    title = squeezeSpaces(candidates[0].l);
+  }
+
+  // ---- 文号: a short line of its own near the top (above or just below the title), else the gov table.
+  let docNumber: DocNumber | null = null;
+  const numberZone = lines.slice(0, Math.max(headerEnd, titleIndex + 3));
+  for (const l of numberZone) {
+    if (l.length > 40) continue;
+    const n = parseDocNumber(l);
+    if (n) {
+      docNumber = n;
+      break;
+    }
+  }
+  if (!docNumber) docNumber = parseDocNumber(govValue(meta, GOV_LABELS.docNumber));
+
+  // ---- date: written date (gov table, sign-off line), else publication date (gov table, <meta>).
+  const dateLines = lines.map((l, i) => ({ i, d: dateLine(l) })).filter((x) => x.d !== null) as {
+    i: number;
+    d: { date: string; suffix: boolean };
+  }[];
+  const signOff = dateLines.find((x) => !x.d.suffix) ?? dateLines[0];
+  let date =
+    parseChineseDate(govValue(meta, GOV_LABELS.writtenDate)) ||
+    (signOff ? signOff.d.date : '') ||
+    parseChineseDate(govValue(meta, GOV_LABELS.publishedDate)) ||
+    parseChineseDate(tagValue(meta, META_DATE_KEYS));
+
+  // ---- organisations
+  let orgs: string[] = [];
+  const titleAt = titleIndex >= 0 ? titleIndex : headerEnd;
+  for (const l of lines.slice(0, Math.min(titleAt, HEADER_LINES))) {
+    const fileHeader = /^(.+?)\s*文\s*件$/.exec(l);
+    const names = fileHeader ? orgNames(fileHeader[1]) : orgNames(l);
+    if (fileHeader && !names.length && fileHeader[1].length <= 40 && !/[，。：]/.test(fileHeader[1])) names.push(fileHeader[1].trim());
+    for (const n of names) if (!orgs.includes(n)) orgs.push(n);
+  }
+  if (!orgs.length) {
+    const v = govValue(meta, GOV_LABELS.org);
+    if (v) orgs = v.split(/[ \u3000、,，;；]+/).filter((p) => p.length >= 2);
+  }
+  if (!orgs.length && signOff) {
+    for (let i = signOff.i - 1; i >= 0 && i >= signOff.i - 3; i--) {
+      const names = orgNames(lines[i]);
+      if (!names.length) break;
+      orgs = [...names, ...orgs];
+    }
+  }
+  if (!orgs.length && title) {
+    const m = /^(.{2,30}?)(?:关于|(?:19|20)\d{2}\s*年)/.exec(title);
+    if (m && ORG_NAME_END.test(m[1]) && !/[，。《]/.test(m[1])) orgs = [m[1]];
+  }
+  if (!orgs.length) {
+    const v = tagValue(meta, META_ORG_KEYS);
+    if (v && v.length <= 40 && ORG_NAME_END.test(v)) orgs = [v];
+  }
+
+  // ---- document type
+  let docType = title ? docTypeOf(title) : '';
+  if (!docType && lines.slice(0, 6).some((l) => SPEECH_OPENING.test(l))) docType = '讲话';
+
+  // ---- year the document is about: its title, else the year its text talks about most, else its date.
+  const inner = TRANSMITTAL.exec(title);
+  let year = titleYear(inner ? inner[1] : title) ?? titleYear(title);
+  if (year === null) {
+    const ref = date ? Number(date.slice(0, 4)) : null;
+    const counts = new Map<number, number>();
+    for (const m of (text ?? '').matchAll(/(?<!\d)((?:19|20)\d{2})\s*年/g)) {
+      const y = Number(m[1]);
+      if (ref !== null && y > ref + 1) continue; // targets such as 2035年 are not the year in question
+      counts.set(y, (counts.get(y) ?? 0) + 1);
+    }
+    let best: number | null = null;
+    for (const [y, c] of counts) {
+      const bc = best === null ? -1 : counts.get(best) ?? 0;
+      if (c > bc || (c === bc && best !== null && y > best)) best = y;
+    }
+    year = best ?? (ref !== null ? ref : null);
+  }
+
+  date = date || '';
+  return { title, orgs, docNumber, date, year, docType, script: detectScript(text ?? '') };
+}
