@@ -3,7 +3,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
 import { analysedDocs, mentions, trendYear } from './compute';
-import { kwicLocal, type KwicLine } from './kwic';
 import { CsvButton } from './ExportButtons';
 import { fmt } from './strings';
 import type { Lang } from './types';
@@ -12,6 +11,17 @@ import type { Lang } from './types';
 export const KWIC_MAX_LINES = 500;
 /** Documents searched at most when the analyses do not say which ones mention the term. */
 const KWIC_MAX_BLIND_DOCS = 200;
+
+/** Characters of context shown on each side; a Chinese clause is usually 8–20 characters. */
+export const KWIC_WIDTH = 24;
+
+export interface KwicLine {
+  left: string;
+  match: string;
+  right: string;
+  /** Offset of the match in the (normalised) text searched. */
+  offset: number;
+}
 
 export interface KwicRow extends KwicLine {
   docId: string;
@@ -46,8 +56,8 @@ export function kwicCandidates(term: string, facets: readonly DocFacet[], analys
  * Loaded on first use: the converter's tables are large and only KWIC needs them on this page.
  */
 async function normalisedFinder(): Promise<(text: string, term: string) => KwicLine[]> {
-  const { normalizeForAnalysis } = await import('../../analysis/normalize');
-  return (text, term) => kwicLocal(normalizeForAnalysis(text), term);
+  const { kwic } = await import('../../analysis/kwic');
+  return (text, term) => kwic([{ docId: '', text }], term, KWIC_WIDTH);
 }
 
 export async function collectKwic(

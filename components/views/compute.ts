@@ -392,62 +392,6 @@ export function inRange(d: AnalysedDoc, r: YearRange): boolean {
   return y !== null && y >= r.from && y <= r.to;
 }
 
-/** Term (and formulation) frequencies of a subset, plus its size in tokens. */
-export function subsetFrequencies(docs: readonly AnalysedDoc[]): { freq: Map<string, number>; tokens: number; chars: number } {
-  const freq = new Map<string, number>();
-  let tokens = 0;
-  let chars = 0;
-  for (const { analysis } of docs) {
-    chars += analysis.chars;
-    for (const [t, c] of docIndex(analysis).terms) {
-      freq.set(t, (freq.get(t) ?? 0) + c);
-      tokens += c;
-    }
-  }
-  return { freq, tokens, chars };
-}
-
-export interface KeynessRow {
-  term: string;
-  freqA: number;
-  freqB: number;
-  /** Log-likelihood (Dunning / Rayson & Garside), 1 d.f.: 3.84 is p < 0.05, 6.63 p < 0.01, 15.13 p < 0.0001. */
-  g2: number;
-  /** Hardie's Log Ratio: binary log of the ratio of relative frequencies (A over B), zeros smoothed by 0.5. */
-  logRatio: number;
-}
-
-/** Critical value of G2 for p < 0.05 with one degree of freedom. */
-export const G2_P05 = 3.84;
-
-/**
- * Keyness of every term between two frequency lists. Local computation: analysis/aggregate's
- * keyness is used instead when present (see views' imports).
- */
-export function keynessLocal(
-  a: Map<string, number>,
-  b: Map<string, number>,
-  sizeA: number,
-  sizeB: number,
-): KeynessRow[] {
-  const out: KeynessRow[] = [];
-  if (sizeA <= 0 || sizeB <= 0) return out;
-  const terms = new Set<string>([...a.keys(), ...b.keys()]);
-  for (const term of terms) {
-    const fa = a.get(term) ?? 0;
-    const fb = b.get(term) ?? 0;
-    const total = fa + fb;
-    if (total === 0) continue;
-    const ea = (sizeA * total) / (sizeA + sizeB);
-    const eb = (sizeB * total) / (sizeA + sizeB);
-    const g2 = 2 * ((fa > 0 ? fa * Math.log(fa / ea) : 0) + (fb > 0 ? fb * Math.log(fb / eb) : 0));
-    const ra = (fa || 0.5) / sizeA;
-    const rb = (fb || 0.5) / sizeB;
-    out.push({ term, freqA: fa, freqB: fb, g2, logRatio: Math.log2(ra / rb) });
-  }
-  return out;
-}
-
 /** Formulations found in B but in no document of A (added), and in A but not in B (dropped). */
 export function formulationDiff(
   a: readonly AnalysedDoc[],
