@@ -1,0 +1,58 @@
+// Segmentation: jieba-wasm with the formulation lexicon loaded, so that each lexicon entry (and
+// each user word) comes out as one token. The jieba module is passed in: Node uses the sync build
+// ('jieba-wasm' under require), the browser the web build after `await init()`. analysis/ never
+// imports it itself.
+import type { Lexicon } from './lexicon';
+
+/** The part of the jieba-wasm module we use (same shape in its node and web builds). */
+export interface JiebaLike {
+  cut(text: string, hmm?: boolean): string[];
+  add_word(word: string, freq?: number, tag?: string): number;
+}
+
+export interface Segmenter {
+  cut(text: string): string[];
+}
+
+/**
+ * Frequency given to lexicon and user words. jieba picks the route with the highest product of word
+ * probabilities; a frequency far above ordinary words (the default dictionary tops out around 10^6
+ * for 的) makes a listed formulation beat any split of it, even long ones such as
+ * 「习近平新时代中国特色社会主义思想」.
+ */
+export const LEXICON_WORD_FREQ = 2_000_000;
+
+/**
+ * jieba only forms words out of runs of these characters (jieba-rs's "han" pattern); a form with
+ * punctuation in it (「不忘初心、牢记使命」) can never be one token, so it is not added. Such forms are
+ * still counted as formulations by exact phrase match.
+ */
+const JIEBA_WORD = /^[\u4E00-\u9FD5a-zA-Z0-9+#&._%-]+$/;
+
+/** Every form worth adding to jieba: lexicon terms and aliases plus user words, deduplicated. */
+export function segmenterWords(lexicon: Lexicon, userWords: string[] = []): string[] {
+  const words = new Set<string>();
+  for (const e of lexicon) {
+    for (const f of [e.term, ...e.aliases]) if (f.length >= 2 && JIEBA_WORD.test(f)) words.add(f);
+  }
+  for (const w of userWords) {
+    const t = w.trim();
+    if (t.length >= 2 && JIEBA_WORD.test(t)) words.add(t);
+  }
+  return [...words];
+}
+
+/**
+ * Wrap a jieba module as a Segmenter with the lexicon and user words added. jieba keeps added words
+ * in one global instance shared by every caller, so this re-adds them on each call (cheap: a few
+ * hundred words) — after a worker restart, a fresh instance gets them again.
+ */
+export function createSegmenter(jieba: JiebaLike, opts: { lexicon: Lexicon; userWords?: string[] }): Segmenter {
+  for (const w of segmenterWords(opts.lexicon, opts.userWords)) jieba.add_word(w, LEXICON_WORD_FREQ);
+  return {
+    cut(text: string): string[] {
+      if (!text) return [];
+      return jieba.cut(text, true);
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// Term counting from a segmented text: tokens minus stopwords and noise, counted with a Map.
+import { isNoiseToken } from './stopwords';
+
+/**
+ * Shortest term kept. Single characters (局, 市, 化, 新) are mostly fragments of words jieba did not
+ * know or grammatical pieces; a single character worth counting (党) can be searched with kwic or
+ * added to the lexicon.
+ */
+export const MIN_TERM_CHARS = 2;
+
+/** Count tokens, dropping stopwords, noise tokens (punctuation, numbers…) and single characters. Most frequent first, ties by first appearance. */
+export function countTerms(tokens: string[], stopwords: Set<string>): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const raw of tokens) {
+    const t = raw.trim();
+    if ([...t].length < MIN_TERM_CHARS || stopwords.has(t) || isNoiseToken(t)) continue;
+    counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  // Map keeps insertion order, and sort is stable: ties stay in order of first appearance.
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+/** Rate per 10,000 characters; 0 when the denominator is 0. */
+export function per10k(count: number, chars: number): number {
+  return chars > 0 ? (count * 10000) / chars : 0;
+}
+
+/** Round to a fixed number of decimals (CSV and charts want stable numbers). */
+export function round(x: number, decimals = 3): number {
+  const f = 10 ** decimals;
+  return Math.round(x * f) / f;
+}
+
+/**
+ * Word n-grams from a token sequence (after dropping stopwords and noise, which also break the
+ * sequence: an n-gram never spans a removed token). Returns [ngram joined with no separator, count],
+ * most frequent first.
+ */
+export function ngrams(tokens: string[], n: number, stopwords: Set<string> = new Set()): [string, number][] {
+  const counts = new Map<string, number>();
+  if (n < 1) return [];
+  let run: string[] = [];
+  const flush = () => {
+    for (let i = 0; i + n <= run.length; i++) {
+      const g = run.slice(i, i + n).join('');
+      counts.set(g, (counts.get(g) ?? 0) + 1);
+    }
+    run = [];
+  };
+  for (const raw of tokens) {
+    const t = raw.trim();
+    if (!t || stopwords.has(t) || isNoiseToken(t)) flush();
+    else run.push(t);
+  }
+  flush();
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]);
+}

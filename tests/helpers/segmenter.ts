@@ -1,0 +1,15 @@
+// Node jieba for tests (and a model for the CLI): load the *node* build of jieba-wasm explicitly.
+// Vitest resolves `import 'jieba-wasm'` with the `import` condition, i.e. the async web build that
+// needs `await init()` and a fetch of the .wasm; `require` picks the sync Node build instead.
+import { createRequire } from 'node:module';
+import type { JiebaLike } from '../../analysis/segment';
+
+const require = createRequire(import.meta.url);
+
+let cached: JiebaLike | null = null;
+
+/** The sync Node build of jieba-wasm (one global instance per process). */
+export function loadNodeJieba(): JiebaLike {
+  if (!cached) cached = require('jieba-wasm') as JiebaLike;
+  return cached;
+}
