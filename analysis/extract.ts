@@ -1,0 +1,249 @@
+// Extraction from a live or parsed DOM: the page's main content (Readability on a clone, our own
+// rules on top), its whole visible text, its <meta> tags and open-government info table.
+// Runs in the page's content script (real DOM) and in Node with linkedom; never mutates `doc`.
+
+import { Readability } from '@mozilla/readability';
+import type { PageCapture, PageMeta } from './types';
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
+/** Elements whose start and end break the line: each becomes a line of its own. */
+const BLOCK_TAGS = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'CAPTION', 'CENTER', 'DD', 'DETAILS', 'DIALOG', 'DIR', 'DIV',
+  'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER',
+  'HGROUP', 'HR', 'LI', 'MAIN', 'MENU', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TFOOT',
+  'THEAD', 'TR', 'UL', 'HTML',
+]);
+/** Table cells stay on their row's line, separated by a space (label cell + value cell). */
+const CELL_TAGS = new Set(['TD', 'TH']);
+/** Never text of the document. */
+const SKIP_TAGS = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'EMBED', 'HEAD', 'TITLE', 'META',
+  'LINK', 'SELECT', 'OPTION', 'BUTTON', 'INPUT', 'TEXTAREA', 'MAP', 'AUDIO', 'VIDEO',
+]);
+/** Inline styles that hide text (anti-copy scripts hide decoy characters this way). */
+const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])/i;
+
+/** Readability's minimum article length: Chinese documents say much in few characters. */
+export const READABILITY_CHAR_THRESHOLD = 200;
+/** A Readability result shorter than this is treated as a miss. */
+export const MIN_ARTICLE_TEXT = 100;
+
+/** Containers scored by the densest-block fallback. */
+const DENSITY_CANDIDATES = 'article, main, section, div, td';
+/** Children counted as the container's own text (paragraph-level content, not nested layout). */
+const DENSE_CHILD_TAGS = new Set(['P', 'BR', 'SPAN', 'FONT', 'STRONG', 'B', 'EM', 'I', 'U', 'H1', 'H2', 'H3', 'H4', 'BLOCKQUOTE', 'CENTER']);
+
+/** Open-government table labels recognised even outside a table of several pairs. */
+const KNOWN_GOV_LABELS = new Set([
+  '索引号', '发布机构', '发文机关', '发文单位', '发布单位', '制发机关', '成文机关', '公开主体', '文号', '发文字号', '发文文号', '文件编号',
+  '成文日期', '成文时间', '印发日期', '签发日期', '发布日期', '发布时间', '公开日期', '生成日期', '发文日期', '主题分类', '体裁分类',
+  '组配分类', '服务对象', '主题词', '关键词', '公开方式', '公开范围', '公开时限', '有效性', '信息来源', '标题', '名称', '文件名称',
+  '信息名称', '所属机构', '公开形式', '时效',
+]);
+/** Pairs found in one container: at least this many make it an info table, whatever the labels. */
+const GOV_TABLE_MIN_PAIRS = 3;
+const GOV_LABEL_ONLY = /^([\u4e00-\u9fa5]{2,8})[:：]$/;
+const GOV_LABEL_VALUE = /^([\u4e00-\u9fa5]{2,8})[:：](.{1,200})$/;
+
+function isHidden(el: Element): boolean {
+  if (el.hasAttribute('hidden')) return true;
+  if (el.getAttribute('aria-hidden') === 'true' && !(el.textContent ?? '').trim().match(/[\u4e00-\u9fa5]{8,}/)) return true;
+  const style = el.getAttribute('style');
+  return !!style && HIDDEN_STYLE.test(style);
+}
+
+/** Visible text of an element, one block element a line (cells of a row share the row's line). */
+export function htmlToText(el: Element): string {
+  const lines: string[] = [];
+  let cur = '';
+  const flush = () => {
+    const t = cur.replace(/[ \t\n\r\f]+/g, ' ').trim();
+    if (t) lines.push(t);
+    cur = '';
+  };
+  const walk = (node: Node, pre: boolean) => {
+    if (node.nodeType === TEXT_NODE) {
+      const t = node.nodeValue ?? '';
+      if (pre) {
+        const parts = t.split('\n');
+        parts.forEach((p, i) => {
+          if (i > 0) flush();
+          cur += p;
+        });
+      } else cur += t;
+      return;
+    }
+    if (node.nodeType !== ELEMENT_NODE) return;
+    const e = node as Element;
+    const tag = e.tagName.toUpperCase();
+    if (SKIP_TAGS.has(tag) || isHidden(e)) return;
+    if (tag === 'BR') {
+      flush();
+      return;
+    }
+    const block = BLOCK_TAGS.has(tag);
+    if (block) flush();
+    if (CELL_TAGS.has(tag)) cur += ' ';
+    const isPre = pre || tag === 'PRE';
+    for (let c = e.firstChild; c; c = c.nextSibling) walk(c, isPre);
+    if (CELL_TAGS.has(tag)) cur += ' ';
+    if (block) flush();
+  };
+  walk(el, false);
+  flush();
+  return lines.join('\n');
+}
+
+function collectTags(doc: Document): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (const m of Array.from(doc.querySelectorAll('meta'))) {
+    const key = (m.getAttribute('name') || m.getAttribute('property') || m.getAttribute('itemprop') || '').trim().toLowerCase();
+    const content = (m.getAttribute('content') ?? '').trim();
+    if (!key || !content) continue;
+    if (!Object.prototype.hasOwnProperty.call(tags, key)) {
+      Object.defineProperty(tags, key, { value: content, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return tags;
+}
+
+const squeeze = (s: string) => s.replace(/[\s\u3000\u00A0]+/g, '');
+const oneLine = (s: string) => s.replace(/[\s\u3000\u00A0]+/g, ' ').trim();
+
+/** Label → value pairs of open-government info tables, found by structure (label ending in ：, then a value). */
+export function extractGovInfo(root: Element | null): Record<string, string> {
+  const out = new Map<string, string>();
+  if (!root) return {};
+  const pairs: { label: string; value: string; box: Element | null }[] = [];
+  const elements = Array.from(root.querySelectorAll('td, th, dt, dd, span, strong, b, label, em, li, p, div, font, i'));
+  for (const el of elements) {
+    if (isHidden(el)) continue;
+    const own = squeeze(el.textContent ?? '');
+    if (own.length > 220) continue;
+    const box = el.closest('table, ul, ol, dl') ?? el.parentElement;
+    const labelOnly = GOV_LABEL_ONLY.exec(own);
+    if (labelOnly) {
+      // Value: the next sibling element, else the text that follows inside the parent.
+      let value = '';
+      const sib = el.nextElementSibling;
+      if (sib) value = oneLine(sib.textContent ?? '');
+      if (!value) {
+        for (let n = el.nextSibling; n && !value; n = n.nextSibling) {
+          if (n.nodeType === TEXT_NODE) value = oneLine(n.nodeValue ?? '');
+        }
+      }
+      if (value && !/[:：]$/.test(value) && value.length <= 200) pairs.push({ label: labelOnly[1], value, box });
+      continue;
+    }
+    // Label and value in one leaf element: <td>索引号：014…</td>, <li>发布机构：××局</li>.
+    if (el.children.length === 0) {
+      const text = oneLine(el.textContent ?? '');
+      const m = GOV_LABEL_VALUE.exec(text.replace(/^([\u4e00-\u9fa5\s]{2,16}?)\s*([:：])\s*/, (_a, l: string, c: string) => squeeze(l) + c));
+      if (m && !/[:：]\s*[\u4e00-\u9fa5]{2,8}[:：]/.test(text)) pairs.push({ label: m[1], value: m[2].trim(), box });
+    }
+  }
+  const perBox = new Map<Element | null, number>();
+  for (const p of pairs) perBox.set(p.box, (perBox.get(p.box) ?? 0) + 1);
+  for (const p of pairs) {
+    if (out.has(p.label)) continue;
+    if (KNOWN_GOV_LABELS.has(p.label) || (perBox.get(p.box) ?? 0) >= GOV_TABLE_MIN_PAIRS) out.set(p.label, p.value);
+  }
+  const result: Record<string, string> = {};
+  for (const [k, v] of out) Object.defineProperty(result, k, { value: v, enumerable: true, writable: true, configurable: true });
+  return result;
+}
+
+/** The container holding the most paragraph-level text of its own (for pages Readability gives up on). */
+function densestBlock(body: Element): Element | null {
+  let best: Element | null = null;
+  let bestScore = 0;
+  for (const el of Array.from(body.querySelectorAll(DENSITY_CANDIDATES))) {
+    if (isHidden(el)) continue;
+    let score = 0;
+    for (let c = el.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === TEXT_NODE) score += (c.nodeValue ?? '').trim().length;
+      else if (c.nodeType === ELEMENT_NODE && DENSE_CHILD_TAGS.has((c as Element).tagName.toUpperCase())) {
+        const e = c as Element;
+        const linkText = Array.from(e.querySelectorAll('a')).reduce((n, a) => n + (a.textContent ?? '').length, 0);
+        score += Math.max(0, (e.textContent ?? '').trim().length - linkText);
+      }
+    }
+    if (score > bestScore) {
+      bestScore = score;
+      best = el;
+    }
+  }
+  return bestScore >= 50 ? best : null;
+}
+
+/**
+ * The document's own heading as the page shows it (h1–h3 or an element named like a title) when it
+ * matches the article title: Readability may drop it as a duplicate of the <title>.
+ */
+function findTitleHeading(doc: Document, titles: string[]): string {
+  const wanted = titles.map(squeeze).filter((t) => t.length >= 4);
+  if (!wanted.length) return '';
+  const els = Array.from(doc.querySelectorAll('h1, h2, h3, [class*="title"], [id*="title"], [class*="Title"], [id*="Title"]'));
+  for (const el of els) {
+    const t = squeeze(el.textContent ?? '');
+    if (t.length < 4 || t.length > 120) continue;
+    if (wanted.some((w) => w === t || (w.includes(t) && t.length * 2 >= w.length) || (t.includes(w) && t.length - w.length <= 4))) return oneLine(el.textContent ?? '');
+  }
+  return '';
+}
+
+interface Article {
+  html: string;
+  text: string;
+  title: string;
+}
+
+function readArticle(doc: Document): Article | null {
+  try {
+    const clone = doc.cloneNode(true) as Document;
+    const result = new Readability(clone, { charThreshold: READABILITY_CHAR_THRESHOLD, keepClasses: false }).parse();
+    if (!result || !result.content) return null;
+    const holder = clone.createElement('div');
+    holder.innerHTML = result.content;
+    const text = htmlToText(holder);
+    if (text.replace(/\s/g, '').length < MIN_ARTICLE_TEXT) return null;
+    return { html: result.content, text, title: result.title ?? '' };
+  } catch {
+    return null;
+  }
+}
+
+function pageTitleOf(doc: Document): string {
+  const t = (doc.title ?? '') || (doc.querySelector('title')?.textContent ?? '');
+  return oneLine(t);
+}
+
+/** Capture a page: main content, whole text, <meta>, open-government table; `doc` is left as it was. */
+export function extractPage(doc: Document, url: string, now: Date = new Date()): PageCapture {
+  const body = doc.body ?? doc.documentElement;
+  const pageTitle = pageTitleOf(doc);
+  const tags = collectTags(doc);
+  const govInfo = extractGovInfo(body);
+  const lang = doc.documentElement?.getAttribute('lang') || undefined;
+  const meta: PageMeta = { tags, govInfo, ...(lang ? { lang } : {}) };
+  const pageText = body ? htmlToText(body) : '';
+
+  let article = readArticle(doc);
+  if (!article && body) {
+    const dense = densestBlock(body);
+    const el = dense ?? body;
+    article = { html: el.outerHTML, text: htmlToText(el), title: '' };
+  }
+  let articleText = article?.text ?? '';
+  const articleHtml = article?.html ?? '';
+
+  // Our rule on top of Readability: keep the document's heading at the top of the article text.
+  const heading = findTitleHeading(doc, [tags['articletitle'] ?? '', tags['og:title'] ?? '', article?.title ?? '', pageTitle]);
+  if (heading && !squeeze(articleText.split('\n').slice(0, 6).join('')).includes(squeeze(heading))) {
+    articleText = `${heading}\n${articleText}`;
+  }
+
+  return { url, pageTitle, articleHtml, articleText, pageText, meta, capturedAt: now.toISOString() };
+}
