@@ -46,7 +46,7 @@ export function defaultTerms(docs: readonly AnalysedDoc[], lexicon: readonly Lex
   if (picked.length) return picked;
   const lexiconTerms = new Set(lexicon.map((e) => e.term));
   const rows = formulationRows(docs);
-  const lex = rows.filter((r) => r.kinds.includes('lexicon') || lexiconTerms.has(r.text));
+  const lex = rows.filter((r) => r.kind === 'lexicon' || lexiconTerms.has(r.text));
   const fromRows = (lex.length ? lex : rows).slice(0, DEFAULT_TERM_COUNT).map((r) => r.text);
   if (fromRows.length) return fromRows;
   return topTermRows(docs, DEFAULT_TERM_COUNT, 'docs').map((r) => r.term);
@@ -75,7 +75,7 @@ export function TrendsView(props: ViewProps) {
 
   const suggestions = useMemo(() => {
     const out = new Set<string>();
-    for (const r of formulationRows(docs)) if (r.kinds.includes('lexicon')) out.add(r.text);
+    for (const r of formulationRows(docs)) if (r.kind === 'lexicon') out.add(r.text);
     for (const e of lexicon) if (out.size < MAX_SUGGESTIONS / 2) out.add(e.term);
     for (const r of topTermRows(docs, MAX_SUGGESTIONS, 'docs')) {
       if (out.size >= MAX_SUGGESTIONS) break;

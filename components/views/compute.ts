@@ -2,8 +2,17 @@
 // of components/views need. Corpus-level counting (top terms, matrices, keyness, KWIC) comes from
 // analysis/aggregate where it exists; what is only about presentation (series per year, cell
 // scaling, subset selection) lives here. Pure (no DOM, no Chart.js) so it is tested directly.
-import type { DocAnalysis, DocFacet, FormulationKind } from '../../analysis/types';
+import type { DocAnalysis, DocFacet } from '../../analysis/types';
 import { perTenThousand, trendYear } from '../../analysis/tables';
+import {
+  formulationSummary,
+  orgFormulationMatrix,
+  topTerms,
+  yearTermMatrix,
+  type FormulationSummaryRow,
+  type OrgFormulationRow,
+  type RecurringPhrase,
+} from '../../analysis/aggregate';
 
 export { perTenThousand, trendYear };
 
@@ -26,7 +35,7 @@ export function analysedDocs(facets: readonly DocFacet[], analyses: Map<string, 
 
 interface DocIndex {
   terms: Map<string, number>;
-  /** Formulation text → count, lexicon hits summed, otherwise the largest count of any kind. */
+  /** Formulation text → count (the largest, when listed under several kinds). */
   formulations: Map<string, number>;
 }
 
@@ -37,16 +46,10 @@ function docIndex(a: DocAnalysis): DocIndex {
   if (idx) return idx;
   const terms = new Map<string, number>();
   for (const [t, c] of a.terms) terms.set(t, (terms.get(t) ?? 0) + c);
-  const lexicon = new Map<string, number>();
-  const other = new Map<string, number>();
-  for (const f of a.formulations) {
-    if (f.kind === 'lexicon') lexicon.set(f.text, (lexicon.get(f.text) ?? 0) + f.count);
-    else other.set(f.text, Math.max(other.get(f.text) ?? 0, f.count));
-  }
-  // A lexicon count is an exact phrase count on the text; other kinds are the same phrase found
-  // by another route, so they never add to it.
-  const formulations = new Map(other);
-  for (const [t, c] of lexicon) formulations.set(t, c);
+  // One text found by several routes (lexicon and numbered, say) is one phrase: keep the larger
+  // count, as analysis/aggregate does, never the sum.
+  const formulations = new Map<string, number>();
+  for (const f of a.formulations) formulations.set(f.text, Math.max(formulations.get(f.text) ?? 0, f.count));
   idx = { terms, formulations };
   indexCache.set(a, idx);
   return idx;
@@ -78,30 +81,13 @@ export interface TermRow {
   docs: number;
 }
 
-/** Top `n` segmented terms of a set, ranked by the chosen measure (ties: count, then docs, then term). */
+/** Top `n` segmented terms of a set (analysis/aggregate topTerms), ranked by the chosen measure. */
 export function topTermRows(docs: readonly AnalysedDoc[], n: number, measure: TermMeasure): TermRow[] {
-  const totals = new Map<string, [number, number]>();
-  let chars = 0;
-  for (const { analysis } of docs) {
-    chars += analysis.chars;
-    for (const [term, count] of docIndex(analysis).terms) {
-      if (count <= 0) continue;
-      const t = totals.get(term);
-      if (t) {
-        t[0] += count;
-        t[1] += 1;
-      } else totals.set(term, [count, 1]);
-    }
-  }
-  const rows: TermRow[] = [...totals].map(([term, [count, d]]) => ({
-    term,
-    count,
-    per10k: perTenThousand(count, chars),
-    docs: d,
-  }));
-  const key = measure === 'docs' ? (r: TermRow) => r.docs : (r: TermRow) => r.count;
-  rows.sort((x, y) => key(y) - key(x) || y.count - x.count || y.docs - x.docs || cmp(x.term, y.term));
-  return rows.slice(0, Math.max(0, n));
+  return topTerms(
+    docs.map((d) => d.analysis),
+    n,
+    measure,
+  ).map((r) => ({ term: r.term, count: r.count, per10k: r.per_10k, docs: r.docs }));
 }
 
 export function cmp(a: string, b: string): number {
@@ -146,36 +132,52 @@ export function yearSpan(docs: readonly AnalysedDoc[]): number[] {
   return out;
 }
 
-/** One term's series over `years` in a set of documents. */
+/**
+ * Facets with the year trends count them under (analysis/tables trendYear: the year the document
+ * is about, else the year of its date), so the chart agrees with the exported trends.csv.
+ */
+function withTrendYears(docs: readonly AnalysedDoc[]): DocFacet[] {
+  return docs.map((d) => ({ ...d.facet, year: trendYear(d.facet) }));
+}
+
+/** Series of several terms over `years` in a set of documents (analysis/aggregate yearTermMatrix). */
+export function termSeriesMany(
+  docs: readonly AnalysedDoc[],
+  terms: readonly string[],
+  years: readonly number[],
+  measure: TrendMeasure,
+): Map<string, YearPoint[]> {
+  const rows = yearTermMatrix(
+    withTrendYears(docs),
+    docs.map((d) => d.analysis),
+    [...terms],
+  );
+  const byKey = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) byKey.set(`${r.year}\u0000${r.term}`, r);
+  const out = new Map<string, YearPoint[]>();
+  for (const term of terms) {
+    out.set(
+      term,
+      years.map((year) => {
+        const r = byKey.get(`${year}\u0000${term}`);
+        // A year without documents has no value (a gap in the line), not a zero.
+        if (!r || r.total_docs === 0) return { year, count: 0, docs: 0, yearDocs: 0, chars: 0, value: null };
+        const value = measure === 'share' ? r.docs / r.total_docs : r.per_10k;
+        return { year, count: r.count, docs: r.docs, yearDocs: r.total_docs, chars: r.chars, value };
+      }),
+    );
+  }
+  return out;
+}
+
+/** One term's series over `years`. */
 export function termSeries(
   docs: readonly AnalysedDoc[],
   term: string,
   years: readonly number[],
   measure: TrendMeasure,
 ): YearPoint[] {
-  const acc = new Map<number, { count: number; docs: number; yearDocs: number; chars: number }>();
-  for (const { facet, analysis } of docs) {
-    const y = trendYear(facet);
-    if (y === null) continue;
-    let cell = acc.get(y);
-    if (!cell) acc.set(y, (cell = { count: 0, docs: 0, yearDocs: 0, chars: 0 }));
-    const c = occurrences(analysis, term);
-    cell.count += c;
-    if (c > 0) cell.docs += 1;
-    cell.yearDocs += 1;
-    cell.chars += analysis.chars;
-  }
-  return years.map((year) => {
-    const cell = acc.get(year);
-    if (!cell) return { year, count: 0, docs: 0, yearDocs: 0, chars: 0, value: null };
-    const value =
-      measure === 'share'
-        ? cell.yearDocs > 0
-          ? cell.docs / cell.yearDocs
-          : null
-        : perTenThousand(cell.count, cell.chars);
-    return { year, ...cell, value };
-  });
+  return termSeriesMany(docs, [term], years, measure).get(term) ?? [];
 }
 
 /** Organisations of a set by number of documents, most first (ties by name). */
@@ -197,14 +199,15 @@ export function trendSeries(
   const years = yearSpan(docs);
   const series: Series[] = [];
   if (!splitByOrg) {
-    for (const term of terms) series.push({ term, points: termSeries(docs, term, years, measure) });
+    const all = termSeriesMany(docs, terms, years, measure);
+    for (const term of terms) series.push({ term, points: all.get(term) ?? [] });
   } else {
     const orgs = orgsByDocs(docs).slice(0, MAX_SPLIT_ORGS).map(([o]) => o);
+    const byOrg = new Map(
+      orgs.map((org) => [org, termSeriesMany(docs.filter((d) => d.facet.org === org), terms, years, measure)] as const),
+    );
     for (const term of terms) {
-      for (const org of orgs) {
-        const sub = docs.filter((d) => d.facet.org === org);
-        series.push({ term, org, points: termSeries(sub, term, years, measure) });
-      }
+      for (const org of orgs) series.push({ term, org, points: byOrg.get(org)?.get(term) ?? [] });
     }
   }
   return { years, series };
@@ -212,104 +215,37 @@ export function trendSeries(
 
 // ---- Formulations ----
 
-export interface FormulationRow {
-  text: string;
-  kinds: FormulationKind[];
-  category: string;
-  count: number;
-  docs: number;
-  orgs: number;
-  firstYear: number | null;
-  lastYear: number | null;
-}
+/** One formulation of a set (analysis/aggregate formulationSummary). */
+export type FormulationRow = FormulationSummaryRow;
 
-const KIND_ORDER: FormulationKind[] = ['lexicon', 'numbered', 'quoted', 'recurring'];
-
-/** Every formulation of a set, with totals; most documents first, then most occurrences. */
-export function formulationRows(docs: readonly AnalysedDoc[]): FormulationRow[] {
-  const m = new Map<
-    string,
-    { kinds: Set<FormulationKind>; category: string; count: number; docs: number; orgs: Set<string>; first: number | null; last: number | null }
-  >();
-  for (const { facet, analysis } of docs) {
-    const year = trendYear(facet);
-    const seen = new Set<string>();
-    for (const f of analysis.formulations) {
-      let row = m.get(f.text);
-      if (!row) {
-        row = { kinds: new Set(), category: '', count: 0, docs: 0, orgs: new Set(), first: null, last: null };
-        m.set(f.text, row);
-      }
-      row.kinds.add(f.kind);
-      if (f.category && !row.category) row.category = f.category;
-      if (seen.has(f.text)) continue;
-      seen.add(f.text);
-      row.count += occurrences(analysis, f.text);
-      row.docs += 1;
-      if (facet.org) row.orgs.add(facet.org);
-      if (year !== null) {
-        if (row.first === null || year < row.first) row.first = year;
-        if (row.last === null || year > row.last) row.last = year;
-      }
-    }
-  }
-  return [...m]
-    .map(([text, r]) => ({
-      text,
-      kinds: KIND_ORDER.filter((k) => r.kinds.has(k)),
-      category: r.category,
-      count: r.count,
-      docs: r.docs,
-      orgs: r.orgs.size,
-      firstYear: r.first,
-      lastYear: r.last,
-    }))
-    .sort((a, b) => b.docs - a.docs || b.count - a.count || cmp(a.text, b.text));
+/**
+ * Every formulation of a set, with totals; most documents first, then most occurrences. Recurring
+ * phrases found over the texts (analysis/aggregate findRecurring) are listed with the rest.
+ */
+export function formulationRows(docs: readonly AnalysedDoc[], recurring?: RecurringPhrase[]): FormulationRow[] {
+  return formulationSummary(
+    withTrendYears(docs),
+    docs.map((d) => d.analysis),
+    { recurring },
+  );
 }
 
 /** True when a formulation was discovered (not from the lexicon) and may be added to it. */
 export function isDiscovered(row: FormulationRow): boolean {
-  return !row.kinds.includes('lexicon');
+  return row.kind !== 'lexicon';
 }
 
 export type CellMeasure = 'count' | 'per10k';
 
-export interface MatrixCell {
-  org: string;
-  text: string;
-  count: number;
-  per10k: number | null;
-  docs: number;
-}
+export type MatrixCell = OrgFormulationRow;
 
-/** Organisation × formulation cells for the given formulations and organisations. */
-export function orgFormulationCells(
-  docs: readonly AnalysedDoc[],
-  texts: readonly string[],
-  orgs: readonly string[],
-): MatrixCell[] {
-  const byOrg = new Map<string, AnalysedDoc[]>();
-  for (const d of docs) {
-    const list = byOrg.get(d.facet.org);
-    if (list) list.push(d);
-    else byOrg.set(d.facet.org, [d]);
-  }
-  const cells: MatrixCell[] = [];
-  for (const org of orgs) {
-    const list = byOrg.get(org) ?? [];
-    const chars = list.reduce((s, d) => s + d.analysis.chars, 0);
-    for (const text of texts) {
-      let count = 0;
-      let n = 0;
-      for (const d of list) {
-        const c = occurrences(d.analysis, text);
-        count += c;
-        if (c > 0) n += 1;
-      }
-      cells.push({ org, text, count, per10k: perTenThousand(count, chars), docs: n });
-    }
-  }
-  return cells;
+/** Organisation × formulation cells for the given formulations (analysis/aggregate orgFormulationMatrix). */
+export function orgFormulationCells(docs: readonly AnalysedDoc[], texts: readonly string[]): MatrixCell[] {
+  return orgFormulationMatrix(
+    withTrendYears(docs),
+    docs.map((d) => d.analysis),
+    { formulations: [...texts] },
+  );
 }
 
 // ---- Structure ----

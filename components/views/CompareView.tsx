@@ -1,0 +1,367 @@
+// Compare: subset A against subset B (two year ranges, or one organisation against the rest):
+// keyness table and chart (log-likelihood G2 with log ratio as effect size, from
+// analysis/keyness), and the formulations B added and dropped.
+import { useMemo } from 'preact/hooks';
+import { keyness, type KeynessRow } from '../../analysis/keyness';
+import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
+import { seriesColor } from '../charts/palette';
+import { formatNumber, titledAxis } from '../charts/options';
+import {
+  analysedDocs,
+  defaultHalves,
+  formatYearRange,
+  formulationDiff,
+  inRange,
+  orgsByDocs,
+  parseYearRange,
+  trendYear,
+  type AnalysedDoc,
+  type FormulationRow,
+  type YearRange,
+} from './compute';
+import { EmptyState, Section, num, orgLabel, readiness } from './common';
+import { CsvButton } from './ExportButtons';
+import { translator, type StringKey } from './strings';
+import type { Lang, ViewProps } from './types';
+
+/** Critical G2 for p < 0.05 at one degree of freedom: rows below it are not shown as keywords. */
+export const G2_P05 = 3.84;
+/**
+ * Fewest occurrences (A and B together) for a term to be tested. Lower than analysis/keyness's
+ * default of 5 because a researcher's library is often a dozen documents; G2 still filters chance.
+ */
+export const KEYNESS_MIN_COUNT = 3;
+/** Keywords charted on each side. */
+const CHART_KEYWORDS = 15;
+/** Rows of the keyness table shown (the CSV has them all). */
+const TABLE_ROWS = 200;
+
+export type CompareMode = 'years' | 'org';
+
+export interface Subsets {
+  a: AnalysedDoc[];
+  b: AnalysedDoc[];
+  labelA: string;
+  labelB: string;
+}
+
+/** Split a set into A and B by year ranges or by one organisation against the rest. */
+export function splitSubsets(
+  docs: readonly AnalysedDoc[],
+  mode: CompareMode,
+  opts: { a?: YearRange | null; b?: YearRange | null; org?: string | null },
+  rest: string,
+): Subsets {
+  if (mode === 'org') {
+    const org = opts.org ?? '';
+    return {
+      a: docs.filter((d) => d.facet.org === org),
+      b: docs.filter((d) => d.facet.org !== org),
+      labelA: org,
+      labelB: rest,
+    };
+  }
+  const halves = defaultHalves(docs);
+  const ra = opts.a ?? halves?.a ?? null;
+  const rb = opts.b ?? halves?.b ?? null;
+  return {
+    a: ra ? docs.filter((d) => inRange(d, ra)) : [],
+    b: rb ? docs.filter((d) => inRange(d, rb)) : [],
+    labelA: ra ? formatYearRange(ra) : '',
+    labelB: rb ? formatYearRange(rb) : '',
+  };
+}
+
+function YearRangeInput({
+  label,
+  value,
+  onChange,
+  min,
+  max,
+}: {
+  label: string;
+  value: YearRange | null;
+  onChange: (r: YearRange) => void;
+  min: number;
+  max: number;
+}) {
+  const set = (from: number, to: number) => {
+    if (Number.isFinite(from) && Number.isFinite(to)) onChange({ from: Math.min(from, to), to: Math.max(from, to) });
+  };
+  return (
+    <fieldset class="tl-range">
+      <legend>{label}</legend>
+      <input
+        type="number"
+        min={min}
+        max={max}
+        value={value?.from ?? ''}
+        aria-label={`${label} from`}
+        onChange={(e) => set(Number((e.currentTarget as HTMLInputElement).value), value?.to ?? max)}
+      />
+      –
+      <input
+        type="number"
+        min={min}
+        max={max}
+        value={value?.to ?? ''}
+        aria-label={`${label} to`}
+        onChange={(e) => set(value?.from ?? min, Number((e.currentTarget as HTMLInputElement).value))}
+      />
+    </fieldset>
+  );
+}
+
+function FormulationTable({ rows, lang, testid }: { rows: FormulationRow[]; lang: Lang; testid: string }) {
+  const t = translator(lang);
+  if (!rows.length) return <p class="tl-note">{t('compareNone')}</p>;
+  return (
+    <table class="tl-table" data-testid={testid}>
+      <thead>
+        <tr>
+          <th scope="col">{t('formTitle')}</th>
+          <th scope="col">{t('formKind')}</th>
+          <th scope="col">{t('count')}</th>
+          <th scope="col">{t('docs')}</th>
+          <th scope="col">{t('formFirst')}</th>
+          <th scope="col">{t('formLast')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.slice(0, TABLE_ROWS).map((r) => (
+          <tr key={r.text}>
+            <td>{r.text}</td>
+            <td>{t(`kind_${r.kind}` as StringKey)}</td>
+            <td class="tl-num">{r.count}</td>
+            <td class="tl-num">{r.docs}</td>
+            <td class="tl-num">{r.firstYear ?? '–'}</td>
+            <td class="tl-num">{r.lastYear ?? '–'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const formulationCsv = (rows: FormulationRow[]) => ({
+  header: ['formulation', 'kind', 'count', 'docs', 'orgs', 'first_year', 'last_year'],
+  rows: rows.map((r) => [r.text, r.kind, r.count, r.docs, r.orgs, r.firstYear, r.lastYear]),
+});
+
+export function CompareView(props: ViewProps) {
+  const { lang, param, setParam } = props;
+  const t = translator(lang);
+  const wholeLibrary = param('scope') === 'all';
+  const facets = wholeLibrary ? props.allFacets : props.facets;
+  const analyses = wholeLibrary ? props.allAnalyses : props.analyses;
+  const docs = useMemo(() => analysedDocs(facets, analyses), [facets, analyses]);
+  const state = readiness(facets, docs);
+  const mode: CompareMode = param('cmp') === 'org' ? 'org' : 'years';
+  const orgs = useMemo(() => orgsByDocs(docs), [docs]);
+  const org = param('org') ?? orgs[0]?.[0] ?? '';
+  const rangeA = parseYearRange(param('a'));
+  const rangeB = parseYearRange(param('b'));
+
+  const subsets = useMemo(
+    () => splitSubsets(docs, mode, { a: rangeA, b: rangeB, org }, t('compareRest')),
+    [docs, mode, param('a'), param('b'), org, lang],
+  );
+  const rows = useMemo<KeynessRow[]>(
+    () =>
+      subsets.a.length && subsets.b.length
+        ? keyness(
+            subsets.a.map((d) => d.analysis),
+            subsets.b.map((d) => d.analysis),
+            { minCount: KEYNESS_MIN_COUNT, minG2: G2_P05 },
+          )
+        : [],
+    [subsets],
+  );
+  const diff = useMemo(() => formulationDiff(subsets.a, subsets.b), [subsets]);
+
+  const keyA = rows.filter((r) => r.direction === 'a').slice(0, CHART_KEYWORDS);
+  const keyB = rows.filter((r) => r.direction === 'b').slice(0, CHART_KEYWORDS);
+  const chartRows = [...keyA, ...keyB.slice().reverse()];
+  const config = useMemo<AnyChartConfig>(
+    () => ({
+      type: 'bar',
+      data: {
+        labels: chartRows.map((r) => r.term),
+        datasets: [
+          {
+            label: `${t('compareA')} ${subsets.labelA} / ${t('compareB')} ${subsets.labelB}`,
+            data: chartRows.map((r) => r.logRatio),
+            backgroundColor: chartRows.map((r) => (r.direction === 'a' ? seriesColor(0) : seriesColor(1))),
+          },
+        ],
+      },
+      options: {
+        indexAxis: 'y',
+        scales: {
+          x: titledAxis(t('compareKeyAxis')),
+          y: titledAxis(t('term'), { ticks: { autoSkip: false } }),
+        },
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              label: (ctx: { dataIndex: number }) => {
+                const r = chartRows[ctx.dataIndex];
+                return r
+                  ? `${t('compareLogRatio')} ${formatNumber(r.logRatio)} · G² ${formatNumber(r.g2)} · A ${r.a} · B ${r.b}`
+                  : '';
+              },
+            },
+          },
+        },
+      },
+    }),
+    [rows, lang],
+  );
+
+  if (state === 'no-docs' || state === 'not-analysed') return <EmptyState state={state} lang={lang} />;
+
+  const years = docs.map((d) => trendYear(d.facet)).filter((y): y is number => y !== null);
+  const minYear = years.length ? Math.min(...years) : 1949;
+  const maxYear = years.length ? Math.max(...years) : new Date().getFullYear();
+  const halves = defaultHalves(docs);
+  const ready = subsets.a.length > 0 && subsets.b.length > 0;
+
+  return (
+    <div class="tl-view tl-compare" data-view="compare">
+      <h2>{t('compareTitle')}</h2>
+      <div class="tl-controls">
+        <fieldset class="tl-radio">
+          <legend>{t('compareMode')}</legend>
+          <label>
+            <input type="radio" name="compare-mode" checked={mode === 'years'} onChange={() => setParam('cmp', null)} />
+            {t('compareByYears')}
+          </label>
+          <label>
+            <input type="radio" name="compare-mode" checked={mode === 'org'} onChange={() => setParam('cmp', 'org')} />
+            {t('compareByOrg')}
+          </label>
+        </fieldset>
+        {mode === 'years' ? (
+          <>
+            <YearRangeInput
+              label={t('compareA')}
+              value={rangeA ?? halves?.a ?? null}
+              min={minYear}
+              max={maxYear}
+              onChange={(r) => setParam('a', formatYearRange(r))}
+            />
+            <YearRangeInput
+              label={t('compareB')}
+              value={rangeB ?? halves?.b ?? null}
+              min={minYear}
+              max={maxYear}
+              onChange={(r) => setParam('b', formatYearRange(r))}
+            />
+          </>
+        ) : (
+          <label>
+            {t('compareOrg')}{' '}
+            <select value={org} onChange={(e) => setParam('org', (e.currentTarget as HTMLSelectElement).value)}>
+              {orgs.map(([o, n]) => (
+                <option key={o} value={o}>
+                  {orgLabel(o, lang)} ({n})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          <input type="checkbox" checked={wholeLibrary} onChange={() => setParam('scope', wholeLibrary ? null : 'all')} />
+          {t('compareScope')}
+        </label>
+      </div>
+      <p class="tl-note" data-testid="compare-sizes">
+        {t('compareSizes', { a: subsets.a.length, b: subsets.b.length })}
+      </p>
+      {!ready ? (
+        <p class="tl-empty" role="status">
+          {t('compareNeedBoth')}
+        </p>
+      ) : (
+        <>
+          <Section
+            title={t('compareKeyness')}
+            actions={
+              <CsvButton
+                name="keyness"
+                what={t('compareKeyTable')}
+                lang={lang}
+                table={() => ({
+                  header: ['term', 'freq_a', 'freq_b', 'per_10k_tokens_a', 'per_10k_tokens_b', 'g2', 'log_ratio', 'key_for', 'subset_a', 'subset_b'],
+                  rows: rows.map((r) => [
+                    r.term,
+                    r.a,
+                    r.b,
+                    round3(r.per10kA),
+                    round3(r.per10kB),
+                    round3(r.g2),
+                    round3(r.logRatio),
+                    r.direction.toUpperCase(),
+                    subsets.labelA,
+                    subsets.labelB,
+                  ]),
+                })}
+              />
+            }
+          >
+            <p class="tl-note">{t('compareSignificance')}</p>
+            {chartRows.length ? (
+              <ChartCanvas
+                name="compare-keyness"
+                config={config}
+                label={t('compareKeyChart')}
+                height={Math.max(220, chartRows.length * 20 + 60)}
+              />
+            ) : (
+              <p class="tl-empty">{t('noData')}</p>
+            )}
+            <table class="tl-table" data-testid="keyness-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('term')}</th>
+                  <th scope="col">{t('compareFreqA')}</th>
+                  <th scope="col">{t('compareFreqB')}</th>
+                  <th scope="col">{t('compareG2')}</th>
+                  <th scope="col">{t('compareLogRatio')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.slice(0, TABLE_ROWS).map((r) => (
+                  <tr key={r.term} data-key-for={r.direction}>
+                    <td>{r.term}</td>
+                    <td class="tl-num">{r.a}</td>
+                    <td class="tl-num">{r.b}</td>
+                    <td class="tl-num">{num(r.g2, 2)}</td>
+                    <td class="tl-num">{num(r.logRatio, 2)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Section>
+          <Section
+            title={t('compareAdded')}
+            actions={<CsvButton name="formulations-added" what={t('compareAddedTable')} lang={lang} table={() => formulationCsv(diff.added)} />}
+          >
+            <FormulationTable rows={diff.added} lang={lang} testid="added-table" />
+          </Section>
+          <Section
+            title={t('compareDropped')}
+            actions={<CsvButton name="formulations-dropped" what={t('compareDroppedTable')} lang={lang} table={() => formulationCsv(diff.dropped)} />}
+          >
+            <FormulationTable rows={diff.dropped} lang={lang} testid="dropped-table" />
+          </Section>
+        </>
+      )}
+    </div>
+  );
+}
+
+function round3(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}
