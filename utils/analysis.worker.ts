@@ -6,11 +6,11 @@ import init, { add_word, cut } from 'jieba-wasm/web';
 // The .wasm ships as an extension asset (Vite `?url`); nothing is fetched from the network.
 // The package's exports map hides the file, so it is addressed by path.
 import wasmUrl from '../node_modules/jieba-wasm/pkg/web/jieba_rs_wasm_bg.wasm?url';
-import { analyzeDocument } from '../analysis/analyze';
+import { analyzeDocument, type AnalysisContext } from '../analysis/analyze';
 import { createSegmenter } from '../analysis/segment';
 import type { AnalysisConfig, FromWorker, ToWorker } from './analysis-client';
 
-type Ctx = Parameters<typeof analyzeDocument>[1];
+type Ctx = AnalysisContext;
 
 let ready: Promise<Ctx> | null = null;
 
@@ -21,12 +21,7 @@ function post(message: FromWorker): void {
 async function configure(config: AnalysisConfig): Promise<Ctx> {
   await init({ module_or_path: wasmUrl });
   const segmenter = createSegmenter({ cut, add_word }, { lexicon: config.lexicon, userWords: config.userWords });
-  return {
-    segmenter,
-    lexicon: config.lexicon,
-    stopwords: new Set(config.stopwords),
-    version: config.version,
-  } as unknown as Ctx;
+  return { segmenter, lexicon: config.lexicon, stopwords: new Set(config.stopwords), version: config.version };
 }
 
 self.onmessage = async (event: MessageEvent<ToWorker>) => {
@@ -45,7 +40,7 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
     try {
       if (!ready) throw new Error('worker used before configuration');
       const ctx = await ready;
-      const analysis = await analyzeDocument({ docId: msg.docId, text: msg.text }, ctx);
+      const analysis = analyzeDocument({ docId: msg.docId, text: msg.text }, ctx);
       post({ type: 'result', id: msg.id, analysis });
     } catch (err) {
       post({ type: 'error', id: msg.id, message: String((err as Error)?.message ?? err) });

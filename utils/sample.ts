@@ -1,7 +1,7 @@
 // The bundled sample corpus (public/sample/sample-corpus.json, made by scripts/make-sample.ts):
 // loaded through the same cleaner and the same addDocument path as a clipped page, skipping any
 // document already in the library, so loading twice adds nothing.
-import { buildDocumentFromText } from '../analysis/document';
+import { buildDocument } from '../analysis/document';
 import type { DocMetadata, PageCapture } from '../analysis/types';
 import { addDocument, findDuplicate, hashText, type DB, type DocumentInput } from './db';
 
@@ -55,7 +55,7 @@ export function sampleCapture(doc: SampleDocument, capturedAt: string): PageCapt
 /** Clean a sample document and merge the corpus's known metadata over what the cleaner read. */
 export function sampleInput(doc: SampleDocument, capturedAt: string): DocumentInput {
   const source = sampleCapture(doc, capturedAt);
-  const built = buildDocumentFromText(doc.raw, { url: doc.url, pageTitle: source.pageTitle });
+  const built = buildDocument(source);
   const m = { ...built.metadata, ...doc.known };
   return {
     url: doc.url,

@@ -2,7 +2,8 @@
 // segmenter words, stopwords and the version stamp that marks stored analyses stale when any of
 // them (or the analysis code) changes.
 import { DEFAULT_LEXICON, mergeLexicon } from '../../analysis/lexicon';
-import { DEFAULT_STOPWORDS, analysisVersion } from '../../analysis/stopwords';
+import { analysisVersion } from '../../analysis/analyze';
+import { DEFAULT_STOPWORDS } from '../../analysis/stopwords';
 import type { AnalysisConfig } from '../../utils/analysis-client';
 import type { LexiconEntryLike } from '../views/types';
 
@@ -25,6 +26,6 @@ export function buildAnalysisConfig(user: UserAnalysisSettings): AnalysisConfig 
   // The user's own terms must stay whole in segmentation even where jieba's dictionary would split them.
   const userWords = [...new Set(userEntries.flatMap((e) => [e.term, ...e.aliases]).filter((w) => w.trim() !== ''))];
   const stopwords = [...new Set([...DEFAULT_STOPWORDS, ...user.stopwords])];
-  const version = analysisVersion({ lexicon, userWords, stopwords });
+  const version = analysisVersion(lexicon, userWords, stopwords);
   return { lexicon, userWords, stopwords, version };
 }

@@ -1,0 +1,202 @@
+// The dashboard shell: navigation, shared filters, analysis progress, the current view, toasts.
+// The analytic views are found by file name (components/views/<Name>View.tsx), so a view that
+// is not written yet shows a placeholder instead of breaking the build.
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { uiLanguage } from '../../utils/i18n';
+import { chooseLanguage } from '../../utils/settings';
+import { LibraryView } from '../library/LibraryView';
+import { SettingsView } from '../settings/SettingsView';
+import type { ViewProps } from '../views/types';
+import { useLang, useStore, useT } from './context';
+import { FilterBar } from './FilterBar';
+import { ROUTES, type Route } from './filters';
+import type { StringKey } from './strings';
+import { dismissToast, toast } from './toast';
+
+type AnalyticRoute = Exclude<Route, 'library' | 'settings'>;
+
+const VIEW_EXPORT: Record<AnalyticRoute, string> = {
+  terms: 'TermsView',
+  trends: 'TrendsView',
+  formulations: 'FormulationsView',
+  structure: 'StructureView',
+  compare: 'CompareView',
+};
+
+const viewModules = import.meta.glob<Record<string, unknown>>('../views/*View.tsx', { eager: true });
+
+/** The component exported as `name` by components/views/<name>.tsx, if that file exists. */
+function findView(name: string): ComponentType<ViewProps> | null {
+  const mod = viewModules[`../views/${name}.tsx`];
+  const c = mod?.[name];
+  return typeof c === 'function' ? (c as ComponentType<ViewProps>) : null;
+}
+
+const THEME_KEY = 'tifa-lens-theme';
+type ThemeChoice = 'light' | 'dark' | null;
+
+function systemDark(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+}
+
+/** An explicit choice is stored per browser; without one the page follows prefers-color-scheme. */
+function useTheme(): [boolean, () => void] {
+  const [choice, setChoice] = useState<ThemeChoice>(() => {
+    const v = typeof localStorage !== 'undefined' ? localStorage.getItem(THEME_KEY) : null;
+    return v === 'light' || v === 'dark' ? v : null;
+  });
+  const dark = choice ? choice === 'dark' : systemDark();
+  useEffect(() => {
+    if (choice) document.documentElement.setAttribute('data-theme', choice);
+    else document.documentElement.removeAttribute('data-theme');
+  }, [choice]);
+  return [
+    dark,
+    () => {
+      const next = dark ? 'light' : 'dark';
+      localStorage.setItem(THEME_KEY, next);
+      setChoice(next);
+    },
+  ];
+}
+
+function Progress() {
+  const store = useStore();
+  const t = useT();
+  const p = store.progress.value;
+  const pending = store.pending.value.length;
+  const busy = p.state === 'loading' || p.state === 'running';
+  return (
+    <div
+      class="tl-progress"
+      role="status"
+      aria-live="polite"
+      data-testid="analysis-progress"
+      data-state={p.state}
+      data-pending={pending}
+    >
+      {busy ? (
+        <>
+          <span>{p.state === 'loading' ? t('progress.loadingSegmenter') : t('progress.analysing', { done: p.done, total: p.total })}</span>
+          <progress max={Math.max(1, p.total)} value={p.done} />
+          <button type="button" class="tl-btn tl-btn-small" onClick={() => store.cancelAnalysis()}>
+            {t('progress.cancel')}
+          </button>
+        </>
+      ) : p.state === 'cancelled' || p.state === 'error' ? (
+        <>
+          <span class={p.state === 'error' ? 'tl-error' : 'tl-muted'}>
+            {p.state === 'error' ? t('progress.failed', { msg: p.error ?? '' }) : t('progress.cancelled', { done: p.done, total: p.total })}
+          </span>
+          {pending > 0 ? (
+            <button type="button" class="tl-btn tl-btn-small" onClick={() => store.resumeAnalysis()}>
+              ▶ {pending}
+            </button>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function ToastArea() {
+  const t = useT();
+  const current = toast.value;
+  if (!current) return null;
+  return (
+    <div class={`tl-toast tl-toast-${current.kind}`} role={current.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
+      <span>{current.message}</span>
+      {current.action ? (
+        <button
+          type="button"
+          class="tl-btn tl-btn-small tl-btn-primary"
+          onClick={async () => {
+            const run = current.action!.run;
+            dismissToast(current.id);
+            await run();
+          }}
+        >
+          {current.action.label}
+        </button>
+      ) : null}
+      <button type="button" class="tl-chip-x" aria-label={t('lib.cancel')} onClick={() => dismissToast(current.id)}>
+        ×
+      </button>
+    </div>
+  );
+}
+
+function AnalyticView({ route }: { route: AnalyticRoute }) {
+  const store = useStore();
+  const t = useT();
+  const lang = useLang();
+  const View = findView(VIEW_EXPORT[route]);
+  if (!View) return <p class="tl-note">{t('view.placeholder')}</p>;
+  const props: ViewProps = {
+    facets: store.facets.value,
+    analyses: store.analyses.value,
+    allFacets: store.allFacets.value,
+    allAnalyses: store.allAnalyses.value,
+    getText: store.getText,
+    openDoc: store.openDoc,
+    lexicon: store.lexicon.value,
+    addToLexicon: store.addToLexicon,
+    lang,
+    param: (key) => store.param(route, key),
+    setParam: (key, value) => store.setParam(route, key, value),
+  };
+  return <View {...props} />;
+}
+
+export function App() {
+  const store = useStore();
+  const t = useT();
+  const lang = useLang();
+  const [dark, toggleTheme] = useTheme();
+  const route = store.url.value.route;
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = `${t('appName')} · ${t(`nav.${route}` as StringKey)}`;
+  }, [lang, route]);
+  const empty = store.records.value !== null && store.libraryDocs.value.length === 0;
+  return (
+    <div class="tl-app" data-route={route}>
+      <header class="tl-header">
+        <h1 class="tl-brand">
+          提法透镜 <span class="tl-muted">Tifa Lens</span>
+        </h1>
+        <nav class="tl-nav" aria-label="Dashboard">
+          {ROUTES.map((r) => (
+            <a
+              key={r}
+              href={`#/${r}`}
+              class={r === route ? 'tl-nav-item tl-active' : 'tl-nav-item'}
+              aria-current={r === route ? 'page' : undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                store.navigate(r);
+              }}
+            >
+              {t(`nav.${r}` as StringKey)}
+            </a>
+          ))}
+        </nav>
+        <div class="tl-header-tools">
+          <button type="button" class="tl-btn tl-btn-small" onClick={() => chooseLanguage(uiLanguage.value === 'zh' ? 'en' : 'zh', store.db)}>
+            {t('lang.toggle')}
+          </button>
+          <button type="button" class="tl-btn tl-btn-small" aria-label={t('theme.toggle')} aria-pressed={dark} onClick={toggleTheme}>
+            {dark ? '☀' : '☾'}
+          </button>
+        </div>
+      </header>
+      {route !== 'settings' && !empty ? <FilterBar /> : null}
+      <Progress />
+      <main class="tl-main">
+        {route === 'library' ? <LibraryView /> : route === 'settings' ? <SettingsView /> : empty ? <LibraryView /> : <AnalyticView route={route} />}
+      </main>
+      <ToastArea />
+    </div>
+  );
+}

@@ -1,0 +1,349 @@
+// Library: the documents passing the filters as a sortable table (tags, inline metadata edits,
+// delete with undo, bulk actions), the reader for one of them, and the empty-library welcome with
+// the sample corpus.
+import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { fetchSampleCorpus, loadSampleCorpus, SAMPLE_PATH } from '../../utils/sample';
+import type { DocumentRecord } from '../../utils/db';
+import { useLang, useStore, useT, type T } from '../dashboard/context';
+import type { LibraryDoc } from '../dashboard/facets';
+import { showToast } from '../dashboard/toast';
+import { addTag, deleteDocuments, draftOf, removeTag, saveMetadata, undoDelete, type MetadataDraft } from './actions';
+import { isWebUrl, Reader } from './Reader';
+
+/** Sortable columns and how each compares two documents. */
+const SORTERS = {
+  title: (a: LibraryDoc, b: LibraryDoc) => a.title.localeCompare(b.title, 'zh'),
+  org: (a: LibraryDoc, b: LibraryDoc) => a.org.localeCompare(b.org, 'zh'),
+  year: (a: LibraryDoc, b: LibraryDoc) => (a.year ?? -Infinity) - (b.year ?? -Infinity),
+  type: (a: LibraryDoc, b: LibraryDoc) => a.docType.localeCompare(b.docType, 'zh'),
+  number: (a: LibraryDoc, b: LibraryDoc) => a.docNumber.localeCompare(b.docNumber, 'zh'),
+  length: (a: LibraryDoc, b: LibraryDoc) => a.record.chars - b.record.chars,
+  clipped: (a: LibraryDoc, b: LibraryDoc) => a.record.capturedAt.localeCompare(b.record.capturedAt),
+} as const;
+type SortKey = keyof typeof SORTERS;
+const DEFAULT_SORT = '-clipped';
+
+export function parseSort(v: string | null): { key: SortKey; desc: boolean } {
+  const raw = v ?? DEFAULT_SORT;
+  const desc = raw.startsWith('-');
+  const key = (desc ? raw.slice(1) : raw) as SortKey;
+  return key in SORTERS ? { key, desc } : { key: 'clipped', desc: true };
+}
+
+export function sortDocs(docs: readonly LibraryDoc[], sort: { key: SortKey; desc: boolean }): LibraryDoc[] {
+  const cmp = SORTERS[sort.key];
+  // Ties fall back to id order so the table never shuffles between renders.
+  return [...docs].sort((a, b) => (sort.desc ? cmp(b, a) : cmp(a, b)) || Number(a.docId) - Number(b.docId));
+}
+
+function formatClipped(iso: string, lang: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function EmptyLibrary() {
+  const store = useStore();
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  async function load() {
+    setBusy(true);
+    try {
+      const url = (browser.runtime.getURL as (p: string) => string)(SAMPLE_PATH);
+      const report = await loadSampleCorpus(await fetchSampleCorpus(url), store.db);
+      showToast(t('empty.loaded', { added: report.added, skipped: report.skipped }));
+    } catch (err) {
+      showToast(String((err as Error).message ?? err), { kind: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section class="tl-welcome" data-testid="empty-library">
+      <h2>{t('empty.title')}</h2>
+      <p>{t('empty.body')}</p>
+      <button type="button" class="tl-btn tl-btn-primary" disabled={busy} onClick={load}>
+        {busy ? t('empty.loading') : t('empty.load')}
+      </button>
+    </section>
+  );
+}
+
+const EDIT_FIELDS: { key: keyof MetadataDraft; label: Parameters<T>[0]; size?: number }[] = [
+  { key: 'title', label: 'lib.title', size: 36 },
+  { key: 'orgs', label: 'lib.org', size: 20 },
+  { key: 'year', label: 'lib.year', size: 5 },
+  { key: 'docType', label: 'lib.type', size: 8 },
+  { key: 'docNumber', label: 'lib.docNumber', size: 14 },
+  { key: 'date', label: 'lib.date', size: 10 },
+];
+
+function EditRow({ record, colSpan, onDone }: { record: DocumentRecord; colSpan: number; onDone: () => void }) {
+  const store = useStore();
+  const t = useT();
+  const [draft, setDraft] = useState<MetadataDraft>(() => draftOf(record));
+  async function save(e: Event) {
+    e.preventDefault();
+    try {
+      await saveMetadata(store.db, record.id!, draft);
+      onDone();
+    } catch (err) {
+      showToast(String((err as Error).message ?? err), { kind: 'error' });
+    }
+  }
+  return (
+    <tr class="tl-edit-row" data-testid="doc-edit-row">
+      <td colSpan={colSpan}>
+        <form class="tl-edit-form" onSubmit={save}>
+          {EDIT_FIELDS.map((f) => (
+            <label key={f.key}>
+              <span>{t(f.label)}</span>
+              <input
+                value={draft[f.key]}
+                size={f.size}
+                placeholder={f.key === 'date' ? 'YYYY-MM-DD' : undefined}
+                onInput={(e) => setDraft({ ...draft, [f.key]: (e.currentTarget as HTMLInputElement).value })}
+              />
+            </label>
+          ))}
+          <button type="submit" class="tl-btn tl-btn-primary">
+            {t('lib.save')}
+          </button>
+          <button type="button" class="tl-btn" onClick={onDone}>
+            {t('lib.cancel')}
+          </button>
+        </form>
+      </td>
+    </tr>
+  );
+}
+
+function TagCell({ doc }: { doc: LibraryDoc }) {
+  const store = useStore();
+  const t = useT();
+  const [adding, setAdding] = useState(false);
+  const [value, setValue] = useState('');
+  const id = Number(doc.docId);
+  return (
+    <td class="tl-tags">
+      {doc.tags.map((tag) => (
+        <span class="tl-chip" key={tag}>
+          {tag}
+          <button type="button" class="tl-chip-x" aria-label={t('lib.removeTag', { tag })} onClick={() => removeTag(store.db, id, tag)}>
+            ×
+          </button>
+        </span>
+      ))}
+      {adding ? (
+        <form
+          class="tl-inline-form"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            await addTag(store.db, [id], value);
+            setValue('');
+            setAdding(false);
+          }}
+        >
+          <input
+            value={value}
+            size={8}
+            aria-label={t('lib.tagPrompt')}
+            autoFocus
+            onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)}
+            onBlur={() => !value && setAdding(false)}
+          />
+        </form>
+      ) : (
+        <button type="button" class="tl-btn tl-btn-small" aria-label={t('lib.addTag')} title={t('lib.addTag')} onClick={() => setAdding(true)}>
+          +
+        </button>
+      )}
+    </td>
+  );
+}
+
+export function LibraryView() {
+  const store = useStore();
+  const t = useT();
+  const lang = useLang();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [editing, setEditing] = useState<string | null>(null);
+  const [bulkTag, setBulkTag] = useState('');
+
+  if (store.records.value === null) return <p class="tl-muted">…</p>;
+  const openId = store.param('library', 'doc');
+  const openDoc = openId ? store.docsById.value.get(openId) : undefined;
+  if (store.libraryDocs.value.length === 0) return <EmptyLibrary />;
+
+  const sort = parseSort(store.param('library', 'sort'));
+  const rows = sortDocs(store.filtered.value, sort);
+  const shownIds = new Set(rows.map((d) => d.docId));
+  const selectedShown = [...selected].filter((id) => shownIds.has(id));
+
+  function toggleSort(key: SortKey) {
+    const next = sort.key === key && !sort.desc ? `-${key}` : key;
+    store.setParam('library', 'sort', next === DEFAULT_SORT ? null : next, 'replace');
+  }
+
+  async function remove(ids: string[]) {
+    const deleted = await deleteDocuments(store.db, ids.map(Number));
+    setSelected(new Set([...selected].filter((id) => !ids.includes(id))));
+    if (openId && ids.includes(openId)) store.setParam('library', 'doc', null);
+    showToast(t('lib.deleted', { n: deleted.length }), {
+      action: {
+        label: t('lib.undo'),
+        run: async () => {
+          await undoDelete(store.db, deleted);
+          showToast(t('lib.restored'));
+        },
+      },
+    });
+  }
+
+  const header = (key: SortKey, label: string) => (
+    <th aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+      <button type="button" class="tl-sort" onClick={() => toggleSort(key)}>
+        {label}
+        {sort.key === key ? (sort.desc ? ' ▼' : ' ▲') : ''}
+      </button>
+    </th>
+  );
+  const COLS = 10;
+
+  return (
+    <div class="tl-view tl-library">
+      {openId ? (
+        openDoc ? (
+          <Reader record={openDoc.record} onClose={() => store.setParam('library', 'doc', null)} />
+        ) : (
+          <p class="tl-note">{t('reader.notFound')}</p>
+        )
+      ) : null}
+      <div class="tl-bulk" role="toolbar" aria-label={t('lib.actions')}>
+        <span class="tl-muted">{t('lib.selected', { n: selectedShown.length })}</span>
+        <button type="button" class="tl-btn" disabled={selectedShown.length === 0} onClick={() => remove(selectedShown)}>
+          {t('lib.deleteSelected')}
+        </button>
+        <form
+          class="tl-inline-form"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (selectedShown.length === 0 || !bulkTag.trim()) return;
+            await addTag(store.db, selectedShown.map(Number), bulkTag);
+            setBulkTag('');
+          }}
+        >
+          <input
+            value={bulkTag}
+            size={10}
+            placeholder={t('lib.tagPrompt')}
+            aria-label={t('lib.tagPrompt')}
+            onInput={(e) => setBulkTag((e.currentTarget as HTMLInputElement).value)}
+          />
+          <button type="submit" class="tl-btn" disabled={selectedShown.length === 0 || !bulkTag.trim()}>
+            {t('lib.tagSelected')}
+          </button>
+        </form>
+      </div>
+      <div class="tl-table-wrap">
+        <table class="tl-table tl-doc-table">
+          <thead>
+            <tr>
+              <th>
+                <input
+                  type="checkbox"
+                  aria-label={t('lib.selectAll')}
+                  checked={rows.length > 0 && selectedShown.length === rows.length}
+                  onChange={(e) => setSelected((e.currentTarget as HTMLInputElement).checked ? new Set(shownIds) : new Set())}
+                />
+              </th>
+              {header('title', t('lib.title'))}
+              {header('org', t('lib.org'))}
+              {header('year', t('lib.year'))}
+              {header('type', t('lib.type'))}
+              {header('number', t('lib.docNumber'))}
+              {header('length', t('lib.length'))}
+              {header('clipped', t('lib.clippedAt'))}
+              <th>{t('lib.tags')}</th>
+              <th>{t('lib.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={COLS} class="tl-muted">
+                  {t('lib.empty')}
+                </td>
+              </tr>
+            ) : null}
+            {rows.map((d) => {
+              const r = d.record;
+              const edited = new Set(r.edited);
+              const mark = (f: string) => (edited.has(f as never) ? <span class="tl-edited" title={t('lib.edited')}>✎</span> : null);
+              if (editing === d.docId) return <EditRow key={d.docId} record={r} colSpan={COLS} onDone={() => setEditing(null)} />;
+              return (
+                <tr key={d.docId} data-testid="doc-row" data-doc-id={d.docId} class={openId === d.docId ? 'tl-row-open' : undefined}>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={t('lib.select', { title: r.title })}
+                      checked={selected.has(d.docId)}
+                      onChange={(e) => {
+                        const next = new Set(selected);
+                        if ((e.currentTarget as HTMLInputElement).checked) next.add(d.docId);
+                        else next.delete(d.docId);
+                        setSelected(next);
+                      }}
+                    />
+                  </td>
+                  <td class="tl-title-cell">
+                    <button type="button" class="tl-link" onClick={() => store.openDoc(d.docId)}>
+                      {r.title || '—'}
+                    </button>
+                    {mark('title')}
+                  </td>
+                  <td>
+                    {d.orgs.join('、')}
+                    {mark('orgs')}
+                  </td>
+                  <td class="tl-num">
+                    {r.year ?? ''}
+                    {mark('year')}
+                  </td>
+                  <td>
+                    {r.docType}
+                    {mark('docType')}
+                  </td>
+                  <td>
+                    {r.docNumber}
+                    {mark('docNumber')}
+                  </td>
+                  <td class="tl-num">{r.chars.toLocaleString()}</td>
+                  <td class="tl-nowrap">{formatClipped(r.capturedAt, lang)}</td>
+                  <TagCell doc={d} />
+                  <td class="tl-actions">
+                    <button type="button" class="tl-btn tl-btn-small" onClick={() => store.openDoc(d.docId)}>
+                      {t('lib.read')}
+                    </button>
+                    <button type="button" class="tl-btn tl-btn-small" onClick={() => setEditing(d.docId)}>
+                      {t('lib.edit')}
+                    </button>
+                    {isWebUrl(r.url) ? (
+                      <a class="tl-btn tl-btn-small" href={r.url} target="_blank" rel="noopener noreferrer">
+                        {t('lib.openUrl')}
+                      </a>
+                    ) : null}
+                    <button type="button" class="tl-btn tl-btn-small tl-danger" aria-label={`${t('lib.delete')} ${r.title}`} onClick={() => remove([d.docId])}>
+                      {t('lib.delete')}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,261 @@
+// Settings: the user dictionary, stopwords, organisation aliases, language, and the library backup.
+// Dictionary and stopword changes alter the analysis version, so stale analyses are recomputed
+// in the background (progress in the header).
+import { useEffect, useState } from 'preact/hooks';
+import { backupFileName, backupJson, restoreBackup } from '../../utils/backup';
+import { chooseLanguage, getSetting, setSetting, applyLanguageSetting, type LanguageSetting } from '../../utils/settings';
+import { builtInLexicon } from '../dashboard/analysis-config';
+import { useStore, useT } from '../dashboard/context';
+import { formatOrgAliases, parseOrgAliases } from '../dashboard/facets';
+import { SETTING_KEYS } from '../dashboard/store';
+import { showToast } from '../dashboard/toast';
+
+/** Categories offered for new dictionary entries (the built-in lexicon's own). */
+const CATEGORIES = ['slogan', 'theory', 'meeting', 'institution', 'campaign', 'policy', 'discipline', 'organisation-building', 'history', 'international', 'user'];
+
+function splitList(text: string): string[] {
+  return [...new Set(text.split(/[\n,，、;；]+/).map((s) => s.trim()).filter(Boolean))];
+}
+
+function Dictionary() {
+  const store = useStore();
+  const t = useT();
+  const [term, setTerm] = useState('');
+  const [category, setCategory] = useState('user');
+  const [aliases, setAliases] = useState('');
+  const entries = store.userLexicon.value;
+
+  async function add(e: Event) {
+    e.preventDefault();
+    const clean = term.trim();
+    if (!clean) return;
+    const list = splitList(aliases).filter((a) => a !== clean);
+    await store.db.transaction('rw', store.db.lexicon, async () => {
+      const existing = await store.db.lexicon.where('term').equals(clean).first();
+      if (existing) await store.db.lexicon.update(existing.id!, { category, aliases: list });
+      else await store.db.lexicon.add({ term: clean, category, aliases: list });
+    });
+    setTerm('');
+    setAliases('');
+    showToast(t('set.saved'));
+  }
+
+  return (
+    <section class="tl-section" aria-labelledby="set-dict">
+      <h3 id="set-dict">{t('set.dictionary')}</h3>
+      <p class="tl-muted">
+        {t('set.dictionaryHelp')} {t('set.builtIn', { n: builtInLexicon().length })}
+      </p>
+      <form class="tl-inline-form tl-dict-form" onSubmit={add}>
+        <label>
+          <span>{t('set.term')}</span>
+          <input value={term} required onInput={(e) => setTerm((e.currentTarget as HTMLInputElement).value)} />
+        </label>
+        <label>
+          <span>{t('set.category')}</span>
+          <select value={category} onChange={(e) => setCategory((e.currentTarget as HTMLSelectElement).value)}>
+            {CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('set.aliases')}</span>
+          <input value={aliases} onInput={(e) => setAliases((e.currentTarget as HTMLInputElement).value)} />
+        </label>
+        <button type="submit" class="tl-btn tl-btn-primary">
+          {t('set.add')}
+        </button>
+      </form>
+      {entries.length > 0 ? (
+        <table class="tl-table" data-testid="user-lexicon">
+          <thead>
+            <tr>
+              <th>{t('set.term')}</th>
+              <th>{t('set.category')}</th>
+              <th>{t('set.aliases')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td>{e.term}</td>
+                <td>{e.category}</td>
+                <td>{e.aliases.join('、')}</td>
+                <td>
+                  <button type="button" class="tl-btn tl-btn-small" aria-label={`${t('set.remove')} ${e.term}`} onClick={() => store.db.lexicon.delete(e.id!)}>
+                    {t('set.remove')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
+/** A textarea bound to a stored value, saved with a button (not on every keystroke: each save re-analyses). */
+function TextSetting({ id, title, help, initial, onSave }: { id: string; title: string; help: string; initial: string; onSave: (text: string) => Promise<string | null> }) {
+  const t = useT();
+  const [text, setText] = useState(initial);
+  const [dirty, setDirty] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!dirty) setText(initial);
+  }, [initial]);
+  return (
+    <section class="tl-section" aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
+      <p class="tl-muted">{help}</p>
+      <textarea
+        rows={5}
+        cols={50}
+        aria-labelledby={id}
+        value={text}
+        onInput={(e) => {
+          setText((e.currentTarget as HTMLTextAreaElement).value);
+          setDirty(true);
+        }}
+      />
+      <div>
+        <button
+          type="button"
+          class="tl-btn tl-btn-primary"
+          disabled={!dirty}
+          onClick={async () => {
+            const problem = await onSave(text);
+            setError(problem);
+            if (!problem) {
+              setDirty(false);
+              showToast(t('set.saved'));
+            }
+          }}
+        >
+          {t('set.saveText')}
+        </button>
+        {error ? (
+          <span class="tl-error" role="alert">
+            {' '}
+            {error}
+          </span>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+function Language() {
+  const store = useStore();
+  const t = useT();
+  const [value, setValue] = useState<LanguageSetting>('auto');
+  useEffect(() => {
+    void getSetting('language', store.db).then(setValue);
+  }, []);
+  return (
+    <section class="tl-section" aria-labelledby="set-lang">
+      <h3 id="set-lang">{t('set.language')}</h3>
+      <select
+        aria-labelledby="set-lang"
+        value={value}
+        onChange={async (e) => {
+          const v = (e.currentTarget as HTMLSelectElement).value as LanguageSetting;
+          setValue(v);
+          if (v === 'auto') {
+            await setSetting('language', 'auto', store.db);
+            await applyLanguageSetting(store.db);
+          } else await chooseLanguage(v, store.db);
+        }}
+      >
+        <option value="auto">Auto · 跟随浏览器</option>
+        <option value="en">English</option>
+        <option value="zh">中文</option>
+      </select>
+    </section>
+  );
+}
+
+function Backup() {
+  const store = useStore();
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  async function download() {
+    const json = await backupJson(store.db);
+    const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = backupFileName();
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+  async function restore(e: Event) {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    setBusy(true);
+    try {
+      const report = await restoreBackup(store.db, await file.text(), file.name);
+      showToast(t('set.importDone', { file: file.name, added: report.added, updated: report.updated, skipped: report.skipped }));
+    } catch (err) {
+      showToast(String((err as Error).message ?? err), { kind: 'error' });
+    } finally {
+      input.value = '';
+      setBusy(false);
+    }
+  }
+  return (
+    <section class="tl-section" aria-labelledby="set-backup">
+      <h3 id="set-backup">{t('set.backup')}</h3>
+      <p class="tl-muted">{t('set.backupHelp')}</p>
+      <div class="tl-controls">
+        <button type="button" class="tl-btn tl-btn-primary" onClick={download}>
+          {t('set.export')}
+        </button>
+        <label class="tl-btn">
+          {t('set.import')}
+          <input type="file" accept="application/json,.json" class="tl-visually-hidden" disabled={busy} onChange={restore} data-testid="restore-input" />
+        </label>
+      </div>
+    </section>
+  );
+}
+
+export function SettingsView() {
+  const store = useStore();
+  const t = useT();
+  return (
+    <div class="tl-view tl-settings">
+      <Dictionary />
+      <TextSetting
+        id="set-stop"
+        title={t('set.stopwords')}
+        help={t('set.stopwordsHelp')}
+        initial={store.userStopwords.value.join('\n')}
+        onSave={async (text) => {
+          await store.db.settings.put({ key: SETTING_KEYS.stopwords, value: splitList(text) });
+          return null;
+        }}
+      />
+      <TextSetting
+        id="set-orgs"
+        title={t('set.orgAliases')}
+        help={t('set.orgAliasesHelp')}
+        initial={formatOrgAliases(store.orgAliasPairs.value)}
+        onSave={async (text) => {
+          const { aliases, badLines } = parseOrgAliases(text);
+          if (badLines.length > 0) return t('set.invalidAlias', { n: badLines[0] });
+          await store.db.settings.put({ key: SETTING_KEYS.orgAliases, value: aliases });
+          return null;
+        }}
+      />
+      <Language />
+      <Backup />
+    </div>
+  );
+}
