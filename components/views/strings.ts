@@ -81,6 +81,8 @@ const en = {
   formSlogansTable: 'slogans',
   formCellMeasure: 'Cells',
   formFilter: 'Filter',
+  formFindRecurring: 'Find recurring phrases',
+  formRecurringFound: '{n} recurring phrases found across organisations',
   // Structure
   structTitle: 'Structure',
   structDoc: 'Document',
@@ -211,6 +213,8 @@ const zh: Record<StringKey, string> = {
   formSlogansTable: '提法明细（slogans）',
   formCellMeasure: '单元格',
   formFilter: '筛选',
+  formFindRecurring: '查找跨文档复现短语',
+  formRecurringFound: '发现 {n} 个跨机构复现短语',
   structTitle: '结构',
   structDoc: '文档',
   structOutline: '提纲',

@@ -1,0 +1,366 @@
+// Formulations (提法): organisation × formulation heatmap, first and last appearance on a timeline,
+// and the full list with kinds; discovered candidates (quoted, numbered, recurring) can be added to
+// the user lexicon in one click. Recurring phrases need the texts, so they are found on request.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { findRecurring, type RecurringPhrase } from '../../analysis/aggregate';
+import { slogansTable } from '../../analysis/tables';
+import type { FormulationKind } from '../../analysis/types';
+import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
+import { heatColor, seriesColor } from '../charts/palette';
+import { formatNumber, titledAxis } from '../charts/options';
+import {
+  formulationRows,
+  isDiscovered,
+  orgFormulationCells,
+  orgsByDocs,
+  trendYear,
+  type CellMeasure,
+  type FormulationRow,
+} from './compute';
+import { EmptyState, PartialNote, Section, num, orgLabel, useAnalysed } from './common';
+import { CsvButton } from './ExportButtons';
+import { translator, type StringKey } from './strings';
+import type { ViewProps } from './types';
+
+/** Formulations (columns) and organisations (rows) in the heatmap: beyond this the cells get unreadable. */
+export const HEATMAP_FORMULATIONS = 20;
+export const HEATMAP_ORGS = 15;
+/** Formulations drawn on the timeline (those in most documents). */
+export const TIMELINE_FORMULATIONS = 30;
+/** Rows of the list rendered (the CSV has all). */
+const LIST_ROWS = 300;
+
+/**
+ * Lexicon category given to a discovered formulation when it is added. Quoted phrases, number
+ * formulas and cross-document recurring phrases are, in these documents, slogans or watchwords;
+ * the user can recategorise in Settings.
+ */
+export const DISCOVERED_CATEGORY: Record<Exclude<FormulationKind, 'lexicon'>, string> = {
+  quoted: 'slogan',
+  numbered: 'slogan',
+  recurring: 'slogan',
+};
+
+const KINDS: FormulationKind[] = ['lexicon', 'numbered', 'quoted', 'recurring'];
+
+export function readKind(v: string | null): FormulationKind | null {
+  return KINDS.includes(v as FormulationKind) ? (v as FormulationKind) : null;
+}
+
+export function FormulationsView(props: ViewProps) {
+  const { facets, analyses, lang, lexicon, param, setParam } = props;
+  const t = translator(lang);
+  const { docs, state } = useAnalysed(facets, analyses);
+  const kind = readKind(param('kind'));
+  const cells: CellMeasure = param('cells') === 'count' ? 'count' : 'per10k';
+
+  const [recurring, setRecurring] = useState<RecurringPhrase[] | undefined>(undefined);
+  const [recurringBusy, setRecurringBusy] = useState(false);
+  const [added, setAdded] = useState<Map<string, 'ok' | string>>(new Map());
+  // A new document set invalidates phrases found over the previous one.
+  useEffect(() => setRecurring(undefined), [facets]);
+
+  const known = useMemo(() => {
+    const s = new Set<string>();
+    for (const e of lexicon) {
+      s.add(e.term);
+      for (const a of e.aliases) s.add(a);
+    }
+    return s;
+  }, [lexicon]);
+
+  const all = useMemo(() => formulationRows(docs, recurring), [facets, analyses, recurring]);
+  const rows = useMemo(() => (kind ? all.filter((r) => r.kind === kind) : all), [all, kind]);
+
+  const heatTexts = rows.slice(0, HEATMAP_FORMULATIONS).map((r) => r.text);
+  const heatOrgs = useMemo(() => orgsByDocs(docs).slice(0, HEATMAP_ORGS).map(([o]) => o), [facets, analyses]);
+  const heatCells = useMemo(() => {
+    const wanted = new Set(heatOrgs.map((o) => o || '(unknown)'));
+    return orgFormulationCells(docs, heatTexts).filter((c) => wanted.has(c.org));
+  }, [rows, heatOrgs]);
+  const orgAxis = heatOrgs.map((o) => o || '(unknown)');
+
+  const heatConfig = useMemo<AnyChartConfig>(() => {
+    const value = (c: (typeof heatCells)[number]) => (cells === 'count' ? c.count : c.per_10k);
+    const max = heatCells.reduce((m, c) => Math.max(m, value(c)), 0);
+    const nx = Math.max(1, heatTexts.length);
+    const ny = Math.max(1, orgAxis.length);
+    return {
+      type: 'matrix',
+      data: {
+        datasets: [
+          {
+            label: t('formHeatmap'),
+            data: heatCells.map((c) => ({ x: c.formulation, y: c.org, v: value(c) })),
+            backgroundColor: (ctx: { raw?: { v?: number } }) => heatColor(max > 0 ? (ctx.raw?.v ?? 0) / max : 0),
+            borderColor: 'rgba(127,127,127,0.25)',
+            borderWidth: 1,
+            width: (ctx: { chart: { chartArea?: { width: number } } }) => (ctx.chart.chartArea?.width ?? 0) / nx - 1,
+            height: (ctx: { chart: { chartArea?: { height: number } } }) => (ctx.chart.chartArea?.height ?? 0) / ny - 1,
+          },
+        ],
+      },
+      options: {
+        scales: {
+          x: titledAxis(t('formTitle'), { type: 'category', labels: heatTexts, offset: true, grid: { display: false }, ticks: { autoSkip: false, maxRotation: 60 } }),
+          y: titledAxis(t('org'), {
+            type: 'category',
+            labels: orgAxis,
+            offset: true,
+            reverse: false,
+            grid: { display: false },
+            ticks: { autoSkip: false, callback: (_v: unknown, i: number) => orgLabel(heatOrgs[i] ?? '', lang) },
+          }),
+        },
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              title: () => '',
+              label: (ctx: { dataIndex: number }) => {
+                const c = heatCells[ctx.dataIndex];
+                if (!c) return '';
+                return `${orgLabel(c.org === '(unknown)' ? '' : c.org, lang)} · ${c.formulation}: ${t('count')} ${c.count}, ${formatNumber(c.per_10k)} ${t('per10kShort')}, ${t('docs')} ${c.docs}/${c.total_docs}`;
+              },
+            },
+          },
+        },
+      },
+    };
+  }, [heatCells, cells, lang]);
+
+  const timelineRows = useMemo(
+    () => rows.filter((r) => r.firstYear !== null && r.lastYear !== null).slice(0, TIMELINE_FORMULATIONS),
+    [rows],
+  );
+  const timelineConfig = useMemo<AnyChartConfig>(
+    () => ({
+      type: 'bar',
+      data: {
+        labels: timelineRows.map((r) => r.text),
+        datasets: [
+          {
+            label: `${t('formFirst')} – ${t('formLast')}`,
+            // A floating bar from the first to the last year; ±0.4 so a single year is still visible.
+            data: timelineRows.map((r) => [r.firstYear! - 0.4, r.lastYear! + 0.4]),
+            backgroundColor: timelineRows.map((r) => seriesColor(KINDS.indexOf(r.kind))),
+            borderSkipped: false,
+          },
+        ],
+      },
+      options: {
+        indexAxis: 'y',
+        scales: {
+          x: titledAxis(t('year'), { type: 'linear', ticks: { precision: 0, stepSize: 1, callback: (v: number | string) => String(v) } }),
+          y: titledAxis(t('formTitle'), { ticks: { autoSkip: false } }),
+        },
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              label: (ctx: { dataIndex: number }) => {
+                const r = timelineRows[ctx.dataIndex];
+                return r
+                  ? `${t('formFirst')} ${r.firstYear} · ${t('formLast')} ${r.lastYear} · ${t('docs')} ${r.docs} · ${t(`kind_${r.kind}` as StringKey)}`
+                  : '';
+              },
+            },
+          },
+        },
+      },
+    }),
+    [timelineRows, lang],
+  );
+
+  if (state === 'no-docs' || state === 'not-analysed') return <EmptyState state={state} lang={lang} />;
+
+  const findRecurringPhrases = async () => {
+    setRecurringBusy(true);
+    try {
+      const texts: { docId: string; text: string }[] = [];
+      for (const d of docs) {
+        try {
+          texts.push({ docId: d.facet.docId, text: await props.getText(d.facet.docId) });
+        } catch {
+          // An unreadable document is skipped; the others still count.
+        }
+      }
+      const facetsWithYear = docs.map((d) => ({ ...d.facet, year: trendYear(d.facet) }));
+      setRecurring(findRecurring(facetsWithYear, texts, { exclude: known }));
+    } finally {
+      setRecurringBusy(false);
+    }
+  };
+
+  const add = async (r: FormulationRow) => {
+    const category = r.kind === 'lexicon' ? r.category : DISCOVERED_CATEGORY[r.kind];
+    try {
+      await props.addToLexicon(r.text, category);
+      setAdded((m) => new Map(m).set(r.text, 'ok'));
+    } catch (e) {
+      setAdded((m) => new Map(m).set(r.text, e instanceof Error ? e.message : String(e)));
+    }
+  };
+
+  return (
+    <div class="tl-view tl-formulations" data-view="formulations">
+      <h2>{t('formTitle')}</h2>
+      <PartialNote facets={facets} docs={docs} lang={lang} />
+      <div class="tl-controls">
+        <label>
+          {t('formFilter')}{' '}
+          <select value={kind ?? ''} onChange={(e) => setParam('kind', (e.currentTarget as HTMLSelectElement).value || null)}>
+            <option value="">{t('formKindAll')}</option>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`kind_${k}` as StringKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" class="tl-btn" disabled={recurringBusy} onClick={findRecurringPhrases}>
+          {recurringBusy ? t('loading') : t('formFindRecurring')}
+        </button>
+        {recurring ? <span class="tl-note">{t('formRecurringFound', { n: recurring.length })}</span> : null}
+      </div>
+
+      <Section
+        title={t('formHeatmap')}
+        actions={
+          <>
+            <label>
+              {t('formCellMeasure')}{' '}
+              <select value={cells} onChange={(e) => setParam('cells', (e.currentTarget as HTMLSelectElement).value === 'count' ? 'count' : null)}>
+                <option value="per10k">{t('per10k')}</option>
+                <option value="count">{t('count')}</option>
+              </select>
+            </label>
+            <CsvButton
+              name="org-formulation-matrix"
+              what={t('formHeatTable')}
+              lang={lang}
+              table={() => ({
+                header: ['org', 'formulation', 'kind', 'count', 'per_10k', 'docs', 'share', 'total_docs', 'chars'],
+                rows: orgFormulationCells(docs, rows.map((r) => r.text)).map((c) => [
+                  c.org, c.formulation, c.kind, c.count, c.per_10k, c.docs, c.share, c.total_docs, c.chars,
+                ]),
+              })}
+            />
+          </>
+        }
+      >
+        {heatCells.length ? (
+          <ChartCanvas
+            name="formulations-heatmap"
+            config={heatConfig}
+            label={t('formHeatmapChart')}
+            height={Math.max(220, orgAxis.length * 28 + 140)}
+          />
+        ) : (
+          <p class="tl-empty">{t('noData')}</p>
+        )}
+      </Section>
+
+      <Section
+        title={t('formTimeline')}
+        actions={
+          <CsvButton
+            name="formulation-timeline"
+            what={t('formTimelineTable')}
+            lang={lang}
+            table={() => ({
+              header: ['formulation', 'kind', 'first_year', 'last_year', 'docs', 'orgs'],
+              rows: rows.map((r) => [r.text, r.kind, r.firstYear, r.lastYear, r.docs, r.orgs]),
+            })}
+          />
+        }
+      >
+        {timelineRows.length ? (
+          <ChartCanvas
+            name="formulations-timeline"
+            config={timelineConfig}
+            label={t('formTimelineChart')}
+            height={Math.max(220, timelineRows.length * 20 + 80)}
+          />
+        ) : (
+          <p class="tl-empty">{t('noData')}</p>
+        )}
+      </Section>
+
+      <Section
+        title={t('formList')}
+        actions={
+          <>
+            <CsvButton
+              name="formulations"
+              what={t('formTable')}
+              lang={lang}
+              table={() => ({
+                header: ['formulation', 'kind', 'category', 'count', 'docs', 'orgs', 'first_year', 'last_year', 'org_names'],
+                rows: rows.map((r) => [r.text, r.kind, r.category, r.count, r.docs, r.orgs, r.firstYear, r.lastYear, r.orgNames.join('; ')]),
+              })}
+            />
+            <CsvButton
+              name="slogans"
+              what="slogans.csv (doc_id,slogan,kind,count)"
+              lang={lang}
+              table={() => slogansTable(docs.map((d) => d.analysis))}
+            />
+          </>
+        }
+      >
+        <table class="tl-table" data-testid="formulations-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('formTitle')}</th>
+              <th scope="col">{t('formKind')}</th>
+              <th scope="col">{t('formCategory')}</th>
+              <th scope="col">{t('count')}</th>
+              <th scope="col">{t('docs')}</th>
+              <th scope="col">{t('orgs')}</th>
+              <th scope="col">{t('formFirst')}</th>
+              <th scope="col">{t('formLast')}</th>
+              <th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.slice(0, LIST_ROWS).map((r) => {
+              const status = added.get(r.text);
+              return (
+                <tr key={r.text} data-kind={r.kind}>
+                  <td>{r.text}</td>
+                  <td>{t(`kind_${r.kind}` as StringKey)}</td>
+                  <td>{r.category}</td>
+                  <td class="tl-num">{r.count}</td>
+                  <td class="tl-num">{r.docs}</td>
+                  <td class="tl-num">{r.orgs}</td>
+                  <td class="tl-num">{num(r.firstYear)}</td>
+                  <td class="tl-num">{num(r.lastYear)}</td>
+                  <td>
+                    {!isDiscovered(r) || known.has(r.text) ? (
+                      <span class="tl-muted">{isDiscovered(r) ? t('formInLexicon') : ''}</span>
+                    ) : status === 'ok' ? (
+                      <span class="tl-ok">{t('formAdded')}</span>
+                    ) : (
+                      <>
+                        <button
+                          type="button"
+                          class="tl-btn tl-btn-small"
+                          aria-label={t('formAddAria', { term: r.text })}
+                          onClick={() => add(r)}
+                        >
+                          {t('formAdd')}
+                        </button>
+                        {status ? <span class="tl-error">{t('formAddFailed', { error: status })}</span> : null}
+                      </>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </Section>
+    </div>
+  );
+}
