@@ -1,0 +1,370 @@
+// @vitest-environment happy-dom
+// The analytic views on a small hand-made library: each table shows the numbers the fixture
+// implies, exports CSV with the shared format, and shows a message instead of a blank chart when
+// there is nothing to compute from.
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, waitFor, within } from '@testing-library/preact';
+import { Chart } from 'chart.js';
+import type { DocAnalysis, DocFacet, FormulationHit, Heading } from '../../analysis/types';
+import type { Lang, ViewProps } from '../../components/views/types';
+import { TermsView } from '../../components/views/TermsView';
+import { TrendsView } from '../../components/views/TrendsView';
+import { FormulationsView } from '../../components/views/FormulationsView';
+import { StructureView } from '../../components/views/StructureView';
+import { CompareView } from '../../components/views/CompareView';
+import { STRINGS, fmt } from '../../components/views/strings';
+import { isoDay } from '../../components/charts/download';
+
+// ---- canvas stand-in (happy-dom draws nothing) ----
+beforeAll(() => {
+  const contexts = new WeakMap<HTMLCanvasElement, unknown>();
+  HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement) {
+    let c = contexts.get(this);
+    if (!c) {
+      const target: Record<string, unknown> = {
+        canvas: this,
+        measureText: (s: string) => ({ width: s.length * 7, actualBoundingBoxAscent: 8, actualBoundingBoxDescent: 2 }),
+        getLineDash: () => [],
+        createLinearGradient: () => ({ addColorStop() {} }),
+      };
+      c = new Proxy(target, {
+        get: (t, k: string) => (k in t ? t[k] : () => undefined),
+        set: (t, k: string, v) => ((t[k] = v), true),
+      });
+      contexts.set(this, c);
+    }
+    return c;
+  } as typeof HTMLCanvasElement.prototype.getContext;
+});
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+// ---- fixture: three documents, two organisations, two years ----
+const h = (level: number, marker: string, text: string, offset = 0): Heading => ({ level, marker, text, offset });
+const f = (text: string, kind: FormulationHit['kind'], count: number, category?: string): FormulationHit =>
+  category ? { text, kind, count, category } : { text, kind, count };
+
+function analysis(docId: string, chars: number, terms: [string, number][], formulations: FormulationHit[], outline: Heading[] = []): DocAnalysis {
+  return {
+    docId,
+    version: 't',
+    chars,
+    terms,
+    formulations,
+    outline,
+    stats: { chars, paragraphs: 10, sentences: 20, meanSentenceLength: chars / 20 },
+  };
+}
+
+const FACETS: DocFacet[] = [
+  { docId: '1', title: '甲市2020年工作要点', org: '甲市委', year: 2020, docType: '工作要点', date: '2020-02-01' },
+  { docId: '2', title: '乙局2021年工作要点', org: '乙局党组', year: 2021, docType: '工作要点', date: '2021-03-01' },
+  { docId: '3', title: '甲市2021年工作要点', org: '甲市委', year: 2021, docType: '工作要点', date: '2021-02-01' },
+];
+
+const ANALYSES = new Map<string, DocAnalysis>([
+  [
+    '1',
+    analysis('1', 10000, [['发展', 10], ['改革', 4], ['constructor', 1]], [f('两个维护', 'lexicon', 2, 'slogan'), f('红旗领航', 'quoted', 1)], [
+      h(1, '一、', '强化政治引领，筑牢理想信念的思想根基'),
+      h(2, '（一）', '加强理论武装'),
+      h(2, '（二）', '坚持民主集中制'),
+      h(1, '二、', '突出组织建设'),
+    ]),
+  ],
+  ['2', analysis('2', 5000, [['发展', 6], ['创新', 5]], [f('两个维护', 'lexicon', 3, 'slogan'), f('四个以学', 'quoted', 2)], [h(1, '一、', '加强党的建设')])],
+  ['3', analysis('3', 5000, [['发展', 2], ['__proto__', 3]], [f('三会一课', 'numbered', 1)])],
+]);
+
+const TEXTS: Record<string, string> = {
+  '1': '全市上下坚决做到两个维护，推进发展。\n开展“红旗领航”行动。',
+  '2': '始终把两个维护作为根本政治要求，深化“四个以学”。再次强调两个维护。',
+  '3': '落实三会一课制度。',
+};
+
+function makeProps(over: Partial<ViewProps> & { params?: Record<string, string> } = {}) {
+  const params = new Map(Object.entries(over.params ?? {}));
+  const setParam = vi.fn((k: string, v: string | null) => {
+    if (v === null) params.delete(k);
+    else params.set(k, v);
+  });
+  const props: ViewProps = {
+    facets: FACETS,
+    analyses: ANALYSES,
+    allFacets: FACETS,
+    allAnalyses: ANALYSES,
+    getText: vi.fn(async (id: string) => TEXTS[id] ?? ''),
+    openDoc: vi.fn(),
+    lexicon: [{ term: '两个维护', category: 'slogan', aliases: [] }],
+    addToLexicon: vi.fn(async () => {}),
+    lang: 'en' as Lang,
+    param: (k) => params.get(k) ?? null,
+    setParam,
+    ...over,
+  };
+  return { props, params, setParam };
+}
+
+/** Rows of a table as arrays of cell texts. */
+function tableRows(table: HTMLElement): string[][] {
+  return [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''));
+}
+
+/** Capture what a CSV button downloads: the Blob's text and the file name. */
+function captureDownloads() {
+  const blobs: Blob[] = [];
+  const names: string[] = [];
+  vi.spyOn(URL, 'createObjectURL').mockImplementation((b: Blob | MediaSource) => {
+    blobs.push(b as Blob);
+    return `blob:test/${blobs.length}`;
+  });
+  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    names.push(this.download);
+  });
+  return { blobs, names };
+}
+
+describe('strings', () => {
+  it('has every key in both languages, non-empty, with the same placeholders', () => {
+    const en = Object.keys(STRINGS.en).sort();
+    const zh = Object.keys(STRINGS.zh).sort();
+    expect(zh).toEqual(en);
+    for (const k of en) {
+      const a = STRINGS.en[k as keyof typeof STRINGS.en];
+      const b = STRINGS.zh[k as keyof typeof STRINGS.zh];
+      expect(a.trim(), k).not.toBe('');
+      expect(b.trim(), k).not.toBe('');
+      const ph = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+      expect(ph(b), k).toEqual(ph(a));
+    }
+  });
+  it('fills placeholders and leaves unknown ones', () => {
+    expect(fmt('en', 'kwicTitle', { term: '两个维护' })).toBe('Contexts of “两个维护”');
+    expect(fmt('zh', 'compareSizes', { a: 1, b: 2 })).toBe('A：1 篇，B：2 篇');
+    expect(fmt('en', 'kwicTitle')).toContain('{term}');
+    expect(fmt('en', 'kwicTitle', { __proto__: 'x' } as unknown as Record<string, string>)).toContain('{term}');
+  });
+});
+
+describe('empty states', () => {
+  const views = { TermsView, TrendsView, FormulationsView, StructureView, CompareView };
+  for (const [name, View] of Object.entries(views)) {
+    it(`${name}: no documents → message, no chart`, () => {
+      const { props } = makeProps({ facets: [], analyses: new Map(), allFacets: [], allAnalyses: new Map() });
+      const { getByTestId, container } = render(<View {...props} />);
+      expect(getByTestId('view-empty').textContent).toBe(STRINGS.en.emptyNoDocs);
+      expect(container.querySelector('canvas')).toBeNull();
+    });
+    it(`${name}: documents not analysed yet → message (zh)`, () => {
+      const { props } = makeProps({ analyses: new Map(), allAnalyses: new Map(), lang: 'zh' });
+      const { getByTestId } = render(<View {...props} />);
+      expect(getByTestId('view-empty').textContent).toBe(STRINGS.zh.emptyNotAnalysed);
+    });
+  }
+});
+
+describe('TermsView', () => {
+  it('lists the top term with its count, rate and documents; odd terms count like any other', () => {
+    const { props } = makeProps();
+    const { getByTestId } = render(<TermsView {...props} />);
+    const rows = tableRows(getByTestId('terms-table'));
+    // 发展: 10 + 6 + 2 = 18 in 20,000 characters → 9 per 10k, in 3 documents.
+    expect(rows[0]).toEqual(['1', '发展', '18', '9', '3']);
+    const byTerm = new Map(rows.map((r) => [r[1], r]));
+    expect(byTerm.get('__proto__')?.[2]).toBe('3');
+    expect(byTerm.get('constructor')?.[2]).toBe('1');
+    const chart = Chart.getChart(getByTestId('chart-terms') as HTMLCanvasElement)!;
+    expect(chart.data.labels?.[0]).toBe('发展');
+    expect(chart.data.datasets[0].data[0]).toBe(18);
+    expect((chart.options.scales?.x as { title: { text: string } }).title.text).toBe('Count');
+  });
+
+  it('measure "documents" ranks by document frequency and labels the axis', () => {
+    const { props } = makeProps({ params: { measure: 'per10k' } });
+    const { getByTestId } = render(<TermsView {...props} />);
+    const chart = Chart.getChart(getByTestId('chart-terms') as HTMLCanvasElement)!;
+    expect(chart.data.datasets[0].data[0]).toBe(9);
+    expect((chart.options.scales?.x as { title: { text: string } }).title.text).toBe('per 10,000 characters');
+  });
+
+  it('clicking a term asks for its KWIC; KWIC shows contexts with a link that opens the document', async () => {
+    const { props, setParam } = makeProps();
+    const first = render(<TermsView {...props} />);
+    fireEvent.click(within(first.getByTestId('terms-table')).getByRole('button', { name: '改革' }));
+    expect(setParam).toHaveBeenCalledWith('kwic', '改革');
+    first.unmount();
+
+    const { props: p2 } = makeProps({ params: { kwic: '两个维护' } });
+    const { findByText, getByTestId } = render(<TermsView {...p2} />);
+    await findByText(/3 contexts in 2 documents/);
+    const kwic = getByTestId('kwic');
+    const rows = tableRows(kwic.querySelector('table')!);
+    expect(rows).toHaveLength(3);
+    expect(rows[0][2]).toBe('两个维护');
+    expect(rows[0][1]).toBe('全市上下坚决做到');
+    expect(rows[0][3]).toMatch(/^，推进发展。/);
+    // only documents whose analysis mentions the term were read
+    expect(p2.getText).toHaveBeenCalledTimes(2);
+    fireEvent.click(within(kwic).getAllByRole('link', { name: '乙局2021年工作要点' })[0]);
+    expect(p2.openDoc).toHaveBeenCalledWith('2');
+  });
+
+  it('exports the top terms as CSV with BOM, header and values, under a dated name', async () => {
+    const dl = captureDownloads();
+    const { props } = makeProps();
+    const { getAllByRole } = render(<TermsView {...props} />);
+    const buttons = getAllByRole('button', { name: /CSV/ });
+    expect(buttons.length).toBeGreaterThanOrEqual(2);
+    fireEvent.click(buttons.find((b) => b.getAttribute('data-export') === 'terms')!);
+    expect(dl.names).toEqual([`tifa-lens-terms-${isoDay()}.csv`]);
+    const text = await dl.blobs[0].text();
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const lines = text.slice(1).split('\r\n');
+    expect(lines[0]).toBe('doc_id,term,count,per_10k');
+    expect(lines).toContain('1,发展,10,10');
+    expect(lines).toContain('3,__proto__,3,6');
+  });
+});
+
+describe('TrendsView', () => {
+  it('computes per 10k over a 2-year fixture and keeps the terms from the URL', () => {
+    const { props } = makeProps({ params: { series: '两个维护|发展' } });
+    const { getByTestId } = render(<TrendsView {...props} />);
+    const chart = Chart.getChart(getByTestId('chart-trends') as HTMLCanvasElement)!;
+    expect(chart.data.labels).toEqual(['2020', '2021']);
+    // 两个维护: 2020 → 2 in 10,000 chars = 2; 2021 → 3 in 10,000 chars (5,000 + 5,000) = 3
+    expect(chart.data.datasets[0].label).toBe('两个维护');
+    expect(chart.data.datasets[0].data).toEqual([2, 3]);
+    // 发展: 2020 → 10 / 10,000 → 10; 2021 → 8 / 10,000 → 8
+    expect(chart.data.datasets[1].data).toEqual([10, 8]);
+    expect((chart.options.scales?.y as { title: { text: string } }).title.text).toContain('per 10,000 characters');
+    const rows = tableRows(getByTestId('trends-table'));
+    expect(rows[0]).toEqual(['2020', '两个维护', '2', '2', '1/1', '100%']);
+    expect(rows[1]).toEqual(['2021', '两个维护', '3', '3', '1/2', '50%']);
+  });
+
+  it('share of documents mentioning, split by organisation', () => {
+    const { props } = makeProps({ params: { series: '两个维护', rate: 'share', split: 'org' } });
+    const { getByTestId } = render(<TrendsView {...props} />);
+    const chart = Chart.getChart(getByTestId('chart-trends') as HTMLCanvasElement)!;
+    const byLabel = new Map(chart.data.datasets.map((d) => [d.label, d.data]));
+    expect(byLabel.get('两个维护 · 甲市委')).toEqual([100, 0]);
+    expect(byLabel.get('两个维护 · 乙局党组')).toEqual([null, 100]);
+  });
+
+  it('defaults to lexicon formulations present in the data, and adds a typed term to the URL', () => {
+    const { props, setParam } = makeProps();
+    const { getByTestId, getByPlaceholderText, getByRole } = render(<TrendsView {...props} />);
+    const chart = Chart.getChart(getByTestId('chart-trends') as HTMLCanvasElement)!;
+    expect(chart.data.datasets.map((d) => d.label)).toEqual(['两个维护']);
+    const input = getByPlaceholderText(/Type a term/);
+    fireEvent.input(input, { target: { value: '创新' } });
+    fireEvent.click(getByRole('button', { name: 'Add' }));
+    expect(setParam).toHaveBeenLastCalledWith('series', '两个维护|创新');
+  });
+});
+
+describe('FormulationsView', () => {
+  it('lists counts, kinds, first and last years; a discovered quoted candidate can be added to the lexicon', async () => {
+    const { props } = makeProps();
+    const { getByTestId } = render(<FormulationsView {...props} />);
+    const table = getByTestId('formulations-table');
+    const rows = tableRows(table);
+    expect(rows[0].slice(0, 8)).toEqual(['两个维护', 'lexicon', 'slogan', '5', '2', '2', '2020', '2021']);
+    const quoted = rows.find((r) => r[0] === '四个以学')!;
+    expect(quoted.slice(0, 8)).toEqual(['四个以学', 'quoted', '', '2', '1', '1', '2021', '2021']);
+    // lexicon entries have no add button; discovered ones do
+    const lexRow = [...table.querySelectorAll('tbody tr')].find((tr) => tr.textContent?.startsWith('两个维护'))!;
+    expect(within(lexRow as HTMLElement).queryByRole('button')).toBeNull();
+    const add = within(table).getByRole('button', { name: /“红旗领航”.*lexicon/ });
+    fireEvent.click(add);
+    await waitFor(() => expect(props.addToLexicon).toHaveBeenCalledWith('红旗领航', 'slogan'));
+    await waitFor(() => expect(within(table).queryByRole('button', { name: /“红旗领航”/ })).toBeNull());
+  });
+
+  it('draws the org × formulation heatmap and the first/last timeline', () => {
+    const { props } = makeProps({ params: { cells: 'count' } });
+    const { getByTestId } = render(<FormulationsView {...props} />);
+    const heat = Chart.getChart(getByTestId('chart-formulations-heatmap') as HTMLCanvasElement)!;
+    expect((heat.config as { type: string }).type).toBe('matrix');
+    const cells = heat.data.datasets[0].data as { x: string; y: string; v: number }[];
+    expect(cells.find((c) => c.x === '两个维护' && c.y === '甲市委')?.v).toBe(2);
+    expect(cells.find((c) => c.x === '两个维护' && c.y === '乙局党组')?.v).toBe(3);
+    expect(cells.find((c) => c.x === '三会一课' && c.y === '乙局党组')?.v).toBe(0);
+    const tl = Chart.getChart(getByTestId('chart-formulations-timeline') as HTMLCanvasElement)!;
+    const i = (tl.data.labels as string[]).indexOf('两个维护');
+    expect(tl.data.datasets[0].data[i]).toEqual([2019.6, 2021.4]);
+  });
+
+  it('filters by kind from the URL', () => {
+    const { props } = makeProps({ params: { kind: 'numbered' } });
+    const { getByTestId } = render(<FormulationsView {...props} />);
+    expect(tableRows(getByTestId('formulations-table')).map((r) => r[0])).toEqual(['三会一课']);
+  });
+});
+
+describe('StructureView', () => {
+  it('shows the outline as a tree and counts headings per level', () => {
+    const { props } = makeProps();
+    const { getByTestId } = render(<StructureView {...props} />);
+    const outline = getByTestId('outline');
+    const top = outline.querySelectorAll(':scope > ul > li');
+    expect(top).toHaveLength(2);
+    expect(top[0].querySelectorAll('li')).toHaveLength(2);
+    expect(top[0].textContent).toContain('加强理论武装');
+    const levels = Chart.getChart(getByTestId('chart-structure-levels') as HTMLCanvasElement)!;
+    expect(levels.data.datasets[0].data).toEqual([3, 2]); // level 1: 2 + 1 headings; level 2: 2
+    expect(levels.data.datasets[1].data).toEqual([2, 1]); // documents having each level
+    const len = Chart.getChart(getByTestId('chart-structure-length') as HTMLCanvasElement)!;
+    expect(len.data.datasets[0].data).toContainEqual({ x: 2020, y: 10000 });
+  });
+
+  it('finds the parallel heading pattern and shows two outlines side by side', () => {
+    const { props } = makeProps({ params: { left: '1', right: '2' } });
+    const { getByTestId } = render(<StructureView {...props} />);
+    const patterns = tableRows(getByTestId('patterns-table'));
+    expect(patterns[0][0]).toBe('强化…，筑牢…');
+    expect(getByTestId('outline-left').textContent).toContain('突出组织建设');
+    expect(getByTestId('outline-right').textContent).toContain('加强党的建设');
+  });
+});
+
+describe('CompareView', () => {
+  it('shows a formulation only present in B as added and one only in A as dropped', () => {
+    const { props } = makeProps({ params: { a: '2020', b: '2021' } });
+    const { getByTestId } = render(<CompareView {...props} />);
+    expect(getByTestId('compare-sizes').textContent).toBe('A: 1 documents, B: 2 documents');
+    const added = tableRows(getByTestId('added-table')).map((r) => r[0]);
+    expect(added).toContain('四个以学');
+    expect(added).toContain('三会一课');
+    expect(added).not.toContain('两个维护');
+    expect(tableRows(getByTestId('dropped-table')).map((r) => r[0])).toEqual(['红旗领航']);
+  });
+
+  it('keyness table: a term only in B is key for B with G2 above 3.84', () => {
+    const { props } = makeProps({ params: { a: '2020', b: '2021' } });
+    const { getByTestId } = render(<CompareView {...props} />);
+    const rows = tableRows(getByTestId('keyness-table'));
+    const r = rows.find((x) => x[0] === '创新')!;
+    expect(r.slice(0, 3)).toEqual(['创新', '0', '5']);
+    // A: 15 tokens, B: 16 tokens; E(B) = 16·5/31; G2 = 2·5·ln(5/E(B))
+    const g2 = 2 * 5 * Math.log(5 / ((16 * 5) / 31));
+    expect(Number(r[3])).toBeCloseTo(g2, 2);
+    expect(Number(r[4])).toBeLessThan(0);
+  });
+
+  it('defaults to the earlier half of the years against the later half; org mode compares one org with the rest', () => {
+    const { props } = makeProps();
+    const { getByTestId, unmount } = render(<CompareView {...props} />);
+    expect(getByTestId('compare-sizes').textContent).toBe('A: 1 documents, B: 2 documents');
+    unmount();
+    const { props: p2 } = makeProps({ params: { cmp: 'org', org: '乙局党组' } });
+    const r = render(<CompareView {...p2} />);
+    expect(r.getByTestId('compare-sizes').textContent).toBe('A: 1 documents, B: 2 documents');
+    expect(tableRows(r.getByTestId('added-table')).map((x) => x[0]).sort()).toEqual(['三会一课', '红旗领航'].sort());
+  });
+});
