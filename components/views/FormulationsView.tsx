@@ -151,7 +151,14 @@ export function FormulationsView(props: ViewProps) {
       options: {
         indexAxis: 'y',
         scales: {
-          x: titledAxis(t('year'), { type: 'linear', ticks: { precision: 0, stepSize: 1, callback: (v: number | string) => String(v) } }),
+          // Bars float over years: the axis spans the years present, not zero to the latest year.
+          x: titledAxis(t('year'), {
+            type: 'linear',
+            beginAtZero: false,
+            min: Math.min(...timelineRows.map((r) => r.firstYear!)) - 1,
+            max: Math.max(...timelineRows.map((r) => r.lastYear!)) + 1,
+            ticks: { precision: 0, callback: (v: number | string) => String(v) },
+          }),
           y: titledAxis(t('formTitle'), { ticks: { autoSkip: false } }),
         },
         plugins: {
