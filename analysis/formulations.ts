@@ -102,17 +102,26 @@ function escapeRe(s: string): string {
 
 /** Numerals that open a number formula. 一 opens only the parallel shape (一岗双责), never 一个/一些. */
 const NUMERALS = '一二两三四五六七八九十双';
-const COUNT_NUMERAL = /^(?:[两二三四五六七八九]|十[一二三四五六七八九]?)$/;
+/**
+ * Numerals of counted formulas (四个意识, 八项规定, 十大行动). Larger counts (十四个建设项目) are nearly
+ * always plain quantities; the few formulations among them (十四个坚持) are in the lexicon or quoted.
+ */
+const COUNT_NUMERAL = /^[两二三四五六七八九十]$/;
 /** Classifiers of counted formulas: 四个意识, 四种形态, 三大攻坚战, 八项规定, 十条措施. */
 const CLASSIFIERS = '个种项大条类张支批';
-const COUNTED_HEAD = new RegExp(`^(?:[两二三四五六七八九]|十[一二三四五六七八九]?)[${CLASSIFIERS}]$`);
+const COUNTED_HEAD = new RegExp(`^[两二三四五六七八九十][${CLASSIFIERS}]$`);
+const COUNTED_WHOLE = new RegExp(`^([两二三四五六七八九十][${CLASSIFIERS}])([\\u4E00-\\u9FFF]{2,3})$`);
+/** Longest tail of a counted formula: formulations are compact (三大攻坚战); 十四个沿海港口 is a count. */
+const COUNTED_TAIL_MAX = 3;
+/** Characters before a numeral that make it part of a larger number or an ordinal (第四个, 二十四个). */
+const NUMBER_BEFORE = /[第\d零〇一二两三四五六七八九十百千万]$/;
 /**
  * Tails that make a counted phrase a plain quantity, not a formulation (三个方面, 两个月, 五个部门).
  * Checked on the first token after the numeral and classifier.
  */
 const GENERIC_TAILS = new Set(
   `方面 部分 阶段 环节 问题 层次 层面 领域 板块 类别 方向 月 年度 小时 季度 百分点 国家 地区 城市 单位 部门 项目 企业
-   省份 县区 乡镇 村 代表 重点 主要 工作 任务 基本 重要 不同 以上 以下 多月 批次 方案 文件 会议 专题 活动 措施 人员 地方
+   省份 县区 乡镇 村 代表 重点 主要 工作 任务 基本 重要 重大 最大 特别 历史性 约束性 标志性 不同 以上 以下 多月 批次 方案 文件 会议 专题 活动 措施 人员 地方
    群众 同志 学校 班子 小组 同学 孩子 家庭 品种 产品 行业 县市 市县 区县 社区 街道 部委 国家级 省级 市级 万元 亿元`
     .split(/\s+/)
     .filter(Boolean),
@@ -126,7 +135,8 @@ const PARALLEL_STOP = new Set([...'年月日时分秒点号元角岁天次倍周
 const NUMERAL_IDIOMS = new Set(
   `三心二意 七上八下 一五一十 三番五次 三令五申 四面八方 五花八门 七嘴八舌 十全十美 三言两语 两面三刀 五颜六色
    七零八落 四分五裂 三五成群 九死一生 十拿九稳 一干二净 一清二楚 三长两短 七手八脚 六神无主 四平八稳 五体投地
-   一举两得 一石二鸟 一分为二 三头六臂 九九归一 一波三折 一日三餐 三年五载 三三两两 一穷二白`
+   一举两得 一石二鸟 一分为二 三头六臂 九九归一 一波三折 一日三餐 三年五载 三三两两 一穷二白 四通八达
+   一干二净 三从四德 五光十色 七拼八凑 八面玲珑 九霄云外 十字路口`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -159,7 +169,7 @@ export function parallelNumberFormulas(text: string): string[] {
     const phrase = text.slice(i, end);
     // 一X一Y with only 一 is nearly always an idiom (一心一意, 一草一木); 一带一路 is in the lexicon.
     if ([...phrase].filter((_, k) => k % 2 === 0).every((c) => c === '一')) continue;
-    if (NUMERAL_IDIOMS.has(phrase.slice(0, 4))) continue;
+    if (NUMERAL_IDIOMS.has(phrase.slice(0, 4)) || NUMERAL_PLACE_NAMES.some((p) => phrase.startsWith(p))) continue;
     out.push(phrase);
     i = end - 1;
   }
@@ -188,23 +198,41 @@ export function countedNumberFormulas(tokens: string[], stopwords: Set<string>):
         next = i + 2;
       } else {
         // A token that is already a whole counted formula (jieba or the lexicon made it one).
-        const m = /^((?:[两二三四五六七八九]|十[一二三四五六七八九]?)[个种项大条类张支批])([\u4E00-\u9FFF]{2,4})$/.exec(head);
-        if (m && !GENERIC_TAILS.has(m[2]) && !/[第\d零〇一二两三四五六七八九十百千万]$/.test(prev)) out.push(head);
+        const m = COUNTED_WHOLE.exec(head);
+        if (m && !GENERIC_TAILS.has(m[2]) && !NUMBER_BEFORE.test(prev)) out.push(head);
         continue;
       }
     }
     // 第四个…, 二十四个…: the numeral must start the phrase.
-    if (/[第\d零〇一二两三四五六七八九十百千万]$/.test(prev)) continue;
+    if (NUMBER_BEFORE.test(prev)) continue;
     const tail = tokens[next];
-    if (!tail || !/^[\u4E00-\u9FFF]{2,4}$/.test(tail)) continue;
+    if (!tail || !new RegExp(`^[\\u4E00-\\u9FFF]{2,${COUNTED_TAIL_MAX}}$`).test(tail)) continue;
     if (stopwords.has(tail) || isNoiseToken(tail) || GENERIC_TAILS.has(tail)) continue;
     out.push(head + tail);
   }
   return out;
 }
 
-/** Shape of a quoted phrase that is itself a number formula: 「十个必谈」 「四强」 「一盘棋」 「十四五」. */
-const QUOTED_NUMBER_SHAPE = /^(?:[一二两三四五六七八九十百双]{1,3})[\u4E00-\u9FFF]/;
+/**
+ * A quoted phrase that is itself a number formula: a numeral run followed by a classifier-like
+ * character (「十个必谈」 「一把手」 「两张皮」 「一盘棋」 「四强」), or with a second numeral later
+ * (「一校一品」), or the numeral run plus at most two characters (「十四五」). Place names that begin
+ * with a numeral (四川, 三亚, 九江, 十堰) stay plain quoted phrases.
+ */
+const QUOTED_NUMERAL_RUN = /^[一二两三四五六七八九十百双]{1,3}/;
+const QUOTED_CLASSIFIER_LIKE = new Set([...'个种项大条类张支批把盘面位化型好有不心联佳强优星级']);
+const NUMERAL_PLACE_NAMES = ['四川', '三亚', '三明', '三门峡', '九江', '十堰', '六盘水', '七台河', '五指山', '六安', '三沙', '四平', '八一', '五台山'];
+const QUOTED_NUMBER_MAX = 8;
+
+function isQuotedNumberFormula(q: string): boolean {
+  if (q.length > QUOTED_NUMBER_MAX || /[、·]/.test(q)) return false;
+  const run = QUOTED_NUMERAL_RUN.exec(q);
+  if (!run || run[0].length === q.length) return false;
+  if (NUMERAL_PLACE_NAMES.some((p) => q.startsWith(p))) return false;
+  const rest = q.slice(run[0].length);
+  if (!/^[\u4E00-\u9FFF]/.test(rest)) return false;
+  return QUOTED_CLASSIFIER_LIKE.has(rest[0]) || /[一二两三四五六七八九十双]/.test(rest) || rest.length <= 2;
+}
 
 // ---------- all per-document kinds ----------
 
@@ -240,7 +268,7 @@ export function findFormulations(text: string, opts: FormulationOptions): Formul
   for (const p of digitFormulas(text)) add(p, 'numbered');
   for (const p of parallelNumberFormulas(text)) add(p, 'numbered');
   if (opts.tokens) for (const p of countedNumberFormulas(opts.tokens, opts.stopwords)) add(p, 'numbered');
-  for (const q of quoted) if (QUOTED_NUMBER_SHAPE.test(q) && q.length <= 8 && !/[、]/.test(q)) add(q, 'numbered');
+  for (const q of quoted) if (isQuotedNumberFormula(q)) add(q, 'numbered');
   for (const q of quoted) add(q, 'quoted');
   return hits;
 }

@@ -33,7 +33,10 @@ const JIEBA_WORD = /^[\u4E00-\u9FD5a-zA-Z0-9+#&._%-]+$/;
 export function segmenterWords(lexicon: Lexicon, userWords: string[] = []): string[] {
   const words = new Set<string>();
   for (const e of lexicon) {
-    for (const f of [e.term, ...e.aliases]) if (f.length >= 2 && JIEBA_WORD.test(f)) words.add(f);
+    // An alias that contains the term (中央八项规定 ⊃ 八项规定) would only hide the term's own token;
+    // the term inside it is a token already.
+    const forms = [e.term, ...e.aliases.filter((a) => !a.includes(e.term))];
+    for (const f of forms) if (f.length >= 2 && JIEBA_WORD.test(f)) words.add(f);
   }
   for (const w of userWords) {
     const t = w.trim();

@@ -75,7 +75,7 @@ export const DEFAULT_LEXICON_SOURCE: Record<string, string> = {
 初心使命
 `,
   slogan: `
-两个维护|做到两个维护
+两个维护
 四个意识
 四个自信
 两个确立
@@ -153,7 +153,8 @@ export const DEFAULT_LEXICON_SOURCE: Record<string, string> = {
 十一届三中全会|党的十一届三中全会
 中央经济工作会议
 中央政治局会议
-全国两会|两会
+全国两会
+两会
 全国人民代表大会|全国人大
 中国人民政治协商会议|全国政协|人民政协
 中央全面深化改革委员会
@@ -183,7 +184,8 @@ export const DEFAULT_LEXICON_SOURCE: Record<string, string> = {
 意识形态工作责任制
 党风廉政建设责任制
 党建工作责任制
-全面从严治党主体责任|主体责任
+全面从严治党主体责任
+主体责任
 监督责任
 双重领导
 请示报告制度
@@ -346,7 +348,8 @@ export const DEFAULT_LEXICON_SOURCE: Record<string, string> = {
 深入学习实践科学发展观活动
 创先争优
 学习强国|“学习强国”学习平台
-大兴调查研究|调查研究
+大兴调查研究
+调查研究
 四下基层
 以学铸魂、以学增智、以学正风、以学促干|以学铸魂以学增智以学正风以学促干
 我为群众办实事

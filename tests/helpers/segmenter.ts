@@ -13,3 +13,18 @@ export function loadNodeJieba(): JiebaLike {
   if (!cached) cached = require('jieba-wasm') as JiebaLike;
   return cached;
 }
+
+import { analysisVersion, type AnalysisContext } from '../../analysis/analyze';
+import { DEFAULT_LEXICON, type Lexicon } from '../../analysis/lexicon';
+import { createSegmenter } from '../../analysis/segment';
+import { DEFAULT_STOPWORDS } from '../../analysis/stopwords';
+
+/** An AnalysisContext over the Node jieba with the built-in lexicon and stopwords (or the given lexicon). */
+export function createTestContext(lexicon: Lexicon = DEFAULT_LEXICON, userWords: string[] = []): AnalysisContext {
+  return {
+    segmenter: createSegmenter(loadNodeJieba(), { lexicon, userWords }),
+    lexicon,
+    stopwords: new Set(DEFAULT_STOPWORDS),
+    version: analysisVersion(lexicon, userWords, DEFAULT_STOPWORDS),
+  };
+}

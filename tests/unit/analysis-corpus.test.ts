@@ -1,0 +1,100 @@
+// National 政府工作报告 (raw wikisource text, see tests/fixtures/corpus/README.md): facts anyone can
+// check with a substring search, found through the whole pipeline from raw text.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeDocument } from '../../analysis/analyze';
+import type { DocAnalysis } from '../../analysis/types';
+import { createTestContext } from '../helpers/segmenter';
+
+interface Report {
+  title: string;
+  year: number;
+  content: string;
+}
+
+const reports: Report[] = readFileSync(join(__dirname, '../fixtures/corpus/national-reports.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as Report);
+
+const count = (a: DocAnalysis, t: string) => a.formulations.find((h) => h.text === t)?.count ?? 0;
+
+let byYear: Map<number, DocAnalysis>;
+beforeAll(() => {
+  const ctx = createTestContext();
+  byYear = new Map(reports.map((r) => [r.year, analyzeDocument({ docId: String(r.year), text: r.content }, ctx)]));
+});
+
+describe('national reports (fixtures)', () => {
+  it('has the years the facts need', () => {
+    expect([...byYear.keys()].sort()).toEqual([1954, 1957, 1986, 2018, 2019, 2021, 2022, 2023, 2024, 2025]);
+  });
+
+  it('两个维护 in 2019 and 2021–2025, not 2018', () => {
+    expect(count(byYear.get(2018)!, '两个维护')).toBe(0);
+    for (const y of [2019, 2021, 2022, 2023, 2024, 2025]) expect(count(byYear.get(y)!, '两个维护'), String(y)).toBeGreaterThan(0);
+  });
+
+  it('两个确立 from 2022 only', () => {
+    for (const y of [2018, 2019, 2021]) expect(count(byYear.get(y)!, '两个确立'), String(y)).toBe(0);
+    for (const y of [2022, 2023, 2024, 2025]) expect(count(byYear.get(y)!, '两个确立'), String(y)).toBeGreaterThan(0);
+  });
+
+  it('新质生产力 in 2024–2025, not before', () => {
+    for (const y of [2018, 2019, 2021, 2022, 2023]) expect(count(byYear.get(y)!, '新质生产力'), String(y)).toBe(0);
+    for (const y of [2024, 2025]) expect(count(byYear.get(y)!, '新质生产力'), String(y)).toBeGreaterThan(0);
+  });
+
+  it('阶级斗争 in the reports of 1957 and 1986, not in the 2020s', () => {
+    expect(count(byYear.get(1957)!, '阶级斗争')).toBeGreaterThan(0);
+    expect(count(byYear.get(1986)!, '阶级斗争')).toBeGreaterThan(0);
+    for (const y of [2021, 2022, 2023, 2024, 2025]) expect(count(byYear.get(y)!, '阶级斗争')).toBe(0);
+  });
+
+  it('the traditional-character 1954 report yields simplified terms and formulations', () => {
+    const raw = reports.find((r) => r.year === 1954)!.content;
+    expect(raw).toContain('過渡時期');
+    const a = byYear.get(1954)!;
+    const terms = new Map(a.terms);
+    expect(terms.get('国家')).toBeGreaterThan(10);
+    expect(terms.has('國家')).toBe(false);
+    expect(count(a, '社会主义改造')).toBeGreaterThan(0);
+    expect(count(a, '公私合营')).toBeGreaterThan(0);
+    expect(count(a, '抗美援朝')).toBeGreaterThan(0);
+    for (const [t] of a.terms) expect(/[國黨學會發經濟過時]/.test(t), t).toBe(false);
+  });
+
+  it('reads the outline of a modern report (three numbered parts)', () => {
+    const top = byYear.get(2024)!.outline.filter((h) => h.level === 1);
+    expect(top.map((h) => h.marker)).toEqual(['一、', '二、', '三、']);
+    expect(top[0].text).toBe('2023年工作回顾');
+  });
+});
+
+// The full corpus lives outside the repository; this check runs only where it is present.
+const SHARED = join(__dirname, '../../../shared/corpus/national/government_work_reports.jsonl');
+const hasShared = existsSync(SHARED);
+if (!hasShared) console.warn(`[analysis-corpus] ${SHARED} not found: full-corpus check skipped`);
+
+describe.skipIf(!hasShared)('full national corpus (../shared, when present)', () => {
+  it('两个维护 2019 and 2021–2025 only; 四个意识 from 2017; 两个确立 from 2022; 阶级斗争 1955–1986', () => {
+    const ctx = createTestContext();
+    const docs = readFileSync(SHARED, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { title: string; year?: string; content: string })
+      .filter((d) => d.year && d.title.endsWith('政府工作报告'));
+    const seen = new Map<string, number[]>();
+    for (const d of docs) {
+      const a = analyzeDocument({ docId: d.year!, text: d.content }, ctx);
+      for (const t of ['两个维护', '四个意识', '两个确立', '阶级斗争']) if (count(a, t) > 0) seen.set(t, [...(seen.get(t) ?? []), Number(d.year)]);
+    }
+    const years = (t: string) => (seen.get(t) ?? []).sort((a, b) => a - b);
+    expect(years('两个维护')).toEqual([2019, 2021, 2022, 2023, 2024, 2025]);
+    expect(Math.min(...years('四个意识'))).toBe(2017);
+    expect(years('两个确立')).toEqual([2022, 2023, 2024, 2025]);
+    expect(Math.min(...years('阶级斗争'))).toBeGreaterThanOrEqual(1954);
+    expect(Math.max(...years('阶级斗争'))).toBe(1986);
+  });
+});
