@@ -1,0 +1,51 @@
+// Raw input → cleaned document with metadata, through the same analysis/ functions the extension
+// uses: a saved page goes through extractPage + buildDocument with a linkedom DOM; plain text
+// through buildDocumentFromText. Metadata given next to a text (jsonl fields) wins over extraction.
+
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseHTML } from 'linkedom';
+import { buildDocument, buildDocumentFromText } from '../analysis/document';
+import { extractPage } from '../analysis/extract';
+import type { BuiltDocument } from '../analysis/types';
+import type { GivenMeta, RawDoc } from './inputs';
+
+export interface CliDocument extends BuiltDocument {
+  /** The page's own address when known (jsonl `url`, a saved page's canonical or og:url), else ''. */
+  url: string;
+}
+
+/** Where a saved page says it came from, in order of trust. */
+const PAGE_URL_SELECTORS = ['link[rel="canonical"]', 'meta[property="og:url"]'] as const;
+
+function pageUrl(doc: Document): string {
+  for (const sel of PAGE_URL_SELECTORS) {
+    const el = doc.querySelector(sel);
+    const value = (el?.getAttribute('href') ?? el?.getAttribute('content') ?? '').trim();
+    if (/^https?:\/\//i.test(value)) return value;
+  }
+  return '';
+}
+
+/** Overlay given metadata: each given field replaces what extraction found. */
+export function applyGiven(built: BuiltDocument, given: GivenMeta | undefined): BuiltDocument {
+  if (!given) return built;
+  const metadata = { ...built.metadata };
+  if (given.title !== undefined) metadata.title = given.title;
+  if (given.org !== undefined) metadata.orgs = [given.org];
+  if (given.date !== undefined) metadata.date = given.date;
+  if (given.year !== undefined) metadata.year = given.year;
+  return { ...built, metadata };
+}
+
+export function buildRawDocument(raw: RawDoc): CliDocument {
+  if (raw.format === 'html') {
+    const { document } = parseHTML(raw.html ?? '');
+    const doc = document as unknown as Document;
+    const url = pageUrl(doc);
+    const capture = extractPage(doc, url || pathToFileURL(path.resolve(raw.source)).href);
+    return { ...buildDocument(capture), url };
+  }
+  const built = buildDocumentFromText(raw.text ?? '', undefined, raw.given?.title);
+  return { ...applyGiven(built, raw.given), url: raw.given?.url ?? '' };
+}

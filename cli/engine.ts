@@ -1,0 +1,73 @@
+// The analysis setup of one CLI run: lexicon (built-in + the user's), stopwords, the Node jieba
+// segmenter, and the corpus-level pass. The single place where the CLI meets analysis/'s API, so a
+// change there is absorbed here.
+
+import { analysisVersion, analyzeDocument, type AnalysisContext } from '../analysis/analyze';
+import { findRecurring, recurringHits } from '../analysis/aggregate';
+import { DEFAULT_LEXICON, lexiconForms, mergeLexicon, type Lexicon } from '../analysis/lexicon';
+import { normalizeForAnalysis } from '../analysis/normalize';
+import { DEFAULT_STOPWORDS } from '../analysis/stopwords';
+import type { DocAnalysis, DocFacet } from '../analysis/types';
+import { createNodeSegmenter } from './node-segmenter';
+
+/** A line of the user's --lexicon file: `term` or `term|alias|alias`, optionally a tab and a category. */
+export interface UserLexiconEntry {
+  term: string;
+  category?: string;
+}
+
+export interface Engine {
+  /** Canonical terms of every lexicon entry (built-in and user): the rows trends.csv always has. */
+  lexiconTerms: string[];
+  analyze(docId: string, text: string): DocAnalysis;
+  /** Corpus pass after every document is analysed: adds `recurring` formulations to the analyses. */
+  addCorpusFormulations(analyses: DocAnalysis[], facets: DocFacet[]): void;
+}
+
+export function userLexicon(entries: readonly UserLexiconEntry[]): Lexicon {
+  return entries.map(({ term, category }) => {
+    const [head, ...aliases] = term.split('|').map((f) => f.trim()).filter(Boolean);
+    // No category: keep a built-in entry's own, and mergeLexicon files new terms under 'user'.
+    return { term: head ?? '', category: category ?? '', aliases };
+  }).filter((e) => e.term);
+}
+
+export async function createEngine(opts: { userLexicon: UserLexiconEntry[]; userStopwords: string[] }): Promise<Engine> {
+  const lexicon = opts.userLexicon.length ? mergeLexicon(DEFAULT_LEXICON, userLexicon(opts.userLexicon)) : DEFAULT_LEXICON;
+  const stopwords = new Set([...DEFAULT_STOPWORDS, ...opts.userStopwords.filter(Boolean)]);
+  const ctx: AnalysisContext = {
+    segmenter: createNodeSegmenter({ lexicon }),
+    lexicon,
+    stopwords,
+    version: analysisVersion(lexicon, [], stopwords),
+  };
+  // Normalised texts kept for the corpus pass (a few MB for thousands of pages; far cheaper than re-reading).
+  const normalized = new Map<string, string>();
+  return {
+    lexiconTerms: lexicon.map((e) => e.term),
+    analyze(docId, text) {
+      normalized.set(docId, normalizeForAnalysis(text));
+      return analyzeDocument({ docId, text }, ctx);
+    },
+    addCorpusFormulations(analyses, facets) {
+      const texts = analyses.map((a) => ({ docId: a.docId, text: normalized.get(a.docId) ?? '' }));
+      const phrases = findRecurring(facets, texts, { normalized: true, exclude: lexiconForms(lexicon).keys() });
+      const byDoc = new Map<string, { text: string }[]>();
+      for (const p of phrases) {
+        for (const id of p.docIds) {
+          const list = byDoc.get(id);
+          if (list) list.push(p);
+          else byDoc.set(id, [p]);
+        }
+      }
+      for (const a of analyses) {
+        const mine = byDoc.get(a.docId);
+        if (!mine) continue;
+        // One hit per text and document: a phrase already found as quoted or numbered keeps that kind.
+        const known = new Set(a.formulations.map((f) => f.text));
+        const fresh = mine.filter((p) => !known.has(p.text));
+        a.formulations.push(...recurringHits(normalized.get(a.docId) ?? '', fresh));
+      }
+    },
+  };
+}

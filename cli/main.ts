@@ -1,0 +1,252 @@
+// tifa-lens command line: `tifa-lens analyze <file or folder>... --out <dir>`. Reads documents,
+// runs the same pure analysis/ core as the extension, and writes Excel-ready CSV tables.
+
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { toCsv } from '../analysis/csv';
+import {
+  DEFAULT_TREND_TOP,
+  documentsTable,
+  slogansTable,
+  structureTable,
+  termsTable,
+  trendsTable,
+  type DocumentRecord,
+  type Table,
+} from '../analysis/tables';
+import type { DocAnalysis, DocFacet } from '../analysis/types';
+import { buildRawDocument } from './documents';
+import { createEngine, type UserLexiconEntry } from './engine';
+import { collectInputs, readInput, UserError } from './inputs';
+import { createProgress } from './progress';
+
+export const USAGE = `Usage: tifa-lens analyze <file or folder>... --out <dir> [options]
+
+Analyse Chinese policy documents (提法透镜 Tifa Lens) and write CSV tables for Excel.
+
+Inputs (folders are searched recursively):
+  .txt          plain text; UTF-8, GBK/GB18030 or UTF-16 (detected)
+  .html, .htm   a saved web page; main content extracted and cleaned as in the extension
+  .jsonl        one document per line: {"content" or "text", "title", "year", "org", "url", "date"}
+Other files are skipped with a notice.
+
+Writes to <dir>:
+  documents.csv  id,title,org,doc_number,date,year,doc_type,chars,source,...
+  terms.csv      doc_id,term,count,per_10k
+  slogans.csv    doc_id,slogan,kind,count,category   (formulations: lexicon, quoted, numbered, recurring)
+  structure.csv  doc_id,level,marker,heading,offset
+  trends.csv     year,term,count,per_10k,docs,kind   (every lexicon entry and the top terms)
+  texts/<id>.txt the cleaned text of each document
+CSV files are UTF-8 with a BOM and CRLF line ends; per_10k is per 10,000 characters.
+
+Options:
+  -o, --out <dir>        output folder (created if missing; files in it are overwritten)
+      --lexicon <file>   extra formulations, one per line, optional category after a tab
+      --stopwords <file> extra stopwords, one per line
+      --top <n>          how many most frequent terms trends.csv adds to the lexicon (default ${DEFAULT_TREND_TOP})
+  -q, --quiet            no progress, notices or summary on stderr (warnings and errors still shown)
+  -h, --help             show this help
+`;
+
+const OPTIONS = {
+  out: { type: 'string', short: 'o' },
+  lexicon: { type: 'string' },
+  stopwords: { type: 'string' },
+  top: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+interface AnalyzeOptions {
+  inputs: string[];
+  out: string;
+  lexiconFile?: string;
+  stopwordsFile?: string;
+  top: number;
+  quiet: boolean;
+}
+
+/** Exit codes: 0 done, 1 the input could not be analysed, 2 the command was called wrongly. */
+const EXIT = { ok: 0, input: 1, usage: 2 } as const;
+
+class UsageError extends UserError {}
+
+function parseCommandLine(argv: string[]): AnalyzeOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message.split('\n')[0]} (see --help)`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) return 'help';
+  const [command, ...inputs] = positionals;
+  if (command !== 'analyze') throw new UsageError(`unknown command "${command}"; the command is "analyze" (see --help)`);
+  if (inputs.length === 0) throw new UsageError('no input: give at least one file or folder to analyze');
+  if (!values.out) throw new UsageError(`missing --out <dir> for ${inputs.join(', ')}`);
+  let top = DEFAULT_TREND_TOP;
+  if (values.top !== undefined) {
+    top = Number(values.top);
+    if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top wants a whole number ≥ 0, got "${values.top}"`);
+  }
+  return {
+    inputs,
+    out: values.out,
+    lexiconFile: values.lexicon,
+    stopwordsFile: values.stopwords,
+    top,
+    quiet: values.quiet ?? false,
+  };
+}
+
+/** Lines of a user list file, trimmed, without blanks and # comments. */
+async function readListFile(file: string, what: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new UserError(`cannot read ${what} file ${file}`);
+  }
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((l) => l.replace(/\s+$/, ''))
+    .filter((l) => l.trim() && !l.trimStart().startsWith('#'));
+}
+
+/** `term<TAB>category` per line; the category is optional. */
+export function parseLexiconLines(lines: readonly string[]): UserLexiconEntry[] {
+  return lines.map((line) => {
+    const [term, category] = line.split('\t');
+    return category?.trim() ? { term: term.trim(), category: category.trim() } : { term: term.trim() };
+  }).filter((e) => e.term);
+}
+
+/**
+ * Stable, filename-safe id: a short hash of the source (path, path#line or URL), so the same input
+ * keeps its id across runs and texts/<id>.txt never needs escaping.
+ */
+export function docIdFor(source: string): string {
+  return createHash('sha256').update(source).digest('hex').slice(0, 12);
+}
+
+async function writeTable(dir: string, name: string, table: Table): Promise<void> {
+  await writeFile(path.join(dir, name), toCsv(table.header, table.rows), 'utf8');
+}
+
+async function analyze(opts: AnalyzeOptions): Promise<number> {
+  const live = !opts.quiet && Boolean(process.stderr.isTTY);
+  const say = (msg: string) => process.stderr.write(msg + '\n');
+
+  const { files, skipped } = await collectInputs(opts.inputs);
+  if (!opts.quiet) for (const p of skipped) say(`skipped ${p}: not a .txt, .html, .htm or .jsonl file`);
+  if (files.length === 0) {
+    throw new UserError(`no documents to analyze in ${opts.inputs.join(', ')}: expected .txt, .html, .htm or .jsonl files`);
+  }
+
+  const userLexicon = opts.lexiconFile ? parseLexiconLines(await readListFile(opts.lexiconFile, 'lexicon')) : [];
+  const userStopwords = opts.stopwordsFile ? (await readListFile(opts.stopwordsFile, 'stopwords')).map((s) => s.trim()) : [];
+
+  const outDir = opts.out;
+  const textsDir = path.join(outDir, 'texts');
+  try {
+    await mkdir(textsDir, { recursive: true });
+  } catch (err) {
+    throw new UserError(`cannot create output folder ${outDir}: ${(err as Error).message}`);
+  }
+
+  const engine = await createEngine({ userLexicon, userStopwords });
+  const progress = createProgress({ totalFiles: files.length, live });
+  const warn = (msg: string) => progress.log(`warning: ${msg}`);
+
+  const records: DocumentRecord[] = [];
+  const facets: DocFacet[] = [];
+  const analyses: DocAnalysis[] = [];
+  const ids = new Set<string>();
+  let filesDone = 0;
+
+  for (const file of files) {
+    for (const raw of await readInput(file, warn)) {
+      const built = buildRawDocument(raw);
+      if (!built.text.trim()) {
+        warn(`${raw.source}: no text left after cleaning; skipped`);
+        continue;
+      }
+      let docId = docIdFor(raw.source);
+      for (let n = 2; ids.has(docId); n++) docId = docIdFor(`${raw.source}\u0000${n}`);
+      ids.add(docId);
+
+      const analysis = engine.analyze(docId, built.text);
+      const facet: DocFacet = {
+        docId,
+        title: built.metadata.title,
+        org: built.metadata.orgs.join('；'),
+        year: built.metadata.year,
+        docType: built.metadata.docType,
+        date: built.metadata.date,
+      };
+      await writeFile(path.join(textsDir, `${docId}.txt`), built.text, 'utf8');
+      facets.push(facet);
+      analyses.push(analysis);
+      records.push({
+        facet,
+        analysis,
+        docNumber: built.metadata.docNumber?.text ?? '',
+        source: raw.source,
+        url: built.url,
+      });
+    }
+    progress.update(++filesDone, analyses.length);
+  }
+  if (analyses.length === 0) {
+    progress.done(0);
+    throw new UserError(`no documents with text in ${opts.inputs.join(', ')}`);
+  }
+
+  engine.addCorpusFormulations(analyses, facets);
+
+  await writeTable(outDir, 'documents.csv', documentsTable(records));
+  await writeTable(outDir, 'terms.csv', termsTable(analyses));
+  await writeTable(outDir, 'slogans.csv', slogansTable(analyses));
+  await writeTable(outDir, 'structure.csv', structureTable(analyses));
+  await writeTable(outDir, 'trends.csv', trendsTable(facets, analyses, { lexicon: engine.lexiconTerms, top: opts.top }));
+
+  const { seconds, docsPerSecond } = progress.done(analyses.length);
+  if (!opts.quiet) {
+    say(
+      `analysed ${analyses.length} documents from ${files.length} files in ${seconds.toFixed(1)} s ` +
+        `(${docsPerSecond.toFixed(1)} docs/s); tables in ${outDir}`,
+    );
+  }
+  return EXIT.ok;
+}
+
+/** Run the CLI; resolves to the process exit code. User errors are one line on stderr, never a stack. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const opts = parseCommandLine(argv);
+    if (opts === 'help') {
+      process.stdout.write(USAGE);
+      return EXIT.ok;
+    }
+    return await analyze(opts);
+  } catch (err) {
+    if (err instanceof UserError) {
+      process.stderr.write(`tifa-lens: ${err.message}\n`);
+      return err instanceof UsageError ? EXIT.usage : EXIT.input;
+    }
+    // A bug, not a user mistake: keep the stack so it can be reported.
+    process.stderr.write(`tifa-lens: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+    return EXIT.input;
+  }
+}
+
+// `tsx cli/main.ts …` (npm run cli) runs this file directly; bin/tifa-lens.mjs imports main().
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
