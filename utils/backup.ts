@@ -3,6 +3,7 @@
 // checks the entire file before writing, and writes in ONE transaction: a bad file changes nothing.
 import type { DocAnalysis } from '../analysis/types';
 import {
+  countChars,
   hashText,
   joinOrgs,
   normaliseUrl,
@@ -45,6 +46,9 @@ export class BackupError extends Error {
  * Settings whose values are lists merged as sets on restore (the receiving browser's entries
  * come first). Every other setting (language…) belongs to the receiving browser and is kept.
  */
+/** Stands in for the hash during validation (the real one is computed before writing). */
+const PLACEHOLDER_HASH = '0'.repeat(64);
+
 const MERGED_LIST_SETTINGS = new Set(['stopwords', 'orgAliases']);
 
 export async function createBackup(db: DB, now: Date = new Date()): Promise<BackupFile> {
@@ -90,7 +94,15 @@ export function parseBackup(text: string, fileName: string): BackupFile {
   documents.forEach((d, i) => {
     try {
       if (!isObject(d)) throw new Error('not an object');
-      validateDocument({ ...d, org: joinOrgs(Array.isArray(d.orgs) ? d.orgs : []) } as DocumentRecord);
+      // Derived fields (org, chars, contentHash) are recomputed on restore, never trusted from the file.
+      validateDocument({
+        ...d,
+        org: joinOrgs(Array.isArray(d.orgs) ? d.orgs : []),
+        chars: typeof d.text === 'string' ? countChars(d.text) : 0,
+        contentHash: PLACEHOLDER_HASH,
+        tags: d.tags ?? [],
+        edited: d.edited ?? [],
+      } as DocumentRecord);
       if (d.id === undefined) throw new Error('id is missing');
     } catch (err) {
       throw new BackupError(fileName, `document ${i + 1}: ${(err as Error).message}`);
@@ -151,7 +163,14 @@ export async function restoreBackup(db: DB, text: string, fileName: string): Pro
 
     for (const [i, doc] of backup.documents.entries()) {
       const contentHash = hashes[i];
-      const incoming: DocumentRecord = { ...doc, org: joinOrgs(doc.orgs), contentHash, tags: doc.tags ?? [], edited: doc.edited ?? [] };
+      const incoming: DocumentRecord = {
+        ...doc,
+        org: joinOrgs(doc.orgs),
+        chars: countChars(doc.text),
+        contentHash,
+        tags: doc.tags ?? [],
+        edited: doc.edited ?? [],
+      };
       const match = byUrl.get(normaliseUrl(doc.url)) ?? byHash.get(contentHash);
       const analysis = analysisByOldId.get(String(doc.id));
       if (match) {

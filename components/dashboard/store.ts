@@ -53,11 +53,16 @@ export function windowLocation(win: Window = window): HashLocation {
   };
 }
 
-export function memoryLocation(initial = ''): HashLocation & { entries: string[] } {
+/** In-memory history for tests and non-browser use; `back()` behaves like the browser's button. */
+export function memoryLocation(initial = ''): HashLocation & { entries: string[]; back(): void } {
   const entries = [initial];
   const listeners = new Set<() => void>();
   return {
     entries,
+    back: () => {
+      if (entries.length > 1) entries.pop();
+      for (const fn of listeners) fn();
+    },
     read: () => entries[entries.length - 1],
     push: (hash) => {
       entries.push(hash);

@@ -1,0 +1,176 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { DocAnalysis, PageCapture } from '@/analysis/types';
+import { addDocument, deleteDocument, openDatabase, putAnalysis, type DB, type DocumentInput } from '@/utils/db';
+import { createDashboardStore, memoryLocation, SETTING_KEYS, type DashboardStore } from '@/components/dashboard/store';
+import { parseHash } from '@/components/dashboard/filters';
+import type { FromWorker, ToWorker, WorkerLike } from '@/utils/analysis-client';
+
+let n = 0;
+let db: DB;
+let stop: (() => void) | null = null;
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = openDatabase(`dashboard-store-${++n}`);
+  await db.open();
+});
+afterEach(async () => {
+  stop?.();
+  stop = null;
+  await db.delete();
+});
+
+async function until<T>(get: () => T, ok: (v: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 400; i++) {
+    const v = get();
+    if (ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function capture(text: string, url: string): PageCapture {
+  return { url, pageTitle: '', articleHtml: '', articleText: text, pageText: '', meta: { tags: {}, govInfo: {} }, capturedAt: '2024-01-01T00:00:00.000Z' };
+}
+function input(url: string, p: Partial<DocumentInput> = {}): DocumentInput {
+  const text = p.text ?? `正文 ${url}`;
+  return { url, title: `标题 ${url}`, orgs: ['国务院'], docNumber: '', date: '', year: 2024, docType: '政府工作报告', script: 'simplified', text, source: capture(text, url), ...p };
+}
+
+/** Worker stand-in: "analyses" by echoing the text length under the configured version. */
+function fakeWorker(): WorkerLike {
+  let version = '';
+  const w: WorkerLike = {
+    onmessage: null,
+    onerror: null,
+    terminate() {},
+    postMessage(m: ToWorker) {
+      setTimeout(() => {
+        let reply: FromWorker;
+        if (m.type === 'config') {
+          version = m.config.version;
+          reply = { type: 'ready' };
+        } else {
+          reply = {
+            type: 'result',
+            id: m.id,
+            analysis: { docId: m.docId, version, chars: m.text.length, terms: [['正文', 1]], formulations: [], outline: [], stats: { chars: m.text.length, paragraphs: 1, sentences: 1, meanSentenceLength: 1 } },
+          };
+        }
+        w.onmessage?.({ data: reply } as MessageEvent<FromWorker>);
+      }, 0);
+    },
+  };
+  return w;
+}
+
+function makeStore(hash = '', createWorker: (() => WorkerLike) | null = null) {
+  const location = memoryLocation(hash);
+  const store = createDashboardStore({ db, location, createWorker });
+  stop = store.start();
+  return { store, location };
+}
+
+describe('facets from the library', () => {
+  it('derives DocFacet per document, canonical organisations, live on new clips', async () => {
+    const { store } = makeStore();
+    await until(() => store.records.value, (v) => v !== null, 'first load');
+    expect(store.allFacets.value).toEqual([]);
+    const a = await addDocument(input('https://gov.cn/a', { orgs: ['国务院办公厅', '财政部'], date: '2024-03-05' }), db);
+    await until(() => store.allFacets.value.length, (l) => l === 1, 'live update');
+    expect(store.allFacets.value[0]).toEqual({ docId: String(a.id), title: '标题 https://gov.cn/a', org: '国务院办公厅', year: 2024, docType: '政府工作报告', date: '2024-03-05' });
+    await db.settings.put({ key: SETTING_KEYS.orgAliases, value: [['国务院办公厅', '国务院']] });
+    await until(() => store.allFacets.value[0].org, (o) => o === '国务院', 'alias applied');
+    expect(new Map(store.options.value.orgs)).toEqual(new Map([
+      ['国务院', 1],
+      ['财政部', 1],
+    ]));
+    await deleteDocument(a.id!, db);
+    await until(() => store.allFacets.value.length, (l) => l === 0, 'deletion seen');
+  });
+
+  it('filters the facets and analyses the views get; orphan analyses never reach a view', async () => {
+    const { store } = makeStore();
+    const a = await addDocument(input('https://gov.cn/a', { year: 2018 }), db);
+    const b = await addDocument(input('https://gov.cn/b', { year: 2024, tags: ['mine'] }), db);
+    const an = (id: number): DocAnalysis => ({ docId: String(id), version: 'old', chars: 1, terms: [], formulations: [], outline: [], stats: { chars: 1, paragraphs: 1, sentences: 1, meanSentenceLength: 1 } });
+    await putAnalysis(an(a.id!), db);
+    await putAnalysis(an(b.id!), db);
+    await db.analyses.put({ ...an(b.id!), docId: '999' });
+    await until(() => store.allAnalyses.value.size, (s) => s === 2, 'analyses');
+    store.setFilters({ yearFrom: 2020 });
+    expect(store.facets.value.map((f) => f.docId)).toEqual([String(b.id)]);
+    expect([...store.analyses.value.keys()]).toEqual([String(b.id)]);
+    expect(store.allFacets.value).toHaveLength(2);
+    store.setFilters({ yearFrom: null, tags: ['mine'] });
+    expect(store.facets.value.map((f) => f.docId)).toEqual([String(b.id)]);
+    // Both analyses were made under another configuration: both are pending.
+    expect(store.pending.value.sort()).toEqual([String(a.id), String(b.id)].sort());
+  });
+});
+
+describe('URL state', () => {
+  it('filters and view params go to the URL; back/forward restore them', async () => {
+    const { store, location } = makeStore('#/terms?from=2018');
+    expect(store.url.value.route).toBe('terms');
+    expect(store.filters.value.yearFrom).toBe(2018);
+    store.setFilters({ orgs: ['国务院'] });
+    store.setParam('terms', 'kwic', '两个确立');
+    store.navigate('trends');
+    expect(parseHash(location.read())).toEqual(store.url.value);
+    expect(location.read()).toContain('#/trends?');
+    expect(store.param('terms', 'kwic')).toBe('两个确立');
+    expect(store.param('trends', 'kwic')).toBeNull();
+    // Typing a search replaces the current entry instead of adding one per keystroke.
+    const entries = location.entries.length;
+    store.setFilters({ q: '改革' }, 'replace');
+    expect(location.entries.length).toBe(entries);
+    // Back: the URL changes outside the store, which follows it.
+    location.back();
+    expect(store.url.value.route).toBe('terms');
+    expect(store.param('terms', 'kwic')).toBe('两个确立');
+    location.back();
+    expect(store.param('terms', 'kwic')).toBeNull();
+    expect(store.filters.value.orgs).toEqual(['国务院']);
+    location.back();
+    expect(store.filters.value.orgs).toEqual([]);
+    expect(store.filters.value.yearFrom).toBe(2018);
+  });
+
+  it('openDoc switches to the library reader and keeps the filters', () => {
+    const { store } = makeStore('#/formulations?type=通知');
+    store.openDoc('7');
+    expect(store.url.value.route).toBe('library');
+    expect(store.param('library', 'doc')).toBe('7');
+    expect(store.filters.value.types).toEqual(['通知']);
+  });
+});
+
+describe('background analysis', () => {
+  it('analyses new clips, and re-analyses when the user dictionary changes the version', async () => {
+    const { store } = makeStore('', fakeWorker);
+    const a = await addDocument(input('https://gov.cn/a'), db);
+    await until(() => store.allAnalyses.value.get(String(a.id))?.version, (v) => v === store.config.value.version, 'first analysis');
+    expect(store.pending.value).toEqual([]);
+    const v1 = store.config.value.version;
+    await store.addToLexicon('我的新提法', 'user');
+    await until(() => store.config.value.version, (v) => v !== v1, 'version change');
+    expect(store.config.value.lexicon.some((e) => e.term === '我的新提法')).toBe(true);
+    expect(store.config.value.userWords).toContain('我的新提法');
+    await until(() => store.allAnalyses.value.get(String(a.id))?.version, (v) => v === store.config.value.version, 're-analysis');
+    expect(store.pending.value).toEqual([]);
+    expect(store.progress.value.state).toBe('idle');
+  });
+
+  it('user stopwords change the version too', async () => {
+    const { store } = makeStore();
+    await until(() => store.records.value, (v) => v !== null, 'load');
+    const v1 = store.config.value.version;
+    await db.settings.put({ key: SETTING_KEYS.stopwords, value: ['__proto__'] });
+    await until(() => store.config.value.version, (v) => v !== v1, 'version change');
+    expect(store.config.value.stopwords).toContain('__proto__');
+  });
+});
+
+export type { DashboardStore };
