@@ -1,0 +1,108 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { PageCapture } from '@/analysis/types';
+import { addDocument, openDatabase, type DB, type DocumentInput } from '@/utils/db';
+import { setLanguage } from '@/utils/i18n';
+import { App } from '@/components/dashboard/App';
+import { StoreContext } from '@/components/dashboard/context';
+import { createDashboardStore, memoryLocation } from '@/components/dashboard/store';
+import { toast } from '@/components/dashboard/toast';
+
+let n = 0;
+let db: DB;
+let stop: (() => void) | null = null;
+beforeEach(async () => {
+  fakeBrowser.reset();
+  setLanguage('en');
+  db = openDatabase(`dashboard-render-${++n}`);
+  await db.open();
+});
+afterEach(async () => {
+  cleanup();
+  stop?.();
+  stop = null;
+  toast.value = null;
+  await db.delete();
+});
+
+function capture(text: string, url: string): PageCapture {
+  return { url, pageTitle: '', articleHtml: '', articleText: text, pageText: '', meta: { tags: {}, govInfo: {} }, capturedAt: '2024-01-01T00:00:00.000Z' };
+}
+function input(url: string, p: Partial<DocumentInput> = {}): DocumentInput {
+  const text = p.text ?? '坚持两个确立。';
+  return { url, title: `标题 ${url}`, orgs: ['国务院'], docNumber: '', date: '', year: 2024, docType: '报告', script: 'simplified', text, source: capture(text, url), ...p };
+}
+
+function mount(hash = '#/library') {
+  const location = memoryLocation(hash);
+  const store = createDashboardStore({ db, location, createWorker: null });
+  stop = store.start();
+  render(
+    <StoreContext.Provider value={store}>
+      <App />
+    </StoreContext.Provider>,
+  );
+  return { store, location };
+}
+
+describe('dashboard shell', () => {
+  it('an empty library explains the tool and offers the sample corpus', async () => {
+    mount();
+    const button = await screen.findByRole('button', { name: /sample/i });
+    expect(button).toBeTruthy();
+    expect(screen.getByText(/Your library is empty/)).toBeTruthy();
+    // Analytic routes also show the welcome while the library is empty.
+    expect(screen.getAllByRole('link').map((a) => a.textContent)).toEqual(['Library', 'Terms', 'Trends', 'Formulations', 'Structure', 'Compare', 'Settings']);
+  });
+
+  it('lists documents as rows with their titles, live, and filters them from chips', async () => {
+    const { store, location } = mount();
+    await addDocument(input('https://gov.cn/a', { year: 2018, title: '二〇一八年报告' }), db);
+    await addDocument(input('https://gov.cn/b', { year: 2024, title: '二〇二四年报告', text: '另一篇。' }), db);
+    await waitFor(() => expect(screen.getAllByTestId('doc-row')).toHaveLength(2));
+    expect(screen.getAllByTestId('doc-row')[0].textContent).toContain('二〇二四年报告');
+    store.setFilters({ yearFrom: 2020 });
+    await waitFor(() => expect(screen.getAllByTestId('doc-row')).toHaveLength(1));
+    expect(location.read()).toBe('#/library?from=2020');
+    const chip = screen.getByTestId('filter-chip');
+    expect(chip.textContent).toContain('2020');
+    fireEvent.click(screen.getByRole('button', { name: /Remove filter/ }));
+    await waitFor(() => expect(screen.getAllByTestId('doc-row')).toHaveLength(2));
+    expect(location.read()).toBe('#/library');
+  });
+
+  it('renders stored text in the reader as text, never as HTML, with formulations marked', async () => {
+    const evil = '<img src=x onerror="window.__pwned=1">坚持“两个确立”，做到“两个维护”。<script>window.__pwned=2</script>';
+    const doc = await addDocument(input('https://gov.cn/x', { text: evil, title: '<b>标题</b>' }), db);
+    mount(`#/library?v.library.doc=${doc.id}`);
+    const reader = await screen.findByTestId('reader');
+    expect(reader.querySelector('img, script, b')).toBeNull();
+    expect(reader.textContent).toContain('<img src=x');
+    expect(reader.querySelector('h2')?.textContent).toBe('<b>标题</b>');
+    const marks = [...reader.querySelectorAll('mark')].map((m) => m.getAttribute('data-term'));
+    expect(marks).toContain('两个确立');
+    expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it('delete offers Undo, which brings the row back', async () => {
+    await addDocument(input('https://gov.cn/a'), db);
+    mount();
+    await waitFor(() => expect(screen.getAllByTestId('doc-row')).toHaveLength(1));
+    fireEvent.click(screen.getByRole('button', { name: /^Delete 标题/ }));
+    const undo = await screen.findByRole('button', { name: 'Undo' });
+    await waitFor(() => expect(screen.queryAllByTestId('doc-row')).toHaveLength(0));
+    fireEvent.click(undo);
+    await waitFor(() => expect(screen.getAllByTestId('doc-row')).toHaveLength(1));
+  });
+
+  it('switches the UI to Chinese', async () => {
+    mount();
+    await screen.findByRole('button', { name: /sample/i });
+    setLanguage('zh');
+    await waitFor(() => expect(screen.getByText('文库为空')).toBeTruthy());
+    expect(screen.getByRole('button', { name: /sample/i }).textContent).toContain('载入示例语料');
+  });
+});
