@@ -16,13 +16,24 @@ export const SHORT_LINE = 40;
 /** A paragraph at least this long, repeated verbatim, is a scraping duplicate (the second copy goes). */
 export const DUPLICATE_MIN_LEN = 50;
 
-/** A short line repeated this many times (digits ignored) is a running header/footer of a converted PDF. */
+/**
+ * A short line repeated this many times (digits ignored) is a running header/footer of a converted
+ * PDF: every occurrence goes, the first one too (it is the gazette's or the file's name, not the title).
+ */
 export const RUNNING_HEADER_MIN_REPEATS = 3;
 export const RUNNING_HEADER_MAX_LEN = 40;
 
 /** Up to this many unmatched short lines squeezed between two boilerplate lines go with them. */
 export const SANDWICH_MAX_LINES = 3;
 export const SANDWICH_MAX_LEN = 40;
+
+/**
+ * Navigation menus flattened to text: above the first paragraph of at least MENU_BEFORE_LEN
+ * characters, a run of at least MENU_MIN_RUN lines each at most MENU_ITEM_MAX_LEN long.
+ */
+export const MENU_ITEM_MAX_LEN = 8;
+export const MENU_MIN_RUN = 3;
+export const MENU_BEFORE_LEN = 50;
 
 /** After a "related/recommended" list header, short lines (link titles) up to this length are list items. */
 export const RELATED_ITEM_MAX_LEN = 60;
@@ -38,6 +49,14 @@ export const LINE_RULES: LineRule[] = [
   { name: 'nav', pattern: /^(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置|位置)\s*[:：]/, maxLen: 80 },
   { name: 'nav', pattern: /^(网站)?首页\s*([>»›→/|｜＞]|$)/, maxLen: 80 },
   { name: 'nav', pattern: /^(返回首页|返回列表|返回上一页|返回顶部|回到顶部|网站地图|无障碍|English|繁體|繁体版|简体版|登录|注册)$/i, maxLen: 12 },
+  // Link bars flattened to one line: 「无障碍 | 长者模式 | 繁體」, 「网站地图 | 联系我们」.
+  { name: 'nav', pattern: /^[^|｜丨]{1,8}(\s*[|｜丨]\s*[^|｜丨]{1,8}){2,}$/, maxLen: 80 },
+  // Rows of an open-government info table (the values are kept in meta.govInfo, not in the text).
+  {
+    name: 'gov-info',
+    pattern: /^(索\s*引\s*号|主题分类|体裁分类|组配分类|服务对象|发布机构|发文机关|成文日期|发布日期|公开方式|公开范围|公开时限|有\s*效\s*性|名\s*称|标\s*题|文\s*号|发文字号)\s*[:：]/,
+    maxLen: 160,
+  },
   // Counters: views, clicks, reads.
   {
     name: 'counter',
@@ -109,9 +128,17 @@ export const OPEN_END = /[《「『“‘（(\[【，、,]$/;
 export const DATE_LINE =
   /^[(（]?\s*((19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|(19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})\s*[)）]?\s*(印发|发布|通过)?$/;
 
-/** Organisation-name endings (sign-off lines like 「中共××委员会」). */
+/** Organisation-name endings (sign-off lines like 「中共××委员会」), simplified and traditional. */
 export const ORG_SUFFIX =
-  /(委员会|人民政府|政府|办公室|办公厅|党委|党组|工委|纪委|监委|总工会|联合会|协会|学会|研究会|委|局|厅|部|院|署|办|处|科|所|中心|公司|集团|大学|学院|学校|支部|总支|团委|妇联|人大|政协|法院|检察院)$/;
+  /(委员会|委員會|人民政府|政府|办公室|辦公室|办公厅|辦公廳|党委|黨委|党组|黨組|工委|纪委|紀委|监委|監委|总工会|總工會|联合会|聯合會|协会|協會|学会|學會|研究会|研究會|委|局|厅|廳|部|院|署|办|辦|处|處|科|所|中心|公司|集团|集團|大学|大學|学院|學院|学校|學校|支部|总支|總支|团委|團委|妇联|婦聯|人大|政协|政協|法院|检察院|檢察院)$/;
+
+/**
+ * Text wrapped at a fixed width (a PDF converted line by line): when this share of lines has
+ * (nearly) the same length, a line that long is a wrapped line and continues on the next one.
+ */
+export const WRAP_MIN_SHARE = 0.3;
+export const WRAP_MIN_LINES = 8;
+export const WRAP_MIN_WIDTH = 15;
 
 /** Page numbers left by PDF conversion: — 3 —, -3-, 第3页, 3/12, a bare number. */
 export const PAGE_NUMBER: RegExp[] = [
@@ -146,7 +173,7 @@ export const BYLINE_SIGNAL =
 
 /** Headers of related/recommended lists: the header goes, and the short link lines after it. */
 export const RELATED_HEADER =
-  /^(推荐文章|推荐阅读|相关阅读|相关文章|相关推荐|相关新闻|相关链接|相关信息|相关文件|猜你喜欢|热门文章|热门推荐|热点文章|延伸阅读|最新文章|最新发布|精彩推荐|更多阅读|更多文章|其他文章|你可能(还)?喜欢|您可能(还)?感兴趣|大家都在看|看了本文的人还看了|为您推荐)\s*[:：]?\s*(更多|>>|》》|more)?$/i;
+  /^((相关|推荐|热门|热点|精彩|最新|更多|其他|延伸|同类|往期)(文章|阅读|推荐|新闻|链接|信息|文件|范文|文档|资料|内容|专题|发布)|猜你喜欢|你可能(还)?喜欢|您可能(还)?感兴趣|大家都在看|看了本文的人还看了|为您推荐)\s*[:：]?\s*(更多|>>|》》|more)?$/i;
 
 /** Inline footnote markers from wiki exports: [1], [ 12 ], [CPC 1], [注1]; possibly broken over lines. */
 export const FOOTNOTE_MARKER = /\[\s*(?:[A-Za-z]{1,6}\s*|注\s*)?\d{1,3}\s*\]/g;

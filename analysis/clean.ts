@@ -25,6 +25,9 @@ import {
   INLINE_PINYIN,
   INLINE_PINYIN_MIN_COUNT,
   LINE_RULES,
+  MENU_BEFORE_LEN,
+  MENU_ITEM_MAX_LEN,
+  MENU_MIN_RUN,
   OPEN_END,
   ORG_SUFFIX,
   PAGE_NUMBER,
@@ -39,6 +42,9 @@ import {
   SHORT_LINE,
   TERMINAL_END,
   TONE_MARKS,
+  WRAP_MIN_LINES,
+  WRAP_MIN_SHARE,
+  WRAP_MIN_WIDTH,
   WIKI_ARROW_LINE,
   WIKISOURCE_FOOTER_MAX,
   WIKISOURCE_FOOTER_SIGNAL,
@@ -207,6 +213,27 @@ function markLineRules(lines: Line[], removed: Removed): void {
   }
 }
 
+/** Runs of menu items («首页 / 领导讲话 / 工作总结 …») above the first paragraph. */
+function markMenus(lines: Line[]): void {
+  const firstPara = lines.findIndex((l) => !l.drop && l.text.length >= MENU_BEFORE_LEN);
+  const end = firstPara < 0 ? lines.length : firstPara;
+  const isItem = (l: Line) =>
+    l.text.length <= MENU_ITEM_MAX_LEN && !SENTENCE_PUNCT.test(l.text) && !startsWithMarker(l.text) && !DATE_LINE.test(l.text);
+  let i = 0;
+  while (i < end) {
+    if (lines[i].drop || !isItem(lines[i])) {
+      i++;
+      continue;
+    }
+    let j = i;
+    // Lines already removed (a 首页 link, a login bar) do not break the menu.
+    while (j < end && (lines[j].drop || isItem(lines[j]))) j++;
+    const items = lines.slice(i, j).filter((l) => !l.drop);
+    if (items.length >= MENU_MIN_RUN) for (const l of items) l.drop = 'nav-menu';
+    i = j;
+  }
+}
+
 /** 「推荐文章」 and the link titles listed under it. */
 function markRelatedLists(lines: Line[]): void {
   for (let i = 0; i < lines.length; i++) {
@@ -233,18 +260,9 @@ function markRunningHeaders(lines: Line[]): void {
     !TERMINAL_END.test(l.text) &&
     !isOrgLine(l.text);
   for (const l of lines) if (eligible(l)) counts.set(key(l.text), (counts.get(key(l.text)) ?? 0) + 1);
-  // The first occurrence may be the document's own title or header at the top: keep that one.
-  const topKept = new Set<string>();
-  lines.slice(0, 3).forEach((l) => {
-    if (eligible(l)) topKept.add(key(l.text));
-  });
-  lines.forEach((l, i) => {
-    if (!eligible(l)) return;
-    const k = key(l.text);
-    if ((counts.get(k) ?? 0) < RUNNING_HEADER_MIN_REPEATS) return;
-    if (i < 3 && topKept.has(k)) return;
-    l.drop = 'running-header';
-  });
+  for (const l of lines) {
+    if (eligible(l) && (counts.get(key(l.text)) ?? 0) >= RUNNING_HEADER_MIN_REPEATS) l.drop = 'running-header';
+  }
 }
 
 /** A few unmatched short lines between two unmistakable boilerplate lines are part of the same box. */
@@ -274,15 +292,41 @@ function markSandwiched(lines: Line[]): void {
   }
 }
 
+/**
+ * The width text was wrapped at, if it was: the line length shared (±2) by a large part of the
+ * lines. 0 when the lines are paragraphs of free length.
+ */
+function wrapWidth(lines: Line[]): number {
+  const lens = lines.filter((l) => !l.drop && l.text.length >= WRAP_MIN_WIDTH).map((l) => l.text.length);
+  if (lens.length < WRAP_MIN_LINES) return 0;
+  const counts = new Map<number, number>();
+  for (const n of lens) counts.set(n, (counts.get(n) ?? 0) + 1);
+  let best = 0;
+  let bestCount = 0;
+  for (const n of counts.keys()) {
+    let c = 0;
+    for (let d = -2; d <= 2; d++) c += counts.get(n + d) ?? 0;
+    if (c > bestCount || (c === bestCount && n > best)) {
+      best = n;
+      bestCount = c;
+    }
+  }
+  return bestCount >= lens.length * WRAP_MIN_SHARE ? best : 0;
+}
+
 /** Should line b be glued onto the end of line a (a line broken mid-sentence)? */
-function shouldJoin(a: string, b: string, aWasJoined: boolean): boolean {
+function shouldJoin(a: string, b: string, aWasJoined: boolean, width: number, lastRaw: string): boolean {
   if (CONTINUATION_START.test(b) && !startsWithMarker(b)) return true;
   if (startsWithMarker(b)) return false;
-  if (isHeadingLine(a)) return false;
   if (TERMINAL_END.test(a)) return false;
   if (DATE_LINE.test(a) || DATE_LINE.test(b)) return false;
   if (isOrgLine(b)) return false;
+  // In wrapped text a full-width line runs on, punctuation or not (even one that starts with 一、).
+  if (width && lastRaw.length >= width - 2) return true;
+  if (isHeadingLine(a)) return false;
   if (OPEN_END.test(a)) return true;
+  // ...and a short one ends its paragraph.
+  if (width) return !aWasJoined && !isStandalone(a);
   if (isStandalone(a) && !aWasJoined) return false;
   return true;
 }
@@ -305,24 +349,28 @@ export function cleanText(raw: string): CleanResult {
 
   markLineRules(lines, removed);
   markRelatedLists(lines);
+  markMenus(lines);
   markRunningHeaders(lines);
   markSandwiched(lines);
 
+  const width = wrapWidth(lines);
   const paragraphs: string[] = [];
   let lastJoined = false;
+  let lastRaw = '';
   for (const l of lines) {
     if (l.drop) {
       removed.push({ text: l.text, rule: l.drop });
       continue;
     }
     const prev = paragraphs[paragraphs.length - 1];
-    if (prev !== undefined && shouldJoin(prev, l.text, lastJoined)) {
+    if (prev !== undefined && shouldJoin(prev, l.text, lastJoined, width, lastRaw)) {
       paragraphs[paragraphs.length - 1] = glue(prev, l.text);
       lastJoined = true;
     } else {
       paragraphs.push(l.text);
       lastJoined = false;
     }
+    lastRaw = l.text;
   }
 
   const seen = new Set<string>();

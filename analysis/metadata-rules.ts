@@ -5,15 +5,15 @@
  * 〔〕 (the standard), 【】, [], ［］, （）, (), ﹝﹞, and 〈〉.
  */
 export const DOC_NUMBER =
-  /([\u4e00-\u9fa5A-Za-z]{1,16}?)\s*[〔【\[［（(﹝〈]\s*((?:19|20)\d{2})\s*[〕】\]］）)﹞〉]\s*(?:第\s*)?([0-9A-Za-z-]{1,8})\s*号/;
+  /([\u4e00-\u9fa5A-Za-z]{1,16}?)\s*[〔【\[［（(﹝〈]\s*((?:19|20)\d{2})\s*[〕】\]］）)﹞〉]\s*(?:第\s*)?([0-9A-Za-z-]{1,8})\s*([号號])/;
 
 /** Organisation-name endings, used to split and recognise header / sign-off lines. */
 export const ORG_NAME_END =
-  /(委员会|人民政府|政府|办公室|办公厅|党委|党组|工委|纪委|监委|总工会|联合会|协会|学会|研究会|委|局|厅|部|院|署|办|中心|公司|集团|大学|学院|学校|支部|总支|团委|妇联|人大常委会|政协|法院|检察院)$/;
+  /(委员会|委員會|人民政府|政府|办公室|辦公室|办公厅|辦公廳|党委|黨委|党组|黨組|工委|纪委|紀委|监委|監委|总工会|總工會|联合会|聯合會|协会|協會|学会|學會|研究会|研究會|委|局|厅|廳|部|院|署|办|辦|中心|公司|集团|集團|大学|大學|学院|學院|学校|學校|支部|总支|總支|团委|團委|妇联|婦聯|人大常委会|政协|政協|法院|检察院|檢察院)$/;
 
 /** Labels of open-government tables, by meaning (keys as they appear after removing spaces). */
 export const GOV_LABELS = {
-  org: ['发布机构', '发文机关', '发文单位', '发布单位', '制发机关', '成文机关', '公开主体', '信息来源', '来源'],
+  org: ['发布机构', '发文机关', '发文单位', '发布单位', '制发机关', '成文机关', '公开主体'],
   docNumber: ['文号', '发文字号', '发文文号', '文件编号', '字号'],
   writtenDate: ['成文日期', '成文时间', '印发日期', '签发日期'],
   publishedDate: ['发布日期', '发布时间', '公开日期', '生成日期', '发文日期', '公开时间'],
@@ -44,30 +44,32 @@ export const TITLE_SEPARATORS = /\s*(?:[_|｜]|--|—|–|-\s|\s-|·|::)\s*/;
  * title with trailing punctuation removed; the first match wins.
  */
 export const DOC_TYPES: { type: string; re: RegExp }[] = [
-  { type: '政府工作报告', re: /政府工作报告$/ },
-  { type: '工作要点', re: /(工作)?要点$/ },
-  { type: '讲话', re: /(讲话|讲话稿|致辞|发言|讲话提纲|主题党课|党课讲稿)$|^在.+(会议|会|仪式|论坛|座谈会|大会|典礼)上的?(讲话|致辞|发言|报告)$/ },
-  { type: '决议', re: /决议$/ },
-  { type: '决定', re: /决定$/ },
-  { type: '实施意见', re: /实施意见$/ },
-  { type: '意见', re: /意见$/ },
+  { type: '政府工作报告', re: /政府工作(报告|報告)$/ },
+  { type: '工作要点', re: /(工作)?要点$|(工作)?要點$/ },
+  {
+    type: '讲话',
+    re: /(讲话|講話|讲话稿|講話稿|致辞|致辭|发言|發言|讲话提纲|主题党课|党课讲稿)$|^在.+(会议|會議|会|會|仪式|儀式|论坛|論壇|座谈会|座談會|大会|大會|典礼|典禮)上的?(讲话|講話|致辞|致辭|发言|發言|报告|報告)$/,
+  },
+  { type: '决议', re: /(决议|決議)$/ },
+  { type: '决定', re: /(决定|決定)$/ },
+  { type: '意见', re: /(意见|意見)$/ },
   { type: '方案', re: /方案$/ },
-  { type: '规划', re: /规划(纲要)?$/ },
-  { type: '计划', re: /计划$/ },
-  { type: '总结', re: /总结$/ },
-  { type: '报告', re: /报告$/ },
-  { type: '办法', re: /办法(（试行）|\(试行\))?$/ },
-  { type: '条例', re: /条例(（试行）|\(试行\))?$/ },
-  { type: '规定', re: /规定(（试行）|\(试行\))?$/ },
-  { type: '细则', re: /细则(（试行）|\(试行\))?$/ },
-  { type: '批复', re: /批复$/ },
-  { type: '通报', re: /通报$/ },
+  { type: '规划', re: /(规划|規劃)(纲要|綱要)?$/ },
+  { type: '计划', re: /(计划|計劃)$/ },
+  { type: '总结', re: /(总结|總結)$/ },
+  { type: '报告', re: /(报告|報告)$/ },
+  { type: '办法', re: /(办法|辦法)(（试行）|\(试行\)|（試行）)?$/ },
+  { type: '条例', re: /(条例|條例)(（试行）|\(试行\)|（試行）)?$/ },
+  { type: '规定', re: /(规定|規定)(（试行）|\(试行\)|（試行）)?$/ },
+  { type: '细则', re: /(细则|細則)(（试行）|\(试行\)|（試行）)?$/ },
+  { type: '批复', re: /(批复|批覆|批復)$/ },
+  { type: '通报', re: /(通报|通報)$/ },
   { type: '通告', re: /通告$/ },
   { type: '公告', re: /公告$/ },
-  { type: '公报', re: /公报$/ },
-  { type: '纪要', re: /纪要$/ },
-  { type: '请示', re: /请示$/ },
-  { type: '命令', re: /命令$|令$/ },
+  { type: '公报', re: /(公报|公報)$/ },
+  { type: '纪要', re: /(纪要|紀要)$/ },
+  { type: '请示', re: /(请示|請示)$/ },
+  { type: '命令', re: /命令$/ },
   { type: '函', re: /[^公]函$/ },
   { type: '通知', re: /通知$/ },
 ];
@@ -76,13 +78,16 @@ export const DOC_TYPES: { type: string; re: RegExp }[] = [
  * Transmittal notices (关于印发《X》的通知) carry another document: its type is the type of X,
  * the attached document being the substance a researcher files it under.
  */
-export const TRANSMITTAL = /^(?:.*?关于)?(?:印发|转发|下发|发布|公布)《(.+?)》的(?:通知|函)$/;
+export const TRANSMITTAL = /^(?:.*?(?:关于|關於))?(?:印发|印發|转发|轉發|下发|下發|发布|發布|公布)《(.+?)》的(?:通知|函)$/;
+
+/** A subtitle under a speech or report title: 「——2024年1月18日在…会议上」, 「（2024年1月18日）」. */
+export const SUBTITLE_DATE = /^(——|—|--|[(（])/;
 
 /** Openings that mark a speech even when its title is missing. */
-export const SPEECH_OPENING = /^(同志们|各位代表|各位委员|同志们、朋友们|女士们、先生们)[：:，,！!]/;
+export const SPEECH_OPENING = /^(同志们|同志們|各位代表|各位委员|各位委員|同志们、朋友们|女士们、先生们)[：:，,！!]/;
 
 /** Lines that can never be a title (they are headers, labels, salutations). */
-export const NOT_TITLE = /(文件$|^签发人|^主送|^抄送|^附件|^附[:：]|^(同志们|各位)|^密级|^紧急程度|[:：]$)/;
+export const NOT_TITLE = /(文件$|^签发人|^簽發人|^主送|^抄送|^附件|^附[:：]|^(同志们|同志們|各位)|^密级|^密級|^紧急程度|[:：]$)/;
 
 /** How far down the cleaned text the header (title, 文号, header orgs) may be. */
 export const HEADER_LINES = 12;

@@ -17,6 +17,7 @@ import {
   ORG_NAME_END,
   SIMPLIFIED_ONLY,
   SPEECH_OPENING,
+  SUBTITLE_DATE,
   TITLE_SEPARATORS,
   TRADITIONAL_ONLY,
   TRANSMITTAL,
@@ -88,7 +89,7 @@ export function parseDocNumber(s: string): DocNumber | null {
   const agency = m[1].replace(/^(文号|发文字号|字号)/, '');
   const year = Number(m[2]);
   const number = m[3];
-  return { text: `${agency}〔${year}〕${number}号`, agency, year, number };
+  return { text: `${agency}〔${year}〕${number}${m[4]}`, agency, year, number };
 }
 
 const TRAD_SET = new Set(TRADITIONAL_ONLY);
@@ -160,7 +161,14 @@ function docTypeOf(title: string): string {
 
 function titleYear(title: string): number | null {
   const m = /((?:19|20)\d{2})\s*(?:年|[—–\-～~至])/.exec(title);
-  return m ? Number(m[1]) : null;
+  if (m) return Number(m[1]);
+  // 二〇二四年
+  const c = /([〇○零一二三四五六七八九]{4})\s*年/.exec(title);
+  if (c) {
+    const y = cnNumber(c[1]);
+    if (y >= 1900 && y <= 2099) return y;
+  }
+  return null;
 }
 
 /** Page <title> without the site's suffix: 「标题_某某市人民政府」→「标题」. */
@@ -217,7 +225,7 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
     }
   }
   if (titleIndex < 0) {
-    const typed = candidates.find(({ l }) => docTypeOf(squeezeSpaces(l)) || /^关于/.test(l));
+    const typed = candidates.find(({ l }) => docTypeOf(squeezeSpaces(l)) || /^(关于|關於)/.test(l));
     if (typed) titleIndex = typed.i;
   }
   let title = '';
@@ -254,9 +262,13 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
     d: { date: string; suffix: boolean };
   }[];
   const signOff = dateLines.find((x) => !x.d.suffix) ?? dateLines[0];
+  // A dated subtitle under the title (「——2024年1月18日在…会议上」) dates a speech or report.
+  const subtitle = titleIndex >= 0 ? lines[titleIndex + 1] : undefined;
+  const subtitleDate = subtitle && SUBTITLE_DATE.test(subtitle) && subtitle.length <= 80 ? parseChineseDate(subtitle) : '';
   let date =
     parseChineseDate(govValue(meta, GOV_LABELS.writtenDate)) ||
     (signOff ? signOff.d.date : '') ||
+    subtitleDate ||
     parseChineseDate(govValue(meta, GOV_LABELS.publishedDate)) ||
     parseChineseDate(tagValue(meta, META_DATE_KEYS));
 
