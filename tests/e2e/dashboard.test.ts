@@ -1,0 +1,175 @@
+// The dashboard in real headless Chromium with the built extension: load the sample corpus, let the
+// worker analyse it, visit every view and check each chart painted, change a filter and see the
+// chart change, open KWIC, export a CSV, back up and restore. Screenshots go to tests/artifacts/.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchExtension, REPO_ROOT, type LaunchedExtension } from './helpers';
+
+const ARTIFACTS = join(REPO_ROOT, 'tests', 'artifacts');
+const VIEWS = ['Terms', 'Trends', 'Formulations', 'Structure', 'Compare'] as const;
+
+let ext: LaunchedExtension;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  ext = await launchExtension();
+  page = await ext.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  // English UI whatever the machine's locale: the test names buttons by their English labels.
+  await page.goto(`${ext.origin}/options.html`);
+  await page.evaluate(async () => {
+    const req = indexedDB.open('tifa-lens');
+    await new Promise((r) => (req.onsuccess = r));
+  });
+});
+
+afterAll(async () => {
+  await ext?.close();
+});
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `dashboard-${name}.png`), fullPage: false });
+}
+
+/** Pixels of a canvas that are not transparent (Chart.js draws on a transparent canvas). */
+async function paintedPixels(selector: string): Promise<number> {
+  return page.locator(selector).first().evaluate((c) => {
+    const canvas = c as HTMLCanvasElement;
+    const ctx = canvas.getContext('2d');
+    if (!ctx || canvas.width === 0 || canvas.height === 0) return 0;
+    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+    return n;
+  });
+}
+
+/** Wait until the first chart of the view has drawn something (Chart.js animates in). */
+async function waitPainted(selector = 'canvas[data-testid^="chart-"]'): Promise<number> {
+  await page.locator(selector).first().waitFor({ state: 'visible', timeout: 20_000 });
+  let painted = 0;
+  for (let i = 0; i < 50 && painted < 1000; i++) {
+    painted = await paintedPixels(selector);
+    if (painted < 1000) await page.waitForTimeout(100);
+  }
+  return painted;
+}
+
+async function waitAnalysed(): Promise<void> {
+  const progress = page.getByTestId('analysis-progress');
+  await expect
+    .poll(async () => [await progress.getAttribute('data-pending'), await progress.getAttribute('data-state')], { timeout: 90_000, interval: 250 })
+    .toEqual(['0', 'idle']);
+}
+
+async function goTo(view: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: new RegExp(`^${view}`) }).click();
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain(`#/${view.toLowerCase()}`);
+}
+
+describe('dashboard', () => {
+  it('loads the sample corpus and analyses it in the worker', async () => {
+    const button = page.getByRole('button', { name: /sample/i });
+    await button.waitFor({ timeout: 15_000 });
+    await shot('empty');
+    await button.click();
+    await expect.poll(() => page.getByTestId('doc-row').count(), { timeout: 60_000 }).toBe(18);
+    await waitAnalysed();
+    const titles = await page.getByTestId('doc-row').allTextContents();
+    expect(titles.some((t) => t.includes('2024年中华人民共和国国务院政府工作报告'))).toBe(true);
+    await shot('library');
+  });
+
+  it('opens the reader with formulations highlighted', async () => {
+    await page.getByRole('button', { name: '2019年中华人民共和国国务院政府工作报告', exact: true }).click();
+    const reader = page.getByTestId('reader');
+    await reader.waitFor();
+    expect(await reader.locator('mark[data-term="两个维护"]').count()).toBeGreaterThan(0);
+    await shot('reader');
+    await reader.getByRole('button', { name: 'Close reader' }).click();
+  });
+
+  it('every analytic view paints its chart', async () => {
+    for (const view of VIEWS) {
+      await goTo(view);
+      const painted = await waitPainted();
+      expect(painted, `${view} chart pixels`).toBeGreaterThan(1000);
+      await shot(view.toLowerCase());
+    }
+  });
+
+  it('a filter changes the chart, and the filter is in the URL', async () => {
+    await goTo('Terms');
+    await waitPainted();
+    const canvas = page.locator('canvas[data-testid="chart-terms"]');
+    const before = await canvas.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+    const tableBefore = await page.getByTestId('terms-table').textContent();
+    await page.getByRole('spinbutton', { name: 'Years from' }).fill('1990');
+    await page.getByRole('spinbutton', { name: 'Years from' }).press('Enter');
+    await page.getByRole('spinbutton', { name: 'Years from' }).blur();
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('from=1990');
+    await expect.poll(() => page.getByTestId('filter-chip').first().textContent()).toContain('1990');
+    await expect.poll(() => page.getByTestId('terms-table').textContent()).not.toBe(tableBefore);
+    await page.waitForTimeout(1200); // let the update animation finish before comparing pixels
+    const after = await canvas.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+    expect(after).not.toBe(before);
+    await shot('terms-filtered');
+  });
+
+  it('clicking a term opens its KWIC contexts', async () => {
+    const termButton = page.getByTestId('terms-table').locator('tbody button').first();
+    const term = (await termButton.textContent())!.trim();
+    await termButton.click();
+    const kwic = page.locator('.tl-kwic');
+    await kwic.waitFor({ timeout: 15_000 });
+    await expect.poll(() => kwic.locator('tbody .tl-kwic-match').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await kwic.locator('tbody .tl-kwic-match').first().textContent()).toBe(term);
+    await shot('kwic');
+  });
+
+  it('exports a CSV with a BOM, its header and a value', async () => {
+    const download = page.waitForEvent('download');
+    await page.locator('button[data-export="top-terms"]').click();
+    const file = await (await download).path();
+    const bytes = readFileSync(file!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8').slice(1);
+    const [header, first] = text.split('\r\n');
+    expect(header).toBe('rank,term,count,per_10k,docs');
+    const firstTerm = (await page.getByTestId('terms-table').locator('tbody tr').first().locator('td').nth(1).textContent())!.trim();
+    expect(first.split(',')[1]).toBe(firstTerm);
+  });
+
+  it('backs up the library and restores it after the documents are deleted', async () => {
+    await goTo('Settings');
+    await shot('settings');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download backup' }).click();
+    const backupPath = (await download).path();
+    const backup = JSON.parse(readFileSync((await backupPath)!, 'utf8'));
+    expect(backup.format).toBe('tifa-lens-backup');
+    expect(backup.documents).toHaveLength(18);
+
+    await goTo('Library');
+    // Clear the Terms filter first: the library shows only what passes it.
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => page.getByTestId('doc-row').count()).toBe(18);
+    await page.getByRole('checkbox', { name: 'Select all shown' }).check();
+    await page.getByRole('button', { name: 'Delete selected' }).click();
+    await page.getByTestId('empty-library').waitFor();
+
+    await goTo('Settings');
+    await page.getByTestId('restore-input').setInputFiles((await backupPath)!);
+    await expect.poll(() => page.getByTestId('toast').textContent(), { timeout: 20_000 }).toContain('18 added');
+    await goTo('Library');
+    await expect.poll(() => page.getByTestId('doc-row').count()).toBe(18);
+    // Analyses came back with the documents: nothing to recompute.
+    await waitAnalysed();
+    expect(pageErrors).toEqual([]);
+  });
+});
