@@ -141,14 +141,15 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
   const live = !opts.quiet && Boolean(process.stderr.isTTY);
   const say = (msg: string) => process.stderr.write(msg + '\n');
 
+  // Option files first: a typo in --lexicon should stop the run before any notice about inputs.
+  const userLexicon = opts.lexiconFile ? parseLexiconLines(await readListFile(opts.lexiconFile, 'lexicon')) : [];
+  const userStopwords = opts.stopwordsFile ? (await readListFile(opts.stopwordsFile, 'stopwords')).map((s) => s.trim()) : [];
+
   const { files, skipped } = await collectInputs(opts.inputs);
   if (!opts.quiet) for (const p of skipped) say(`skipped ${p}: not a .txt, .html, .htm or .jsonl file`);
   if (files.length === 0) {
     throw new UserError(`no documents to analyze in ${opts.inputs.join(', ')}: expected .txt, .html, .htm or .jsonl files`);
   }
-
-  const userLexicon = opts.lexiconFile ? parseLexiconLines(await readListFile(opts.lexiconFile, 'lexicon')) : [];
-  const userStopwords = opts.stopwordsFile ? (await readListFile(opts.stopwordsFile, 'stopwords')).map((s) => s.trim()) : [];
 
   const outDir = opts.out;
   const textsDir = path.join(outDir, 'texts');

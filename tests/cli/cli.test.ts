@@ -1,0 +1,253 @@
+// End to end: the real CLI (bin/tifa-lens.mjs, as `npx tifa-lens` runs it) over a folder of mixed
+// inputs — UTF-8, GBK and BOM-less UTF-16LE text, a saved page, jsonl with metadata and a broken
+// line, a stray image — then every output table is read back.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = path.join(root, 'bin/tifa-lens.mjs');
+const MIXED = 'tests/fixtures/cli/mixed';
+
+function run(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** RFC 4180 reader for the test (quoted fields may hold commas, quotes and line breaks). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(cell), (cell = '');
+    else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    else cell += ch;
+  }
+  if (cell || row.length) throw new Error('last line not ended with CRLF');
+  return rows;
+}
+
+type Rows = Record<string, string>[];
+
+describe('tifa-lens analyze on mixed inputs', () => {
+  let out: string;
+  let result: ReturnType<typeof run>;
+  const raw: Record<string, string> = {};
+  const tables: Record<string, { header: string[]; rows: Rows }> = {};
+  const docBySource = (suffix: string) => tables.documents.rows.find((r) => r.source.endsWith(suffix));
+  const text = (id: string) => readFileSync(path.join(out, 'texts', `${id}.txt`), 'utf8');
+
+  beforeAll(() => {
+    out = mkdtempSync(path.join(tmpdir(), 'tifa-cli-'));
+    result = run(['analyze', MIXED, '--out', out]);
+    for (const name of ['documents', 'terms', 'slogans', 'structure', 'trends']) {
+      const file = path.join(out, `${name}.csv`);
+      if (!existsSync(file)) continue;
+      raw[name] = readFileSync(file, 'utf8');
+      const [header, ...rows] = parseCsv(raw[name].replace(/^\uFEFF/, ''));
+      tables[name] = { header, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))) };
+    }
+  });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('exits 0, notes the skipped image and warns file:line for the broken jsonl line', () => {
+    expect(result.stderr).not.toMatch(/internal error/);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/skipped \S*stray\.png/);
+    expect(result.stderr).toMatch(/warning: \S*national\.jsonl:2: not valid JSON/);
+    expect(result.stderr).toMatch(/analysed 6 documents from 5 files/);
+  });
+
+  it.each([
+    ['documents', 'id,title,org,doc_number,date,year,doc_type,chars,source'],
+    ['terms', 'doc_id,term,count,per_10k'],
+    ['slogans', 'doc_id,slogan,kind,count'],
+    ['structure', 'doc_id,level,marker,heading'],
+    ['trends', 'year,term,count,per_10k,docs'],
+  ])('%s.csv: BOM, published header, CRLF', (name, header) => {
+    expect(raw[name].startsWith('\uFEFF' + header)).toBe(true);
+    expect(raw[name].endsWith('\r\n')).toBe(true);
+    expect(tables[name].rows.length).toBeGreaterThan(0);
+  });
+
+  it('has one document per input document, with filename-safe ids and a text file each', () => {
+    const docs = tables.documents.rows;
+    expect(docs.map((d) => path.basename(d.source)).sort()).toEqual(
+      ['000_seed_utf8.txt', '001_gbk.txt', '003_utf16le.txt', 'national.jsonl#1', 'national.jsonl#3', 'page.html'].sort(),
+    );
+    for (const d of docs) {
+      expect(d.id).toMatch(/^[0-9a-f]{12}$/);
+      expect(text(d.id).length).toBeGreaterThan(300);
+    }
+    expect(new Set(docs.map((d) => d.id)).size).toBe(docs.length);
+  });
+
+  it('reads the seed: 文号, year, 三会一课 twice, three top-level headings', () => {
+    const seed = docBySource('000_seed_utf8.txt')!;
+    expect(seed.doc_number).toBe('常经社委〔2024〕4号');
+    expect(seed.year).toBe('2024');
+    const term = tables.terms.rows.find((r) => r.doc_id === seed.id && r.term === '三会一课');
+    expect(term?.count).toBe('2');
+    expect(Number(term?.per_10k)).toBeCloseTo((2 * 10_000) / Number(seed.chars), 2);
+    const top = tables.structure.rows.filter((r) => r.doc_id === seed.id && r.level === '1');
+    expect(top.map((r) => r.marker)).toEqual(['一、', '二、', '三、']);
+    expect(top[0].heading).toBe('强化政治引领，筑牢理想信念的思想根基');
+    const slogan = tables.slogans.rows.find((r) => r.doc_id === seed.id && r.slogan === '三会一课');
+    expect(slogan).toMatchObject({ kind: 'lexicon', count: '2' });
+  });
+
+  it('decodes the GBK and the BOM-less UTF-16LE files', () => {
+    const gbk = docBySource('001_gbk.txt')!;
+    expect(text(gbk.id)).toContain('仪征市教育系统');
+    expect(gbk.doc_number).toBe('仪教委〔2024〕8号');
+    const utf16 = docBySource('003_utf16le.txt')!;
+    expect(text(utf16.id)).toContain('2020年是全面建成小康社会和“十三五”规划收官之年');
+    expect(utf16.year).toBe('2020');
+    for (const id of [gbk.id, utf16.id]) expect(text(id)).not.toMatch(/[\uFFFD\u0000]/);
+  });
+
+  it('extracts the saved page like the extension: article kept, site chrome gone', () => {
+    const page = docBySource('page.html')!;
+    expect(page.title).toBe('市工业园区党工委2025年党建工作要点');
+    const body = text(page.id);
+    expect(body).toContain('做到“两个维护”');
+    for (const chrome of ['ICP备', '推荐文章', '广告位', '验证码']) expect(body).not.toContain(chrome);
+  });
+
+  it('lets jsonl metadata win over extraction, and reads a line with only `text`', () => {
+    const given = docBySource('national.jsonl#1')!;
+    expect(given).toMatchObject({
+      title: '第十三届全国人民代表大会第二次会议关于政府工作报告的决议',
+      org: '全国人民代表大会',
+      date: '2019-03-15',
+      year: '2019',
+    });
+    expect(given.url).toMatch(/^https:\/\/zh\.wikisource\.org\//);
+    const plain = docBySource('national.jsonl#3')!;
+    expect(text(plain.id)).toContain('2018年经济社会发展总体要求');
+    expect(plain.url).toBe('');
+  });
+
+  it('trends: every lexicon entry in every year, counts summed from the documents of that year', () => {
+    const trends = tables.trends.rows;
+    const years = [...new Set(trends.map((r) => r.year))];
+    expect(years).toEqual(['2018', '2019', '2020', '2024', '2025']);
+    const ids2024 = new Set(tables.documents.rows.filter((d) => d.year === '2024').map((d) => d.id));
+    const expected = tables.slogans.rows
+      .filter((r) => ids2024.has(r.doc_id) && r.slogan === '三会一课' && r.kind === 'lexicon')
+      .reduce((s, r) => s + Number(r.count), 0);
+    const row = trends.find((r) => r.year === '2024' && r.term === '三会一课');
+    expect(row).toMatchObject({ count: String(expected), kind: 'lexicon' });
+    expect(expected).toBeGreaterThanOrEqual(2);
+    // Absence is a row too: 两个确立 is in the lexicon and in none of these documents.
+    expect(trends.find((r) => r.year === '2018' && r.term === '两个确立')).toMatchObject({ count: '0', docs: '0' });
+    expect(trends.filter((r) => r.kind === 'term').length).toBeGreaterThan(0);
+  });
+
+  it('gives the same ids on a second run', () => {
+    const again = mkdtempSync(path.join(tmpdir(), 'tifa-cli-'));
+    try {
+      expect(run(['analyze', MIXED, '--out', again, '--quiet']).code).toBe(0);
+      const ids = (dir: string) =>
+        parseCsv(readFileSync(path.join(dir, 'documents.csv'), 'utf8').slice(1)).slice(1).map((r) => r[0]).sort();
+      expect(ids(again)).toEqual(ids(out));
+    } finally {
+      rmSync(again, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('tifa-lens options and errors', () => {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'tifa-cli-err-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  /** A user error is one line naming the problem: no stack frames. */
+  const oneLine = (stderr: string) => {
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  };
+
+  it('--help prints usage and exits 0', () => {
+    const r = run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: tifa-lens analyze <file or folder>\.\.\. --out <dir>/);
+    expect(r.stdout).toContain('--lexicon');
+  });
+
+  it('a missing path: non-zero exit, one line naming it', () => {
+    const missing = path.join(tmp, 'no-such-folder');
+    const r = run(['analyze', missing, '--out', path.join(tmp, 'o1')]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain(missing);
+    oneLine(r.stderr);
+  });
+
+  it('a missing --out: non-zero exit, one line naming the input', () => {
+    const r = run(['analyze', MIXED]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/missing --out/);
+    expect(r.stderr).toContain(MIXED);
+    oneLine(r.stderr);
+  });
+
+  it('an empty folder, or one with only skipped files: non-zero exit, one error line', () => {
+    const empty = path.join(tmp, 'empty');
+    mkdirSync(empty);
+    writeFileSync(path.join(empty, 'photo.png'), 'x');
+    const r = run(['analyze', empty, '--out', path.join(tmp, 'o2'), '-q']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/no documents to analyze in .*empty/);
+    oneLine(r.stderr);
+  });
+
+  it('an unknown option or command: usage error, exit 2', () => {
+    expect(run(['analyze', MIXED, '--out', tmp, '--frobnicate']).code).toBe(2);
+    expect(run(['summarise', MIXED]).code).toBe(2);
+    expect(run(['analyze', MIXED, '--out', tmp, '--top', 'lots']).stderr).toMatch(/--top/);
+  });
+
+  it('--lexicon adds counted entries, --stopwords removes terms, --top limits trends', () => {
+    const dir = path.join(tmp, 'opts');
+    mkdirSync(dir);
+    const lex = path.join(dir, 'lex.txt');
+    const stop = path.join(dir, 'stop.txt');
+    // 社会事业 is not in the built-in lexicon; 红旗领航 gets a category of the user's choosing.
+    writeFileSync(lex, '# my entries\n社会事业\n红旗领航\tbrand\n');
+    writeFileSync(stop, '工作\n建设\n');
+    const outDir = path.join(dir, 'out');
+    const r = run(['analyze', `${MIXED}/000_seed_utf8.txt`, '--out', outDir, '--lexicon', lex, '--stopwords', stop, '--top', '3', '-q']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const read = (n: string) => parseCsv(readFileSync(path.join(outDir, n), 'utf8').slice(1));
+    const slogans = read('slogans.csv');
+    const seedText = readFileSync(path.join(root, MIXED, '000_seed_utf8.txt'), 'utf8');
+    const occurrences = seedText.split('社会事业').length - 1;
+    expect(slogans.find((s) => s[1] === '社会事业')?.slice(2, 5)).toEqual(['lexicon', String(occurrences), 'user']);
+    expect(slogans.find((s) => s[1] === '红旗领航')?.[2]).toBe('lexicon');
+    expect(slogans.find((s) => s[1] === '红旗领航')?.[4]).toBe('brand');
+    const terms = read('terms.csv').map((t) => t[1]);
+    expect(terms).not.toContain('工作');
+    expect(terms).not.toContain('建设');
+    const trendTerms = read('trends.csv').slice(1).filter((t) => t[5] === 'term');
+    expect(trendTerms).toHaveLength(3);
+  });
+
+  it('an unreadable --lexicon file: one line naming it', () => {
+    const missing = path.join(tmp, 'nope.txt');
+    const r = run(['analyze', MIXED, '--out', path.join(tmp, 'o3'), '--lexicon', missing]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain(missing);
+    oneLine(r.stderr);
+  });
+});
