@@ -187,13 +187,14 @@ export function CompareView(props: ViewProps) {
       type: 'bar',
       data: {
         labels: chartRows.map((r) => r.term),
-        datasets: [
-          {
-            label: `${t('compareA')} ${subsets.labelA} / ${t('compareB')} ${subsets.labelB}`,
-            data: chartRows.map((r) => r.logRatio),
-            backgroundColor: chartRows.map((r) => (r.direction === 'a' ? seriesColor(0) : seriesColor(1))),
-          },
-        ],
+        // One dataset per side, so the legend says which colour is A and which is B; not grouped,
+        // so each keyword's single bar sits centred on its row.
+        datasets: (['a', 'b'] as const).map((side, i) => ({
+          label: side === 'a' ? `${t('compareA')}: ${subsets.labelA}` : `${t('compareB')}: ${subsets.labelB}`,
+          data: chartRows.map((r) => (r.direction === side ? r.logRatio : null)),
+          backgroundColor: seriesColor(i),
+          grouped: false,
+        })),
       },
       options: {
         indexAxis: 'y',
@@ -202,7 +203,6 @@ export function CompareView(props: ViewProps) {
           y: titledAxis(t('term'), { ticks: { autoSkip: false } }),
         },
         plugins: {
-          legend: { display: false },
           tooltip: {
             callbacks: {
               label: (ctx: { dataIndex: number }) => {

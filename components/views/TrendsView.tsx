@@ -31,6 +31,8 @@ export const PREFERRED_DEFAULT_TERMS = ['两个维护', '四个意识', '改革�
 const DEFAULT_TERM_COUNT = 3;
 /** Separator of terms in the URL parameter: never part of a Chinese formulation. */
 export const TERM_SEPARATOR = '|';
+/** Dash patterns telling terms apart when colours are taken by organisations. */
+const DASHES: number[][] = [[], [6, 3], [2, 2], [10, 4], [2, 6]];
 /** Suggestions offered in the input (lexicon entries present in the data, then top terms). */
 const MAX_SUGGESTIONS = 300;
 
@@ -86,23 +88,28 @@ export function TrendsView(props: ViewProps) {
 
   const { years, series } = useMemo(() => trendSeries(docs, terms, measure, split), [facets, analyses, terms, measure, split]);
 
+  const orgs = useMemo(() => [...new Set(series.map((s) => s.org).filter((o): o is string => o !== undefined))], [series]);
+
   const config = useMemo<AnyChartConfig>(() => {
     const yLabel = measure === 'share' ? `${t('share')} (%)` : `${t('count')} ${t('per10k')}`;
     return {
       type: 'line',
       data: {
         labels: years.map(String),
-        datasets: series.map((s, i) => ({
-          label: s.org !== undefined ? `${s.term} · ${orgLabel(s.org, lang)}` : s.term,
-          data: s.points.map((p) => (p.value === null ? null : measure === 'share' ? p.value * 100 : p.value)),
-          borderColor: seriesColor(i),
-          backgroundColor: seriesColor(i),
-          // Split lines of the same term share a dash pattern, so term and organisation both read.
-          borderDash: s.org !== undefined ? [[], [6, 3], [2, 2], [10, 4]][terms.indexOf(s.term) % 4] : [],
-          spanGaps: false,
-          pointRadius: 3,
-          tension: 0,
-        })),
+        datasets: series.map((s, i) => {
+          // Split by organisation: colour says the organisation, dash pattern the term.
+          const colour = s.org !== undefined ? seriesColor(orgs.indexOf(s.org)) : seriesColor(i);
+          return {
+            label: s.org !== undefined ? `${s.term} · ${orgLabel(s.org, lang)}` : s.term,
+            data: s.points.map((p) => (p.value === null ? null : measure === 'share' ? p.value * 100 : p.value)),
+            borderColor: colour,
+            backgroundColor: colour,
+            borderDash: s.org !== undefined ? DASHES[terms.indexOf(s.term) % DASHES.length] : [],
+            spanGaps: false,
+            pointRadius: 3,
+            tension: 0,
+          };
+        }),
       },
       options: {
         interaction: { mode: 'index', intersect: false },
@@ -195,7 +202,7 @@ export function TrendsView(props: ViewProps) {
           {t('trendsSplit')}
         </label>
       </div>
-      {split ? <p class="tl-note">{t('trendsSplitNote', { n: MAX_SPLIT_ORGS })}</p> : null}
+      {split && orgs.length >= MAX_SPLIT_ORGS ? <p class="tl-note">{t('trendsSplitNote', { n: MAX_SPLIT_ORGS })}</p> : null}
       {terms.length === 0 || years.length === 0 ? (
         <p class="tl-empty">{terms.length === 0 ? t('trendsNoTerms') : t('noData')}</p>
       ) : (

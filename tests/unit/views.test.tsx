@@ -191,6 +191,17 @@ describe('TermsView', () => {
     expect((chart.options.scales?.x as { title: { text: string } }).title.text).toBe('per 10,000 characters');
   });
 
+  it('clicking a bar asks for that term\'s KWIC', () => {
+    const { props, setParam } = makeProps();
+    const { getByTestId } = render(<TermsView {...props} />);
+    const chart = Chart.getChart(getByTestId('chart-terms') as HTMLCanvasElement)!;
+    const onClick = chart.options.onClick as unknown as (e: unknown, el: { index: number }[]) => void;
+    onClick({}, [{ index: 1 }]);
+    expect(setParam).toHaveBeenCalledWith('kwic', chart.data.labels![1]);
+    onClick({}, []);
+    expect(setParam).toHaveBeenCalledTimes(1);
+  });
+
   it('clicking a term asks for its KWIC; KWIC shows contexts with a link that opens the document', async () => {
     const { props, setParam } = makeProps();
     const first = render(<TermsView {...props} />);
@@ -254,6 +265,7 @@ describe('TrendsView', () => {
     const byLabel = new Map(chart.data.datasets.map((d) => [d.label, d.data]));
     expect(byLabel.get('两个维护 · 甲市委')).toEqual([100, 0]);
     expect(byLabel.get('两个维护 · 乙局党组')).toEqual([null, 100]);
+    expect(chart.data.datasets[0].borderColor).not.toBe(chart.data.datasets[1].borderColor);
   });
 
   it('defaults to lexicon formulations present in the data, and adds a typed term to the URL', () => {
@@ -355,6 +367,12 @@ describe('CompareView', () => {
     const g2 = 2 * 5 * Math.log(5 / ((16 * 5) / 31));
     expect(Number(r[3])).toBeCloseTo(g2, 2);
     expect(Number(r[4])).toBeLessThan(0);
+    // the chart draws it on B's side, with a legend naming both subsets
+    const chart = Chart.getChart(getByTestId('chart-compare-keyness') as HTMLCanvasElement)!;
+    expect(chart.data.datasets.map((d) => d.label)).toEqual(['A: 2020', 'B: 2021']);
+    const i = (chart.data.labels as string[]).indexOf('创新');
+    expect(chart.data.datasets[1].data[i]).toBeLessThan(0);
+    expect(chart.data.datasets[0].data[i]).toBeNull();
   });
 
   it('defaults to the earlier half of the years against the later half; org mode compares one org with the rest', () => {
