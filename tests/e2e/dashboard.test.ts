@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchExtension, REPO_ROOT, type LaunchedExtension } from './helpers';
+import { launchExtension, readStore, REPO_ROOT, type LaunchedExtension } from './helpers';
 
 const ARTIFACTS = join(REPO_ROOT, 'tests', 'artifacts');
 const VIEWS = ['Terms', 'Trends', 'Formulations', 'Structure', 'Compare'] as const;
@@ -143,6 +143,34 @@ describe('dashboard', () => {
     expect(header).toBe('rank,term,count,per_10k,docs');
     const firstTerm = (await page.getByTestId('terms-table').locator('tbody tr').first().locator('td').nth(1).textContent())!.trim();
     expect(first.split(',')[1]).toBe(firstTerm);
+  });
+
+  it('dark mode repaints the charts on a dark page', async () => {
+    await goTo('Trends');
+    await page.getByRole('button', { name: 'Toggle dark mode' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.getAttribute('data-theme'))).toBe('dark');
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(22, 23, 25)');
+    await page.waitForTimeout(600); // the charts are re-created in the new theme and animate in
+    expect(await waitPainted()).toBeGreaterThan(1000);
+    await shot('trends-dark');
+    await page.getByRole('button', { name: 'Toggle dark mode' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.getAttribute('data-theme'))).toBe('light');
+  });
+
+  it('a user dictionary entry re-analyses the library in the background', async () => {
+    await goTo('Settings');
+    const versionsBefore = new Set((await readStore<{ version: string }>(ext, 'analyses')).map((a) => a.version));
+    expect(versionsBefore.size).toBe(1);
+    // A phrase of the reports that the built-in lexicon does not list.
+    await page.getByRole('textbox', { name: 'Term' }).fill('国内生产总值');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByTestId('user-lexicon').getByText('国内生产总值').waitFor();
+    await expect.poll(async () => (await page.getByTestId('analysis-progress').getAttribute('data-pending')) !== '0' || (await readStore<{ version: string }>(ext, 'analyses')).every((a) => !versionsBefore.has(a.version))).toBe(true);
+    await waitAnalysed();
+    const after = await readStore<{ version: string; formulations: { text: string; kind: string }[] }>(ext, 'analyses');
+    expect(after).toHaveLength(18);
+    expect(after.every((a) => !versionsBefore.has(a.version))).toBe(true);
+    expect(after.some((a) => a.formulations.some((f) => f.text === '国内生产总值' && f.kind === 'lexicon'))).toBe(true);
   });
 
   it('backs up the library and restores it after the documents are deleted', async () => {
