@@ -42,7 +42,7 @@ beforeAll(() => {
     let c = contexts.get(this);
     if (!c) contexts.set(this, (c = fakeContext(this)));
     return c;
-  } as typeof HTMLCanvasElement.prototype.getContext;
+  } as unknown as typeof HTMLCanvasElement.prototype.getContext;
   HTMLCanvasElement.prototype.toDataURL = function () {
     return 'data:image/png;base64,AAAA';
   };

@@ -34,7 +34,7 @@ beforeAll(() => {
       contexts.set(this, c);
     }
     return c;
-  } as typeof HTMLCanvasElement.prototype.getContext;
+  } as unknown as typeof HTMLCanvasElement.prototype.getContext;
 });
 
 afterEach(() => {
