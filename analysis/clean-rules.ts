@@ -48,6 +48,8 @@ export const LINE_RULES: LineRule[] = [
   // Breadcrumbs and "you are here" bars.
   { name: 'nav', pattern: /^(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置|位置)\s*[:：]/, maxLen: 80 },
   { name: 'nav', pattern: /^(网站)?首页\s*([>»›→/|｜＞]|$)/, maxLen: 80 },
+  // A menu bar of links on one line: 「首页 政务公开 办事服务 互动交流」.
+  { name: 'nav', pattern: /^(网站)?首页([ \u3000]+[^\s，。；：]{2,8}){2,}$/, maxLen: 80 },
   { name: 'nav', pattern: /^(返回首页|返回列表|返回上一页|返回顶部|回到顶部|网站地图|无障碍|English|繁體|繁体版|简体版|登录|注册)$/i, maxLen: 12 },
   // Link bars flattened to one line: 「无障碍 | 长者模式 | 繁體」, 「网站地图 | 联系我们」.
   { name: 'nav', pattern: /^[^|｜丨]{1,8}(\s*[|｜丨]\s*[^|｜丨]{1,8}){2,}$/, maxLen: 80 },
@@ -139,6 +141,8 @@ export const ORG_SUFFIX =
 export const WRAP_MIN_SHARE = 0.3;
 export const WRAP_MIN_LINES = 8;
 export const WRAP_MIN_WIDTH = 15;
+/** Half-width digits and letters fit more characters on a line; much longer lines are not wrapped text (a title, a subtitle). */
+export const WRAP_MAX_OVERRUN = 1.3;
 
 /** Page numbers left by PDF conversion: — 3 —, -3-, 第3页, 3/12, a bare number. */
 export const PAGE_NUMBER: RegExp[] = [
@@ -211,3 +215,10 @@ export const TONE_MARKS: [RegExp, string][] = [
   [/[ńňǹ]/g, 'n'],
   [/ḿ/g, 'm'],
 ];
+
+/**
+ * Traditional → simplified for the characters the patterns above use (generated with OpenCC, tw/hk,
+ * round-trip checked). Lines are folded for MATCHING only; the text keeps the script it was written in.
+ */
+export const FOLD_TRADITIONAL = '廣頁無內頭贊義處為請輸認當現網頂圖礙體簡錄冊長聯們號題類組務對發機構關開範圍時稱標瀏覽數閱閲讀點擊訪問過氣與評論區熱門驗證碼換張後條暫鍵轉掃維間閉設糾錯辦單協識備權術議顯僅個學習參傳嚴載會員羣資專眾舉報賣訂費檔編輯來於絡刪創節廳黨紀監總團婦檢責審薦聞鏈歡還興這領';
+export const FOLD_SIMPLIFIED = '广页无内头赞义处为请输认当现网顶图碍体简录册长联们号题类组务对发机构关开范围时称标浏览数阅阅读点击访问过气与评论区热门验证码换张后条暂键转扫维间闭设纠错办单协识备权术议显仅个学习参传严载会员群资专众举报卖订费档编辑来于络删创节厅党纪监总团妇检责审荐闻链欢还兴这领';

@@ -20,6 +20,8 @@ import {
   CONTROL_FRAGMENT,
   DATE_LINE,
   DUPLICATE_MIN_LEN,
+  FOLD_SIMPLIFIED,
+  FOLD_TRADITIONAL,
   FOOTNOTE_MARKER,
   HEADING_MARKERS,
   INLINE_PINYIN,
@@ -42,6 +44,7 @@ import {
   SHORT_LINE,
   TERMINAL_END,
   TONE_MARKS,
+  WRAP_MAX_OVERRUN,
   WRAP_MIN_LINES,
   WRAP_MIN_SHARE,
   WRAP_MIN_WIDTH,
@@ -63,6 +66,14 @@ const SPACED_SINGLETONS = new RegExp(
 const HAN_SPACE_DIGIT = new RegExp(`([${HAN}])[ \\u00A0]+(?=\\d)`, 'g');
 const DIGIT_SPACE_HAN = new RegExp(`(\\d)[ \\u00A0]+(?=[${HAN}])`, 'g');
 
+/** A dash subtitle under a title (「——2024年1月18日在…会议上」) is a block of its own. */
+const SUBTITLE_START = /^(——|--|—)/;
+
+/** Leading indentation of a paragraph's first line (two spaces or more, or an ideographic space). */
+const INDENT = /^(\u3000|[ \u00A0]{2,}|\t)/;
+/** When more lines than this share are indented, indentation says nothing. */
+const INDENT_MAX_SHARE = 0.6;
+
 /** Rules whose lines are unmistakably not the document: short lines squeezed between two of them go too. */
 const STRONG_RULES = new Set(['ad', 'promotion', 'share', 'footer', 'comment']);
 
@@ -75,6 +86,15 @@ const BYLINE_LABEL_RE = new RegExp(
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const FOLD = new Map<string, string>([...FOLD_TRADITIONAL].map((c, i) => [c, FOLD_SIMPLIFIED[i]]));
+
+/** Traditional characters of the boilerplate vocabulary folded to simplified, one for one (same length). */
+function fold(s: string): string {
+  let out = '';
+  for (const c of s) out += FOLD.get(c) ?? c;
+  return out;
 }
 
 /** True when the line starts with a heading or item marker (一、 （一） 1. 第一章 附件：). */
@@ -184,25 +204,33 @@ interface Line {
   text: string;
   /** Rule that removed the line, if any. */
   drop?: string;
+  /** The raw line was indented (「　　」): in converted text that starts a paragraph. */
+  indent?: boolean;
 }
 
 function markLineRules(lines: Line[], removed: Removed): void {
   for (const l of lines) {
     // Control widgets inside a longer line go as fragments; the rest of the line is judged on its own.
-    if (CONTROL_TEST.test(l.text)) {
+    // Matching runs on the folded line, cutting on the original (folding keeps every offset).
+    const folded = fold(l.text);
+    if (CONTROL_TEST.test(folded)) {
       const before = l.text;
-      l.text = l.text.replace(new RegExp(CONTROL_FRAGMENT.source, 'g'), (m) => {
-        removed.push({ text: m, rule: 'controls' });
-        return ' ';
-      });
-      l.text = l.text.replace(/\s{2,}/g, ' ').trim();
+      let out = '';
+      let last = 0;
+      for (const m of folded.matchAll(new RegExp(CONTROL_FRAGMENT.source, 'g'))) {
+        const at = m.index ?? 0;
+        out += `${l.text.slice(last, at)} `;
+        removed.push({ text: l.text.slice(at, at + m[0].length), rule: 'controls' });
+        last = at + m[0].length;
+      }
+      l.text = (out + l.text.slice(last)).replace(/\s{2,}/g, ' ').trim();
       if (!l.text) {
         l.drop = 'controls';
         l.text = before;
         continue;
       }
     }
-    const t = l.text;
+    const t = fold(l.text);
     if (WIKI_ARROW_LINE.test(t)) l.drop = 'footnote-marker';
     else if (isPageNumber(t)) l.drop = 'page-number';
     else {
@@ -237,7 +265,7 @@ function markMenus(lines: Line[]): void {
 /** 「推荐文章」 and the link titles listed under it. */
 function markRelatedLists(lines: Line[]): void {
   for (let i = 0; i < lines.length; i++) {
-    if (!RELATED_HEADER.test(lines[i].text)) continue;
+    if (!RELATED_HEADER.test(fold(lines[i].text))) continue;
     lines[i].drop = 'related';
     for (let j = i + 1; j < lines.length; j++) {
       const l = lines[j];
@@ -321,9 +349,11 @@ function shouldJoin(a: string, b: string, aWasJoined: boolean, width: number, la
   if (TERMINAL_END.test(a)) return false;
   if (DATE_LINE.test(a) || DATE_LINE.test(b)) return false;
   if (isOrgLine(b)) return false;
+  if (SUBTITLE_START.test(a) && !aWasJoined) return false;
   // In wrapped text a full-width line runs on, punctuation or not (even one that starts with 一、).
-  if (width && lastRaw.length >= width - 2) return true;
+  if (width && lastRaw.length >= width - 2 && lastRaw.length <= width * WRAP_MAX_OVERRUN) return true;
   if (isHeadingLine(a)) return false;
+  if (SUBTITLE_START.test(a) && !aWasJoined) return false;
   if (OPEN_END.test(a)) return true;
   // ...and a short one ends its paragraph.
   if (width) return !aWasJoined && !isStandalone(a);
@@ -343,9 +373,11 @@ export function cleanText(raw: string): CleanResult {
   const text = repairCharacters(raw, removed);
   const lines: Line[] = text
     .split('\n')
-    .map(repairLine)
-    .filter((t) => t.length > 0)
-    .map((t) => ({ text: t }));
+    .map((raw) => ({ text: repairLine(raw), indent: INDENT.test(raw) }))
+    .filter((l) => l.text.length > 0);
+  // Indentation marks paragraph starts only when some lines are indented and others are not.
+  const indented = lines.filter((l) => l.indent).length;
+  const indentSignals = indented > 0 && indented < lines.length * INDENT_MAX_SHARE;
 
   markLineRules(lines, removed);
   markRelatedLists(lines);
@@ -363,7 +395,8 @@ export function cleanText(raw: string): CleanResult {
       continue;
     }
     const prev = paragraphs[paragraphs.length - 1];
-    if (prev !== undefined && shouldJoin(prev, l.text, lastJoined, width, lastRaw)) {
+    const startsParagraph = indentSignals && l.indent && !CONTINUATION_START.test(l.text);
+    if (prev !== undefined && !startsParagraph && shouldJoin(prev, l.text, lastJoined, width, lastRaw)) {
       paragraphs[paragraphs.length - 1] = glue(prev, l.text);
       lastJoined = true;
     } else {

@@ -311,9 +311,11 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
   if (year === null) {
     const ref = date ? Number(date.slice(0, 4)) : null;
     const counts = new Map<number, number>();
-    for (const m of (text ?? '').matchAll(/(?<!\d)((?:19|20)\d{2})\s*年/g)) {
+    // Targets (「到2025年」, 「2035年远景目标」) are not the year in question: skip 到/至 years, and
+    // years after the document's own date.
+    for (const m of (text ?? '').matchAll(/(?<![\d到至])((?:19|20)\d{2})\s*年/g)) {
       const y = Number(m[1]);
-      if (ref !== null && y > ref + 1) continue; // targets such as 2035年 are not the year in question
+      if (ref !== null && y > ref) continue;
       counts.set(y, (counts.get(y) ?? 0) + 1);
     }
     let best: number | null = null;
