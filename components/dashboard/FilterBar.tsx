@@ -105,7 +105,12 @@ export function FilterChips() {
   if (f.yearFrom !== null || f.yearTo !== null) {
     chips.push({
       key: 'years',
-      label: `${t('filter.years')}: ${f.yearFrom ?? '…'}–${f.yearTo ?? '…'}`,
+      label:
+        f.yearTo === null
+          ? `${t('filter.years')} ≥ ${f.yearFrom}`
+          : f.yearFrom === null
+            ? `${t('filter.years')} ≤ ${f.yearTo}`
+            : `${t('filter.years')}: ${f.yearFrom}–${f.yearTo}`,
       remove: () => store.setFilters({ yearFrom: null, yearTo: null }),
     });
   }

@@ -119,6 +119,14 @@ describe('dashboard', () => {
     const after = await canvas.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
     expect(after).not.toBe(before);
     await shot('terms-filtered');
+    // Back and forward move through filter states like any page history.
+    const filteredSummary = await page.getByTestId('filter-summary').textContent();
+    expect(filteredSummary).not.toBe('18 of 18 documents');
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('filter-summary').textContent()).toBe('18 of 18 documents');
+    await expect.poll(() => page.getByTestId('terms-table').textContent()).toBe(tableBefore);
+    await page.goForward();
+    await expect.poll(() => page.getByTestId('filter-summary').textContent()).toBe(filteredSummary);
   });
 
   it('clicking a term opens its KWIC contexts', async () => {
