@@ -2,13 +2,22 @@
 // Boilerplate rules apply to SHORT lines (or lines whose structure is boilerplate), never to any
 // line that merely contains a word: a body paragraph that mentions 广告 or 分享 must survive.
 
-/** A line-level boilerplate rule: a line matching `pattern` and not longer than `maxLen` goes. */
+/**
+ * A line-level boilerplate rule: a line matching `pattern` and not longer than `maxLen` goes. A line
+ * longer than SHORT_LINE needs LONG_LINE_MIN_HITS different matches (a footer packs several items
+ * on one line; a sentence that happens to say 订阅 or 联系我们 once is content) unless the rule
+ * is `anchored`: its pattern describes the line's whole structure (「当前位置：…」, 「上一篇：…」).
+ */
 export interface LineRule {
   name: string;
   pattern: RegExp;
   /** Longest line (in characters, after trimming) the rule may remove. */
   maxLen: number;
+  anchored?: boolean;
 }
+
+/** Distinct matches a line longer than SHORT_LINE needs for a word rule to remove it. */
+export const LONG_LINE_MIN_HITS = 2;
 
 /** Lines this short are "short": boilerplate words only count on lines like these. */
 export const SHORT_LINE = 40;
@@ -40,22 +49,23 @@ export const RELATED_ITEM_MAX_LEN = 60;
 
 export const LINE_RULES: LineRule[] = [
   // Explicit "this page has no text" marker printed on the last page of official documents.
-  { name: 'no-body-marker', pattern: /^[(（]?\s*此页无正文\s*[)）]?$/, maxLen: 12 },
+  { name: 'no-body-marker', pattern: /^[(（]?\s*此页无正文\s*[)）]?$/, maxLen: 12, anchored: true },
   // Ad slots and ad copy: CMS slot labels (内容头部广告位), classified-ad offers (招租).
   { name: 'ad', pattern: /广告位|广告招租|广告合作|广告投放|招租|赞助商|^广告$|^AD$|^Advertisement$/i, maxLen: SHORT_LINE },
   // Default texts of CMS widgets that nobody filled in.
   { name: 'ad', pattern: /^(自定义文字|自定义内容|自定义HTML|此处为广告|广告内容|请输入内容|默认文字)$/i, maxLen: 12 },
   // Breadcrumbs and "you are here" bars.
-  { name: 'nav', pattern: /^(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置|位置)\s*[:：]/, maxLen: 80 },
-  { name: 'nav', pattern: /^(网站)?首页\s*([>»›→/|｜＞]|$)/, maxLen: 80 },
+  { name: 'nav', pattern: /^(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置|位置)\s*[:：]/, maxLen: 80, anchored: true },
+  { name: 'nav', pattern: /^(网站)?首页\s*([>»›→/|｜＞]|$)/, maxLen: 80, anchored: true },
   // A menu bar of links on one line: 「首页 政务公开 办事服务 互动交流」.
-  { name: 'nav', pattern: /^(网站)?首页([ \u3000]+[^\s，。；：]{2,8}){2,}$/, maxLen: 80 },
+  { name: 'nav', pattern: /^(网站)?首页([ \u3000]+[^\s，。；：]{2,8}){2,}$/, maxLen: 80, anchored: true },
   { name: 'nav', pattern: /^(返回首页|返回列表|返回上一页|返回顶部|回到顶部|网站地图|无障碍|English|繁體|繁体版|简体版|登录|注册)$/i, maxLen: 12 },
   // Link bars flattened to one line: 「无障碍 | 长者模式 | 繁體」, 「网站地图 | 联系我们」.
-  { name: 'nav', pattern: /^[^|｜丨]{1,8}(\s*[|｜丨]\s*[^|｜丨]{1,8}){2,}$/, maxLen: 80 },
+  { name: 'nav', pattern: /^[^|｜丨]{1,8}(\s*[|｜丨]\s*[^|｜丨]{1,8}){2,}$/, maxLen: 80, anchored: true },
   // Rows of an open-government info table (the values are kept in meta.govInfo, not in the text).
   {
     name: 'gov-info',
+    anchored: true,
     pattern: /^(索\s*引\s*号|主题分类|体裁分类|组配分类|服务对象|发布机构|发文机关|成文日期|发布日期|公开方式|公开范围|公开时限|有\s*效\s*性|名\s*称|标\s*题|文\s*号|发文字号)\s*[:：]/,
     maxLen: 160,
   },
@@ -72,7 +82,7 @@ export const LINE_RULES: LineRule[] = [
     maxLen: SHORT_LINE,
   },
   // Previous/next links under an article.
-  { name: 'prev-next', pattern: /^(上一篇|下一篇|上一条|下一条|上一页|下一页|前一篇|后一篇|上篇|下篇)\s*[:：]?/, maxLen: 80 },
+  { name: 'prev-next', pattern: /^(上一篇|下一篇|上一条|下一条|上一页|下一页|前一篇|后一篇|上篇|下篇)\s*[:：]?/, maxLen: 80, anchored: true },
   // Share widgets and QR-code prompts.
   {
     name: 'share',

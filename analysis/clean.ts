@@ -12,6 +12,8 @@
 import type { CleanResult } from './types';
 import { stripZeroWidth, toHalfWidthAlnum } from './text';
 import {
+  type LineRule,
+  LONG_LINE_MIN_HITS,
   BYLINE_DATE,
   BYLINE_LABELS,
   BYLINE_MAX_REST,
@@ -138,6 +140,14 @@ function isByline(line: string): boolean {
   return rest.length <= BYLINE_MAX_REST;
 }
 
+function ruleMatches(rule: LineRule, line: string): boolean {
+  if (line.length > rule.maxLen || !rule.pattern.test(line)) return false;
+  if (rule.anchored || line.length <= SHORT_LINE) return true;
+  const hits = new Set<string>();
+  for (const m of line.matchAll(new RegExp(rule.pattern.source, rule.pattern.flags.includes('i') ? 'gi' : 'g'))) hits.add(m[0]);
+  return hits.size >= LONG_LINE_MIN_HITS;
+}
+
 /** Character-level repairs over the whole text. */
 function repairCharacters(raw: string, removed: Removed): string {
   let text = raw.replace(/\r\n?/g, '\n');
@@ -147,10 +157,13 @@ function repairCharacters(raw: string, removed: Removed): string {
 
   text = cutWikisourceFooter(text, removed);
 
-  // Footnote markers, possibly broken over lines by wiki links: [1], [\n1\n], [CPC 1].
-  text = text.replace(FOOTNOTE_MARKER, (m) => {
+  // Footnote markers, possibly broken over lines by wiki links: [1], [\n1\n], [CPC 1]. A marker on
+  // lines of its own was a link inside a sentence: the sentence closes up around it, unless it
+  // followed a complete sentence.
+  text = text.replace(new RegExp(`(\\n[ \\t]*)?(?:${FOOTNOTE_MARKER.source})([ \\t]*\\n)?`, 'g'), (m, before: string | undefined, after: string | undefined, offset: number, whole: string) => {
     removed.push({ text: m.replace(/\s+/g, ''), rule: 'footnote-marker' });
-    return '';
+    if (before && after) return TERMINAL_END.test(whole.slice(Math.max(0, offset - 1), offset)) ? '\n' : '';
+    return (before ?? '') + (after ?? '');
   });
 
   text = removeInlinePinyin(text, removed);
@@ -235,7 +248,7 @@ function markLineRules(lines: Line[], removed: Removed): void {
     else if (isPageNumber(t)) l.drop = 'page-number';
     else {
       // Bylines first: they often carry a counter too, and their date is wanted by metadata.
-      const rule = isByline(t) ? 'byline' : LINE_RULES.find((r) => t.length <= r.maxLen && r.pattern.test(t))?.name;
+      const rule = isByline(t) ? 'byline' : LINE_RULES.find((r) => ruleMatches(r, t))?.name;
       if (rule) l.drop = rule;
     }
   }

@@ -1,0 +1,212 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanText } from '../../analysis/clean';
+
+const SEEDS = join(__dirname, '../fixtures/seeds');
+function seed(prefix: string): string {
+  const file = readdirSync(SEEDS).find((f) => f.startsWith(prefix));
+  if (!file) throw new Error(`seed ${prefix} missing`);
+  return readFileSync(join(SEEDS, file), 'utf8');
+}
+const lines = (t: string) => t.split('\n');
+
+describe('cleanText on the seeds', () => {
+  it('000: joins the PDF break 「引\\n\\n导」, drops (此页无正文), keeps headings on their own lines', () => {
+    const { text, removed } = cleanText(seed('000'));
+    expect(text).toContain('摆在首位，引导党员干部全面掌握');
+    expect(text).not.toMatch(/引\s+导党员/);
+    expect(text).toContain('加强各类阵地建设'); // a second break, mid-word
+    expect(text).not.toContain('此页无正文');
+    expect(removed).toContainEqual({ text: '(此页无正文)', rule: 'no-body-marker' });
+    for (const h of ['一、强化政治引领，筑牢理想信念的思想根基', '二、强化实干担当，锻造活力迸发的干部队伍', '三、强化功能提升，建设坚如磐石的战斗堡垒']) {
+      expect(lines(text)).toContain(h);
+    }
+    // Header and sign-off lines stay separate lines.
+    expect(lines(text)).toContain('常经社委〔2024〕4号');
+    expect(lines(text)).toContain('2024年3月22日');
+  });
+
+  it('000: numbered items start new lines (never glued to the item before)', () => {
+    const { text } = cleanText(seed('000'));
+    const items = lines(text).filter((l) => /^\d\. /.test(l));
+    expect(items.length).toBe(11);
+  });
+
+  it('001: joins paragraphs broken without punctuation, keeps 。-ended lines apart, normalises 2024 年 spacing', () => {
+    const { text } = cleanText(seed('001'));
+    expect(text).toContain('会议精神及各项决策部署在仪征教育系统落地落细');
+    expect(text).toContain('深入学习贯彻习近平总书记有关全面从严治党重要论述');
+    expect(lines(text)).toContain('2024年4月7日');
+    expect(lines(text)).toContain('市委教育工委 市教育局党委');
+    expect(lines(text)).toContain('附件：');
+  });
+
+  it('002: ad slots, byline counter, comment and captcha boxes, 推荐文章 all go; body paragraphs stay', () => {
+    const raw = seed('002');
+    const { text, removed } = cleanText(raw);
+    for (const bad of ['广告位', '自定义文字', '浏览量', 'admin', '留言与评论', '验证码', '推荐文章']) expect(text).not.toContain(bad);
+    const rules = new Set(removed.map((r) => r.rule));
+    for (const r of ['ad', 'byline', 'comment', 'related']) expect(rules.has(r)).toBe(true);
+    // Every body paragraph survives (they start with a numbered marker or are long).
+    const body = raw.split('\n').map((l) => l.trim()).filter((l) => l.length > 60 || /^[一二三四五]、|^\(/.test(l));
+    for (const p of body) expect(text).toContain(p);
+    // Long lines that mention 分享 and 公众号 are content.
+    expect(text).toContain('分享党建工作的好经验');
+    expect(text).toContain('微信公众号、宣传栏等宣传平台');
+  });
+
+  it('003: a block of items duplicated by scraping at the end is dropped (the document keeps one copy)', () => {
+    const raw = seed('003');
+    const repeated = raw.split('\n').filter((l) => /^(9|1[0-4])\./.test(l));
+    expect(repeated).toHaveLength(6);
+    const scraped = `${raw.trimEnd()}\n${repeated.join('\n')}\n`;
+    const { text, removed } = cleanText(scraped);
+    for (const item of repeated) expect(text.split(item).length - 1).toBe(1);
+    expect(removed.filter((r) => r.rule === 'duplicate')).toHaveLength(6);
+    expect(cleanText(raw).text).toBe(text);
+  });
+
+  it('004: the paid-site promotion block goes, with the short lines caught inside it', () => {
+    const { text, removed } = cleanText(seed('004'));
+    for (const bad of ['仅供学习', '禁止外传', '会员', '举报倒卖', '订阅', '酷乐文行', 'QQ群', '不断迭代']) expect(text).not.toContain(bad);
+    expect(lines(text)[0]).toBe('在市X局党的建设工作会议上讲话');
+    expect(lines(text)[1]).toBe('同志们：');
+    expect(removed.some((r) => r.rule === 'boilerplate-block')).toBe(true);
+  });
+});
+
+describe('cleanText repairs', () => {
+  it('removes zero-width characters and converts full-width digits and letters (keeps Chinese punctuation)', () => {
+    const { text } = cleanText('２０２４年全市\u200b教育\u200d工作要点（ＡＢＣ）：');
+    expect(text).toBe('2024年全市教育工作要点（ABC）：');
+  });
+
+  it('removes inline pinyin from anti-copy scripts, but not a bracketed word after a character', () => {
+    expect(cleanText('加强教(jiao)育(yu)系统党的建(jian)设(she)工作，推进改革。').text).toBe('加强教育系统党的建设工作，推进改革。');
+    // Once is not a pattern; and 「模式(mode)」 is not pinyin.
+    expect(cleanText('采用新模式(mode)推进工作。').text).toBe('采用新模式(mode)推进工作。');
+  });
+
+  it('collapses spaced-out characters and 李\u3000强-style names, keeps spaces between multi-character names', () => {
+    expect(cleanText('政 府 工 作 报 告').text).toBe('政府工作报告');
+    expect(cleanText('国务院总理　李\u3000强').text).toBe('国务院总理　李强');
+    expect(cleanText('市委教育工委 市教育局党委').text).toBe('市委教育工委 市教育局党委');
+  });
+
+  it('removes wiki footnote markers, also when broken over lines', () => {
+    const { text, removed } = cleanText('鄧同志\n[\n4\n]\n在唐山和科烏[5]礦工罷工時犯了嚴重錯誤。');
+    expect(text).toBe('鄧同志在唐山和科烏礦工罷工時犯了嚴重錯誤。');
+    expect(removed.filter((r) => r.rule === 'footnote-marker').map((r) => r.text)).toEqual(['[4]', '[5]']);
+  });
+
+  it('cuts the Wikisource licence footer (broken by wiki links) at the end', () => {
+    const body = '各位代表！信心凝聚力量，实干谱写华章。';
+    const footer =
+      '\n\n\n\n本作品是中华人民共和国的\n法律\n、\n法规\n，国家机关的决议、决定、命令和其他具有立法、行政、司法性质的文件，及其官方正式译文。根据《\n中华人民共和国著作权法\n》第五条第一项，本作品不适用于该法，在\n中国大陆\n，也可能在其他管辖区，属于\n公有领域\n。\n\n\nPublic domain\nPublic domain\nfalse\nfalse';
+    const { text, removed } = cleanText(body + footer);
+    expect(text).toBe(body);
+    expect(removed.some((r) => r.rule === 'wikisource-licence')).toBe(true);
+    // The same words early in a document are not a footer.
+    const early = '本作品是一部关于著作权法的讲稿，共三章。\n' + '正文内容。'.repeat(1000);
+    expect(cleanText(early).text.startsWith('本作品是一部关于著作权法的讲稿')).toBe(true);
+  });
+
+  it('joins words broken across a page number and a repeated running header; removes both', () => {
+    const raw = [
+      '云溪市人民政府公报',
+      '政府工作报告',
+      '一、过去一年的工作',
+      '全市上下坚持稳中求进工作总基调，深入推',
+      '— 2 —',
+      '云溪市人民政府公报',
+      '进高质量发展，经济运行持续回升向好。',
+      '— 3 —',
+      '云溪市人民政府公报',
+      '二、今年的工作安排',
+      '-4-',
+    ].join('\n');
+    const { text, removed } = cleanText(raw);
+    expect(text).toContain('深入推进高质量发展');
+    expect(text).not.toContain('公报');
+    expect(text).not.toMatch(/—\s*\d\s*—|-4-/);
+    expect(lines(text)).toEqual(['政府工作报告', '一、过去一年的工作', '全市上下坚持稳中求进工作总基调，深入推进高质量发展，经济运行持续回升向好。', '二、今年的工作安排']);
+    expect(removed.filter((r) => r.rule === 'page-number')).toHaveLength(3);
+    expect(removed.filter((r) => r.rule === 'running-header')).toHaveLength(3);
+  });
+
+  it('never merges a heading into the next line, nor a line ending in 。！？；：”', () => {
+    const raw = '一、总体要求\n坚持稳中求进\n（一）加强领导\n全面加强党的领导；\n各单位要落实责任：\n“两个维护”\n是最高政治原则。';
+    const out = lines(cleanText(raw).text);
+    expect(out).toContain('一、总体要求');
+    expect(out).toContain('（一）加强领导');
+    expect(out).toContain('全面加强党的领导；');
+    expect(out).toContain('各单位要落实责任：');
+  });
+
+  it('a text wrapped at a fixed width is rejoined into paragraphs', () => {
+    const para = '全市上下坚持稳中求进工作总基调完整准确全面贯彻新发展理念加快构建新发展格局经济运行持续回升向好全年地区生产总值增长六点二个百分点一般公共预算收入增长五点八个百分点城乡居民人均可支配收入稳步增长。';
+    const wrapped: string[] = [];
+    for (let i = 0; i < para.length; i += 24) wrapped.push(para.slice(i, i + 24));
+    const raw = ['一、工作回顾', ...wrapped, '二、今年安排', ...wrapped.map((l) => l.replace('全市', '全县'))].join('\n');
+    const out = lines(cleanText(raw).text);
+    expect(out).toEqual(['一、工作回顾', para, '二、今年安排', para.replace('全市', '全县')]);
+  });
+});
+
+describe('cleanText boilerplate rules are structural, not word lists', () => {
+  it('a long body sentence mentioning 广告, 分享, 订阅, 打印 survives', () => {
+    const body =
+      '加强校园周边环境治理，严禁在校园内设置商业广告位，严禁借分享会名义推销教辅资料，严禁要求家长订阅报刊或统一打印复习资料，切实减轻家庭负担。';
+    const { text, removed } = cleanText(`${body}\n分享到：微信 微博\n广告位招租`);
+    expect(text).toBe(body);
+    expect(removed.map((r) => r.rule)).toEqual(['share', 'ad']);
+  });
+
+  it('a text that is only boilerplate cleans to nothing', () => {
+    const raw = '当前位置：首页 > 新闻中心\n【字体：大 中 小】【打印】【关闭】\n浏览次数：123\n分享到：\n扫一扫在手机打开当前页\n上一篇：无\n下一篇：无\n主办单位：某某市人民政府办公室\n网站标识码：1234567890\n苏ICP备12345678号\n苏公网安备 32010202000001号';
+    const { text, removed } = cleanText(raw);
+    expect(text).toBe('');
+    expect(new Set(removed.map((r) => r.rule))).toEqual(new Set(['nav', 'controls', 'counter', 'share', 'prev-next', 'footer']));
+  });
+
+  it('controls inside a byline are removed as fragments', () => {
+    const { text, removed } = cleanText('发布时间：2024-03-22 来源：市教育局 【字体：大 中 小】【打印】【关闭】\n正文第一段，内容如下。');
+    expect(text).toBe('正文第一段，内容如下。');
+    expect(removed.filter((r) => r.rule === 'controls')).toHaveLength(3);
+    expect(removed.some((r) => r.rule === 'byline' && r.text.includes('2024-03-22'))).toBe(true);
+  });
+
+  it('keeps a sign-off date written 2024年3月22日 (it is the document, not a byline)', () => {
+    expect(cleanText('中共某某委员会\n2024年3月22日').text).toBe('中共某某委员会\n2024年3月22日');
+  });
+
+  it('the list under 推荐文章 goes with its header', () => {
+    const raw = '正文最后一段，内容到此结束。\n推荐文章\n街道党工委2025年党建工作要点\n2025年机关党建工作计划';
+    expect(cleanText(raw).text).toBe('正文最后一段，内容到此结束。');
+  });
+
+  it('traditional-character boilerplate is recognised too, and the text keeps its script', () => {
+    const raw = '當前位置：首頁 > 政務公開\n發布時間：2024-01-24 瀏覽次數：523 【字體：大 中 小】【打印】【關閉】\n各縣（市、區）人民政府：\n掃一掃在手機打開當前頁';
+    expect(cleanText(raw).text).toBe('各縣（市、區）人民政府：');
+  });
+});
+
+describe('cleanText edge inputs', () => {
+  it.each([
+    ['empty', ''],
+    ['whitespace', ' \n\t\u3000\n  '],
+    ['zero-width only', '\u200b\u200b\ufeff'],
+  ])('%s → empty text, nothing removed', (_name, raw) => {
+    expect(cleanText(raw)).toEqual({ text: '', removed: [] });
+  });
+
+  it('odd words such as __proto__ and constructor pass through', () => {
+    const raw = '__proto__\nconstructor：toString，hasOwnProperty。';
+    expect(cleanText(raw).text).toBe('__proto__\nconstructor：toString，hasOwnProperty。');
+  });
+
+  it('full-width punctuation is kept as written', () => {
+    expect(cleanText('一、总体要求：坚持稳中求进（试行）！').text).toBe('一、总体要求：坚持稳中求进（试行）！');
+  });
+});
