@@ -29,6 +29,35 @@ function applyThemeDefaults(Chart: typeof ChartJs, theme: ChartTheme): void {
   Chart.defaults.borderColor = theme.grid;
 }
 
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v && typeof v === 'object' ? (v as Obj) : {});
+
+/**
+ * Options with the theme's colours written into every scale and the legend, as fresh objects.
+ * Chart.js resolves and caches options on the objects it is given, so a chart re-created for a new
+ * theme must get new objects, not the ones the previous instance used; and explicit colours win
+ * over whatever a view's options leave unset. A view's own colour settings are kept.
+ */
+export function themedOptions(options: unknown, theme: ChartTheme): Obj {
+  const o: Obj = { color: theme.text, borderColor: theme.grid, ...obj(options) };
+  const scales: Obj = {};
+  for (const [key, raw] of Object.entries(obj(o.scales))) {
+    const sc = obj(raw);
+    scales[key] = {
+      ...sc,
+      ticks: { color: theme.text, ...obj(sc.ticks) },
+      grid: { color: theme.grid, ...obj(sc.grid) },
+      border: { color: theme.grid, ...obj(sc.border) },
+      title: { color: theme.text, ...obj(sc.title) },
+    };
+  }
+  o.scales = scales;
+  const plugins = obj(o.plugins);
+  const legend = obj(plugins.legend);
+  o.plugins = { ...plugins, legend: { ...legend, labels: { color: theme.text, ...obj(legend.labels) } } };
+  return o;
+}
+
 /**
  * The chart's pixels on a solid background, as a PNG data URL. The canvas itself is transparent,
  * which pastes as black in some word processors.
@@ -57,7 +86,7 @@ export function ChartCanvas({ name, config, label, pngLabel = 'PNG', height = 32
     if (!canvas) return;
     const Chart = registerCharts();
     applyThemeDefaults(Chart, theme);
-    const chart = new Chart(canvas, { ...config, data: config.data, options: config.options });
+    const chart = new Chart(canvas, { ...config, data: config.data, options: themedOptions(config.options, theme) });
     chartRef.current = chart;
     return () => {
       chart.destroy();
@@ -77,7 +106,7 @@ export function ChartCanvas({ name, config, label, pngLabel = 'PNG', height = 32
     const chart = chartRef.current;
     if (!chart) return;
     chart.data = config.data;
-    chart.options = config.options ?? {};
+    chart.options = themedOptions(config.options, theme);
     chart.update('none');
   }, [config]);
 

@@ -2,7 +2,7 @@
 // ChartCanvas owns exactly one Chart.js instance per canvas: created on mount, updated in place
 // when the data change, destroyed on unmount; PNG export puts the chart on a solid background.
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render } from '@testing-library/preact';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
 import { Chart } from 'chart.js';
 import { ChartCanvas, type AnyChartConfig } from '../../components/charts/ChartCanvas';
 import { OKABE_ITO, heatColor, seriesColor, withAlpha } from '../../components/charts/palette';
@@ -112,6 +112,22 @@ describe('ChartCanvas lifecycle', () => {
     expect(Chart.defaults.color).toBe(THEMES.dark.text);
     expect(Chart.defaults.font.family).toBe(CJK_FONT_FAMILY);
     expect(Chart.defaults.font.family).toMatch(/Noto Sans CJK SC|Microsoft YaHei/);
+  });
+
+  it('re-creates the chart in the new colours when the theme flips after rendering', async () => {
+    const before = liveCharts();
+    const config = barConfig([2, 4]);
+    const { getByTestId } = render(<ChartCanvas name="theme" config={config} label="x" />);
+    const canvas = getByTestId('chart-theme') as HTMLCanvasElement;
+    const light = Chart.getChart(canvas)!;
+    expect(light.scales.x.options.ticks.color).toBe(THEMES.light.text);
+    document.documentElement.setAttribute('data-theme', 'dark');
+    await waitFor(() => expect(Chart.getChart(canvas)).not.toBe(light));
+    const dark = Chart.getChart(canvas)!;
+    expect(dark.scales.x.options.ticks.color).toBe(THEMES.dark.text);
+    expect(dark.scales.x.options.grid.color).toBe(THEMES.dark.grid);
+    expect(dark.scales.x.options.title.text).toBe('每万字');
+    expect(liveCharts()).toBe(before + 1);
   });
 
   it('PNG button downloads a dated .png through an <a download>', () => {
