@@ -3,8 +3,8 @@
 // is not written yet shows a placeholder instead of breaking the build.
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { uiLanguage } from '../../utils/i18n';
-import { chooseLanguage } from '../../utils/settings';
+import { chooseLanguage, resolveLanguage, type LanguageSetting } from '../../utils/settings';
+import { setLanguage, uiLanguage } from '../../utils/i18n';
 import { LibraryView } from '../library/LibraryView';
 import { SettingsView } from '../settings/SettingsView';
 import type { ViewProps } from '../views/types';
@@ -159,6 +159,11 @@ export function App() {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = `${t('appName')} · ${t(`nav.${route}` as StringKey)}`;
   }, [lang, route]);
+  // A language chosen in another extension page (the popup, another dashboard tab) applies here too.
+  const languageSetting = store.settings.value.get('language') as LanguageSetting | undefined;
+  useEffect(() => {
+    if (languageSetting === 'auto' || languageSetting === 'en' || languageSetting === 'zh') setLanguage(resolveLanguage(languageSetting));
+  }, [languageSetting]);
   const empty = store.records.value !== null && store.libraryDocs.value.length === 0;
   return (
     <div class="tl-app" data-route={route}>

@@ -206,6 +206,15 @@ describe('dashboard', () => {
     await expect.poll(() => page.getByTestId('doc-row').count()).toBe(18);
     // Analyses came back with the documents: nothing to recompute.
     await waitAnalysed();
+  });
+
+  it('switches the interface to Chinese, keeping English navigation labels', async () => {
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect.poll(() => page.getByRole('navigation', { name: 'Dashboard' }).textContent()).toContain('Library 文库');
+    expect(await page.getByRole('columnheader', { name: /标题/ }).count()).toBe(1);
+    await shot('library-zh');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.getByRole('columnheader', { name: /^Title/ }).count()).toBe(1);
     expect(pageErrors).toEqual([]);
   });
 });
