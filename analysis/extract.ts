@@ -222,7 +222,9 @@ function pageTitleOf(doc: Document): string {
 
 /** Capture a page: main content, whole text, <meta>, open-government table; `doc` is left as it was. */
 export function extractPage(doc: Document, url: string, now: Date = new Date()): PageCapture {
-  const body = doc.body ?? doc.documentElement;
+  // linkedom, given markup without <html>, makes the first element the document element and adds
+  // an empty <body>: read from whichever holds the page.
+  const body = doc.body && (doc.body.textContent ?? '').trim() ? doc.body : doc.documentElement ?? doc.body;
   const pageTitle = pageTitleOf(doc);
   const tags = collectTags(doc);
   const govInfo = extractGovInfo(body);

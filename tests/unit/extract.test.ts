@@ -1,0 +1,165 @@
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { extractGovInfo, extractPage, htmlToText } from '../../analysis/extract';
+import { buildDocument } from '../../analysis/document';
+import { cleanText } from '../../analysis/clean';
+import type { DocMetadata } from '../../analysis/types';
+
+const PAGES = join(__dirname, '../fixtures/pages');
+const NOW = new Date('2026-01-02T03:04:05.000Z');
+
+interface Expected {
+  description: string;
+  url: string;
+  metadata: Partial<Omit<DocMetadata, 'docNumber'>> & { docNumber?: string | null };
+  govInfo?: Record<string, string>;
+  mustContain: string[];
+  mustNotContain: string[];
+  pageTextMustNotContain?: string[];
+}
+
+function load(slug: string) {
+  const html = readFileSync(join(PAGES, slug, 'source.html'), 'utf8');
+  const expected = JSON.parse(readFileSync(join(PAGES, slug, 'expected.json'), 'utf8')) as Expected;
+  return { html, expected };
+}
+
+function doc(html: string): Document {
+  return parseHTML(html).document as unknown as Document;
+}
+
+const slugs = readdirSync(PAGES).filter((d) => existsSync(join(PAGES, d, 'expected.json')));
+
+describe('fixture pages: extractPage (linkedom) + buildDocument', () => {
+  it('has the six layouts the issue asks for', () => {
+    expect(slugs.sort()).toEqual(
+      ['ad-laden-park', 'anti-copy-pinyin', 'paid-essay-speech', 'pdf-converted-report', 'trs-gov-notice', 'traditional-notice'].sort(),
+    );
+  });
+
+  describe.each(slugs)('%s', (slug) => {
+    const { html, expected } = load(slug);
+    const page = doc(html);
+    const before = page.documentElement.outerHTML;
+    const capture = extractPage(page, expected.url, NOW);
+    const built = buildDocument(capture);
+
+    it('does not mutate the page', () => {
+      expect(page.documentElement.outerHTML).toBe(before);
+    });
+
+    it('fills the capture', () => {
+      expect(capture.url).toBe(expected.url);
+      expect(capture.capturedAt).toBe(NOW.toISOString());
+      expect(capture.pageTitle.length).toBeGreaterThan(0);
+      expect(capture.articleText.length).toBeGreaterThan(100);
+      expect(capture.articleHtml.length).toBeGreaterThan(capture.articleText.length / 2);
+      expect(capture.pageText.length).toBeGreaterThanOrEqual(capture.articleText.length * 0.8);
+      // Structured-clone safe: it crosses extension messages as it is.
+      expect(structuredClone(capture)).toEqual(capture);
+    });
+
+    it('reads the expected metadata', () => {
+      const { docNumber, ...rest } = expected.metadata;
+      for (const [k, v] of Object.entries(rest)) expect(built.metadata[k as keyof DocMetadata], k).toEqual(v);
+      if (docNumber !== undefined) expect(built.metadata.docNumber?.text ?? null).toBe(docNumber);
+    });
+
+    if (expected.govInfo) {
+      it('reads the open-government table', () => {
+        expect(capture.meta.govInfo).toMatchObject(expected.govInfo!);
+      });
+    }
+
+    it('keeps the document', () => {
+      for (const s of expected.mustContain) expect(built.text, s).toContain(s);
+    });
+
+    it('removes what is not the document', () => {
+      for (const s of expected.mustNotContain) expect(built.text, s).not.toContain(s);
+    });
+
+    if (expected.pageTextMustNotContain) {
+      it('cleans the whole page text too (the fallback when the article is missing)', () => {
+        const whole = cleanText(capture.pageText).text;
+        for (const s of expected.mustContain) expect(whole, s).toContain(s);
+        for (const s of expected.pageTextMustNotContain!) expect(whole, s).not.toContain(s);
+      });
+    }
+  });
+});
+
+describe('extractPage details', () => {
+  it('lower-cases <meta> keys (name, property, itemprop) and keeps the first value; odd keys are safe', () => {
+    const page = doc(`<html lang="zh-CN"><head><title>T</title>
+      <meta name="ArticleTitle" content="甲"><meta name="articletitle" content="乙">
+      <meta property="og:Title" content="丙"><meta itemprop="datePublished" content="2024-03-22">
+      <meta name="__proto__" content="x"><meta name="constructor" content="y"><meta name="empty" content="">
+      </head><body><p>正文。</p></body></html>`);
+    const { meta } = extractPage(page, 'https://example.org/');
+    expect(meta.tags.articletitle).toBe('甲');
+    expect(meta.tags['og:title']).toBe('丙');
+    expect(meta.tags.datepublished).toBe('2024-03-22');
+    expect(Object.prototype.hasOwnProperty.call(meta.tags, '__proto__')).toBe(true);
+    expect(meta.tags.constructor).toBe('y');
+    expect('empty' in meta.tags).toBe(false);
+    expect(meta.lang).toBe('zh-CN');
+  });
+
+  it('finds label → value pairs by structure: cells, spans, dt/dd, label and value in one cell', () => {
+    const page = doc(`<body>
+      <table><tr><td>索 引 号：</td><td>000-2024-1</td></tr><tr><td>发布机构：</td><td>某某局</td></tr></table>
+      <div class="info"><span>文号:</span><span>某发〔2024〕1号</span></div>
+      <dl><dt>成文日期：</dt><dd>2024年3月22日</dd></dl>
+      <ul><li>发布日期：2024-03-25</li><li>主题分类：教育</li></ul>
+      <p>时间：这不是信息表（一行之中的句子）。</p>
+      </body>`);
+    const info = extractGovInfo(page.body.textContent?.trim() ? page.body : page.documentElement);
+    expect(info).toEqual({
+      索引号: '000-2024-1',
+      发布机构: '某某局',
+      文号: '某发〔2024〕1号',
+      成文日期: '2024年3月22日',
+      发布日期: '2024-03-25',
+      主题分类: '教育',
+    });
+  });
+
+  it('htmlToText: block elements become lines, cells share their row, hidden text and scripts are skipped', () => {
+    const page = doc(`<body><div>第一行<br>第二行</div><p>第三<b>段</b></p>
+      <table><tr><td>甲：</td><td>乙</td></tr></table><script>var x = "脚本";</script>
+      <span style="display:none">隐藏</span><pre>一
+二</pre><ul><li>项一</li><li>项二</li></ul></body>`);
+    expect(htmlToText(page.documentElement)).toBe('第一行\n第二行\n第三段\n甲： 乙\n一\n二\n项一\n项二');
+  });
+
+  it('falls back to the densest text block when Readability finds nothing, then to the body', () => {
+    // Too short for Readability's threshold, in a layout of nested divs.
+    const para = '这是正文的第一段，内容不长。';
+    const page = doc(`<body><div class="nav"><a href="/">首页</a> <a href="/a">栏目</a></div>
+      <div class="wrap"><div class="box">${para}<br>${para}<br>${para}<br>${para}</div></div></body>`);
+    const capture = extractPage(page, 'https://example.org/');
+    expect(capture.articleText).toBe([para, para, para, para].join('\n'));
+    const bare = doc('<body>只有一句。</body>');
+    expect(extractPage(bare, 'about:blank').articleText).toBe('只有一句。');
+  });
+
+  it('an empty page gives empty texts, not an error', () => {
+    const capture = extractPage(doc('<html><head></head><body></body></html>'), 'https://example.org/');
+    expect(capture.articleText).toBe('');
+    expect(capture.pageText).toBe('');
+    expect(buildDocument(capture).text).toBe('');
+  });
+
+  it('keeps the page heading on top when Readability drops it', () => {
+    const body = '<p>' + '全面加强党的建设，推动各项工作落地见效。'.repeat(20) + '</p>';
+    const page = doc(`<html><head><title>某某局2024年工作要点_某某网</title></head><body>
+      <div class="header"><h1 class="logo">某某网</h1></div>
+      <div class="content"><div class="article-title">某某局2024年工作要点</div>${body}${body}</div></body></html>`);
+    const capture = extractPage(page, 'https://example.org/');
+    expect(capture.articleText.split('\n')[0]).toBe('某某局2024年工作要点');
+    expect(buildDocument(capture).metadata.title).toBe('某某局2024年工作要点');
+  });
+});
