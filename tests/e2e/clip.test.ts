@@ -1,0 +1,166 @@
+// The capture path end to end, in real headless Chromium with the built extension: a user clicks the
+// toolbar button on a government page, checks and corrects the preview, clips it, clips it again,
+// and meets the pages that cannot be clipped.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  REPO_ROOT,
+  clickToolbarButton,
+  extensionDir,
+  launchExtension,
+  openExtensionPage,
+  openPopup,
+  readStore,
+  serveFixtures,
+  type FixtureServer,
+  type LaunchedExtension,
+} from './helpers';
+
+interface StoredDocument {
+  id: number;
+  url: string;
+  title: string;
+  docNumber: string;
+  date: string;
+  docType: string;
+  text: string;
+  edited: string[];
+  updatedAt: string;
+  source: { pageText: string; articleHtml: string };
+}
+
+const FIXTURES = join(REPO_ROOT, 'tests/fixtures/e2e');
+const TITLE = '关于做好2024年暑期学生安全教育工作的通知';
+
+let ext: LaunchedExtension;
+let server: FixtureServer;
+let govPage: Page;
+
+beforeAll(async () => {
+  extensionDir(); // fails with a clear message when the build is missing
+  server = await serveFixtures(FIXTURES, {
+    // A page with nothing to read but whitespace and a script.
+    '/empty.html': '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>空白页</title></head><body>\n \u3000 <script>void 0</script></body></html>',
+  });
+  ext = await launchExtension();
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await server?.close();
+});
+
+const documents = () => readStore<StoredDocument>(ext, 'documents');
+
+/** The popup's input labelled `label` (labels wrap their inputs). */
+const field = (popup: Page, label: string) => popup.getByLabel(label, { exact: true });
+
+describe('clipping a page from the toolbar popup', () => {
+  it('previews the metadata, lets the user correct a field, and stores the cleaned text', async () => {
+    govPage = await ext.context.newPage();
+    await govPage.goto(server.url('/gov-notice/source.html'));
+    const tabId = await clickToolbarButton(ext, govPage);
+    const popup = await openPopup(ext, tabId);
+
+    await expect.poll(() => field(popup, 'Title').inputValue(), { timeout: 15_000 }).toBe(TITLE);
+    expect(await field(popup, 'Document number (文号)').inputValue()).toBe('临教发〔2024〕15号');
+    expect(await field(popup, 'Date').inputValue()).toBe('2024-06-18');
+    expect(await field(popup, 'Year').inputValue()).toBe('2024');
+    expect(await field(popup, 'Issuing organisation(s)').inputValue()).toContain('临川市教育局');
+    const preview = await popup.getByTestId('preview').innerText();
+    expect(preview).toContain('暑期将至');
+    expect(preview).not.toContain('广告位');
+    expect(await popup.getByTestId('length').innerText()).toMatch(/^\d[\d,]* characters$/);
+    // Captured text is shown as text: the preview holds paragraphs, never page markup.
+    expect(await popup.getByTestId('preview').locator('a, img, script, div').count()).toBe(0);
+
+    await field(popup, 'Document type').fill('安全通知');
+    const clip = popup.getByRole('button', { name: /Clip/ });
+    await expect.poll(() => clip.count()).toBe(1);
+    await clip.click();
+    await expect.poll(() => popup.getByRole('status').innerText()).toContain('Saved to your library.');
+    expect(await popup.getByRole('link', { name: 'Open library' }).count()).toBe(1);
+
+    const docs = await documents();
+    expect(docs).toHaveLength(1);
+    const doc = docs[0]!;
+    expect(doc).toMatchObject({ title: TITLE, docNumber: '临教发〔2024〕15号', date: '2024-06-18', docType: '安全通知', url: server.url('/gov-notice/source.html') });
+    expect(doc.edited).toEqual(['docType']);
+    expect(doc.text).toContain('防范溺水事故');
+    expect(doc.text).toContain('暑期要严格执行值班和领导带班制度');
+    for (const furniture of ['广告位', '浏览次数', 'ICP备', '公网安备', '当前位置', '【打印】', '上一篇']) {
+      expect(doc.text, furniture).not.toContain(furniture);
+    }
+    // The raw page is kept beside the cleaned text.
+    expect(doc.source.pageText).toContain('浏览次数');
+    await popup.close();
+  });
+
+  it('says the page is already clipped, and stores a second copy only when asked', async () => {
+    const tabId = await clickToolbarButton(ext, govPage);
+    let popup = await openPopup(ext, tabId);
+    await expect.poll(() => popup.locator('.duplicate').innerText().catch(() => ''), { timeout: 15_000 }).toMatch(/Already clipped on \d{4}-\d{2}-\d{2}\./);
+    expect(await popup.getByRole('button', { name: /Clip this page/ }).count()).toBe(0);
+    await popup.getByRole('button', { name: 'Keep both' }).click();
+    await expect.poll(() => popup.getByRole('status').innerText()).toContain('Saved to your library.');
+    expect(await documents()).toHaveLength(2);
+    await popup.close();
+
+    popup = await openPopup(ext, tabId);
+    const before = await documents();
+    await popup.getByRole('button', { name: 'Update it' }).click({ timeout: 15_000 });
+    await expect.poll(() => popup.getByRole('status').innerText()).toContain('The library copy was updated.');
+    const after = await documents();
+    expect(after).toHaveLength(2);
+    const changed = after.filter((d) => before.find((b) => b.id === d.id)!.updatedAt !== d.updatedAt);
+    // The most recent copy is the one refreshed; the first keeps the user's correction.
+    expect(changed.map((d) => d.id)).toEqual([Math.max(...after.map((d) => d.id))]);
+    expect(after.find((d) => d.id === Math.min(...after.map((x) => x.id)))!.docType).toBe('安全通知');
+    await popup.close();
+  });
+});
+
+describe('pages that cannot be clipped', () => {
+  async function refusalFor(url: string): Promise<string> {
+    const page = await ext.context.newPage();
+    await page.goto(url);
+    const tabId = await clickToolbarButton(ext, page);
+    const popup = await openPopup(ext, tabId);
+    const alert = popup.getByRole('alert');
+    await expect.poll(() => alert.count(), { timeout: 15_000 }).toBe(1);
+    const text = await alert.innerText();
+    await popup.close();
+    await page.close();
+    return text;
+  }
+
+  it('a browser page gets a one-line refusal and nothing is stored', async () => {
+    const before = (await documents()).length;
+    const text = await refusalFor('chrome://version/');
+    expect(text).toBe('Browser pages (chrome://, about:, settings, new tab) cannot be clipped.');
+    expect((await documents()).length).toBe(before);
+  });
+
+  it('an empty page gets a one-line refusal and nothing is stored', async () => {
+    const before = (await documents()).length;
+    const text = await refusalFor(server.url('/empty.html'));
+    expect(text).toBe('This page has no text to clip.');
+    expect((await documents()).length).toBe(before);
+  });
+});
+
+describe('the library page', () => {
+  it('lists the clipped title', async (ctx) => {
+    const manifest = JSON.parse(readFileSync(join(extensionDir(), 'manifest.json'), 'utf8')) as {
+      options_ui?: { page: string };
+      options_page?: string;
+    };
+    const optionsPage = manifest.options_ui?.page ?? manifest.options_page;
+    if (!optionsPage) ctx.skip('the build has no options page yet');
+    const page = await openExtensionPage(ext, optionsPage!);
+    await expect.poll(() => page.getByText(TITLE).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.close();
+  });
+});

@@ -1,0 +1,292 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { BuiltDocument, PageCapture } from '@/analysis/types';
+import {
+  clipTabDirectly,
+  draftFromBuilt,
+  editedFields,
+  extractFromTab,
+  prepareClip,
+  refusalForError,
+  refusalForExtract,
+  refusalForUrl,
+  saveClip,
+  type ClipDeps,
+  type ExtractResult,
+} from '@/utils/capture';
+import { listDocuments, openDatabase, type DB } from '@/utils/db';
+
+let n = 0;
+let database: DB;
+beforeEach(async () => {
+  fakeBrowser.reset();
+  database = openDatabase(`capture-test-${++n}`);
+  await database.open();
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await database.delete();
+});
+
+const TEXT = '关于做好2024年党建工作的通知\n各党支部：\n现将有关事项通知如下。';
+
+function page(over: Partial<PageCapture> = {}): PageCapture {
+  return {
+    url: 'https://www.example.gov.cn/art/2024/3/22/art_1.html',
+    pageTitle: '关于做好2024年党建工作的通知_某某网',
+    articleHtml: '<p>…</p>',
+    articleText: TEXT,
+    pageText: `首页 > 通知公告\n${TEXT}\n浏览次数：123`,
+    meta: { tags: {}, govInfo: {} },
+    capturedAt: '2024-05-01T08:00:00.000Z',
+    ...over,
+  };
+}
+
+/** A stand-in for analysis/document's buildDocument: these tests are about the flow, not cleaning. */
+function build(capture: PageCapture): BuiltDocument {
+  return {
+    text: capture.articleText.trim(),
+    removed: [{ text: '浏览次数：123', rule: 'counter' }],
+    metadata: {
+      title: capture.articleText.split('\n')[0] ?? '',
+      orgs: ['中共某某委员会'],
+      docNumber: { text: '某委〔2024〕4号', agency: '某委', year: 2024, number: '4' },
+      date: '2024-03-22',
+      year: 2024,
+      docType: '通知',
+      script: 'simplified',
+    },
+  };
+}
+
+function deps(result: ExtractResult | Error, url: string | undefined = page().url): ClipDeps & { extract: ReturnType<typeof vi.fn> } {
+  return {
+    database,
+    build,
+    getTabUrl: async () => url,
+    extract: vi.fn(async () => {
+      if (result instanceof Error) throw result;
+      return result;
+    }),
+  };
+}
+
+const html = (capture: PageCapture = page()): ExtractResult => ({ capture, contentType: 'text/html' });
+
+describe('refusalForUrl', () => {
+  it.each([
+    ['chrome://settings/', 'internal'],
+    ['chrome://newtab/', 'internal'],
+    ['edge://extensions/', 'internal'],
+    ['about:blank', 'internal'],
+    ['about:addons', 'internal'],
+    ['chrome-extension://abcdefghijklmnop/options.html', 'internal'],
+    ['moz-extension://1234/popup.html', 'internal'],
+    ['devtools://devtools/bundled/inspector.html', 'internal'],
+    ['view-source:https://www.gov.cn/', 'viewSource'],
+    ['https://chromewebstore.google.com/detail/abc', 'webstore'],
+    ['https://chrome.google.com/webstore/detail/abc', 'webstore'],
+    ['https://microsoftedge.microsoft.com/addons/detail/x', 'webstore'],
+    ['https://addons.mozilla.org/zh-CN/firefox/', 'webstore'],
+    ['https://www.gov.cn/zhengce/content/file.PDF', 'pdf'],
+    ['https://www.gov.cn/files/2024工作要点.pdf?download=1#page=2', 'pdf'],
+  ] as const)('%s → %s', (url, reason) => {
+    expect(refusalForUrl(url)).toBe(reason);
+  });
+
+  it.each([
+    'https://www.gov.cn/zhengce/2024-03/22/content_1.htm',
+    'http://127.0.0.1:8080/page.html',
+    'https://chrome.google.com/search', // the same host outside /webstore is an ordinary page
+    'https://example.com/pdf/viewer.html',
+    'file:///home/user/doc.html',
+  ])('%s may be clipped', (url) => {
+    expect(refusalForUrl(url)).toBeNull();
+  });
+
+  it('an unknown or unparsable URL is left to the injection to decide', () => {
+    expect(refusalForUrl(undefined)).toBeNull();
+    expect(refusalForUrl('')).toBeNull();
+    expect(refusalForUrl('not a url')).toBeNull();
+  });
+});
+
+describe('refusalForError', () => {
+  it.each([
+    ['Cannot access a chrome:// URL', 'internal'],
+    ['Cannot access a chrome-extension:// URL of different extension', 'internal'],
+    ['The extensions gallery cannot be scripted.', 'webstore'],
+    ['Frame with ID 0 is showing error page', 'errorPage'],
+    ['No tab with id: 42.', 'noTab'],
+    ['Cannot access contents of the page. Extension manifest must request permission to access the respective host.', 'noAccess'],
+    ['Missing host permission for the tab', 'noAccess'],
+  ] as const)('%s → %s', (message, reason) => {
+    expect(refusalForError(new Error(message))).toBe(reason);
+  });
+});
+
+describe('refusalForExtract', () => {
+  it('refuses a PDF viewer by its content type, whatever the URL', () => {
+    expect(refusalForExtract({ capture: page({ url: 'https://x.cn/view?id=3' }), contentType: 'application/pdf' })).toBe('pdf');
+  });
+  it('refuses a page without text, counting full-width spaces as blank', () => {
+    expect(refusalForExtract(html(page({ pageText: ' \n\u3000\n', articleText: '' })))).toBe('empty');
+  });
+  it('accepts a page with text', () => {
+    expect(refusalForExtract(html())).toBeNull();
+  });
+});
+
+describe('prepareClip', () => {
+  it('refuses without a tab and without injecting', async () => {
+    const d = deps(html());
+    expect(await prepareClip(undefined, d)).toMatchObject({ ok: false, reason: 'noTab' });
+    expect(d.extract).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['chrome://extensions/', 'internal'],
+    ['https://chromewebstore.google.com/category/extensions', 'webstore'],
+    ['https://www.gov.cn/a.pdf', 'pdf'],
+  ] as const)('refuses %s before injecting anything', async (url, reason) => {
+    const d = deps(html(), url);
+    expect(await prepareClip(7, d)).toEqual({ ok: false, reason });
+    expect(d.extract).not.toHaveBeenCalled();
+    expect(await database.documents.count()).toBe(0);
+  });
+
+  it('maps an injection failure to a refusal (URL hidden before activeTab)', async () => {
+    const d = deps(new Error('Cannot access a chrome:// URL'), undefined);
+    expect(await prepareClip(7, d)).toMatchObject({ ok: false, reason: 'internal' });
+  });
+
+  it('refuses an empty page and a page whose cleaning leaves nothing', async () => {
+    expect(await prepareClip(7, deps(html(page({ pageText: '', articleText: '' }))))).toMatchObject({ ok: false, reason: 'empty' });
+    const allFurniture = deps(html(page({ articleText: '  ', pageText: '首页 > 栏目' })));
+    expect(await prepareClip(7, allFurniture)).toMatchObject({ ok: false, reason: 'empty' });
+  });
+
+  it('refuses a PDF viewer reported by the page', async () => {
+    expect(await prepareClip(7, deps({ capture: page(), contentType: 'application/pdf' }))).toMatchObject({ ok: false, reason: 'pdf' });
+  });
+
+  it('builds the draft and stores nothing', async () => {
+    const p = await prepareClip(7, deps(html()));
+    expect(p).toMatchObject({
+      ok: true,
+      tabId: 7,
+      duplicate: null,
+      draft: { title: '关于做好2024年党建工作的通知', orgs: ['中共某某委员会'], docNumber: '某委〔2024〕4号', date: '2024-03-22', year: 2024, docType: '通知' },
+    });
+    expect(await database.documents.count()).toBe(0);
+  });
+});
+
+describe('saveClip and duplicates', () => {
+  async function ready(capture = page()) {
+    const p = await prepareClip(7, deps(html(capture)));
+    if (!p.ok) throw new Error('expected a clippable page');
+    return p;
+  }
+
+  it('stores the cleaned text, the raw capture and the fields the user edited', async () => {
+    const p = await ready();
+    const out = await saveClip(p, { ...p.draft, docType: '意见' }, 'new', database);
+    expect(out.status).toBe('saved');
+    const [rec] = await listDocuments(database);
+    expect(rec).toMatchObject({ text: TEXT, docType: '意见', docNumber: '某委〔2024〕4号', edited: ['docType'], url: page().url });
+    expect(rec!.source.pageText).toContain('浏览次数');
+    expect(rec!.text).not.toContain('浏览次数');
+  });
+
+  it('the same URL again is reported with its date, not stored', async () => {
+    await saveClip(await ready(), (await ready()).draft, 'new', database);
+    const again = await ready();
+    expect(again.duplicate).toMatchObject({ reason: 'url' });
+    const out = await saveClip(again, again.draft, 'new', database);
+    expect(out.status).toBe('duplicate');
+    expect(await database.documents.count()).toBe(1);
+  });
+
+  it('the same text at another URL is a duplicate by text', async () => {
+    await saveClip(await ready(), (await ready()).draft, 'new', database);
+    const mirror = await ready(page({ url: 'https://mirror.example.com/copy/1.html', articleText: TEXT.replace(/\n/g, '\n\n') }));
+    expect(mirror.duplicate).toMatchObject({ reason: 'text' });
+  });
+
+  it('"Keep both" adds a second record; "Update it" refreshes the first and keeps earlier corrections', async () => {
+    const first = await ready();
+    await saveClip(first, { ...first.draft, title: '我改过的标题' }, 'new', database);
+    const again = await ready(page({ articleText: TEXT + '\n新增一段。' }));
+    await saveClip(again, again.draft, 'keepBoth', database);
+    expect(await database.documents.count()).toBe(2);
+
+    const third = await ready(page({ articleText: TEXT + '\n又改了一段。' }));
+    const out = await saveClip(third, { ...third.draft, date: '2024-03-23' }, 'update', database);
+    expect(out).toMatchObject({ status: 'saved', kind: 'updated' });
+    expect(await database.documents.count()).toBe(2);
+    const updated = await database.documents.get(third.duplicate!.record.id!);
+    expect(updated!.text).toContain('又改了一段');
+    expect(updated!.date).toBe('2024-03-23');
+    expect(updated!.edited).toEqual(expect.arrayContaining(['date']));
+  });
+
+  it('"Update it" keeps a title the user corrected at the first clip', async () => {
+    const first = await ready();
+    await saveClip(first, { ...first.draft, title: '我改过的标题' }, 'new', database);
+    const again = await ready(page({ articleText: TEXT + '\n新增一段。' }));
+    await saveClip(again, again.draft, 'update', database);
+    const [rec] = await listDocuments(database);
+    expect(rec).toMatchObject({ title: '我改过的标题', edited: ['title'] });
+    expect(rec!.text).toContain('新增一段');
+  });
+
+  it('"Update it" without a duplicate is an error, and writes nothing', async () => {
+    const p = await ready();
+    await expect(saveClip(p, p.draft, 'update', database)).rejects.toThrow(/Nothing to update/);
+    expect(await database.documents.count()).toBe(0);
+  });
+});
+
+describe('clipTabDirectly (context menu, shortcut)', () => {
+  it('stores a new page, then refuses to store it again', async () => {
+    const first = await clipTabDirectly(3, deps(html()));
+    expect(first.status).toBe('saved');
+    const second = await clipTabDirectly(3, deps(html()));
+    expect(second).toMatchObject({ status: 'duplicate', duplicate: { reason: 'url' } });
+    expect(await database.documents.count()).toBe(1);
+  });
+
+  it('stores nothing for a refused page', async () => {
+    expect(await clipTabDirectly(3, deps(html(), 'chrome://newtab/'))).toMatchObject({ status: 'refused', reason: 'internal' });
+    expect(await database.documents.count()).toBe(0);
+  });
+});
+
+describe('draft helpers', () => {
+  it('falls back to the page title when the document has no title line', () => {
+    const built = build(page());
+    built.metadata.title = '';
+    expect(draftFromBuilt(built, page()).title).toBe('关于做好2024年党建工作的通知_某某网');
+  });
+  it('lists only changed fields', () => {
+    const d = draftFromBuilt(build(page()), page());
+    expect(editedFields(d, { ...d })).toEqual([]);
+    expect(editedFields(d, { ...d, orgs: ['甲', '乙'], year: null })).toEqual(['orgs', 'year']);
+  });
+});
+
+describe('extractFromTab', () => {
+  it('injects the unlisted script file into the tab and returns its result', async () => {
+    const spy = vi.fn(async () => [{ frameId: 0, documentId: 'd', result: html() }]);
+    fakeBrowser.scripting.executeScript = spy as never;
+    expect(await extractFromTab(11)).toEqual(html());
+    expect(spy).toHaveBeenCalledWith({ target: { tabId: 11 }, files: ['/extract.js'] });
+  });
+  it('fails clearly when the script returned nothing', async () => {
+    fakeBrowser.scripting.executeScript = vi.fn(async () => [{ frameId: 0, documentId: 'd', result: undefined }]) as never;
+    await expect(extractFromTab(11)).rejects.toThrow(/returned nothing/);
+  });
+});
