@@ -193,7 +193,7 @@ export function FormulationsView(props: ViewProps) {
         }
       }
       const facetsWithYear = docs.map((d) => ({ ...d.facet, year: trendYear(d.facet) }));
-      setRecurring(findRecurring(facetsWithYear, texts, { exclude: known }));
+      setRecurring(findRecurring(facetsWithYear, texts, { exclude: known, analyses: docs.map((d) => d.analysis) }));
     } finally {
       setRecurringBusy(false);
     }

@@ -63,6 +63,9 @@ function barConfig(values: number[]): AnyChartConfig {
 }
 
 const liveCharts = () => Object.values(Chart.instances).length;
+/** Resolved options of a chart's x scale (typed loosely: Chart.js types them per scale type). */
+const xOpts = (c: Chart) =>
+  c.scales.x.options as unknown as { ticks: { color: string }; grid: { color: string }; title: { text: string } };
 
 describe('ChartCanvas lifecycle', () => {
   it('creates one instance on mount and destroys it on unmount', () => {
@@ -120,13 +123,13 @@ describe('ChartCanvas lifecycle', () => {
     const { getByTestId } = render(<ChartCanvas name="theme" config={config} label="x" />);
     const canvas = getByTestId('chart-theme') as HTMLCanvasElement;
     const light = Chart.getChart(canvas)!;
-    expect(light.scales.x.options.ticks.color).toBe(THEMES.light.text);
+    expect(xOpts(light).ticks.color).toBe(THEMES.light.text);
     document.documentElement.setAttribute('data-theme', 'dark');
     await waitFor(() => expect(Chart.getChart(canvas)).not.toBe(light));
     const dark = Chart.getChart(canvas)!;
-    expect(dark.scales.x.options.ticks.color).toBe(THEMES.dark.text);
-    expect(dark.scales.x.options.grid.color).toBe(THEMES.dark.grid);
-    expect(dark.scales.x.options.title.text).toBe('每万字');
+    expect(xOpts(dark).ticks.color).toBe(THEMES.dark.text);
+    expect(xOpts(dark).grid.color).toBe(THEMES.dark.grid);
+    expect(xOpts(dark).title.text).toBe('每万字');
     expect(liveCharts()).toBe(before + 1);
   });
 
