@@ -80,6 +80,9 @@ export const DOC_TYPES: { type: string; re: RegExp }[] = [
  */
 export const TRANSMITTAL = /^(?:.*?(?:关于|關於))?(?:印发|印發|转发|轉發|下发|下發|发布|發布|公布)《(.+?)》的(?:通知|函)$/;
 
+/** The last line of a title broken over two lines: 「的通知」. */
+export const TITLE_TAIL = /^的?(通知|意见|意見|决定|決定|报告|報告|批复|批復|函|办法|辦法|方案|规定|規定|通报|通報|公告|决议|決議|请示|請示|纪要|紀要|实施意见|工作要点)$/;
+
 /** A subtitle under a speech or report title: 「——2024年1月18日在…会议上」, 「（2024年1月18日）」. */
 export const SUBTITLE_DATE = /^(——|—|--|[(（])/;
 

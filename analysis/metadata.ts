@@ -19,6 +19,7 @@ import {
   SPEECH_OPENING,
   SUBTITLE_DATE,
   TITLE_SEPARATORS,
+  TITLE_TAIL,
   TRADITIONAL_ONLY,
   TRANSMITTAL,
 } from './metadata-rules';
@@ -233,7 +234,9 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
     title = squeezeSpaces(lines[titleIndex]);
     // A title broken over two lines: 「关于印发《…》」+「的通知」.
     const next = lines[titleIndex + 1];
-    if (next && titleIndex + 1 < headerEnd && !docTypeOf(title) && isTitleCandidate(next) && next.length <= 30 && docTypeOf(title + squeezeSpaces(next))) {
+    const tail = next ? squeezeSpaces(next) : '';
+    const brokenTail = TITLE_TAIL.test(tail) || (!docTypeOf(title) && isTitleCandidate(tail) && tail.length <= 30 && !!docTypeOf(title + tail));
+    if (next && titleIndex + 1 < headerEnd && brokenTail) {
       title = title + squeezeSpaces(next);
     }
   } else if (metaTitles.length) {

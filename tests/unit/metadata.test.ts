@@ -1,0 +1,184 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detectScript, extractMetadata, parseChineseDate, parseDocNumber } from '../../analysis/metadata';
+import { buildDocumentFromText } from '../../analysis/document';
+import type { PageMeta } from '../../analysis/types';
+
+const SEEDS = join(__dirname, '../fixtures/seeds');
+function seedDoc(prefix: string) {
+  const file = readdirSync(SEEDS).find((f) => f.startsWith(prefix));
+  if (!file) throw new Error(`seed ${prefix} missing`);
+  return buildDocumentFromText(readFileSync(join(SEEDS, file), 'utf8'));
+}
+const meta = (m: Partial<PageMeta>): PageMeta => ({ tags: {}, govInfo: {}, ...m });
+
+describe('metadata of the seeds', () => {
+  it('000: org, 文号 with its parts, date, year, type, title without the stray space', () => {
+    const { metadata } = seedDoc('000');
+    expect(metadata.orgs).toEqual(['中共江苏常州经济开发区社会事业局委员会']);
+    expect(metadata.docNumber).toEqual({ text: '常经社委〔2024〕4号', agency: '常经社委', year: 2024, number: '4' });
+    expect(metadata.date).toBe('2024-03-22');
+    expect(metadata.year).toBe(2024);
+    expect(metadata.docType).toBe('工作要点');
+    expect(metadata.title).toBe('2024年常州经济开发区社会事业局党建工作要点');
+    expect(metadata.script).toBe('simplified');
+  });
+
+  it('001: two issuing organisations, 【】 文号 normalised, spaced date, the notice title', () => {
+    const { metadata } = seedDoc('001');
+    expect(metadata.orgs).toEqual(['中共仪征市委教育工作委员会', '中共仪征市教育局委员会']);
+    expect(metadata.docNumber?.text).toBe('仪教委〔2024〕8号');
+    expect(metadata.docNumber?.agency).toBe('仪教委');
+    expect(metadata.date).toBe('2024-04-07');
+    expect(metadata.year).toBe(2024);
+    expect(metadata.title).toBe('关于印发《仪征市教育系统2024年党建统群工作要点》的通知');
+    // A transmittal notice is filed under the type of what it transmits.
+    expect(metadata.docType).toBe('工作要点');
+  });
+
+  it('002: the byline date (removed from the text) dates the document; year from the title', () => {
+    const { metadata, text } = seedDoc('002');
+    expect(text).not.toContain('2025-02-21');
+    expect(metadata.date).toBe('2025-02-21');
+    expect(metadata.year).toBe(2025);
+    expect(metadata.title).toBe('市工业园区党工委2025年党建工作要点');
+    expect(metadata.docType).toBe('工作要点');
+  });
+
+  it('003: year 2020, type 工作要点, unknown fields stay empty', () => {
+    const { metadata } = seedDoc('003');
+    expect(metadata.year).toBe(2020);
+    expect(metadata.docType).toBe('工作要点');
+    expect(metadata.title).toBe('2020年机关党的建设工作要点');
+    expect(metadata.orgs).toEqual([]);
+    expect(metadata.docNumber).toBeNull();
+    expect(metadata.date).toBe('');
+  });
+
+  it('004: a speech, its year from its content, its title below the removed promotion block', () => {
+    const { metadata } = seedDoc('004');
+    expect(metadata.docType).toBe('讲话');
+    expect(metadata.year).toBe(2020);
+    expect(metadata.title).toBe('在市X局党的建设工作会议上讲话');
+    expect(metadata.date).toBe('');
+    expect(metadata.orgs).toEqual([]);
+  });
+});
+
+describe('parseDocNumber', () => {
+  it.each([
+    ['常经社委〔2024〕4号', '常经社委〔2024〕4号', '常经社委', 2024, '4'],
+    ['仪教委【2024】8号', '仪教委〔2024〕8号', '仪教委', 2024, '8'],
+    ['国办发[2023]12号', '国办发〔2023〕12号', '国办发', 2023, '12'],
+    ['苏政发［2022］ 101号', '苏政发〔2022〕101号', '苏政发', 2022, '101'],
+    ['京教发（2021）3号', '京教发〔2021〕3号', '京教发', 2021, '3'],
+    ['粤府函(2020)05号', '粤府函〔2020〕05号', '粤府函', 2020, '05'],
+    ['浙委办﹝2024﹞第7号', '浙委办〔2024〕7号', '浙委办', 2024, '7'],
+    ['文号：云教发〔２０２４〕５号', '云教发〔2024〕5号', '云教发', 2024, '5'],
+    ['雲府辦〔2024〕3號', '雲府辦〔2024〕3號', '雲府辦', 2024, '3'],
+  ])('%s', (input, text, agency, year, number) => {
+    expect(parseDocNumber(input)).toEqual({ text, agency, year, number });
+  });
+
+  it.each([[''], ['2024年工作要点'], ['第3号'], ['〔2024〕']])('no 文号 in %j', (s) => {
+    expect(parseDocNumber(s)).toBeNull();
+  });
+});
+
+describe('parseChineseDate', () => {
+  it.each([
+    ['2024年3月22日', '2024-03-22'],
+    ['2024 年 4 月 7 日', '2024-04-07'],
+    ['二〇二四年三月二十二日', '2024-03-22'],
+    ['二○二○年十月一日', '2020-10-01'],
+    ['2025-02-21 18:03:01', '2025-02-21'],
+    ['2024/3/22', '2024-03-22'],
+    ['2024.03.22', '2024-03-22'],
+    ['发布日期：2024-02-28 09:30', '2024-02-28'],
+    ['（2020年7月1日）', '2020-07-01'],
+    ['成文于2024年12月31日，印发于2025年1月2日', '2024-12-31'],
+  ])('%s → %s', (s, iso) => {
+    expect(parseChineseDate(s)).toBe(iso);
+  });
+
+  it.each([[''], ['2024年'], ['2024年13月1日'], ['2023年2月30日'], ['3月22日'], ['12.5%'], ['__proto__']])('no date in %j', (s) => {
+    expect(parseChineseDate(s)).toBe('');
+  });
+});
+
+describe('detectScript', () => {
+  it('counts characters that exist only in one script', () => {
+    expect(detectScript('關於做好節日期間安全生產工作的通知')).toBe('traditional');
+    expect(detectScript('关于做好节日期间安全生产工作的通知')).toBe('simplified');
+    // A few traditional characters in a simplified text (a quoted name) do not flip it.
+    expect(detectScript('学习贯彻《鄧小平文選》的体会，进一步提高认识，发挥作用。')).toBe('simplified');
+    expect(detectScript('')).toBe('simplified');
+  });
+});
+
+describe('extractMetadata', () => {
+  it('prefers the written date (成文日期, sign-off) over the publication date', () => {
+    const text = '关于开展调研的通知\n各单位：\n现将有关事项通知如下。\n某某局\n2024年3月1日';
+    expect(extractMetadata(text, meta({ tags: { pubdate: '2024-03-05' } })).date).toBe('2024-03-01');
+    expect(extractMetadata(text, meta({ govInfo: { 成文日期: '2024-02-28', 发布日期: '2024-03-05' } })).date).toBe('2024-02-28');
+    const noSignOff = '关于开展调研的通知\n各单位：\n现将有关事项通知如下。';
+    expect(extractMetadata(noSignOff, meta({ govInfo: { 发布日期: '2024-03-05' } })).date).toBe('2024-03-05');
+    expect(extractMetadata(noSignOff, meta({ tags: { pubdate: '2024-03-06 10:00' } })).date).toBe('2024-03-06');
+  });
+
+  it('orgs from the 「…文件」 header, else the open-government table, else the sign-off, else the title', () => {
+    expect(extractMetadata('中共某某市委 某某市人民政府文件\n某委发〔2024〕1号\n关于做好春节工作的通知\n正文。').orgs).toEqual(['中共某某市委', '某某市人民政府']);
+    expect(extractMetadata('关于做好春节工作的通知\n正文。', meta({ govInfo: { 发布机构: '某某市教育局' } })).orgs).toEqual(['某某市教育局']);
+    expect(extractMetadata('关于做好春节工作的通知\n各单位：\n正文。\n某某市教育局\n2024年1月5日').orgs).toEqual(['某某市教育局']);
+    expect(extractMetadata('某某市教育局关于做好春节工作的通知\n正文。').orgs).toEqual(['某某市教育局']);
+  });
+
+  it('the title comes from the text when the page <title> carries a site suffix', () => {
+    const m = extractMetadata('某某局2024年工作要点\n2024年，全局上下……', meta({}), '某某局2024年工作要点_某某市人民政府');
+    expect(m.title).toBe('某某局2024年工作要点');
+    // No title line in the text: the page title without its suffix.
+    expect(extractMetadata('正文第一段。', meta({}), '某某局2024年工作要点_某某市人民政府').title).toBe('某某局2024年工作要点');
+  });
+
+  it('joins a title broken over two lines', () => {
+    expect(extractMetadata('关于印发《某某市2024年党建工作要点》\n的通知\n各单位：').title).toBe('关于印发《某某市2024年党建工作要点》的通知');
+  });
+
+  it.each([
+    ['某某市2024年政府工作报告', '政府工作报告', 2024],
+    ['在全市2023年经济工作会议上的讲话', '讲话', 2023],
+    ['关于加强基层党建工作的意见', '意见', null],
+    ['某某县“十四五”规划纲要', '规划', null],
+    ['2021—2025年全市干部教育培训规划', '规划', 2021],
+    ['关于同意设立某某开发区的批复', '批复', null],
+    ['某某市第十五届人民代表大会第三次会议关于政府工作报告的决议', '决议', null],
+    ['关于印发《某某市2024年纪检监察工作要点》的通知', '工作要点', 2024],
+    ['关于召开年度总结大会的通知', '通知', null],
+  ])('type and year of %s', (title, type, year) => {
+    const m = extractMetadata(`${title}\n正文。`);
+    expect(m.docType).toBe(type);
+    expect(m.year).toBe(year);
+  });
+
+  it('a speech is recognised from 同志们： even without a title', () => {
+    expect(extractMetadata('同志们：\n今天我们召开这次会议，主要任务是总结2023年工作。').docType).toBe('讲话');
+  });
+
+  it('a speech year: the year most talked about, not targets (到2035年) nor years after its date', () => {
+    const text = '同志们：\n2023年是关键之年。2023年上半年……2022年我们……到2035年基本实现现代化。2035年远景目标。\n2023年6月1日';
+    expect(extractMetadata(text).year).toBe(2023);
+  });
+
+  it('unknown fields are empty, never guessed', () => {
+    expect(extractMetadata('')).toEqual({ title: '', orgs: [], docNumber: null, date: '', year: null, docType: '', script: 'simplified' });
+    const m = extractMetadata('一段没有标题、没有日期、也没有发文机关的文字，只是一段普通的正文内容，用来检验不会凭空猜测任何元数据字段的取值。');
+    expect(m).toMatchObject({ orgs: [], docNumber: null, date: '', year: null, docType: '' });
+  });
+
+  it('odd keys in page metadata are harmless', () => {
+    const tags = JSON.parse('{"__proto__": "x", "constructor": "y", "pubdate": "2024-01-02"}') as Record<string, string>;
+    const govInfo = JSON.parse('{"__proto__": "z", "toString": "w"}') as Record<string, string>;
+    expect(extractMetadata('正文。', { tags, govInfo }).date).toBe('2024-01-02');
+  });
+});
