@@ -16,6 +16,8 @@ import type { Lang, ViewProps } from './types';
 
 /** Lead verbs charted (the table lists them all). */
 const TOP_LEAD_VERBS = 20;
+/** Parallel patterns charted. */
+const TOP_PATTERNS = 15;
 
 export interface LeadVerbRow {
   verb: string;
@@ -204,6 +206,35 @@ export function StructureView(props: ViewProps) {
     [patterns, lang],
   );
 
+  const patternRows = patterns.patterns.slice(0, TOP_PATTERNS);
+  const patternsConfig = useMemo<AnyChartConfig>(
+    () => ({
+      type: 'bar',
+      data: {
+        labels: patternRows.map((p) => p.pattern),
+        datasets: [
+          { label: t('structHeadings'), data: patternRows.map((p) => p.count), backgroundColor: seriesColor(3) },
+          { label: t('docs'), data: patternRows.map((p) => p.docs), backgroundColor: seriesColor(1) },
+        ],
+      },
+      options: {
+        indexAxis: 'y',
+        scales: {
+          x: titledAxis(`${t('structHeadings')} / ${t('docs')}`, { beginAtZero: true }),
+          y: titledAxis(t('structPattern'), { ticks: { autoSkip: false } }),
+        },
+        plugins: {
+          tooltip: {
+            callbacks: {
+              afterLabel: (ctx: { dataIndex: number }) => patternRows[ctx.dataIndex]?.example ?? '',
+            },
+          },
+        },
+      },
+    }),
+    [patterns, lang],
+  );
+
   const lengthConfig = useMemo<AnyChartConfig>(
     () => ({
       type: 'scatter',
@@ -326,6 +357,14 @@ export function StructureView(props: ViewProps) {
         <p class="tl-note">
           {patterns.parallel}/{patterns.headings} {t('structHeadings')}
         </p>
+        {patternRows.length ? (
+          <ChartCanvas
+            name="structure-patterns"
+            config={patternsConfig}
+            label={t('structParallel')}
+            height={Math.max(180, patternRows.length * 26 + 80)}
+          />
+        ) : null}
         {patterns.patterns.length ? (
           <table class="tl-table" data-testid="patterns-table">
             <thead>

@@ -312,6 +312,24 @@ describe('FormulationsView', () => {
     expect(tl.data.datasets[0].data[i]).toEqual([2019.6, 2021.4]);
   });
 
+  it('finds recurring phrases across organisations on request and offers them for the lexicon', async () => {
+    // A phrase shared by three documents of two organisations, absent from the analyses.
+    const texts: Record<string, string> = {
+      '1': '全市坚持红色引擎工程。其他内容甲。',
+      '2': '本局推进红色引擎工程建设。其他内容乙。',
+      '3': '继续实施红色引擎工程！其他内容丙。',
+    };
+    const { props } = makeProps({ getText: vi.fn(async (id: string) => texts[id] ?? '') });
+    const { getByRole, getByTestId, findByText } = render(<FormulationsView {...props} />);
+    fireEvent.click(getByRole('button', { name: 'Find recurring phrases' }));
+    await findByText(/recurring phrases found/);
+    expect(props.getText).toHaveBeenCalledTimes(3);
+    const row = tableRows(getByTestId('formulations-table')).find((r) => r[0] === '红色引擎工程');
+    expect(row?.slice(0, 6)).toEqual(['红色引擎工程', 'recurring', '', '3', '3', '2']);
+    fireEvent.click(getByRole('button', { name: /“红色引擎工程”.*lexicon/ }));
+    await waitFor(() => expect(props.addToLexicon).toHaveBeenCalledWith('红色引擎工程', 'slogan'));
+  });
+
   it('filters by kind from the URL', () => {
     const { props } = makeProps({ params: { kind: 'numbered' } });
     const { getByTestId } = render(<FormulationsView {...props} />);
@@ -340,6 +358,9 @@ describe('StructureView', () => {
     const { getByTestId } = render(<StructureView {...props} />);
     const patterns = tableRows(getByTestId('patterns-table'));
     expect(patterns[0][0]).toBe('强化…，筑牢…');
+    const chart = Chart.getChart(getByTestId('chart-structure-patterns') as HTMLCanvasElement)!;
+    expect(chart.data.labels).toEqual(['强化…，筑牢…']);
+    expect(chart.data.datasets[0].data).toEqual([1]);
     expect(getByTestId('outline-left').textContent).toContain('突出组织建设');
     expect(getByTestId('outline-right').textContent).toContain('加强党的建设');
   });
