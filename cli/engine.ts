@@ -20,9 +20,15 @@ export interface Engine {
   /** Canonical terms of every lexicon entry (built-in and user): the rows trends.csv always has. */
   lexiconTerms: string[];
   analyze(docId: string, text: string): DocAnalysis;
-  /** Corpus pass after every document is analysed: adds `recurring` formulations to the analyses. */
-  addCorpusFormulations(analyses: DocAnalysis[], facets: DocFacet[]): void;
+  /**
+   * Corpus pass after every document is analysed: adds `recurring` formulations to the analyses.
+   * Returns false when it could not run (fewer than two named organisations).
+   */
+  addCorpusFormulations(analyses: DocAnalysis[], facets: DocFacet[]): boolean;
 }
+
+/** findRecurring's own default for minOrgs: a slogan "nobody has listed" must be shared by two organisations. */
+const RECURRING_MIN_ORGS = 2;
 
 export function userLexicon(entries: readonly UserLexiconEntry[]): Lexicon {
   return entries.map(({ term, category }) => {
@@ -50,6 +56,10 @@ export async function createEngine(opts: { userLexicon: UserLexiconEntry[]; user
       return analyzeDocument({ docId, text }, ctx);
     },
     addCorpusFormulations(analyses, facets) {
+      // A recurring phrase must come from at least RECURRING_MIN_ORGS organisations: with fewer named
+      // organisations nothing can qualify, and the n-gram search over the corpus is the costliest step.
+      const orgs = new Set(facets.map((f) => f.org.trim()).filter(Boolean));
+      if (orgs.size < RECURRING_MIN_ORGS) return false;
       const texts = analyses.map((a) => ({ docId: a.docId, text: normalized.get(a.docId) ?? '' }));
       const phrases = findRecurring(facets, texts, { normalized: true, exclude: lexiconForms(lexicon).keys() });
       const byDoc = new Map<string, { text: string }[]>();
@@ -68,6 +78,7 @@ export async function createEngine(opts: { userLexicon: UserLexiconEntry[]; user
         const fresh = mine.filter((p) => !known.has(p.text));
         a.formulations.push(...recurringHits(normalized.get(a.docId) ?? '', fresh));
       }
+      return true;
     },
   };
 }

@@ -47,6 +47,7 @@ Options:
       --lexicon <file>   extra formulations, one per line, optional category after a tab
       --stopwords <file> extra stopwords, one per line
       --top <n>          how many most frequent terms trends.csv adds to the lexicon (default ${DEFAULT_TREND_TOP})
+      --no-recurring     skip the corpus-wide search for recurring phrases (faster on large corpora)
   -q, --quiet            no progress, notices or summary on stderr (warnings and errors still shown)
   -h, --help             show this help
 `;
@@ -57,6 +58,7 @@ const OPTIONS = {
   stopwords: { type: 'string' },
   top: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  'no-recurring': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -67,6 +69,8 @@ interface AnalyzeOptions {
   stopwordsFile?: string;
   top: number;
   quiet: boolean;
+  /** Run the corpus-wide search for recurring phrases (the slowest step on large corpora). */
+  recurring: boolean;
 }
 
 /** Exit codes: 0 done, 1 the input could not be analysed, 2 the command was called wrongly. */
@@ -99,6 +103,7 @@ function parseCommandLine(argv: string[]): AnalyzeOptions | 'help' {
     stopwordsFile: values.stopwords,
     top,
     quiet: values.quiet ?? false,
+    recurring: !values['no-recurring'],
   };
 }
 
@@ -207,7 +212,12 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
     throw new UserError(`no documents with text in ${opts.inputs.join(', ')}`);
   }
 
-  engine.addCorpusFormulations(analyses, facets);
+  if (opts.recurring) {
+    progress.stage('finding recurring phrases across documents…');
+    const ran = engine.addCorpusFormulations(analyses, facets);
+    if (!ran && !opts.quiet) progress.log('note: recurring phrases need documents from at least two named organisations; none added');
+  }
+  progress.stage('writing tables…');
 
   await writeTable(outDir, 'documents.csv', documentsTable(records));
   await writeTable(outDir, 'terms.csv', termsTable(analyses));

@@ -8,6 +8,8 @@ const REDRAW_MS = 200;
 export interface Progress {
   /** A file was finished; `docs` is the total number of documents analysed so far. */
   update(filesDone: number, docs: number): void;
+  /** Show what a long step after the files is doing (replaces the progress line). */
+  stage(message: string): void;
   /** Print a line (warning, notice) without tearing the progress line. */
   log(message: string): void;
   /** Clear the progress line; returns the elapsed seconds and documents per second. */
@@ -46,6 +48,11 @@ export function createProgress({ totalFiles, live, stream = process.stderr, now 
       lastDraw = t;
       const { docsPerSecond } = rate(docs);
       stream.write(`\r\x1b[2K${filesDone}/${totalFiles} files, ${docs} docs, ${docsPerSecond.toFixed(1)} docs/s`);
+      shown = true;
+    },
+    stage(message) {
+      if (!live) return;
+      stream.write(`\r\x1b[2K${message}`);
       shown = true;
     },
     log(message) {

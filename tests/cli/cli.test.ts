@@ -155,6 +155,18 @@ describe('tifa-lens analyze on mixed inputs', () => {
     expect(trends.filter((r) => r.kind === 'term').length).toBeGreaterThan(0);
   });
 
+  it('slogans: recurring phrases are shared by at least three documents', () => {
+    const recurring = new Set(tables.slogans.rows.filter((r) => r.kind === 'recurring').map((r) => r.slogan));
+    expect(recurring.size).toBeGreaterThan(0);
+    // A document where the phrase was already quoted or numbered lists it under that kind instead.
+    const docsOf = new Map<string, Set<string>>();
+    for (const r of tables.slogans.rows) {
+      if (recurring.has(r.slogan)) docsOf.set(r.slogan, (docsOf.get(r.slogan) ?? new Set()).add(r.doc_id));
+    }
+    for (const [, docs] of docsOf) expect(docs.size).toBeGreaterThanOrEqual(3);
+    expect(new Set(tables.slogans.rows.map((r) => r.kind))).toEqual(new Set(['lexicon', 'quoted', 'numbered', 'recurring']));
+  });
+
   it('gives the same ids on a second run', () => {
     const again = mkdtempSync(path.join(tmpdir(), 'tifa-cli-'));
     try {
@@ -241,6 +253,14 @@ describe('tifa-lens options and errors', () => {
     expect(terms).not.toContain('建设');
     const trendTerms = read('trends.csv').slice(1).filter((t) => t[5] === 'term');
     expect(trendTerms).toHaveLength(3);
+  });
+
+  it('--no-recurring leaves the corpus-wide pass out', () => {
+    const outDir = path.join(tmp, 'norec');
+    expect(run(['analyze', MIXED, '--out', outDir, '--no-recurring', '-q']).code).toBe(0);
+    const kinds = parseCsv(readFileSync(path.join(outDir, 'slogans.csv'), 'utf8').slice(1)).slice(1).map((r) => r[2]);
+    expect(kinds).toContain('lexicon');
+    expect(kinds).not.toContain('recurring');
   });
 
   it('an unreadable --lexicon file: one line naming it', () => {
