@@ -8,7 +8,7 @@ export default defineConfig({
   entrypointsDir: 'entrypoints',
   outDir: '.output',
   vite: () => ({ plugins: [preact()] }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Tifa Lens 提法透镜',
     description:
       'Clip Chinese government and Party documents, read their metadata, and trace formulations (提法) across years and organisations.',
@@ -18,9 +18,10 @@ export default defineConfig({
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
     },
-    action: { default_title: 'Clip this page · 剪藏本页' },
+    // The toolbar tooltip comes from the popup's <title> (entrypoints/popup/index.html).
     commands: {
-      _execute_action: {
+      // Opening the popup is `_execute_action` in MV3, `_execute_browser_action` in MV2 (Firefox's default build).
+      [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
         suggested_key: { default: 'Alt+Shift+K' },
         description: 'Open the clip panel for this page',
       },

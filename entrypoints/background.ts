@@ -59,8 +59,12 @@ async function clipAndReport(tabId: number | undefined): Promise<void> {
 }
 
 async function activeTabId(): Promise<number | undefined> {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id;
+  try {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    return tab?.id;
+  } catch {
+    return undefined;
+  }
 }
 
 export default defineBackground({
