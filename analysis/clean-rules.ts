@@ -31,6 +31,9 @@ export const DUPLICATE_MIN_LEN = 50;
  */
 export const RUNNING_HEADER_MIN_REPEATS = 3;
 export const RUNNING_HEADER_MAX_LEN = 40;
+/** A running header is a name: at least this many Han characters, starting and ending with a letter or digit (not 《 or ”“ left by wiki links). */
+export const RUNNING_HEADER_MIN_HAN = 3;
+export const RUNNING_HEADER_SHAPE = /^[\u3400-\u9FFFA-Za-z0-9].*[\u3400-\u9FFFA-Za-z0-9]$/;
 
 /** Up to this many unmatched short lines squeezed between two boilerplate lines go with them. */
 export const SANDWICH_MAX_LINES = 3;
@@ -161,8 +164,14 @@ export const PAGE_NUMBER: RegExp[] = [
   /^(共\s*\d{1,4}\s*页\s*)?第\s*\d{1,4}\s*页$/,
   /^\d{1,4}\s*[/／]\s*\d{1,4}$/,
   /^(Page|P\.?)\s*\d{1,4}(\s*of\s*\d{1,4})?$/i,
-  /^\d{1,3}$/,
 ];
+
+/**
+ * A bare number on its own line is a page number only when the text has several of them counting
+ * up; otherwise it is more likely a piece of a sentence broken by a wiki link (「增长\n2\n倍」).
+ */
+export const BARE_NUMBER = /^\d{1,3}$/;
+export const BARE_NUMBER_MIN_RUN = 3;
 
 /** Author/date bylines: short lines made only of a date, labels like 来源：/作者：, a name and a counter. */
 export const BYLINE_DATE = /(19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(\s*\d{1,2}:\d{2}(:\d{2})?)?/g;

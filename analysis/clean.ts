@@ -14,6 +14,8 @@ import { stripZeroWidth, toHalfWidthAlnum } from './text';
 import {
   type LineRule,
   LONG_LINE_MIN_HITS,
+  BARE_NUMBER,
+  BARE_NUMBER_MIN_RUN,
   BYLINE_DATE,
   BYLINE_LABELS,
   BYLINE_MAX_REST,
@@ -39,6 +41,8 @@ import {
   RELATED_HEADER,
   RELATED_ITEM_MAX_LEN,
   RUNNING_HEADER_MAX_LEN,
+  RUNNING_HEADER_MIN_HAN,
+  RUNNING_HEADER_SHAPE,
   RUNNING_HEADER_MIN_REPEATS,
   SANDWICH_MAX_LEN,
   SANDWICH_MAX_LINES,
@@ -296,6 +300,8 @@ function markRunningHeaders(lines: Line[]): void {
   const eligible = (l: Line) =>
     !l.drop &&
     l.text.length <= RUNNING_HEADER_MAX_LEN &&
+    RUNNING_HEADER_SHAPE.test(l.text) &&
+    (l.text.match(/[\u3400-\u9FFF]/g) ?? []).length >= RUNNING_HEADER_MIN_HAN &&
     !startsWithMarker(l.text) &&
     !DATE_LINE.test(l.text) &&
     !TERMINAL_END.test(l.text) &&
@@ -304,6 +310,16 @@ function markRunningHeaders(lines: Line[]): void {
   for (const l of lines) {
     if (eligible(l) && (counts.get(key(l.text)) ?? 0) >= RUNNING_HEADER_MIN_REPEATS) l.drop = 'running-header';
   }
+}
+
+/** Bare numbers on their own lines, when several count up through the text: page numbers. */
+function markBareNumbers(lines: Line[]): void {
+  const nums = lines.filter((l) => !l.drop && BARE_NUMBER.test(l.text));
+  if (nums.length < BARE_NUMBER_MIN_RUN) return;
+  let rising = 0;
+  for (let i = 1; i < nums.length; i++) if (Number(nums[i].text) > Number(nums[i - 1].text)) rising++;
+  if (rising < (nums.length - 1) * 0.8) return;
+  for (const l of nums) l.drop = 'page-number';
 }
 
 /** A few unmatched short lines between two unmistakable boilerplate lines are part of the same box. */
@@ -395,6 +411,7 @@ export function cleanText(raw: string): CleanResult {
   markLineRules(lines, removed);
   markRelatedLists(lines);
   markMenus(lines);
+  markBareNumbers(lines);
   markRunningHeaders(lines);
   markSandwiched(lines);
 

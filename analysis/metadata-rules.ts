@@ -48,7 +48,7 @@ export const DOC_TYPES: { type: string; re: RegExp }[] = [
   { type: '工作要点', re: /(工作)?要点$|(工作)?要點$/ },
   {
     type: '讲话',
-    re: /(讲话|講話|讲话稿|講話稿|致辞|致辭|发言|發言|讲话提纲|主题党课|党课讲稿)$|^在.+(会议|會議|会|會|仪式|儀式|论坛|論壇|座谈会|座談會|大会|大會|典礼|典禮)上的?(讲话|講話|致辞|致辭|发言|發言|报告|報告)$/,
+    re: /(讲话|講話|讲话稿|講話稿|致辞|致辭|发言|發言|讲话提纲|主题党课|党课讲稿)$|^在.+(会议|會議|会|會|仪式|儀式|论坛|論壇|座谈会|座談會|大会|大會|典礼|典禮)上的?(讲话|講話|致辞|致辭|发言|發言)$/,
   },
   { type: '决议', re: /(决议|決議)$/ },
   { type: '决定', re: /(决定|決定)$/ },
@@ -85,6 +85,16 @@ export const TITLE_TAIL = /^的?(通知|意见|意見|决定|決定|报告|報�
 
 /** A subtitle under a speech or report title: 「——2024年1月18日在…会议上」, 「（2024年1月18日）」. */
 export const SUBTITLE_DATE = /^(——|—|--|[(（])/;
+
+/** Types read from the opening lines when the title says nothing (checked before SPEECH_OPENING). */
+export const CONTENT_TYPES: { type: string; re: RegExp }[] = [
+  // 「现在，我代表市人民政府，向大会报告工作」: a government work report, delivered as a speech.
+  { type: '政府工作报告', re: /我代表.{0,16}(人民政府|国务院|政府|行署|行政公署).{0,4}(向大会)?(报告(政府)?工作|作(政府)?工作报告)/ },
+];
+
+/** A year the text sets tasks for: 「2024年是…之年」, 「2024年工作安排」, 「2024年主要预期目标」. */
+export const PLAN_YEAR =
+  /(?<![\d到至])((?:19|20)\d{2})\s*年\s*(?:是|工作安排|的?主要(?:预期)?目标|的?重点工作|的?工作任务|的?目标任务|的?总体要求|的?主要任务|政府工作)/g;
 
 /** Openings that mark a speech even when its title is missing. */
 export const SPEECH_OPENING = /^(同志们|同志們|各位代表|各位委员|各位委員|同志们、朋友们|女士们、先生们)[：:，,！!]/;

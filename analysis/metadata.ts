@@ -6,6 +6,7 @@ import type { DocMetadata, DocNumber, PageMeta, Script } from './types';
 import {
   BODY_MIN_LEN,
   CN_DIGITS,
+  CONTENT_TYPES,
   DOC_NUMBER,
   DOC_TYPES,
   GOV_LABELS,
@@ -15,6 +16,7 @@ import {
   META_TITLE_KEYS,
   NOT_TITLE,
   ORG_NAME_END,
+  PLAN_YEAR,
   SIMPLIFIED_ONLY,
   SPEECH_OPENING,
   SUBTITLE_DATE,
@@ -226,7 +228,8 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
     }
   }
   if (titleIndex < 0) {
-    const typed = candidates.find(({ l }) => docTypeOf(squeezeSpaces(l)) || /^(关于|關於)/.test(l));
+    // A line ending in 意见/报告 is a title only if it is not a sentence (no comma or full stop inside).
+    const typed = candidates.find(({ l }) => !/[，。；！？,;]/.test(l) && (docTypeOf(squeezeSpaces(l)) || /^(关于|關於)/.test(l)));
     if (typed) titleIndex = typed.i;
   }
   let title = '';
@@ -241,7 +244,7 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
     }
   } else if (metaTitles.length) {
     title = metaTitles[0];
-  } else if (candidates.length && candidates[0].i < 3 && lines.length > 1) {
+  } else if (candidates.length && candidates[0].i === 0 && lines.length > 1 && candidates[0].l.length <= 40 && !/[，。；！？,;]/.test(candidates[0].l)) {
     titleIndex = candidates[0].i;
     title = squeezeSpaces(candidates[0].l);
   }
@@ -268,12 +271,9 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
   // A dated subtitle under the title (「——2024年1月18日在…会议上」) dates a speech or report.
   const subtitle = titleIndex >= 0 ? lines[titleIndex + 1] : undefined;
   const subtitleDate = subtitle && SUBTITLE_DATE.test(subtitle) && subtitle.length <= 80 ? parseChineseDate(subtitle) : '';
-  let date =
-    parseChineseDate(govValue(meta, GOV_LABELS.writtenDate)) ||
-    (signOff ? signOff.d.date : '') ||
-    subtitleDate ||
-    parseChineseDate(govValue(meta, GOV_LABELS.publishedDate)) ||
-    parseChineseDate(tagValue(meta, META_DATE_KEYS));
+  const ownDate = parseChineseDate(govValue(meta, GOV_LABELS.writtenDate)) || (signOff ? signOff.d.date : '') || subtitleDate;
+  const publishedDate = parseChineseDate(govValue(meta, GOV_LABELS.publishedDate)) || parseChineseDate(tagValue(meta, META_DATE_KEYS));
+  let date = ownDate || publishedDate;
 
   // ---- organisations
   let orgs: string[] = [];
@@ -306,13 +306,17 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
 
   // ---- document type
   let docType = title ? docTypeOf(title) : '';
-  if (!docType && lines.slice(0, 6).some((l) => SPEECH_OPENING.test(l))) docType = '讲话';
+  const opening = lines.slice(0, 8);
+  if (!docType) docType = CONTENT_TYPES.find((c) => opening.some((l) => c.re.test(l)))?.type ?? '';
+  if (!docType && opening.some((l) => SPEECH_OPENING.test(l))) docType = '讲话';
 
-  // ---- year the document is about: its title, else the year its text talks about most, else its date.
+  // ---- year the document is about: its title, else the year of its own date (成文日期, sign-off,
+  // dated subtitle), else the year its text talks about most (not after its publication date).
   const inner = TRANSMITTAL.exec(title);
   let year = titleYear(inner ? inner[1] : title) ?? titleYear(title);
+  if (year === null && ownDate) year = Number(ownDate.slice(0, 4));
   if (year === null) {
-    const ref = date ? Number(date.slice(0, 4)) : null;
+    const ref = publishedDate ? Number(publishedDate.slice(0, 4)) : null;
     const counts = new Map<number, number>();
     // Targets (「到2025年」, 「2035年远景目标」) are not the year in question: skip 到/至 years, and
     // years after the document's own date.
@@ -321,12 +325,18 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
       if (ref !== null && y > ref) continue;
       counts.set(y, (counts.get(y) ?? 0) + 1);
     }
-    let best: number | null = null;
-    for (const [y, c] of counts) {
+    // A year the text sets tasks for (「2024年是…」, 「2024年工作安排」) is the year it is about.
+    let plan: number | null = null;
+    for (const m of (text ?? '').matchAll(PLAN_YEAR)) {
+      const y = Number(m[1]);
+      if ((ref === null || y <= ref) && (plan === null || y > plan)) plan = y;
+    }
+    let best: number | null = plan;
+    if (best === null) for (const [y, c] of counts) {
       const bc = best === null ? -1 : counts.get(best) ?? 0;
       if (c > bc || (c === bc && best !== null && y > best)) best = y;
     }
-    year = best ?? (ref !== null ? ref : null);
+    year = best;
   }
 
   date = date || '';
