@@ -18,18 +18,32 @@ interface DocIndex {
   forms: Map<string, FormulationHit>;
 }
 
-function indexDocs(analyses: DocAnalysis[], facets: DocFacet[] = []): DocIndex[] {
-  const byId = new Map<string, DocFacet>();
-  for (const f of facets) byId.set(f.docId, f);
-  return analyses.map((a) => {
+/**
+ * Lookup maps per stored analysis, cached by object identity: the dashboard recomputes aggregates on
+ * every filter change over the same stored objects, and building the maps dominated the cost. A
+ * stored analysis is replaced, never edited in place, when it is recomputed.
+ */
+const lookupCache = new WeakMap<DocAnalysis, { terms: Map<string, number>; forms: Map<string, FormulationHit> }>();
+
+function lookups(a: DocAnalysis): { terms: Map<string, number>; forms: Map<string, FormulationHit> } {
+  let l = lookupCache.get(a);
+  if (!l) {
     const forms = new Map<string, FormulationHit>();
     // One hit per text; if a text came twice (older stored data), keep the larger count.
     for (const h of a.formulations) {
       const prev = forms.get(h.text);
       if (!prev || h.count > prev.count) forms.set(h.text, h);
     }
-    return { a, facet: byId.get(a.docId), terms: new Map(a.terms), forms };
-  });
+    l = { terms: new Map(a.terms), forms };
+    lookupCache.set(a, l);
+  }
+  return l;
+}
+
+function indexDocs(analyses: DocAnalysis[], facets: DocFacet[] = []): DocIndex[] {
+  const byId = new Map<string, DocFacet>();
+  for (const f of facets) byId.set(f.docId, f);
+  return analyses.map((a) => ({ a, facet: byId.get(a.docId), ...lookups(a) }));
 }
 
 function countIn(d: DocIndex, term: string, source: TermSource): number {
@@ -342,6 +356,11 @@ export interface RecurringOptions {
   aliases?: Map<string, string>;
   /** Phrases to leave out (e.g. every lexicon form: already known). */
   exclude?: Iterable<string>;
+  /**
+   * Stored analyses of the same documents: a phrase that is a single term of theirs is an ordinary
+   * dictionary word (安全生产, 重点领域), not a new formulation, and is left out.
+   */
+  analyses?: DocAnalysis[];
   /** Texts are already normalised (normalizeForAnalysis); default false: they are normalised here. */
   normalized?: boolean;
   /** Keep at most this many phrases. Default 500. */
@@ -352,6 +371,73 @@ export interface RecurringOptions {
 const RECURRING_BAD_EDGE = new Set([...'的了和与及或并而且之其以于在对把被为是将向从等个们着过也都就又还但如此该这那各每所者']);
 /** Phrases made only of numerals and units (二〇二四年, 三十一个) are dates and quantities. */
 const NUMERIC_PHRASE = /^[零〇一二两三四五六七八九十百千万亿年月日个多余第]+$/;
+/**
+ * Context variety: a phrase whose neighbour on one side is nearly always the same character is a
+ * fragment of a longer unit (主义思想 ← 社会, 质量发展 ← 高, 思想为指 → 导). At most this share of a
+ * phrase's occurrences may have the same left (or right) neighbour; punctuation and text edges count
+ * as a different neighbour each time.
+ */
+const MAX_NEIGHBOUR_SHARE = 0.8;
+/** Distinct neighbours tracked per side (the dominant one shows up among the first few). */
+const NEIGHBOUR_SLOTS = 4;
+
+interface GramStat {
+  df: number;
+  last: number;
+  docs: number[];
+  /** Occurrences seen (all documents). */
+  n: number;
+  /** One occurrence, to read the phrase back: document, run, start. */
+  at: [number, number, number];
+  /** Neighbour character code → occurrences, at most NEIGHBOUR_SLOTS codes per side. */
+  left: Map<number, number>;
+  right: Map<number, number>;
+}
+
+function noteNeighbour(side: Map<number, number>, c: number): void {
+  if (c < 0) return;
+  const known = side.get(c);
+  if (known !== undefined) side.set(c, known + 1);
+  else if (side.size < NEIGHBOUR_SLOTS) side.set(c, 1);
+}
+
+function dominantShare(side: Map<number, number>, n: number): number {
+  let max = 0;
+  for (const v of side.values()) if (v > max) max = v;
+  return n > 0 ? max / n : 0;
+}
+
+/**
+ * Polynomial rolling hashes of every prefix of a run, two independent ones (mod 2^32), so that the
+ * key of any substring is O(1): keys are numbers, not strings, which keeps the level-wise search
+ * fast and small. Two 32-bit hashes folded into 53 bits make collisions negligible at corpus size.
+ */
+const HASH_B1 = 0x9e3779b1;
+const HASH_B2 = 0x85ebca77;
+
+interface HashedRun {
+  run: string;
+  h1: Uint32Array;
+  h2: Uint32Array;
+}
+
+function hashRun(run: string): HashedRun {
+  const h1 = new Uint32Array(run.length + 1);
+  const h2 = new Uint32Array(run.length + 1);
+  for (let k = 0; k < run.length; k++) {
+    const c = run.charCodeAt(k);
+    h1[k + 1] = (Math.imul(h1[k], HASH_B1) + c) >>> 0;
+    h2[k + 1] = (Math.imul(h2[k], HASH_B2) + c) >>> 0;
+  }
+  return { run, h1, h2 };
+}
+
+function powers(base: number, n: number): Uint32Array {
+  const p = new Uint32Array(n + 1);
+  p[0] = 1;
+  for (let k = 1; k <= n; k++) p[k] = Math.imul(p[k - 1], base) >>> 0;
+  return p;
+}
 
 /** Runs of Han characters long enough to hold a phrase: slogans never span punctuation. */
 function hanRuns(text: string, minLen: number): string[] {
@@ -362,106 +448,148 @@ function hanRuns(text: string, minLen: number): string[] {
  * Phrases of minLen–maxLen characters that recur in at least minDocs documents from at least minOrgs
  * organisations: slogans nobody has listed yet. Works from the documents' texts by string matching
  * (no segmentation). Level-wise search: a phrase of length L+1 can only be frequent if both its
- * L-character prefix and suffix are, so each level only looks at extensions of frequent phrases.
- * A phrase is dropped when a longer frequent phrase containing it has the same document count (it
- * never occurs on its own). Sorted by organisations, documents, then length.
+ * L-character prefix and suffix are, so each level only looks at positions where the level below
+ * was frequent. Substrings are keyed by rolling hashes. A phrase is dropped when a one-character-longer
+ * frequent phrase has the same document count (it never occurs on its own), when one neighbour
+ * dominates its contexts (MAX_NEIGHBOUR_SHARE), or when it is a single known word.
+ * Sorted by organisations, documents, then length.
  */
 export function findRecurring(facets: DocFacet[], texts: { docId: string; text: string }[], opts: RecurringOptions = {}): RecurringPhrase[] {
   const minLen = Math.max(2, opts.minLen ?? 4);
   const maxLen = Math.max(minLen, opts.maxLen ?? 16);
-  const minDocs = opts.minDocs ?? 3;
+  const minDocs = Math.max(1, opts.minDocs ?? 3);
   const minOrgs = opts.minOrgs ?? 2;
   const aliases = opts.aliases ?? new Map<string, string>();
   const exclude = new Set(opts.exclude ?? []);
+  const words = new Set<string>();
+  for (const a of opts.analyses ?? []) for (const [t] of a.terms) if (t.length >= minLen) words.add(t);
   const byId = new Map<string, DocFacet>();
   for (const f of facets) byId.set(f.docId, f);
 
   const docs = texts.map((t) => {
     const text = opts.normalized ? t.text ?? '' : normalizeForAnalysis(t.text ?? '');
-    return { docId: t.docId, text, runs: hanRuns(text, minLen) };
+    return { docId: t.docId, text, runs: hanRuns(text, minLen).map(hashRun) };
   });
+  const P1 = powers(HASH_B1, maxLen);
+  const P2 = powers(HASH_B2, maxLen);
+  const key = (r: HashedRun, i: number, L: number): number => {
+    const a = (r.h1[i + L] - Math.imul(r.h1[i], P1[L])) >>> 0;
+    const b = (r.h2[i + L] - Math.imul(r.h2[i], P2[L])) >>> 0;
+    return a * 2097152 + (b >>> 11);
+  };
 
-  // Level minLen: document frequency of every minLen-gram.
-  type Stat = { df: number; last: number; docs: number[] };
-  let frequent = new Map<string, Stat>();
-  {
-    const all = new Map<string, Stat>();
-    docs.forEach((d, di) => {
-      for (const run of d.runs) {
-        for (let i = 0; i + minLen <= run.length; i++) {
-          const g = run.slice(i, i + minLen);
-          let s = all.get(g);
-          if (!s) all.set(g, (s = { df: 0, last: -1, docs: [] }));
+  // Pass 1: document frequency of every minLen-gram (numbers only), to pick the starting positions.
+  const df0 = new Map<number, number>();
+  const last0 = new Map<number, number>();
+  docs.forEach((d, di) => {
+    for (const r of d.runs) {
+      for (let i = 0; i + minLen <= r.run.length; i++) {
+        const k = key(r, i, minLen);
+        if (last0.get(k) !== di) {
+          last0.set(k, di);
+          df0.set(k, (df0.get(k) ?? 0) + 1);
+        }
+      }
+    }
+  });
+  last0.clear();
+  let positions: number[][][] = docs.map((d) =>
+    d.runs.map((r) => {
+      const out: number[] = [];
+      for (let i = 0; i + minLen <= r.run.length; i++) if ((df0.get(key(r, i, minLen)) ?? 0) >= minDocs) out.push(i);
+      return out;
+    }),
+  );
+  df0.clear();
+
+  const levels: Map<number, GramStat>[] = [];
+  for (let L = minLen; L <= maxLen; L++) {
+    const stats = new Map<number, GramStat>();
+    const starts: number[][][] = docs.map((d, di) =>
+      d.runs.map((r, ri) => {
+        const cand = positions[di][ri];
+        let out: number[];
+        if (L === minLen) out = cand;
+        else {
+          // i starts a candidate of length L if i and i+1 were frequent starts at length L-1.
+          out = [];
+          for (let k = 0; k + 1 < cand.length; k++) if (cand[k + 1] === cand[k] + 1 && cand[k] + L <= r.run.length) out.push(cand[k]);
+        }
+        for (const i of out) {
+          const g = key(r, i, L);
+          let s = stats.get(g);
+          if (!s) stats.set(g, (s = { df: 0, last: -1, docs: [], n: 0, at: [di, ri, i], left: new Map(), right: new Map() }));
           if (s.last !== di) {
             s.last = di;
             s.df++;
             s.docs.push(di);
           }
+          s.n++;
+          // Outside the Han run there is punctuation or an edge: not recorded, so never dominant.
+          noteNeighbour(s.left, i > 0 ? r.run.charCodeAt(i - 1) : -1);
+          noteNeighbour(s.right, i + L < r.run.length ? r.run.charCodeAt(i + L) : -1);
         }
-      }
-    });
-    for (const [g, s] of all) if (s.df >= minDocs) frequent.set(g, s);
-  }
-  const levels: Map<string, Stat>[] = [frequent];
-  for (let L = minLen + 1; L <= maxLen && frequent.size > 0; L++) {
-    const next = new Map<string, Stat>();
-    const prevLevel = frequent;
-    docs.forEach((d, di) => {
-      for (const run of d.runs) {
-        for (let i = 0; i + L <= run.length; i++) {
-          if (!prevLevel.has(run.slice(i, i + L - 1)) || !prevLevel.has(run.slice(i + 1, i + L))) continue;
-          const g = run.slice(i, i + L);
-          let s = next.get(g);
-          if (!s) next.set(g, (s = { df: 0, last: -1, docs: [] }));
-          if (s.last !== di) {
-            s.last = di;
-            s.df++;
-            s.docs.push(di);
-          }
-        }
-      }
-    });
-    frequent = new Map([...next].filter(([, s]) => s.df >= minDocs));
+        return out;
+      }),
+    );
+    const frequent = new Map<number, GramStat>();
+    for (const [g, s] of stats) if (s.df >= minDocs) frequent.set(g, s);
     levels.push(frequent);
+    if (frequent.size === 0) break;
+    positions = docs.map((d, di) => d.runs.map((r, ri) => starts[di][ri].filter((i) => frequent.has(key(r, i, L)))));
   }
 
+  const textOf = (s: GramStat, L: number) => {
+    const [di, ri, i] = s.at;
+    return docs[di].runs[ri].run.slice(i, i + L);
+  };
   // Closed phrases: drop g when a one-character-longer frequent phrase has the same document count.
-  const subsumed = new Set<string>();
+  const subsumed = levels.map(() => new Set<number>());
   for (let k = 1; k < levels.length; k++) {
-    for (const [g, s] of levels[k]) {
-      for (const part of [g.slice(1), g.slice(0, -1)]) {
+    const L = minLen + k;
+    for (const s of levels[k].values()) {
+      const [di, ri, i] = s.at;
+      const r = docs[di].runs[ri];
+      for (const part of [key(r, i, L - 1), key(r, i + 1, L - 1)]) {
         const p = levels[k - 1].get(part);
-        if (p && p.df === s.df) subsumed.add(part);
+        if (p && p.df === s.df) subsumed[k - 1].add(part);
       }
     }
   }
 
-  const out: RecurringPhrase[] = [];
-  for (const level of levels) {
+  const kept: { text: string; stat: GramStat; orgs: string[] }[] = [];
+  levels.forEach((level, k) => {
     for (const [g, s] of level) {
-      if (subsumed.has(g) || exclude.has(g)) continue;
-      if (RECURRING_BAD_EDGE.has(g[0]) || RECURRING_BAD_EDGE.has(g[g.length - 1]) || NUMERIC_PHRASE.test(g)) continue;
+      if (subsumed[k].has(g)) continue;
+      if (dominantShare(s.left, s.n) > MAX_NEIGHBOUR_SHARE || dominantShare(s.right, s.n) > MAX_NEIGHBOUR_SHARE) continue;
+      const text = textOf(s, minLen + k);
+      if (exclude.has(text) || words.has(text)) continue;
+      if (RECURRING_BAD_EDGE.has(text[0]) || RECURRING_BAD_EDGE.has(text[text.length - 1]) || NUMERIC_PHRASE.test(text)) continue;
       const orgSet = new Set<string>();
-      let first: number | null = null;
-      let last: number | null = null;
-      let count = 0;
       for (const di of s.docs) {
-        const f = byId.get(docs[di].docId);
-        const org = groupOrg(f?.org ?? '', aliases);
+        const org = groupOrg(byId.get(docs[di].docId)?.org ?? '', aliases);
         if (org) orgSet.add(org);
-        const y = f?.year;
-        if (y !== null && y !== undefined && Number.isFinite(y)) {
-          if (first === null || y < first) first = y;
-          if (last === null || y > last) last = y;
-        }
-        count += countOccurrences(docs[di].text, g);
       }
       if (orgSet.size < minOrgs) continue;
-      out.push({ text: g, kind: 'recurring', count, docs: s.df, orgs: orgSet.size, orgNames: [...orgSet].sort(), firstYear: first, lastYear: last, docIds: s.docs.map((di) => docs[di].docId) });
+      kept.push({ text, stat: s, orgs: [...orgSet].sort() });
     }
-  }
-  out.sort((x, y) => y.orgs - x.orgs || y.docs - x.docs || y.text.length - x.text.length || (x.text < y.text ? -1 : 1));
-  return out.slice(0, opts.limit ?? 500);
+  });
+  kept.sort((x, y) => y.orgs.length - x.orgs.length || y.stat.df - x.stat.df || y.text.length - x.text.length || (x.text < y.text ? -1 : 1));
+  // Counts and years only for the phrases returned (counting every candidate was the slow part).
+  return kept.slice(0, opts.limit ?? 500).map(({ text, stat, orgs }) => {
+    let first: number | null = null;
+    let last: number | null = null;
+    let count = 0;
+    for (const di of stat.docs) {
+      const y = byId.get(docs[di].docId)?.year;
+      if (y !== null && y !== undefined && Number.isFinite(y)) {
+        if (first === null || y < first) first = y;
+        if (last === null || y > last) last = y;
+      }
+      count += countOccurrences(docs[di].text, text);
+    }
+    return { text, kind: 'recurring' as const, count, docs: stat.df, orgs: orgs.length, orgNames: orgs, firstYear: first, lastYear: last, docIds: stat.docs.map((di) => docs[di].docId) };
+  });
 }
 
 /** Per-document hits of recurring phrases, to store or show alongside a document's other formulations. */

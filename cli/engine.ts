@@ -47,12 +47,13 @@ export async function createEngine(opts: { userLexicon: UserLexiconEntry[]; user
     stopwords,
     version: analysisVersion(lexicon, [], stopwords),
   };
-  // Normalised texts kept for the corpus pass (a few MB for thousands of pages; far cheaper than re-reading).
-  const normalized = new Map<string, string>();
+  // Texts kept for the corpus pass (a few MB for thousands of pages). Normalised only if that pass
+  // runs: normalisation (OpenCC) costs about as much as segmentation, and analyzeDocument does its own.
+  const texts = new Map<string, string>();
   return {
     lexiconTerms: lexicon.map((e) => e.term),
     analyze(docId, text) {
-      normalized.set(docId, normalizeForAnalysis(text));
+      texts.set(docId, text);
       return analyzeDocument({ docId, text }, ctx);
     },
     addCorpusFormulations(analyses, facets) {
@@ -60,8 +61,9 @@ export async function createEngine(opts: { userLexicon: UserLexiconEntry[]; user
       // organisations nothing can qualify, and the n-gram search over the corpus is the costliest step.
       const orgs = new Set(facets.map((f) => f.org.trim()).filter(Boolean));
       if (orgs.size < RECURRING_MIN_ORGS) return false;
-      const texts = analyses.map((a) => ({ docId: a.docId, text: normalized.get(a.docId) ?? '' }));
-      const phrases = findRecurring(facets, texts, { normalized: true, exclude: lexiconForms(lexicon).keys() });
+      const normalized = new Map(analyses.map((a) => [a.docId, normalizeForAnalysis(texts.get(a.docId) ?? '')]));
+      const docs = [...normalized].map(([docId, text]) => ({ docId, text }));
+      const phrases = findRecurring(facets, docs, { normalized: true, exclude: lexiconForms(lexicon).keys() });
       const byDoc = new Map<string, { text: string }[]>();
       for (const p of phrases) {
         for (const id of p.docIds) {
