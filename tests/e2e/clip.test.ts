@@ -95,6 +95,17 @@ describe('clipping a page from the toolbar popup', () => {
     }
     // The raw page is kept beside the cleaned text.
     expect(doc.source.pageText).toContain('浏览次数');
+
+    // The popup told the background, which marks the tab's toolbar button.
+    const worker = await ext.worker();
+    await expect
+      .poll(() =>
+        worker.evaluate(
+          (id) => (globalThis as unknown as { chrome: { action: { getBadgeText(d: { tabId: number }): Promise<string> } } }).chrome.action.getBadgeText({ tabId: id }),
+          tabId,
+        ),
+      )
+      .toBe('✓');
     await popup.close();
   });
 
@@ -152,14 +163,32 @@ describe('pages that cannot be clipped', () => {
 });
 
 describe('the library page', () => {
-  it('lists the clipped title', async (ctx) => {
+  it('"Open library" after a clip opens the options page, which lists the clipped title', async () => {
     const manifest = JSON.parse(readFileSync(join(extensionDir(), 'manifest.json'), 'utf8')) as {
       options_ui?: { page: string };
       options_page?: string;
     };
     const optionsPage = manifest.options_ui?.page ?? manifest.options_page;
-    if (!optionsPage) ctx.skip('the build has no options page yet');
-    const page = await openExtensionPage(ext, optionsPage!);
+    expect(optionsPage, 'the build has an options page').toBeTruthy();
+
+    // A fresh page (its own URL), clipped through the popup, then "Open library" as a user would.
+    const page = await ext.context.newPage();
+    await page.goto(server.url('/gov-notice/source.html?copy=2'));
+    const popup = await openPopup(ext, await clickToolbarButton(ext, page));
+    // Another address with the same text is recognised by its text.
+    await expect.poll(() => popup.locator('.duplicate').innerText().catch(() => ''), { timeout: 15_000 }).toContain('The same text is already in your library');
+    await popup.getByRole('button', { name: 'Keep both' }).click();
+    const opened = ext.context.waitForEvent('page', { predicate: (p) => p.url().startsWith(`${ext.origin}/${optionsPage}`) });
+    await popup.getByRole('link', { name: 'Open library' }).click();
+    const library = await opened;
+    await expect.poll(() => library.getByText(TITLE).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await library.close();
+    await popup.close();
+    await page.close();
+  });
+
+  it('the options page opened directly lists it too', async () => {
+    const page = await openExtensionPage(ext, 'options.html');
     await expect.poll(() => page.getByText(TITLE).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await page.close();
   });
