@@ -72,12 +72,19 @@ export function FormulationsView(props: ViewProps) {
   const all = useMemo(() => formulationRows(docs, recurring), [facets, analyses, recurring]);
   const rows = useMemo(() => (kind ? all.filter((r) => r.kind === kind) : all), [all, kind]);
 
-  const heatTexts = rows.slice(0, HEATMAP_FORMULATIONS).map((r) => r.text);
+  // Charts show curated lexicon formulations unless a kind is chosen: discovered candidates include
+  // frequent generic phrases that would crowd out the formulations researchers track.
+  const chartRows = useMemo(() => {
+    if (kind) return rows;
+    const lex = rows.filter((r) => r.kind === 'lexicon');
+    return lex.length ? lex : rows;
+  }, [rows, kind]);
+  const heatTexts = chartRows.slice(0, HEATMAP_FORMULATIONS).map((r) => r.text);
   const heatOrgs = useMemo(() => orgsByDocs(docs).slice(0, HEATMAP_ORGS).map(([o]) => o), [facets, analyses]);
   const heatCells = useMemo(() => {
     const wanted = new Set(heatOrgs.map((o) => o || '(unknown)'));
     return orgFormulationCells(docs, heatTexts).filter((c) => wanted.has(c.org));
-  }, [rows, heatOrgs]);
+  }, [chartRows, heatOrgs]);
   const orgAxis = heatOrgs.map((o) => o || '(unknown)');
 
   const heatConfig = useMemo<AnyChartConfig>(() => {
@@ -130,8 +137,8 @@ export function FormulationsView(props: ViewProps) {
   }, [heatCells, cells, lang]);
 
   const timelineRows = useMemo(
-    () => rows.filter((r) => r.firstYear !== null && r.lastYear !== null).slice(0, TIMELINE_FORMULATIONS),
-    [rows],
+    () => chartRows.filter((r) => r.firstYear !== null && r.lastYear !== null).slice(0, TIMELINE_FORMULATIONS),
+    [chartRows],
   );
   const timelineConfig = useMemo<AnyChartConfig>(
     () => ({
@@ -231,6 +238,7 @@ export function FormulationsView(props: ViewProps) {
         {recurring ? <span class="tl-note">{t('formRecurringFound', { n: recurring.length })}</span> : null}
       </div>
 
+      {!kind && chartRows !== rows ? <p class="tl-note">{t('formChartsLexicon')}</p> : null}
       <Section
         title={t('formHeatmap')}
         actions={

@@ -82,6 +82,7 @@ const en = {
   formCellMeasure: 'Cells',
   formFilter: 'Filter',
   formFindRecurring: 'Find recurring phrases',
+  formChartsLexicon: 'Charts show lexicon formulations; choose a kind to chart discovered ones.',
   formRecurringFound: '{n} recurring phrases found across organisations',
   // Structure
   structTitle: 'Structure',
@@ -214,6 +215,7 @@ const zh: Record<StringKey, string> = {
   formCellMeasure: '单元格',
   formFilter: '筛选',
   formFindRecurring: '查找跨文档复现短语',
+  formChartsLexicon: '图表显示词表中的提法；选择类型可查看新发现的提法。',
   formRecurringFound: '发现 {n} 个跨机构复现短语',
   structTitle: '结构',
   structDoc: '文档',

@@ -306,10 +306,12 @@ describe('FormulationsView', () => {
     const cells = heat.data.datasets[0].data as { x: string; y: string; v: number }[];
     expect(cells.find((c) => c.x === '两个维护' && c.y === '甲市委')?.v).toBe(2);
     expect(cells.find((c) => c.x === '两个维护' && c.y === '乙局党组')?.v).toBe(3);
-    expect(cells.find((c) => c.x === '三会一课' && c.y === '乙局党组')?.v).toBe(0);
+    // by default the charts keep to lexicon formulations; discovered ones appear when their kind is chosen
+    expect(cells.some((c) => c.x === '三会一课')).toBe(false);
     const tl = Chart.getChart(getByTestId('chart-formulations-timeline') as HTMLCanvasElement)!;
     const i = (tl.data.labels as string[]).indexOf('两个维护');
     expect(tl.data.datasets[0].data[i]).toEqual([2019.6, 2021.4]);
+    cleanupAndRenderNumbered();
   });
 
   it('finds recurring phrases across organisations on request and offers them for the lexicon', async () => {
@@ -329,6 +331,16 @@ describe('FormulationsView', () => {
     fireEvent.click(getByRole('button', { name: /“红色引擎工程”.*lexicon/ }));
     await waitFor(() => expect(props.addToLexicon).toHaveBeenCalledWith('红色引擎工程', 'slogan'));
   });
+
+  function cleanupAndRenderNumbered() {
+    cleanup();
+    const { props } = makeProps({ params: { cells: 'count', kind: 'numbered' } });
+    const { getByTestId } = render(<FormulationsView {...props} />);
+    const heat = Chart.getChart(getByTestId('chart-formulations-heatmap') as HTMLCanvasElement)!;
+    const cells = heat.data.datasets[0].data as { x: string; y: string; v: number }[];
+    expect(cells.find((c) => c.x === '三会一课' && c.y === '甲市委')?.v).toBe(1);
+    expect(cells.find((c) => c.x === '三会一课' && c.y === '乙局党组')?.v).toBe(0);
+  }
 
   it('filters by kind from the URL', () => {
     const { props } = makeProps({ params: { kind: 'numbered' } });
