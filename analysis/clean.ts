@@ -72,6 +72,9 @@ const SPACED_SINGLETONS = new RegExp(
 const HAN_SPACE_DIGIT = new RegExp(`([${HAN}])[ \\u00A0]+(?=\\d)`, 'g');
 const DIGIT_SPACE_HAN = new RegExp(`(\\d)[ \\u00A0]+(?=[${HAN}])`, 'g');
 
+/** A line of one or two Han characters only. */
+const ORPHAN = new RegExp(`^[${HAN}]{1,2}$`);
+
 /** A dash subtitle under a title (「——2024年1月18日在…会议上」) is a block of its own. */
 const SUBTITLE_START = /^(——|--|—)/;
 
@@ -381,6 +384,8 @@ function shouldJoin(a: string, b: string, aWasJoined: boolean, width: number, la
   if (SUBTITLE_START.test(a) && !aWasJoined) return false;
   // In wrapped text a full-width line runs on, punctuation or not (even one that starts with 一、).
   if (width && lastRaw.length >= width - 2 && lastRaw.length <= width * WRAP_MAX_OVERRUN) return true;
+  // One or two characters left alone by a wiki link or a wrap (「政府工作报\n告」) belong to the line before.
+  if (ORPHAN.test(b)) return true;
   if (isHeadingLine(a)) return false;
   if (SUBTITLE_START.test(a) && !aWasJoined) return false;
   if (OPEN_END.test(a)) return true;
