@@ -67,7 +67,9 @@ describe.skipIf(!present)('the real corpus (../shared/corpus)', () => {
       const { removed } = cleaned.get(d.id)!;
       const furniture = new Set(['wikisource-licence', 'page-number', 'running-header', 'footnote-marker']);
       const chars = removed.filter((r) => !furniture.has(r.rule)).reduce((n, r) => n + r.text.length, 0);
-      expect(chars, d.id).toBeLessThan(Math.max(50, d.text.length * 0.005));
+      // A document known to end with a web footer (益阳) loses that footer too.
+      const share = d.flags.includes('web_footer') ? 0.01 : 0.005;
+      expect(chars, d.id).toBeLessThan(Math.max(50, d.text.length * share));
       for (const r of removed) if (r.rule !== 'wikisource-licence') expect(r.text.length, `${d.id} ${r.rule}`).toBeLessThanOrEqual(80);
     }
   });
