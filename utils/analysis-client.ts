@@ -50,8 +50,14 @@ export interface AnalysisRunnerOptions {
   onProgress(progress: AnalysisProgress): void;
 }
 
-/** Results are written in batches: each write wakes every liveQuery, so one write per document would churn. */
+/**
+ * Results are written in batches, at most one batch per interval: each write wakes the page's
+ * queries and every open view recomputes its aggregates, so one write per document would keep the
+ * page busy on a large library. The last batch is written as soon as the queue is empty.
+ */
 const WRITE_BATCH = 8;
+const MIN_WRITE_INTERVAL_MS = 1500;
+const MAX_IN_FLIGHT = 2;
 
 export function createAnalysisWorker(): WorkerLike {
   return new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
@@ -64,9 +70,12 @@ export class AnalysisRunner {
   private queued = new Set<string>();
   /** Analysed under the current version but perhaps not yet visible in the store's snapshot. */
   private finished = new Set<string>();
-  private inFlight: { id: number; docId: string } | null = null;
+  /** Requests sent and not answered, by request id. Two are kept in flight so the worker never
+   * waits for a busy page to send the next document. */
+  private inFlight = new Map<number, string>();
   private nextId = 1;
   private buffer: DocAnalysis[] = [];
+  private lastWrite = 0;
   private cancelled = false;
   private progress: AnalysisProgress = { state: 'idle', done: 0, total: 0 };
 
@@ -92,12 +101,12 @@ export class AnalysisRunner {
     }
     if (this.cancelled) return;
     for (const docId of pending) {
-      if (this.queued.has(docId) || this.finished.has(docId) || this.inFlight?.docId === docId) continue;
+      if (this.queued.has(docId) || this.finished.has(docId) || this.isInFlight(docId)) continue;
       this.queue.push(docId);
       this.queued.add(docId);
     }
-    if (this.queue.length > 0 || this.inFlight) {
-      this.setProgress({ ...this.progress, total: this.progress.done + this.queue.length + (this.inFlight ? 1 : 0) });
+    if (this.queue.length > 0 || this.inFlight.size > 0) {
+      this.setProgress({ ...this.progress, total: this.progress.done + this.queue.length + this.inFlight.size });
       this.pump();
     }
   }
@@ -137,7 +146,7 @@ export class AnalysisRunner {
   private stopWorker(): void {
     this.worker?.terminate();
     this.worker = null;
-    this.inFlight = null;
+    this.inFlight.clear();
   }
 
   private ensureWorker(): WorkerLike {
@@ -161,28 +170,36 @@ export class AnalysisRunner {
     this.setProgress({ ...this.progress, state: 'error', error: message });
   }
 
+  private isInFlight(docId: string): boolean {
+    for (const d of this.inFlight.values()) if (d === docId) return true;
+    return false;
+  }
+
   private async pump(): Promise<void> {
-    if (this.inFlight || !this.config) return;
-    const docId = this.queue.shift();
-    if (docId === undefined) {
-      await this.flush();
-      this.setProgress({ state: 'idle', done: 0, total: 0 });
-      return;
+    if (!this.config) return;
+    while (this.inFlight.size < MAX_IN_FLIGHT) {
+      const docId = this.queue.shift();
+      if (docId === undefined) {
+        if (this.inFlight.size === 0) {
+          await this.flush();
+          if (this.queue.length === 0 && this.inFlight.size === 0) this.setProgress({ state: 'idle', done: 0, total: 0 });
+        }
+        return;
+      }
+      this.queued.delete(docId);
+      const worker = this.ensureWorker();
+      const id = this.nextId++;
+      this.inFlight.set(id, docId);
+      const text = await this.opts.getText(docId);
+      if (this.worker !== worker || !this.inFlight.has(id)) return; // cancelled meanwhile
+      if (text === undefined) {
+        // Deleted while queued: nothing to analyse.
+        this.inFlight.delete(id);
+        this.setProgress({ ...this.progress, total: Math.max(this.progress.done, this.progress.total - 1) });
+        continue;
+      }
+      worker.postMessage({ type: 'analyse', id, docId, text });
     }
-    this.queued.delete(docId);
-    const worker = this.ensureWorker();
-    const id = this.nextId++;
-    this.inFlight = { id, docId };
-    const text = await this.opts.getText(docId);
-    if (this.worker !== worker || this.inFlight?.id !== id) return; // cancelled meanwhile
-    if (text === undefined) {
-      // Deleted while queued: nothing to analyse.
-      this.inFlight = null;
-      this.setProgress({ ...this.progress, total: Math.max(this.progress.done, this.progress.total - 1) });
-      void this.pump();
-      return;
-    }
-    worker.postMessage({ type: 'analyse', id, docId, text });
   }
 
   private onMessage(worker: WorkerLike, msg: FromWorker): void {
@@ -195,9 +212,9 @@ export class AnalysisRunner {
       this.fail(worker, msg.message);
       return;
     }
-    if (!this.inFlight || msg.id !== this.inFlight.id) return;
-    const { docId } = this.inFlight;
-    this.inFlight = null;
+    const docId = msg.id === null ? undefined : this.inFlight.get(msg.id);
+    if (docId === undefined) return;
+    this.inFlight.delete(msg.id!);
     this.finished.add(docId);
     if (msg.type === 'result') {
       this.buffer.push(msg.analysis);
@@ -206,7 +223,7 @@ export class AnalysisRunner {
       // One bad document must not stop the rest; it is counted as done and retried next run.
       this.setProgress({ ...this.progress, done: this.progress.done + 1, error: `${docId}: ${msg.message}` });
     }
-    if (this.buffer.length >= WRITE_BATCH) void this.flush();
+    if (this.buffer.length >= WRITE_BATCH && Date.now() - this.lastWrite >= MIN_WRITE_INTERVAL_MS) void this.flush();
     void this.pump();
   }
 
@@ -214,6 +231,7 @@ export class AnalysisRunner {
     if (this.buffer.length === 0) return;
     const batch = this.buffer;
     this.buffer = [];
+    this.lastWrite = Date.now();
     try {
       await this.opts.write(batch);
     } catch (err) {

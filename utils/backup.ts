@@ -180,8 +180,9 @@ export async function restoreBackup(db: DB, text: string, fileName: string): Pro
         }
         const updated: DocumentRecord = { ...incoming, id: match.id, tags: [...new Set([...match.tags, ...incoming.tags])] };
         await db.documents.put(updated);
+        // The stored analysis described the old copy; the background worker recomputes it. (The
+        // file's analysis is not reused: the page caches analyses by docId and version.)
         await db.analyses.delete(String(match.id));
-        if (analysis) await db.analyses.put({ ...analysis, docId: String(match.id) });
         remember(updated);
         report.updated++;
       } else {

@@ -207,14 +207,38 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     });
   }
 
+  /**
+   * Analyses by docId, re-read cheaply: every write wakes this query, and loading every analysis
+   * (each a few thousand term counts) on each wake made the page stall once the library held a
+   * hundred documents. Only (docId, version) pairs come from the index; full records are loaded
+   * for what changed, and what this page wrote itself is taken from memory.
+   */
+  const analysisCache = new Map<string, DocAnalysis>();
+  async function readAnalysesIncrementally(): Promise<Map<string, DocAnalysis>> {
+    const byVersion = db.analyses.orderBy('version');
+    const [versions, ids] = await Promise.all([byVersion.keys(), byVersion.primaryKeys()]);
+    const current = new Map<string, string>();
+    ids.forEach((id, i) => current.set(String(id), String(versions[i])));
+    const stale = [...current].filter(([id, version]) => analysisCache.get(id)?.version !== version).map(([id]) => id);
+    const loaded = stale.length > 0 ? await db.analyses.bulkGet(stale) : [];
+    for (const id of [...analysisCache.keys()]) if (!current.has(id)) analysisCache.delete(id);
+    for (const a of loaded) if (a) analysisCache.set(a.docId, a);
+    return new Map(analysisCache);
+  }
+
   async function writeAnalyses(batchOf: DocAnalysis[]): Promise<void> {
+    const written: DocAnalysis[] = [];
     await db.transaction('rw', db.documents, db.analyses, async () => {
       for (const a of batchOf) {
         // The document may have been deleted (or its text changed) while the worker was busy.
         const rec = await db.documents.get(Number(a.docId));
-        if (rec) await db.analyses.put(a);
+        if (rec) {
+          await db.analyses.put(a);
+          written.push(a);
+        }
       }
     });
+    for (const a of written) analysisCache.set(a.docId, a);
   }
 
   const runner =
@@ -238,9 +262,9 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
         },
         error: (err) => console.error('documents query failed', err),
       }),
-      liveQuery(() => db.analyses.toArray()).subscribe({
-        next: (rows) => {
-          storedAnalyses.value = new Map(rows.map((a) => [a.docId, a]));
+      liveQuery(() => readAnalysesIncrementally()).subscribe({
+        next: (map) => {
+          storedAnalyses.value = map;
         },
         error: (err) => console.error('analyses query failed', err),
       }),
