@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { DocAnalysis, PageCapture } from '@/analysis/types';
-import { addDocument, deleteDocument, openDatabase, putAnalysis, type DB, type DocumentInput } from '@/utils/db';
+import { addDocument, deleteDocument, openDatabase, putAnalysis, restoreDocument, type DB, type DocumentInput } from '@/utils/db';
 import { createDashboardStore, memoryLocation, SETTING_KEYS, type DashboardStore } from '@/components/dashboard/store';
 import { parseHash } from '@/components/dashboard/filters';
 import type { FromWorker, ToWorker, WorkerLike } from '@/utils/analysis-client';
@@ -107,6 +107,22 @@ describe('facets from the library', () => {
     expect(store.facets.value.map((f) => f.docId)).toEqual([String(b.id)]);
     // Both analyses were made under another configuration: both are pending.
     expect(store.pending.value.sort()).toEqual([String(a.id), String(b.id)].sort());
+  });
+});
+
+describe('stored analyses, read incrementally', () => {
+  it('follows new versions, deletions and an undone deletion', async () => {
+    const { store } = makeStore();
+    const a = await addDocument(input('https://gov.cn/a'), db);
+    const an = (version: string, chars: number): DocAnalysis => ({ docId: String(a.id), version, chars, terms: [], formulations: [], outline: [], stats: { chars, paragraphs: 1, sentences: 1, meanSentenceLength: 1 } });
+    await putAnalysis(an('v1', 10), db);
+    await until(() => store.allAnalyses.value.get(String(a.id))?.chars, (c) => c === 10, 'first analysis');
+    await putAnalysis(an('v2', 20), db);
+    await until(() => store.allAnalyses.value.get(String(a.id))?.chars, (c) => c === 20, 'new version');
+    const deleted = await deleteDocument(a.id!, db);
+    await until(() => store.allAnalyses.value.size, (s) => s === 0, 'deletion');
+    await restoreDocument(deleted!, db);
+    await until(() => store.allAnalyses.value.get(String(a.id))?.chars, (c) => c === 20, 'undo');
   });
 });
 
