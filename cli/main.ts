@@ -204,6 +204,8 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
         source: raw.source,
         url: built.url,
       });
+      // Per document too: one jsonl file can hold the whole corpus.
+      progress.update(filesDone, analyses.length);
     }
     progress.update(++filesDone, analyses.length);
   }
