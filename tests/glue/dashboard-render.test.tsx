@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { PageCapture } from '@/analysis/types';
 import { addDocument, openDatabase, type DB, type DocumentInput } from '@/utils/db';
@@ -96,6 +96,31 @@ describe('dashboard shell', () => {
     await waitFor(() => expect(screen.queryAllByTestId('doc-row')).toHaveLength(0));
     fireEvent.click(undo);
     await waitFor(() => expect(screen.getAllByTestId('doc-row')).toHaveLength(1));
+  });
+
+  it('sorts by a column header (in the URL) and edits metadata inline', async () => {
+    await addDocument(input('https://gov.cn/a', { year: 2018, title: '甲' }), db);
+    await addDocument(input('https://gov.cn/b', { year: 2024, title: '乙', text: '另一篇。' }), db);
+    await addDocument(input('https://gov.cn/c', { year: 1990, title: '丙', text: '第三篇。' }), db);
+    const { location } = mount();
+    const titles = () => screen.getAllByTestId('doc-row').map((r) => r.querySelector('.tl-title-cell button')?.textContent);
+    await waitFor(() => expect(screen.getAllByTestId('doc-row')).toHaveLength(3));
+    fireEvent.click(screen.getByRole('button', { name: /^Year/ }));
+    await waitFor(() => expect(titles()).toEqual(['丙', '甲', '乙']));
+    expect(location.read()).toContain('v.library.sort=year');
+    fireEvent.click(screen.getByRole('button', { name: /^Year/ }));
+    await waitFor(() => expect(titles()).toEqual(['乙', '甲', '丙']));
+
+    const row = screen.getAllByTestId('doc-row')[0];
+    fireEvent.click(within(row).getByRole('button', { name: 'Edit' }));
+    const form = await screen.findByTestId('doc-edit-row');
+    fireEvent.input(within(form).getByRole('textbox', { name: 'Year' }), { target: { value: '2023' } });
+    fireEvent.submit(form.querySelector('form')!);
+    await waitFor(() => expect(screen.queryByTestId('doc-edit-row')).toBeNull());
+    const edited = (await db.documents.toArray()).find((d) => d.title === '乙')!;
+    expect(edited.year).toBe(2023);
+    expect(edited.edited).toEqual(['year']);
+    await waitFor(() => expect(screen.getAllByTestId('doc-row')[0].querySelector('.tl-edited')).not.toBeNull());
   });
 
   it('switches the UI to Chinese', async () => {
