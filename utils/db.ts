@@ -145,7 +145,16 @@ export function normaliseUrl(url: string): string {
 
 /** Years outside this range are typing mistakes (20244), not documents. */
 const YEAR_RANGE = { min: 1800, max: 2200 } as const;
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for an ISO YYYY-MM-DD that names a real day (not 2024-02-30, which Date.parse accepts). */
+export function isCalendarDate(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
 const SCRIPTS: readonly Script[] = ['simplified', 'traditional'];
 
 export class ValidationError extends Error {
@@ -174,7 +183,7 @@ export function validateDocument(r: DocumentRecord): void {
   if (!isStringArray(r.orgs)) fail('orgs', 'must be an array of strings');
   if (r.org !== joinOrgs(r.orgs)) fail('org', `must equal orgs joined with '${ORG_SEPARATOR}'`);
   if (typeof r.docNumber !== 'string') fail('docNumber', 'must be a string');
-  if (typeof r.date !== 'string' || (r.date !== '' && !ISO_DATE.test(r.date)))
+  if (typeof r.date !== 'string' || (r.date !== '' && !isCalendarDate(r.date)))
     fail('date', `must be '' or YYYY-MM-DD (got ${JSON.stringify(r.date)})`);
   if (r.year !== null && !(Number.isInteger(r.year) && r.year >= YEAR_RANGE.min && r.year <= YEAR_RANGE.max))
     fail('year', `must be null or a whole year between ${YEAR_RANGE.min} and ${YEAR_RANGE.max} (got ${JSON.stringify(r.year)})`);

@@ -1,6 +1,6 @@
 // State of the clip popup: one small store of signals, with the actions the view calls.
 import { signal } from '@preact/signals';
-import type { DocumentRecord } from '@/utils/db';
+import { isCalendarDate, type DocumentRecord } from '@/utils/db';
 import {
   browserDeps,
   prepareClip,
@@ -36,7 +36,6 @@ export type FormField = keyof FormState;
 
 /** Separators a user may type between several issuing organisations. */
 const ORG_INPUT_SEPARATORS = /[、,，;；\n]+/;
-const DATE_INPUT = /^\d{4}-\d{2}-\d{2}$/;
 const YEAR_INPUT = /^\d{4}$/;
 
 export function formFromDraft(d: Draft): FormState {
@@ -55,7 +54,7 @@ export function draftFromForm(f: FormState): { draft: Draft } | { errors: Partia
   const errors: Partial<Record<FormField, MessageKey>> = {};
   const date = f.date.trim();
   const year = f.year.trim();
-  if (date !== '' && (!DATE_INPUT.test(date) || Number.isNaN(Date.parse(date)))) errors.date = 'popup.invalidDate';
+  if (date !== '' && !isCalendarDate(date)) errors.date = 'popup.invalidDate';
   if (year !== '' && !YEAR_INPUT.test(year)) errors.year = 'popup.invalidYear';
   if (Object.keys(errors).length > 0) return { errors };
   return {

@@ -123,6 +123,7 @@ describe('addDocument', () => {
     ['text', { text: '  \n ' }],
     ['date', { date: '2024年3月22日' }],
     ['date', { date: '2024-13-01' }],
+    ['date', { date: '2023-02-29' }],
     ['year', { year: 20244 }],
     ['year', { year: 2024.5 }],
     ['orgs', { orgs: ['ok', 3 as unknown as string] }],
