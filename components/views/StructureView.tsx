@@ -16,6 +16,8 @@ import type { Lang, ViewProps } from './types';
 
 /** Lead verbs charted (the table lists them all). */
 const TOP_LEAD_VERBS = 20;
+/** A long report has hundreds of headings: its outline scrolls in a box instead of pushing the charts away. */
+const OUTLINE_BOX = { maxHeight: '32rem', overflowY: 'auto' } as const;
 /** Parallel patterns charted. */
 const TOP_PATTERNS = 15;
 
@@ -290,7 +292,7 @@ export function StructureView(props: ViewProps) {
       >
         <DocPicker docs={docs} value={docId} onChange={(id) => setParam('doc', id)} label={t('structDoc')} />
         {current ? (
-          <div data-testid="outline">
+          <div data-testid="outline" class="tl-outline-box" style={OUTLINE_BOX}>
             <button type="button" class="tl-link" onClick={() => props.openDoc(current.facet.docId)}>
               {current.facet.title || current.facet.docId}
             </button>
@@ -436,7 +438,9 @@ export function StructureView(props: ViewProps) {
                     {orgLabel(d.facet.org, lang)} · {d.analysis.chars} {t('structChars')}
                   </p>
                 ) : null}
-                <Outline outline={d?.analysis.outline} lang={lang} />
+                <div class="tl-outline-box" style={OUTLINE_BOX}>
+                  <Outline outline={d?.analysis.outline} lang={lang} />
+                </div>
               </div>
             );
           })}
