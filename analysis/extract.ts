@@ -49,6 +49,9 @@ const GOV_LABEL_VALUE = /^([\u4e00-\u9fa5]{2,8})[:：](.{1,200})$/;
 
 function isHidden(el: Element): boolean {
   if (el.hasAttribute('hidden')) return true;
+  // In a live page, ask layout (stylesheets hide decoys by class); clones and linkedom have none.
+  const v = el as Visible;
+  if (typeof v.checkVisibility === 'function' && el.ownerDocument?.defaultView && !v.checkVisibility({ visibilityProperty: true })) return true;
   if (el.getAttribute('aria-hidden') === 'true' && !(el.textContent ?? '').trim().match(/[\u4e00-\u9fa5]{8,}/)) return true;
   const style = el.getAttribute('style');
   return !!style && HIDDEN_STYLE.test(style);
@@ -200,16 +203,62 @@ interface Article {
   title: string;
 }
 
+/** Hidden elements (decoys of anti-copy scripts) up to this much text are dropped from the clone. */
+export const HIDDEN_DECOY_MAX_TEXT = 50;
+
+type Visible = Element & { checkVisibility?: (o?: { visibilityProperty?: boolean; opacityProperty?: boolean }) => boolean };
+
+/**
+ * In a live page, text hidden by a stylesheet (class="hide" decoys) is invisible only to layout.
+ * The clone has no layout, so walk the live tree and its clone side by side (cloneNode keeps the
+ * structure) and drop from the clone what the live page does not show. Elements with much text are
+ * kept: collapsed "read more" sections are part of the document. No-op where there is no layout
+ * (linkedom, a document without a window).
+ */
+function pruneInvisible(live: Element | null, copy: Element | null): void {
+  if (!live || !copy) return;
+  const probe = live as Visible;
+  if (typeof probe.checkVisibility !== 'function' || !live.ownerDocument?.defaultView) return;
+  const drop: Element[] = [];
+  const walk = (a: Element, b: Element) => {
+    const ac = a.children;
+    const bc = b.children;
+    if (ac.length !== bc.length) return; // the trees differ (a script ran meanwhile): stop here
+    for (let i = 0; i < ac.length; i++) {
+      const x = ac[i] as Visible;
+      const tag = x.tagName.toUpperCase();
+      if (SKIP_TAGS.has(tag) || tag === 'BR') continue;
+      if (x.checkVisibility && !x.checkVisibility({ visibilityProperty: true, opacityProperty: true })) {
+        if ((x.textContent ?? '').trim().length <= HIDDEN_DECOY_MAX_TEXT) drop.push(bc[i]);
+        continue;
+      }
+      walk(x, bc[i]);
+    }
+  };
+  walk(live, copy);
+  for (const el of drop) el.remove();
+}
+
 function readArticle(doc: Document): Article | null {
   try {
     const clone = doc.cloneNode(true) as Document;
-    const result = new Readability(clone, { charThreshold: READABILITY_CHAR_THRESHOLD, keepClasses: false }).parse();
-    if (!result || !result.content) return null;
-    const holder = clone.createElement('div');
-    holder.innerHTML = result.content;
-    const text = htmlToText(holder);
+    pruneInvisible(doc.body, clone.body);
+    // Readability strips style attributes: decoys hidden by inline style must go before it runs.
+    for (const el of Array.from(clone.querySelectorAll('[style], [hidden], [aria-hidden]'))) {
+      if (isHidden(el) && (el.textContent ?? '').trim().length <= HIDDEN_DECOY_MAX_TEXT) el.remove();
+    }
+    // The serializer hands back the article element itself: no HTML string is parsed again (pages
+    // with Trusted Types forbid innerHTML assignments).
+    const result = new Readability<Element>(clone, {
+      charThreshold: READABILITY_CHAR_THRESHOLD,
+      keepClasses: false,
+      serializer: (node) => node as Element,
+    }).parse();
+    const el = result?.content;
+    if (!el) return null;
+    const text = htmlToText(el);
     if (text.replace(/\s/g, '').length < MIN_ARTICLE_TEXT) return null;
-    return { html: result.content, text, title: result.title ?? '' };
+    return { html: el.innerHTML, text, title: result.title ?? '' };
   } catch {
     return null;
   }
