@@ -12,6 +12,7 @@ import {
   launchExtension,
   openExtensionPage,
   openPopup,
+  openToolbarPopup,
   readStore,
   serveFixtures,
   type FixtureServer,
@@ -61,7 +62,15 @@ describe('clipping a page from the toolbar popup', () => {
   it('previews the metadata, lets the user correct a field, and stores the cleaned text', async () => {
     govPage = await ext.context.newPage();
     await govPage.goto(server.url('/gov-notice/source.html'));
-    const tabId = await clickToolbarButton(ext, govPage);
+
+    // The real toolbar popup (no ?tabId: it finds the active tab itself) previews the page.
+    const real = await openToolbarPopup(ext, govPage);
+    await expect
+      .poll(() => real.evaluate<string | null>("document.querySelector('input[name=title]')?.value ?? null"), { timeout: 15_000 })
+      .toBe(TITLE);
+    await real.close();
+
+    const tabId = real.tabId;
     const popup = await openPopup(ext, tabId);
 
     await expect.poll(() => field(popup, 'Title').inputValue(), { timeout: 15_000 }).toBe(TITLE);

@@ -19,39 +19,92 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, tim
   }
 }
 
+type BrowserSession = Awaited<ReturnType<NonNullable<ReturnType<LaunchedExtension['context']['browser']>>['newBrowserCDPSession']>>;
+
+async function browserSession(ext: LaunchedExtension): Promise<BrowserSession> {
+  const browser = ext.context.browser();
+  if (!browser) throw new Error('No browser handle for this context');
+  return browser.newBrowserCDPSession();
+}
+
+async function popupTargets(cdp: BrowserSession, popupUrl: string): Promise<string[]> {
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as unknown as { targetInfos: TargetInfo[] };
+  return targetInfos.filter((t) => t.type === 'page' && t.url === popupUrl).map((t) => t.targetId);
+}
+
+/** Click the toolbar button on `page`'s tab; returns the target ids of the popup(s) it opened. */
+async function triggerAction(ext: LaunchedExtension, cdp: BrowserSession, page: Page): Promise<string[]> {
+  await page.bringToFront();
+  const url = page.url();
+  const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as unknown as { targetInfos: TargetInfo[] };
+  const tabs = targetInfos.filter((t) => t.type === 'tab' && t.url === url);
+  if (tabs.length !== 1) throw new Error(`Expected one tab at ${url}, found ${tabs.length}`);
+  const popupUrl = `${ext.origin}/popup.html`;
+  const before = new Set(await popupTargets(cdp, popupUrl));
+  await cdp.send('Extensions.triggerAction' as never, { id: ext.extensionId, targetId: tabs[0]!.targetId } as never);
+  return waitFor(async () => {
+    const opened = (await popupTargets(cdp, popupUrl)).filter((id) => !before.has(id));
+    return opened.length > 0 ? opened : undefined;
+  }, 'the toolbar popup to open');
+}
+
 /**
  * Click the extension's toolbar button on `page`'s tab, the way a user does: Chromium grants
  * activeTab for that tab and opens the real popup. Needs --enable-unsafe-extension-debugging.
- * The real popup is closed again (it only previews; tests drive `openPopup` instead) unless
- * `keepPopup` is set. Returns the tab's id.
+ * The real popup is closed again (tests then drive `openPopup(ext, tabId)`, a normal page).
+ * Returns the tab's id.
  */
-export async function clickToolbarButton(ext: LaunchedExtension, page: Page, options: { keepPopup?: boolean } = {}): Promise<number> {
-  const browser = ext.context.browser();
-  if (!browser) throw new Error('No browser handle for this context');
-  const cdp = await browser.newBrowserCDPSession();
+export async function clickToolbarButton(ext: LaunchedExtension, page: Page): Promise<number> {
+  const cdp = await browserSession(ext);
   try {
-    await page.bringToFront();
-    const url = page.url();
-    const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as unknown as { targetInfos: TargetInfo[] };
-    const tabs = targetInfos.filter((t) => t.type === 'tab' && t.url === url);
-    if (tabs.length !== 1) throw new Error(`Expected one tab at ${url}, found ${tabs.length}`);
-    const popupUrl = `${ext.origin}/popup.html`;
-    const popupsBefore = new Set(await popupTargets(cdp, popupUrl));
-    await cdp.send('Extensions.triggerAction' as never, { id: ext.extensionId, targetId: tabs[0]!.targetId } as never);
-    const opened = await waitFor(async () => {
-      const now = (await popupTargets(cdp, popupUrl)).filter((id) => !popupsBefore.has(id));
-      return now.length > 0 ? now : undefined;
-    }, 'the toolbar popup to open');
-    if (!options.keepPopup) for (const targetId of opened) await cdp.send('Target.closeTarget', { targetId });
+    for (const targetId of await triggerAction(ext, cdp, page)) await cdp.send('Target.closeTarget', { targetId });
   } finally {
     await cdp.detach();
   }
   return tabIdOf(ext, page);
 }
 
-async function popupTargets(cdp: { send(m: 'Target.getTargets'): Promise<unknown> }, popupUrl: string): Promise<string[]> {
-  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: TargetInfo[] };
-  return targetInfos.filter((t) => t.type === 'page' && t.url === popupUrl).map((t) => t.targetId);
+/** The real toolbar popup, reached over CDP (Playwright does not list it among the context's pages). */
+export interface ToolbarPopup {
+  tabId: number;
+  /** Evaluate a JavaScript expression in the popup; returns its value (JSON-serialisable). */
+  evaluate<T>(expression: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Click the toolbar button on `page` and keep the real popup open to inspect or drive it. */
+export async function openToolbarPopup(ext: LaunchedExtension, page: Page): Promise<ToolbarPopup> {
+  const cdp = await browserSession(ext);
+  const [targetId] = await triggerAction(ext, cdp, page);
+  // A non-flattened session: Playwright's CDPSession cannot address a child session directly.
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: targetId!, flatten: false })) as { sessionId: string };
+  let nextId = 0;
+  const pending = new Map<number, (reply: { result?: { result: { value?: unknown }; exceptionDetails?: { text: string } }; error?: { message: string } }) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const reply = JSON.parse(e.message) as { id?: number };
+    if (reply.id !== undefined) pending.get(reply.id)?.(reply as never);
+    if (reply.id !== undefined) pending.delete(reply.id);
+  });
+  const tabId = await tabIdOf(ext, page);
+  return {
+    tabId,
+    evaluate<T>(expression: string) {
+      const id = ++nextId;
+      return new Promise<T>((resolve, reject) => {
+        pending.set(id, (reply) => {
+          if (reply.error) reject(new Error(reply.error.message));
+          else if (reply.result?.exceptionDetails) reject(new Error(reply.result.exceptionDetails.text));
+          else resolve(reply.result?.result.value as T);
+        });
+        const message = JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true, awaitPromise: true } });
+        cdp.send('Target.sendMessageToTarget', { sessionId, message }).catch(reject);
+      });
+    },
+    async close() {
+      await cdp.send('Target.closeTarget', { targetId: targetId! }).catch(() => undefined);
+      await cdp.detach();
+    },
+  };
 }
 
 interface TabLike {
