@@ -127,6 +127,9 @@ export const HEADING_MARKERS: RegExp[] = [
   /^(附件|附表|附录)\s*\d*\s*[:：]?|^附\s*[:：]/, // 附件： 附：
 ];
 
+/** A marker line this long or shorter without a full stop inside is a heading (never glued to the next line). */
+export const HEADING_MAX_LEN = 80;
+
 /** Sentence punctuation inside a line: a line without any is title/label-like, not prose. */
 export const SENTENCE_PUNCT = /[，。；：、！？,;!?]/;
 

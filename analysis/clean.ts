@@ -28,6 +28,7 @@ import {
   FOLD_TRADITIONAL,
   FOOTNOTE_MARKER,
   HEADING_MARKERS,
+  HEADING_MAX_LEN,
   INLINE_PINYIN,
   INLINE_PINYIN_MIN_COUNT,
   LINE_RULES,
@@ -115,7 +116,7 @@ export function startsWithMarker(line: string): boolean {
 export function isHeadingLine(line: string): boolean {
   if (!startsWithMarker(line)) return false;
   const body = line.replace(/[。！？!?]$/, '');
-  return line.length <= 60 && !/[。！？!?；;]/.test(body);
+  return line.length <= HEADING_MAX_LEN && !/[。！？!?；;]/.test(body);
 }
 
 /** A short line without sentence punctuation: a title, a label, an organisation, a date. */
