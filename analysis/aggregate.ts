@@ -378,10 +378,18 @@ const NUMERIC_PHRASE = /^[零〇一二两三四五六七八九十百千万亿年
  * as a different neighbour each time.
  */
 const MAX_NEIGHBOUR_SHARE = 0.8;
-/** Distinct neighbours tracked per side (the dominant one shows up among the first few). */
-const NEIGHBOUR_SLOTS = 4;
+
+/** Neighbour counts of one side: the first two distinct characters seen, with their counts (the dominant one is among them). */
+interface Side {
+  a: number;
+  ca: number;
+  b: number;
+  cb: number;
+}
 
 interface GramStat {
+  /** Second hash of the phrase (see GramTable). */
+  check: number;
   df: number;
   last: number;
   docs: number[];
@@ -389,22 +397,25 @@ interface GramStat {
   n: number;
   /** One occurrence, to read the phrase back: document, run, start. */
   at: [number, number, number];
-  /** Neighbour character code → occurrences, at most NEIGHBOUR_SLOTS codes per side. */
-  left: Map<number, number>;
-  right: Map<number, number>;
+  left: Side;
+  right: Side;
 }
 
-function noteNeighbour(side: Map<number, number>, c: number): void {
+function noteNeighbour(side: Side, c: number): void {
   if (c < 0) return;
-  const known = side.get(c);
-  if (known !== undefined) side.set(c, known + 1);
-  else if (side.size < NEIGHBOUR_SLOTS) side.set(c, 1);
+  if (side.a === c) side.ca++;
+  else if (side.b === c) side.cb++;
+  else if (side.ca === 0) {
+    side.a = c;
+    side.ca = 1;
+  } else if (side.cb === 0) {
+    side.b = c;
+    side.cb = 1;
+  }
 }
 
-function dominantShare(side: Map<number, number>, n: number): number {
-  let max = 0;
-  for (const v of side.values()) if (v > max) max = v;
-  return n > 0 ? max / n : 0;
+function dominantShare(side: Side, n: number): number {
+  return n > 0 ? Math.max(side.ca, side.cb) / n : 0;
 }
 
 /**
@@ -430,6 +441,33 @@ function hashRun(run: string): HashedRun {
     h2[k + 1] = (Math.imul(h2[k], HASH_B2) + c) >>> 0;
   }
   return { run, h1, h2 };
+}
+
+/**
+ * Map keyed by a substring's two hashes: the first, cut to 30 bits, is the Map key (small integers
+ * are much faster Map keys than large numbers or strings); the second checks it, and the rare pair
+ * that shares a first hash goes to an overflow map.
+ */
+class GramTable<V extends { check: number }> {
+  readonly main = new Map<number, V>();
+  private readonly overflow = new Map<string, V>();
+  get(k: number, check: number): V | undefined {
+    const v = this.main.get(k);
+    if (v === undefined || v.check === check) return v;
+    return this.overflow.get(`${k}:${check}`);
+  }
+  set(k: number, v: V): void {
+    const cur = this.main.get(k);
+    if (cur === undefined || cur.check === v.check) this.main.set(k, v);
+    else this.overflow.set(`${k}:${v.check}`, v);
+  }
+  *values(): IterableIterator<V> {
+    yield* this.main.values();
+    yield* this.overflow.values();
+  }
+  get size(): number {
+    return this.main.size + this.overflow.size;
+  }
 }
 
 function powers(base: number, n: number): Uint32Array {
@@ -472,19 +510,18 @@ export function findRecurring(facets: DocFacet[], texts: { docId: string; text: 
   });
   const P1 = powers(HASH_B1, maxLen);
   const P2 = powers(HASH_B2, maxLen);
-  const key = (r: HashedRun, i: number, L: number): number => {
-    const a = (r.h1[i + L] - Math.imul(r.h1[i], P1[L])) >>> 0;
-    const b = (r.h2[i + L] - Math.imul(r.h2[i], P2[L])) >>> 0;
-    return a * 2097152 + (b >>> 11);
-  };
+  // Hashes of run r's substring [i, i+L): h1 (cut to 30 bits: the Map key) and h2 (the check).
+  const k1 = (r: HashedRun, i: number, L: number): number => ((r.h1[i + L] - Math.imul(r.h1[i], P1[L])) >>> 0) & 0x3fffffff;
+  const k2 = (r: HashedRun, i: number, L: number): number => (r.h2[i + L] - Math.imul(r.h2[i], P2[L])) >>> 0;
 
-  // Pass 1: document frequency of every minLen-gram (numbers only), to pick the starting positions.
+  // Pass 1: approximate document frequency of every minLen-gram (first hash only), to pick the
+  // starting positions; a collision only lets a few extra positions through.
   const df0 = new Map<number, number>();
   const last0 = new Map<number, number>();
   docs.forEach((d, di) => {
     for (const r of d.runs) {
       for (let i = 0; i + minLen <= r.run.length; i++) {
-        const k = key(r, i, minLen);
+        const k = k1(r, i, minLen);
         if (last0.get(k) !== di) {
           last0.set(k, di);
           df0.set(k, (df0.get(k) ?? 0) + 1);
@@ -496,15 +533,15 @@ export function findRecurring(facets: DocFacet[], texts: { docId: string; text: 
   let positions: number[][][] = docs.map((d) =>
     d.runs.map((r) => {
       const out: number[] = [];
-      for (let i = 0; i + minLen <= r.run.length; i++) if ((df0.get(key(r, i, minLen)) ?? 0) >= minDocs) out.push(i);
+      for (let i = 0; i + minLen <= r.run.length; i++) if ((df0.get(k1(r, i, minLen)) ?? 0) >= minDocs) out.push(i);
       return out;
     }),
   );
   df0.clear();
 
-  const levels: Map<number, GramStat>[] = [];
+  const levels: GramTable<GramStat>[] = [];
   for (let L = minLen; L <= maxLen; L++) {
-    const stats = new Map<number, GramStat>();
+    const stats = new GramTable<GramStat>();
     const starts: number[][][] = docs.map((d, di) =>
       d.runs.map((r, ri) => {
         const cand = positions[di][ri];
@@ -516,9 +553,13 @@ export function findRecurring(facets: DocFacet[], texts: { docId: string; text: 
           for (let k = 0; k + 1 < cand.length; k++) if (cand[k + 1] === cand[k] + 1 && cand[k] + L <= r.run.length) out.push(cand[k]);
         }
         for (const i of out) {
-          const g = key(r, i, L);
-          let s = stats.get(g);
-          if (!s) stats.set(g, (s = { df: 0, last: -1, docs: [], n: 0, at: [di, ri, i], left: new Map(), right: new Map() }));
+          const g = k1(r, i, L);
+          const check = k2(r, i, L);
+          let s = stats.get(g, check);
+          if (!s) {
+            s = { check, df: 0, last: -1, docs: [], n: 0, at: [di, ri, i], left: { a: -1, ca: 0, b: -1, cb: 0 }, right: { a: -1, ca: 0, b: -1, cb: 0 } };
+            stats.set(g, s);
+          }
           if (s.last !== di) {
             s.last = di;
             s.df++;
@@ -532,11 +573,15 @@ export function findRecurring(facets: DocFacet[], texts: { docId: string; text: 
         return out;
       }),
     );
-    const frequent = new Map<number, GramStat>();
-    for (const [g, s] of stats) if (s.df >= minDocs) frequent.set(g, s);
+    const frequent = new GramTable<GramStat>();
+    for (const s of stats.values()) {
+      if (s.df < minDocs) continue;
+      const [di, ri, i] = s.at;
+      frequent.set(k1(docs[di].runs[ri], i, L), s);
+    }
     levels.push(frequent);
     if (frequent.size === 0) break;
-    positions = docs.map((d, di) => d.runs.map((r, ri) => starts[di][ri].filter((i) => frequent.has(key(r, i, L)))));
+    positions = docs.map((d, di) => d.runs.map((r, ri) => starts[di][ri].filter((i) => frequent.get(k1(r, i, L), k2(r, i, L)) !== undefined)));
   }
 
   const textOf = (s: GramStat, L: number) => {
@@ -544,23 +589,23 @@ export function findRecurring(facets: DocFacet[], texts: { docId: string; text: 
     return docs[di].runs[ri].run.slice(i, i + L);
   };
   // Closed phrases: drop g when a one-character-longer frequent phrase has the same document count.
-  const subsumed = levels.map(() => new Set<number>());
+  const subsumed = levels.map(() => new Set<GramStat>());
   for (let k = 1; k < levels.length; k++) {
     const L = minLen + k;
     for (const s of levels[k].values()) {
       const [di, ri, i] = s.at;
       const r = docs[di].runs[ri];
-      for (const part of [key(r, i, L - 1), key(r, i + 1, L - 1)]) {
-        const p = levels[k - 1].get(part);
-        if (p && p.df === s.df) subsumed[k - 1].add(part);
+      for (const from of [i, i + 1]) {
+        const p = levels[k - 1].get(k1(r, from, L - 1), k2(r, from, L - 1));
+        if (p && p.df === s.df) subsumed[k - 1].add(p);
       }
     }
   }
 
   const kept: { text: string; stat: GramStat; orgs: string[] }[] = [];
   levels.forEach((level, k) => {
-    for (const [g, s] of level) {
-      if (subsumed[k].has(g)) continue;
+    for (const s of level.values()) {
+      if (subsumed[k].has(s)) continue;
       if (dominantShare(s.left, s.n) > MAX_NEIGHBOUR_SHARE || dominantShare(s.right, s.n) > MAX_NEIGHBOUR_SHARE) continue;
       const text = textOf(s, minLen + k);
       if (exclude.has(text) || words.has(text)) continue;
