@@ -3,7 +3,7 @@
 import type { Chart as ChartJs, ChartConfiguration } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
 import { registerCharts } from './register';
-import { THEMES, useThemeName, type ChartTheme } from './theme';
+import { resolveTheme, useThemeName, type ChartTheme } from './theme';
 import { exportFilename, triggerDownload } from './download';
 
 // Configs of different chart types are not mutually assignable in Chart.js's typings; the
@@ -78,15 +78,15 @@ export function ChartCanvas({ name, config, label, pngLabel = 'PNG', height = 32
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const chartRef = useRef<ChartJs | null>(null);
   const themeName = useThemeName();
-  const theme = THEMES[themeName];
 
   // Create (or re-create on a theme or chart-type change) and destroy on unmount.
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
     const Chart = registerCharts();
-    applyThemeDefaults(Chart, theme);
-    const chart = new Chart(canvas, { ...config, data: config.data, options: themedOptions(config.options, theme) });
+    const current = resolveTheme(themeName, canvas);
+    applyThemeDefaults(Chart, current);
+    const chart = new Chart(canvas, { ...config, data: config.data, options: themedOptions(config.options, current) });
     chartRef.current = chart;
     return () => {
       chart.destroy();
@@ -106,14 +106,14 @@ export function ChartCanvas({ name, config, label, pngLabel = 'PNG', height = 32
     const chart = chartRef.current;
     if (!chart) return;
     chart.data = config.data;
-    chart.options = themedOptions(config.options, theme);
+    chart.options = themedOptions(config.options, resolveTheme(themeName, chart.canvas));
     chart.update('none');
   }, [config]);
 
   const exportPng = () => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    triggerDownload(chartPngDataUrl(canvas, theme.background), exportFilename(name, 'png'));
+    triggerDownload(chartPngDataUrl(canvas, resolveTheme(themeName, canvas).background), exportFilename(name, 'png'));
   };
 
   return (

@@ -52,3 +52,22 @@ export function useThemeName(): ThemeName {
   }, []);
   return name;
 }
+
+/**
+ * The theme with the page's own colours where its stylesheet defines them (--panel, --text,
+ * --border on the dashboard), so charts match the panels they sit on; THEMES fill in the rest.
+ */
+export function resolveTheme(name: ThemeName, el: Element | null): ChartTheme {
+  const base = THEMES[name];
+  if (!el || typeof getComputedStyle !== 'function') return base;
+  const own = getComputedStyle(el);
+  const root = getComputedStyle(document.documentElement);
+  // The element's value (variables scoped to a container), else the root's.
+  const v = (prop: string) => own.getPropertyValue(prop).trim() || root.getPropertyValue(prop).trim();
+  return {
+    name,
+    background: v('--panel') || base.background,
+    text: v('--text') || base.text,
+    grid: base.grid,
+  };
+}

@@ -133,6 +133,19 @@ describe('ChartCanvas lifecycle', () => {
     expect(liveCharts()).toBe(before + 1);
   });
 
+  it('takes the page\'s own colours from its CSS variables when they are defined', () => {
+    const style = document.createElement('style');
+    style.textContent = ':root { --text: #123456; --panel: #fafafa; }';
+    document.head.appendChild(style);
+    try {
+      const { getByTestId } = render(<ChartCanvas name="css" config={barConfig([1])} label="x" />);
+      const chart = Chart.getChart(getByTestId('chart-css') as HTMLCanvasElement)!;
+      expect(xOpts(chart).ticks.color).toBe('#123456');
+    } finally {
+      style.remove();
+    }
+  });
+
   it('PNG button downloads a dated .png through an <a download>', () => {
     const clicks: { href: string; download: string }[] = [];
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
