@@ -38,6 +38,8 @@ const TITLE = '关于做好2024年暑期学生安全教育工作的通知';
 let ext: LaunchedExtension;
 let server: FixtureServer;
 let govPage: Page;
+/** Requests made by the extension's own pages to anything but the extension itself. */
+const outgoing: string[] = [];
 
 beforeAll(async () => {
   extensionDir(); // fails with a clear message when the build is missing
@@ -46,6 +48,15 @@ beforeAll(async () => {
     '/empty.html': '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>空白页</title></head><body>\n \u3000 <script>void 0</script></body></html>',
   });
   ext = await launchExtension();
+  ext.context.on('request', (r) => {
+    let fromExtension: boolean;
+    try {
+      fromExtension = r.frame().url().startsWith(ext.origin);
+    } catch {
+      fromExtension = r.serviceWorker()?.url().startsWith(ext.origin) ?? false;
+    }
+    if (fromExtension && !/^(chrome-extension|data|blob):/.test(r.url())) outgoing.push(r.url());
+  });
 });
 
 afterAll(async () => {
@@ -200,5 +211,11 @@ describe('the library page', () => {
     const page = await openExtensionPage(ext, 'options.html');
     await expect.poll(() => page.getByText(TITLE).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await page.close();
+  });
+});
+
+describe('privacy', () => {
+  it('the extension made no network request of its own during all of the above', () => {
+    expect(outgoing).toEqual([]);
   });
 });
