@@ -19,6 +19,8 @@ export interface UserLexiconEntry {
 export interface Engine {
   /** Canonical terms of every lexicon entry (built-in and user): the rows trends.csv always has. */
   lexiconTerms: string[];
+  /** analysisVersion of this setup (code, lexicon, stopwords): written to run.json for reproducibility. */
+  version: string;
   analyze(docId: string, text: string): DocAnalysis;
   /**
    * Corpus pass after every document is analysed: adds `recurring` formulations to the analyses.
@@ -52,6 +54,7 @@ export async function createEngine(opts: { userLexicon: UserLexiconEntry[]; user
   const texts = new Map<string, string>();
   return {
     lexiconTerms: lexicon.map((e) => e.term),
+    version: ctx.version,
     analyze(docId, text) {
       texts.set(docId, text);
       return analyzeDocument({ docId, text }, ctx);

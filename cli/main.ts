@@ -2,7 +2,7 @@
 // runs the same pure analysis/ core as the extension, and writes Excel-ready CSV tables.
 
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -40,6 +40,7 @@ Writes to <dir>:
   structure.csv  doc_id,level,marker,heading,offset
   trends.csv     year,term,count,per_10k,docs,kind   (every lexicon entry and the top terms)
   texts/<id>.txt the cleaned text of each document
+  run.json       tool and analysis versions, inputs, options, warnings: what made these numbers
 CSV files are UTF-8 with a BOM and CRLF line ends; per_10k is per 10,000 characters.
 
 Options:
@@ -138,6 +139,27 @@ export function docIdFor(source: string): string {
   return createHash('sha256').update(source).digest('hex').slice(0, 12);
 }
 
+/** Names the CLI gives cleaned texts; only such files are ever removed from texts/. */
+const TEXT_FILE = /^[0-9a-f]{12}\.txt$/;
+
+/**
+ * Remove texts/<id>.txt left by an earlier run into the same folder for documents not in this run,
+ * so texts/ always matches documents.csv. Files named otherwise are the user's and stay.
+ */
+async function removeStaleTexts(dir: string, ids: ReadonlySet<string>): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (TEXT_FILE.test(name) && !ids.has(name.slice(0, -4))) await unlink(path.join(dir, name));
+  }
+}
+
+async function packageVersion(): Promise<string> {
+  try {
+    return JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')).version ?? '';
+  } catch {
+    return '';
+  }
+}
+
 async function writeTable(dir: string, name: string, table: Table): Promise<void> {
   await writeFile(path.join(dir, name), toCsv(table.header, table.rows), 'utf8');
 }
@@ -166,7 +188,11 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
 
   const engine = await createEngine({ userLexicon, userStopwords });
   const progress = createProgress({ totalFiles: files.length, live });
-  const warn = (msg: string) => progress.log(`warning: ${msg}`);
+  const warnings: string[] = [];
+  const warn = (msg: string) => {
+    warnings.push(msg);
+    progress.log(`warning: ${msg}`);
+  };
 
   const records: DocumentRecord[] = [];
   const facets: DocFacet[] = [];
@@ -226,8 +252,30 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
   await writeTable(outDir, 'slogans.csv', slogansTable(analyses));
   await writeTable(outDir, 'structure.csv', structureTable(analyses));
   await writeTable(outDir, 'trends.csv', trendsTable(facets, analyses, { lexicon: engine.lexiconTerms, top: opts.top }));
+  await removeStaleTexts(textsDir, ids);
 
   const { seconds, docsPerSecond } = progress.done(analyses.length);
+  await writeFile(
+    path.join(outDir, 'run.json'),
+    JSON.stringify(
+      {
+        tool: 'tifa-lens',
+        toolVersion: await packageVersion(),
+        analysisVersion: engine.version,
+        finishedAt: new Date().toISOString(),
+        inputs: opts.inputs,
+        options: { lexicon: opts.lexiconFile ?? null, stopwords: opts.stopwordsFile ?? null, top: opts.top, recurring: opts.recurring },
+        files: files.length,
+        skipped,
+        documents: analyses.length,
+        warnings,
+        seconds: Math.round(seconds * 10) / 10,
+      },
+      null,
+      2,
+    ) + '\n',
+    'utf8',
+  );
   if (!opts.quiet) {
     say(
       `analysed ${analyses.length} documents from ${files.length} files in ${seconds.toFixed(1)} s ` +

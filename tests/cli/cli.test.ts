@@ -167,10 +167,26 @@ describe('tifa-lens analyze on mixed inputs', () => {
     expect(new Set(tables.slogans.rows.map((r) => r.kind))).toEqual(new Set(['lexicon', 'quoted', 'numbered', 'recurring']));
   });
 
-  it('gives the same ids on a second run', () => {
+  it('run.json records versions, inputs, options and warnings', () => {
+    const info = JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8'));
+    expect(info).toMatchObject({ tool: 'tifa-lens', inputs: [MIXED], files: 5, documents: 6, options: { top: 500, recurring: true } });
+    expect(info.analysisVersion).toMatch(/\S/);
+    expect(info.skipped).toEqual([`${MIXED}/stray.png`]);
+    expect(info.warnings).toHaveLength(1);
+    expect(info.warnings[0]).toMatch(/national\.jsonl:2/);
+  });
+
+  it('gives the same ids on a second run, and a later run into the same folder drops stale texts', () => {
     const again = mkdtempSync(path.join(tmpdir(), 'tifa-cli-'));
     try {
+      writeFileSync(path.join(again, 'keep-me.txt'), 'mine');
+      mkdirSync(path.join(again, 'texts'));
+      writeFileSync(path.join(again, 'texts', 'abcdefabcdef.txt'), 'stale');
+      writeFileSync(path.join(again, 'texts', 'notes.txt'), 'mine');
       expect(run(['analyze', MIXED, '--out', again, '--quiet']).code).toBe(0);
+      expect(existsSync(path.join(again, 'texts', 'abcdefabcdef.txt'))).toBe(false);
+      expect(existsSync(path.join(again, 'texts', 'notes.txt'))).toBe(true);
+      expect(existsSync(path.join(again, 'keep-me.txt'))).toBe(true);
       const ids = (dir: string) =>
         parseCsv(readFileSync(path.join(dir, 'documents.csv'), 'utf8').slice(1)).slice(1).map((r) => r[0]).sort();
       expect(ids(again)).toEqual(ids(out));
