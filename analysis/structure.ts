@@ -15,6 +15,8 @@ const MARKERS: { kind: string; rank: number; re: RegExp }[] = [
   { kind: 'section', rank: 2, re: new RegExp(`^第[${CN_NUM}\\d]+节`) },
   { kind: 'article', rank: 3, re: new RegExp(`^第[${CN_NUM}\\d]+条`) },
   { kind: 'cn', rank: 4, re: new RegExp(`^[${CN_NUM}]+[、．.]`) },
+  // A section number alone on its line (older reports: "一", "二" above each part); no heading text.
+  { kind: 'cn-bare', rank: 4, re: new RegExp(`^[${CN_NUM}]{1,3}$`) },
   { kind: 'cn-paren', rank: 5, re: new RegExp(`^[（(][${CN_NUM}]+[）)]`) },
   // 1. 1、 1． — but not 1.5万亿 (a decimal) nor 2024年 (no separator).
   { kind: 'arabic', rank: 6, re: /^\d{1,3}(?:[、．]|\.(?!\d))/ },
@@ -84,6 +86,7 @@ function matchMarker(line: string): MarkerMatch | null {
     const found = m.re.exec(line);
     if (!found) continue;
     const marker = found[0];
+    if (m.kind === 'cn-bare') return { kind: m.kind, rank: m.rank, marker, text: '', n: markerNumber(marker) };
     let rest = line.slice(marker.length).replace(/^[\s　、，,:：]+/, '');
     // 一、二、三产业 / 1.2.3 — a marker immediately followed by another marker is not a heading.
     if (!rest || m.re.test(rest)) return null;

@@ -127,6 +127,8 @@ function main() {
   console.log(`  machine load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores (wall times suffer when others run)`);
 
   const facets = docs.map((d) => d.facet);
+  const rssBeforeAggregates = process.memoryUsage().rss;
+  const peakBeforeAggregates = process.resourceUsage().maxRSS * 1024;
   const aliases = orgAliasMap();
   const rows: [string, number, number][] = [];
   const lexTerms = DEFAULT_LEXICON.map((e) => e.term);
@@ -152,7 +154,7 @@ function main() {
   console.log(`recurring (top 15): ${recurring.slice(0, 15).map((r) => `${r.text}(${r.docs}/${r.orgs})`).join(' ')}`);
   console.log(`keyness ≥2013 (top 10): ${key.filter((r) => r.direction === 'b').slice(0, 10).map((r) => r.term).join(' ')}`);
   const ru = process.resourceUsage();
-  console.log(`\npeak RSS: ${(ru.maxRSS / 1024).toFixed(0)} MB (node ${process.version}, ${process.arch})`);
+  console.log(`\npeak RSS: ${(ru.maxRSS / 1024).toFixed(0)} MB (node ${process.version}, ${process.arch}); after analysing all documents: RSS ${(rssBeforeAggregates / 2 ** 20).toFixed(0)} MB, peak so far ${(peakBeforeAggregates / 2 ** 20).toFixed(0)} MB`);
 }
 
 main();

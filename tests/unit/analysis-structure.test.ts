@@ -90,3 +90,13 @@ describe('bodyStats', () => {
     expect(bodyStats('')).toEqual({ chars: 0, paragraphs: 0, sentences: 0, meanSentenceLength: 0 });
   });
 });
+
+describe('bare section numbers', () => {
+  it('a numeral alone on its line is a top-level section with no text; in sequence only', () => {
+    const out = extractOutline('各位代表：\n一\n下面我首先说一下。\n二\n正文。\n五');
+    expect(out.map((h) => [h.level, h.marker, h.text])).toEqual([
+      [1, '一', ''],
+      [1, '二', ''],
+    ]);
+  });
+});
