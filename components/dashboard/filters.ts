@@ -169,14 +169,3 @@ export function facetOptions(docs: readonly FilterableDoc[]): FacetOptions {
     tags: countSorted(docs.flatMap((d) => d.tags)),
   };
 }
-
-/** Organisation aliases: alias → canonical name; chains resolve (A→B→C gives C), cycles stop. */
-export function resolveOrg(name: string, aliases: ReadonlyMap<string, string>): string {
-  let current = name.trim();
-  const seen = new Set<string>();
-  while (aliases.has(current) && !seen.has(current)) {
-    seen.add(current);
-    current = aliases.get(current)!.trim();
-  }
-  return current;
-}

@@ -3,6 +3,7 @@
 // settings, and the background analysis runner. Views get plain data through ViewProps.
 import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import { liveQuery } from 'dexie';
+import { orgAliasMap } from '../../analysis/orgs';
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
 import { AnalysisRunner, type AnalysisProgress, type WorkerLike } from '../../utils/analysis-client';
 import type { DB, DocumentRecord, LexiconEntry } from '../../utils/db';
@@ -113,7 +114,8 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     const v = settings.value.get(SETTING_KEYS.orgAliases);
     return isPairArray(v) ? v : [];
   });
-  const orgAliases = computed(() => new Map(orgAliasPairs.value));
+  /** Built-in groups (national bodies) overlaid with the user's table: the user's line wins. */
+  const orgAliases = computed(() => new Map([...orgAliasMap(), ...orgAliasPairs.value]));
   const config = computed(() =>
     buildAnalysisConfig({
       lexicon: userLexicon.value.map((e) => ({ term: e.term, category: e.category, aliases: e.aliases })),

@@ -83,7 +83,7 @@ const EN = {
   'set.stopwords': 'Stopwords',
   'set.stopwordsHelp': 'Extra words left out of term counts, one per line.',
   'set.orgAliases': 'Organisation aliases',
-  'set.orgAliasesHelp': 'One per line: alias = canonical name. Filters and charts use the canonical name.',
+  'set.orgAliasesHelp': 'One group per line: canonical name = alias, alias (the command-line tool reads the same format). Filters and charts use the canonical name. National bodies (国务院, 中共中央…) are grouped already.',
   'set.language': 'Language',
   'set.saveText': 'Save',
   'set.saved': 'Saved. Re-analysing in the background.',
@@ -94,7 +94,6 @@ const EN = {
   'set.import': 'Restore / merge from file',
   'set.importDone': 'Restored from {file}: {added} added, {updated} updated, {skipped} skipped.',
   'set.builtIn': 'Built-in lexicon: {n} entries.',
-  'set.invalidAlias': 'Line {n} is not "alias = name".',
 } as const;
 
 export type StringKey = keyof typeof EN;
@@ -180,7 +179,7 @@ const ZH: Record<StringKey, string> = {
   'set.stopwords': '停用词',
   'set.stopwordsHelp': '不计入词频的附加词语，每行一个。',
   'set.orgAliases': '机构别名',
-  'set.orgAliasesHelp': '每行一条：别名 = 规范名称。筛选和图表使用规范名称。',
+  'set.orgAliasesHelp': '每行一组：规范名称 = 别名, 别名（与命令行工具格式相同）。筛选和图表使用规范名称。国务院、中共中央等中央机构已内置归并。',
   'set.language': '语言',
   'set.saveText': '保存',
   'set.saved': '已保存，正在后台重新分析。',
@@ -191,7 +190,6 @@ const ZH: Record<StringKey, string> = {
   'set.import': '从文件恢复/合并',
   'set.importDone': '已从 {file} 恢复：新增 {added}，更新 {updated}，跳过 {skipped}。',
   'set.builtIn': '内置词典：{n} 条。',
-  'set.invalidAlias': '第 {n} 行不是“别名 = 名称”格式。',
 };
 
 const TABLES: Record<Lang, Record<StringKey, string>> = { en: EN, zh: ZH };

@@ -6,12 +6,17 @@ import { backupFileName, backupJson, restoreBackup } from '../../utils/backup';
 import { chooseLanguage, getSetting, setSetting, applyLanguageSetting, type LanguageSetting } from '../../utils/settings';
 import { builtInLexicon } from '../dashboard/analysis-config';
 import { useStore, useT } from '../dashboard/context';
-import { formatOrgAliases, parseOrgAliases } from '../dashboard/facets';
+import { formatOrgAliases, parseOrgAliases } from '../../analysis/orgs';
 import { SETTING_KEYS } from '../dashboard/store';
 import { showToast } from '../dashboard/toast';
 
-/** Categories offered for new dictionary entries (the built-in lexicon's own). */
-const CATEGORIES = ['slogan', 'theory', 'meeting', 'institution', 'campaign', 'policy', 'discipline', 'organisation-building', 'history', 'international', 'user'];
+/** Category of entries the user adds without choosing one. */
+const USER_CATEGORY = 'user';
+
+/** Categories offered for new dictionary entries: the built-in lexicon's own, plus the user's. */
+function categories(): string[] {
+  return [...new Set([USER_CATEGORY, ...builtInLexicon().map((e) => e.category)])];
+}
 
 function splitList(text: string): string[] {
   return [...new Set(text.split(/[\n,，、;；]+/).map((s) => s.trim()).filter(Boolean))];
@@ -21,7 +26,7 @@ function Dictionary() {
   const store = useStore();
   const t = useT();
   const [term, setTerm] = useState('');
-  const [category, setCategory] = useState('user');
+  const [category, setCategory] = useState(USER_CATEGORY);
   const [aliases, setAliases] = useState('');
   const entries = store.userLexicon.value;
 
@@ -54,7 +59,7 @@ function Dictionary() {
         <label>
           <span>{t('set.category')}</span>
           <select value={category} onChange={(e) => setCategory((e.currentTarget as HTMLSelectElement).value)}>
-            {CATEGORIES.map((c) => (
+            {categories().map((c) => (
               <option key={c} value={c}>
                 {c}
               </option>
@@ -246,11 +251,10 @@ export function SettingsView() {
         id="set-orgs"
         title={t('set.orgAliases')}
         help={t('set.orgAliasesHelp')}
-        initial={formatOrgAliases(store.orgAliasPairs.value)}
+        initial={formatOrgAliases(new Map(store.orgAliasPairs.value))}
         onSave={async (text) => {
-          const { aliases, badLines } = parseOrgAliases(text);
-          if (badLines.length > 0) return t('set.invalidAlias', { n: badLines[0] });
-          await store.db.settings.put({ key: SETTING_KEYS.orgAliases, value: aliases });
+          // Stored as [alias, canonical] pairs (merged pair by pair when a backup is restored).
+          await store.db.settings.put({ key: SETTING_KEYS.orgAliases, value: [...parseOrgAliases(text)] });
           return null;
         }}
       />

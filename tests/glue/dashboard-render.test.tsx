@@ -123,6 +123,24 @@ describe('dashboard shell', () => {
     await waitFor(() => expect(screen.getAllByTestId('doc-row')[0].querySelector('.tl-edited')).not.toBeNull());
   });
 
+  it('settings save stopwords and organisation groups in the format the CLI reads', async () => {
+    mount('#/settings');
+    const stop = await screen.findByRole('textbox', { name: 'Stopwords' });
+    fireEvent.input(stop, { target: { value: '一些\n 一些 \n__proto__' } });
+    fireEvent.click(within(stop.closest('section')!).getByRole('button', { name: 'Save' }));
+    await waitFor(async () => expect((await db.settings.get('stopwords'))?.value).toEqual(['一些', '__proto__']));
+    const orgs = screen.getByRole('textbox', { name: 'Organisation aliases' });
+    fireEvent.input(orgs, { target: { value: '某市人民政府 = 市政府，市府\n# comment' } });
+    fireEvent.click(within(orgs.closest('section')!).getByRole('button', { name: 'Save' }));
+    await waitFor(async () =>
+      expect((await db.settings.get('orgAliases'))?.value).toEqual([
+        ['某市人民政府', '某市人民政府'],
+        ['市政府', '某市人民政府'],
+        ['市府', '某市人民政府'],
+      ]),
+    );
+  });
+
   it('switches the UI to Chinese', async () => {
     mount();
     await screen.findByRole('button', { name: /sample/i });

@@ -77,15 +77,22 @@ describe('facets from the library', () => {
     const { store } = makeStore();
     await until(() => store.records.value, (v) => v !== null, 'first load');
     expect(store.allFacets.value).toEqual([]);
-    const a = await addDocument(input('https://gov.cn/a', { orgs: ['国务院办公厅', '财政部'], date: '2024-03-05' }), db);
-    await until(() => store.allFacets.value.length, (l) => l === 1, 'live update');
-    expect(store.allFacets.value[0]).toEqual({ docId: String(a.id), title: '标题 https://gov.cn/a', org: '国务院办公厅', year: 2024, docType: '政府工作报告', date: '2024-03-05' });
-    await db.settings.put({ key: SETTING_KEYS.orgAliases, value: [['国务院办公厅', '国务院']] });
-    await until(() => store.allFacets.value[0].org, (o) => o === '国务院', 'alias applied');
-    expect(new Map(store.options.value.orgs)).toEqual(new Map([
-      ['国务院', 1],
-      ['财政部', 1],
-    ]));
+    const a = await addDocument(input('https://gov.cn/a', { orgs: ['某市 政府办公室', '财政部'], date: '2024-03-05' }), db);
+    const b = await addDocument(input('https://gov.cn/b', { orgs: ['中华人民共和国国务院'], text: '第二篇。' }), db);
+    await until(() => store.allFacets.value.length, (l) => l === 2, 'live update');
+    expect(store.allFacets.value[0]).toEqual({ docId: String(a.id), title: '标题 https://gov.cn/a', org: '某市政府办公室', year: 2024, docType: '政府工作报告', date: '2024-03-05' });
+    // Built-in groups (the CLI's table) apply without any setting.
+    expect(store.allFacets.value[1].org).toBe('国务院');
+    await db.settings.put({ key: SETTING_KEYS.orgAliases, value: [['某市政府办公室', '某市人民政府']] });
+    await until(() => store.allFacets.value[0].org, (o) => o === '某市人民政府', 'alias applied');
+    expect(new Map(store.options.value.orgs)).toEqual(
+      new Map([
+        ['某市人民政府', 1],
+        ['财政部', 1],
+        ['国务院', 1],
+      ]),
+    );
+    await deleteDocument(b.id!, db);
     await deleteDocument(a.id!, db);
     await until(() => store.allFacets.value.length, (l) => l === 0, 'deletion seen');
   });

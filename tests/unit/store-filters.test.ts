@@ -5,11 +5,9 @@ import {
   facetOptions,
   formatHash,
   parseHash,
-  resolveOrg,
   type FilterableDoc,
   type UrlState,
 } from '../../components/dashboard/filters';
-import { parseOrgAliases, formatOrgAliases } from '../../components/dashboard/facets';
 import { createHighlighter } from '../../components/library/highlight';
 
 function doc(p: Partial<FilterableDoc> & { docId: string }): FilterableDoc {
@@ -105,29 +103,6 @@ describe('facet options', () => {
     ]);
     expect(o.types).toEqual([['报告', 2]]);
     expect(facetOptions([]).yearMin).toBeNull();
-  });
-});
-
-describe('organisation aliases', () => {
-  it('resolves chains and stops on cycles', () => {
-    const m = new Map([
-      ['市委组织部', '中共某市委组织部'],
-      ['中共某市委组织部', '组织部（规范）'],
-      ['A', 'B'],
-      ['B', 'A'],
-    ]);
-    expect(resolveOrg('市委组织部', m)).toBe('组织部（规范）');
-    expect(['A', 'B']).toContain(resolveOrg('A', m));
-    expect(resolveOrg('其他', m)).toBe('其他');
-  });
-  it('parses alias lines with ASCII or full-width =, reports bad lines', () => {
-    const { aliases, badLines } = parseOrgAliases('国务院办公厅 = 国务院\n\n# comment\n市政府＝某市人民政府\nno separator\n x = x ');
-    expect(aliases).toEqual([
-      ['国务院办公厅', '国务院'],
-      ['市政府', '某市人民政府'],
-    ]);
-    expect(badLines).toEqual([5, 6]);
-    expect(parseOrgAliases(formatOrgAliases(aliases)).aliases).toEqual(aliases);
   });
 });
 
