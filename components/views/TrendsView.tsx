@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { trendsTable } from '../../analysis/tables';
 import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
-import { seriesColor } from '../charts/palette';
+import { seriesColor, withAlpha } from '../charts/palette';
 import { formatNumber, formatShare, titledAxis } from '../charts/options';
 import {
   MAX_SPLIT_ORGS,
@@ -105,7 +105,13 @@ export function TrendsView(props: ViewProps) {
             borderColor: colour,
             backgroundColor: colour,
             borderDash: s.org !== undefined ? DASHES[terms.indexOf(s.term) % DASHES.length] : [],
-            spanGaps: false,
+            // Years without documents have no value; the line bridges them faintly, so a sparse
+            // library still reads as a trend while the gap stays visible.
+            spanGaps: true,
+            segment: {
+              borderColor: (ctx: { p0: { skip: boolean }; p1: { skip: boolean } }) =>
+                ctx.p0.skip || ctx.p1.skip ? withAlpha(colour, 0.3) : undefined,
+            },
             pointRadius: 3,
             tension: 0,
           };
