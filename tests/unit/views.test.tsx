@@ -258,6 +258,17 @@ describe('TrendsView', () => {
     expect(rows[1]).toEqual(['2021', '两个维护', '3', '3', '1/2', '50%']);
   });
 
+  it('terms from the URL may be object-key names or carry full-width punctuation', () => {
+    const { props } = makeProps({ params: { series: '__proto__|constructor|不忘初心、牢记使命|__proto__' } });
+    const { getByTestId } = render(<TrendsView {...props} />);
+    const chart = Chart.getChart(getByTestId('chart-trends') as HTMLCanvasElement)!;
+    expect(chart.data.datasets.map((d) => d.label)).toEqual(['__proto__', 'constructor', '不忘初心、牢记使命']);
+    // __proto__: 3 in document 3 (2021, 10,000 characters that year) → 3 per 10k; constructor: 1 in 2020
+    expect(chart.data.datasets[0].data).toEqual([0, 3]);
+    expect(chart.data.datasets[1].data).toEqual([1, 0]);
+    expect(chart.data.datasets[2].data).toEqual([0, 0]);
+  });
+
   it('share of documents mentioning, split by organisation', () => {
     const { props } = makeProps({ params: { series: '两个维护', rate: 'share', split: 'org' } });
     const { getByTestId } = render(<TrendsView {...props} />);
