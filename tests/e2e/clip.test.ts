@@ -1,7 +1,7 @@
 // The capture path end to end, in real headless Chromium with the built extension: a user clicks the
 // toolbar button on a government page, checks and corrects the preview, clips it, clips it again,
 // and meets the pages that cannot be clipped.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -32,7 +32,8 @@ interface StoredDocument {
   source: { pageText: string; articleHtml: string };
 }
 
-const FIXTURES = join(REPO_ROOT, 'tests/fixtures/e2e');
+const FIXTURES = join(REPO_ROOT, 'tests/fixtures');
+const GOV_PAGE = '/e2e/gov-notice/source.html';
 const TITLE = '关于做好2024年暑期学生安全教育工作的通知';
 
 let ext: LaunchedExtension;
@@ -72,7 +73,7 @@ const field = (popup: Page, label: string) => popup.getByLabel(label, { exact: t
 describe('clipping a page from the toolbar popup', () => {
   it('previews the metadata, lets the user correct a field, and stores the cleaned text', async () => {
     govPage = await ext.context.newPage();
-    await govPage.goto(server.url('/gov-notice/source.html'));
+    await govPage.goto(server.url(GOV_PAGE));
 
     // The real toolbar popup (no ?tabId: it finds the active tab itself) previews the page.
     const real = await openToolbarPopup(ext, govPage);
@@ -106,7 +107,7 @@ describe('clipping a page from the toolbar popup', () => {
     const docs = await documents();
     expect(docs).toHaveLength(1);
     const doc = docs[0]!;
-    expect(doc).toMatchObject({ title: TITLE, docNumber: '临教发〔2024〕15号', date: '2024-06-18', docType: '安全通知', url: server.url('/gov-notice/source.html') });
+    expect(doc).toMatchObject({ title: TITLE, docNumber: '临教发〔2024〕15号', date: '2024-06-18', docType: '安全通知', url: server.url(GOV_PAGE) });
     expect(doc.edited).toEqual(['docType']);
     expect(doc.text).toContain('防范溺水事故');
     expect(doc.text).toContain('暑期要严格执行值班和领导带班制度');
@@ -193,7 +194,7 @@ describe('the library page', () => {
 
     // A fresh page (its own URL), clipped through the popup, then "Open library" as a user would.
     const page = await ext.context.newPage();
-    await page.goto(server.url('/gov-notice/source.html?copy=2'));
+    await page.goto(server.url(`${GOV_PAGE}?copy=2`));
     const popup = await openPopup(ext, await clickToolbarButton(ext, page));
     // Another address with the same text is recognised by its text.
     await expect.poll(() => popup.locator('.duplicate').innerText().catch(() => ''), { timeout: 15_000 }).toContain('The same text is already in your library');
@@ -210,6 +211,62 @@ describe('the library page', () => {
   it('the options page opened directly lists it too', async () => {
     const page = await openExtensionPage(ext, 'options.html');
     await expect.poll(() => page.getByText(TITLE).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.close();
+  });
+});
+
+/** The cleaning fixture pages (tests/fixtures/pages/<slug>/{source.html, expected.json}): read in the real browser. */
+interface PageExpectation {
+  metadata: { title?: string; orgs?: string[]; docNumber?: string | null; date?: string; year?: number | null; docType?: string };
+  mustContain?: string[];
+  mustNotContain?: string[];
+}
+const PAGE_SLUGS = readdirSync(join(FIXTURES, 'pages'), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+
+describe('fixture pages clipped in the real browser give the expected document', () => {
+  it('there are fixture pages to clip', () => {
+    expect(PAGE_SLUGS.length).toBeGreaterThan(0);
+  });
+
+  it.each(PAGE_SLUGS)('%s', async (slug) => {
+    const expected = JSON.parse(readFileSync(join(FIXTURES, 'pages', slug, 'expected.json'), 'utf8')) as PageExpectation;
+    const page = await ext.context.newPage();
+    const url = server.url(`/pages/${slug}/source.html`);
+    await page.goto(url);
+    const popup = await openPopup(ext, await clickToolbarButton(ext, page));
+    await expect.poll(() => field(popup, 'Title').inputValue().catch(() => ''), { timeout: 15_000 }).not.toBe('');
+
+    const m = expected.metadata;
+    const shown = {
+      title: await field(popup, 'Title').inputValue(),
+      orgs: await field(popup, 'Issuing organisation(s)').inputValue(),
+      docNumber: await field(popup, 'Document number (文号)').inputValue(),
+      date: await field(popup, 'Date').inputValue(),
+      year: await field(popup, 'Year').inputValue(),
+      docType: await field(popup, 'Document type').inputValue(),
+    };
+    const want = {
+      ...(m.title !== undefined ? { title: m.title } : {}),
+      ...(m.orgs !== undefined ? { orgs: m.orgs.join('、') } : {}),
+      ...(m.docNumber !== undefined ? { docNumber: m.docNumber ?? '' } : {}),
+      ...(m.date !== undefined ? { date: m.date } : {}),
+      ...(m.year !== undefined ? { year: m.year === null ? '' : String(m.year) } : {}),
+      ...(m.docType !== undefined ? { docType: m.docType } : {}),
+    };
+    expect(shown).toMatchObject(want);
+
+    // A page may repeat another fixture's text (built around the same seed): keep both then.
+    const clip = popup.getByRole('button', { name: /Clip this page|Keep both/ });
+    await clip.first().click();
+    await expect.poll(() => popup.getByRole('status').innerText()).toContain('Saved to your library.');
+    const stored = (await documents()).filter((d) => d.url === url);
+    expect(stored).toHaveLength(1);
+    for (const s of expected.mustContain ?? []) expect(stored[0]!.text, `keeps ${s}`).toContain(s);
+    for (const s of expected.mustNotContain ?? []) expect(stored[0]!.text, `drops ${s}`).not.toContain(s);
+    await popup.close();
     await page.close();
   });
 });
