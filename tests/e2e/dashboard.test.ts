@@ -91,6 +91,9 @@ describe('dashboard', () => {
     await reader.waitFor();
     expect(await reader.locator('mark[data-term="两个维护"]').count()).toBeGreaterThan(0);
     await shot('reader');
+    await reader.getByRole('button', { name: 'Re-clean from stored source' }).click();
+    await expect.poll(() => page.getByTestId('toast').textContent()).toContain('Re-cleaned');
+    expect(await reader.locator('mark[data-term="两个维护"]').count()).toBeGreaterThan(0);
     await reader.getByRole('button', { name: 'Close reader' }).click();
   });
 
