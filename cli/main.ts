@@ -139,6 +139,10 @@ export function docIdFor(source: string): string {
   return createHash('sha256').update(source).digest('hex').slice(0, 12);
 }
 
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** Names the CLI gives cleaned texts; only such files are ever removed from texts/. */
 const TEXT_FILE = /^[0-9a-f]{12}\.txt$/;
 
@@ -243,7 +247,8 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
   if (opts.recurring) {
     progress.stage('finding recurring phrases across documents…');
     const ran = engine.addCorpusFormulations(analyses, facets);
-    if (!ran && !opts.quiet) progress.log('note: recurring phrases need documents from at least two named organisations; none added');
+    // Below three documents nothing can recur anyway: no note worth reading.
+    if (!ran && !opts.quiet && analyses.length >= 3) progress.log('note: recurring phrases need documents from at least two named organisations; none added');
   }
   progress.stage('writing tables…');
 
@@ -278,7 +283,7 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
   );
   if (!opts.quiet) {
     say(
-      `analysed ${analyses.length} documents from ${files.length} files in ${seconds.toFixed(1)} s ` +
+      `analysed ${plural(analyses.length, 'document')} from ${plural(files.length, 'file')} in ${seconds.toFixed(1)} s ` +
         `(${docsPerSecond.toFixed(1)} docs/s); tables in ${outDir}`,
     );
   }

@@ -271,6 +271,16 @@ describe('tifa-lens options and errors', () => {
     expect(trendTerms).toHaveLength(3);
   });
 
+  it('reads a GBK page by its meta charset', () => {
+    const outDir = path.join(tmp, 'gbk');
+    const r = run(['analyze', 'tests/fixtures/cli/page-gbk.htm', '--out', outDir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^analysed 1 document from 1 file in/);
+    const docs = parseCsv(readFileSync(path.join(outDir, 'documents.csv'), 'utf8').slice(1));
+    expect(docs[1][1]).toBe('市工业园区党工委2025年党建工作要点');
+    expect(readFileSync(path.join(outDir, 'texts', `${docs[1][0]}.txt`), 'utf8')).toContain('做到“两个维护”');
+  });
+
   it('--no-recurring leaves the corpus-wide pass out', () => {
     const outDir = path.join(tmp, 'norec');
     expect(run(['analyze', MIXED, '--out', outDir, '--no-recurring', '-q']).code).toBe(0);
