@@ -170,16 +170,6 @@ export function termSeriesMany(
   return out;
 }
 
-/** One term's series over `years`. */
-export function termSeries(
-  docs: readonly AnalysedDoc[],
-  term: string,
-  years: readonly number[],
-  measure: TrendMeasure,
-): YearPoint[] {
-  return termSeriesMany(docs, [term], years, measure).get(term) ?? [];
-}
-
 /** Organisations of a set by number of documents, most first (ties by name). */
 export function orgsByDocs(docs: readonly AnalysedDoc[]): [org: string, docs: number][] {
   const m = new Map<string, number>();

@@ -14,6 +14,7 @@ import { StructureView } from '../../components/views/StructureView';
 import { CompareView } from '../../components/views/CompareView';
 import { STRINGS, fmt } from '../../components/views/strings';
 import { isoDay } from '../../components/charts/download';
+import { outlineTree, parseYearRange, yearSpan, analysedDocs } from '../../components/views/compute';
 
 // ---- canvas stand-in (happy-dom draws nothing) ----
 beforeAll(() => {
@@ -428,5 +429,34 @@ describe('CompareView', () => {
     const r = render(<CompareView {...p2} />);
     expect(r.getByTestId('compare-sizes').textContent).toBe('A: 1 documents, B: 2 documents');
     expect(tableRows(r.getByTestId('added-table')).map((x) => x[0]).sort()).toEqual(['三会一课', '红旗领航'].sort());
+  });
+});
+
+describe('view helpers', () => {
+  it('reads year ranges written with any common separator, in either order', () => {
+    expect(parseYearRange('2018-2020')).toEqual({ from: 2018, to: 2020 });
+    expect(parseYearRange('2020至2018')).toEqual({ from: 2018, to: 2020 });
+    expect(parseYearRange(' 2019～2021 ')).toEqual({ from: 2019, to: 2021 });
+    expect(parseYearRange('2024')).toEqual({ from: 2024, to: 2024 });
+    expect(parseYearRange('')).toBeNull();
+    expect(parseYearRange('二〇二四')).toBeNull();
+    expect(parseYearRange(null)).toBeNull();
+  });
+
+  it('nests an outline by level, also when a level is skipped or the first heading is deep', () => {
+    const tree = outlineTree([h(2, '（一）', 'a'), h(1, '一、', 'b'), h(3, '1.', 'c'), h(2, '（一）', 'd'), h(1, '二、', 'e')]);
+    expect(tree.map((n) => n.text)).toEqual(['a', 'b', 'e']);
+    expect(tree[1].children.map((n) => n.text)).toEqual(['c', 'd']);
+    expect(outlineTree([])).toEqual([]);
+  });
+
+  it('spans every year between the first and last, and ignores documents without a year', () => {
+    const facets: DocFacet[] = [
+      { ...FACETS[0], year: 2018 },
+      { ...FACETS[1], year: null, date: '' },
+      { ...FACETS[2], year: null, date: '2021-05-01' },
+    ];
+    expect(yearSpan(analysedDocs(facets, ANALYSES))).toEqual([2018, 2019, 2020, 2021]);
+    expect(yearSpan([])).toEqual([]);
   });
 });
