@@ -192,6 +192,19 @@ describe('cleanText boilerplate rules are structural, not word lists', () => {
   });
 });
 
+describe('cleanText on layouts not in the fixtures', () => {
+  it('a WeChat repost: author line, 「点击蓝字 关注我们」, editor credits, 往期推荐 and the reaction bar go', () => {
+    const body = '3月21日，市委常委会召开会议，传达学习全国两会精神，研究部署我市贯彻落实工作。';
+    const raw = ['原创 云溪发布 2024-03-22 08:00 发表于浙江', '点击蓝字 关注我们', body, '来源：云溪日报', '编辑：张三', '审核：李四', '往期推荐', '市政府召开常务会议', '分享', '收藏', '点赞', '在看'].join('\n');
+    expect(cleanText(raw).text).toBe(body);
+  });
+
+  it('a newspaper reprint: the 《人民日报》(…第01版) source line and 【责任编辑】 go, the subtitle stays', () => {
+    const raw = '《 人民日报 》（ 2024年03月06日 第 01 版）\n政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n各位代表：\n【纠错】 【责任编辑：王某】';
+    expect(cleanText(raw).text).toBe('政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n各位代表：');
+  });
+});
+
 describe('cleanText edge inputs', () => {
   it.each([
     ['empty', ''],
