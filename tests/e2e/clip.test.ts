@@ -271,6 +271,22 @@ describe('fixture pages clipped in the real browser give the expected document',
   });
 });
 
+describe('a Chinese browser', () => {
+  it('gets the Chinese popup by default: the button is 剪藏本页', async () => {
+    const zh = await launchExtension({ lang: 'zh-CN' });
+    try {
+      const page = await zh.context.newPage();
+      await page.goto(server.url(GOV_PAGE));
+      const popup = await openPopup(zh, await clickToolbarButton(zh, page));
+      await expect.poll(() => popup.getByRole('button', { name: '剪藏本页' }).count(), { timeout: 15_000 }).toBe(1);
+      expect(await popup.getByLabel('文号', { exact: true }).inputValue()).toBe('临教发〔2024〕15号');
+      expect(await popup.getByTestId('length').innerText()).toMatch(/^\d+ 字$/);
+    } finally {
+      await zh.close();
+    }
+  });
+});
+
 describe('privacy', () => {
   it('the extension made no network request of its own during all of the above', () => {
     expect(outgoing).toEqual([]);
