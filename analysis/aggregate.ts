@@ -379,96 +379,20 @@ const NUMERIC_PHRASE = /^[零〇一二两三四五六七八九十百千万亿年
  */
 const MAX_NEIGHBOUR_SHARE = 0.8;
 
-/** Neighbour counts of one side: the first two distinct characters seen, with their counts (the dominant one is among them). */
-interface Side {
-  a: number;
-  ca: number;
-  b: number;
-  cb: number;
-}
-
-interface GramStat {
-  /** Second hash of the phrase (see GramTable). */
-  check: number;
-  df: number;
-  last: number;
-  docs: number[];
-  /** Occurrences seen (all documents). */
-  n: number;
-  /** One occurrence, to read the phrase back: document, run, start. */
-  at: [number, number, number];
-  left: Side;
-  right: Side;
-}
-
-function noteNeighbour(side: Side, c: number): void {
-  if (c < 0) return;
-  if (side.a === c) side.ca++;
-  else if (side.b === c) side.cb++;
-  else if (side.ca === 0) {
-    side.a = c;
-    side.ca = 1;
-  } else if (side.cb === 0) {
-    side.b = c;
-    side.cb = 1;
-  }
-}
-
-function dominantShare(side: Side, n: number): number {
-  return n > 0 ? Math.max(side.ca, side.cb) / n : 0;
+/** Runs of Han characters long enough to hold a phrase: slogans never span punctuation. */
+function hanRuns(text: string, minLen: number): string[] {
+  return (text.match(/[\u3400-\u4DBF\u4E00-\u9FFF]+/g) ?? []).filter((r) => r.length >= minLen);
 }
 
 /**
- * Polynomial rolling hashes of every prefix of a run, two independent ones (mod 2^32), so that the
- * key of any substring is O(1): keys are numbers, not strings, which keeps the level-wise search
- * fast and small. Two 32-bit hashes folded into 53 bits make collisions negligible at corpus size.
+ * Rolling-hash bases (mod 2^32). A substring is keyed by two independent polynomial hashes, so
+ * every key is O(1) from prefix hashes and the search never builds substrings; two 32-bit hashes
+ * make a collision negligible at corpus size.
  */
 const HASH_B1 = 0x9e3779b1;
+/** Counters per row of the first-level document-frequency sketch (4 M: 64 MB in all at most). */
+const SKETCH_MAX_WIDTH = 1 << 22;
 const HASH_B2 = 0x85ebca77;
-
-interface HashedRun {
-  run: string;
-  h1: Uint32Array;
-  h2: Uint32Array;
-}
-
-function hashRun(run: string): HashedRun {
-  const h1 = new Uint32Array(run.length + 1);
-  const h2 = new Uint32Array(run.length + 1);
-  for (let k = 0; k < run.length; k++) {
-    const c = run.charCodeAt(k);
-    h1[k + 1] = (Math.imul(h1[k], HASH_B1) + c) >>> 0;
-    h2[k + 1] = (Math.imul(h2[k], HASH_B2) + c) >>> 0;
-  }
-  return { run, h1, h2 };
-}
-
-/**
- * Map keyed by a substring's two hashes: the first, cut to 30 bits, is the Map key (small integers
- * are much faster Map keys than large numbers or strings); the second checks it, and the rare pair
- * that shares a first hash goes to an overflow map.
- */
-class GramTable<V extends { check: number }> {
-  readonly main = new Map<number, V>();
-  private readonly overflow = new Map<string, V>();
-  get(k: number, check: number): V | undefined {
-    const v = this.main.get(k);
-    if (v === undefined || v.check === check) return v;
-    return this.overflow.get(`${k}:${check}`);
-  }
-  set(k: number, v: V): void {
-    const cur = this.main.get(k);
-    if (cur === undefined || cur.check === v.check) this.main.set(k, v);
-    else this.overflow.set(`${k}:${v.check}`, v);
-  }
-  *values(): IterableIterator<V> {
-    yield* this.main.values();
-    yield* this.overflow.values();
-  }
-  get size(): number {
-    return this.main.size + this.overflow.size;
-  }
-}
 
 function powers(base: number, n: number): Uint32Array {
   const p = new Uint32Array(n + 1);
@@ -477,9 +401,23 @@ function powers(base: number, n: number): Uint32Array {
   return p;
 }
 
-/** Runs of Han characters long enough to hold a phrase: slogans never span punctuation. */
-function hanRuns(text: string, minLen: number): string[] {
-  return (text.match(/[\u3400-\u4DBF\u4E00-\u9FFF]+/g) ?? []).filter((r) => r.length >= minLen);
+/** Statistics of the distinct phrases of one length (struct of arrays, index = phrase id). */
+interface Level {
+  L: number;
+  count: number;
+  df: Int32Array;
+  orgs: Int32Array;
+  /** One start position (in the joined text) of the phrase. */
+  at: Int32Array;
+  /** The phrase's prefix and suffix ids at the level below (-1 on the first level). */
+  prefix: Int32Array;
+  suffix: Int32Array;
+  /** The most frequent left / right neighbour covers at most MAX_NEIGHBOUR_SHARE of the occurrences. */
+  varied: Uint8Array;
+  /** Documents of each phrase as a linked list: head per phrase, then (doc, next) entries. */
+  docHead: Int32Array;
+  entryDoc: Int32Array;
+  entryNext: Int32Array;
 }
 
 /**
@@ -487,10 +425,10 @@ function hanRuns(text: string, minLen: number): string[] {
  * organisations: slogans nobody has listed yet. Works from the documents' texts by string matching
  * (no segmentation). Level-wise search: a phrase of length L+1 can only be frequent if both its
  * L-character prefix and suffix are, so each level only looks at positions where the level below
- * was frequent. Substrings are keyed by rolling hashes. A phrase is dropped when a one-character-longer
- * frequent phrase has the same document count (it never occurs on its own), when one neighbour
- * dominates its contexts (MAX_NEIGHBOUR_SHARE), or when it is a single known word.
- * Sorted by organisations, documents, then length.
+ * was frequent. Substrings are keyed by rolling hashes in typed-array hash tables. A phrase is
+ * dropped when a one-character-longer frequent phrase has the same document count (it never occurs
+ * on its own), when one neighbour dominates its contexts (MAX_NEIGHBOUR_SHARE), or when it is a
+ * single known word. Sorted by organisations, documents, then length.
  */
 export function findRecurring(facets: DocFacet[], texts: { docId: string; text: string }[], opts: RecurringOptions = {}): RecurringPhrase[] {
   const minLen = Math.max(2, opts.minLen ?? 4);
@@ -504,128 +442,234 @@ export function findRecurring(facets: DocFacet[], texts: { docId: string; text: 
   const byId = new Map<string, DocFacet>();
   for (const f of facets) byId.set(f.docId, f);
 
-  const docs = texts.map((t) => {
-    const text = opts.normalized ? t.text ?? '' : normalizeForAnalysis(t.text ?? '');
-    return { docId: t.docId, text, runs: hanRuns(text, minLen).map(hashRun) };
+  // Documents ordered by organisation, so that "distinct organisations of a phrase" is counted like
+  // "distinct documents": by remembering the last one seen.
+  const docs = texts
+    .map((t) => {
+      const text = opts.normalized ? t.text ?? '' : normalizeForAnalysis(t.text ?? '');
+      return { docId: t.docId, text, org: groupOrg(byId.get(t.docId)?.org ?? '', aliases) };
+    })
+    .sort((a, b) => (a.org < b.org ? -1 : a.org > b.org ? 1 : 0));
+  const orgIndex = new Map<string, number>();
+  const orgOf = docs.map((d) => {
+    if (!d.org) return -1;
+    if (!orgIndex.has(d.org)) orgIndex.set(d.org, orgIndex.size);
+    return orgIndex.get(d.org)!;
   });
+
+  // All Han runs joined by a separator (code 0); per position: its document and the end of its run.
+  const parts: string[] = [];
+  let size = 0;
+  const runDoc: number[] = [];
+  const runStart: number[] = [];
+  docs.forEach((d, di) => {
+    for (const run of hanRuns(d.text, minLen)) {
+      runDoc.push(di);
+      runStart.push(size);
+      parts.push(run, '\u0000');
+      size += run.length + 1;
+    }
+  });
+  const S = parts.join('');
+  const docAt = new Int32Array(size);
+  const runEnd = new Int32Array(size);
+  for (let r = 0; r < runStart.length; r++) {
+    const end = r + 1 < runStart.length ? runStart[r + 1] - 1 : size - 1;
+    docAt.fill(runDoc[r], runStart[r], end + 1);
+    runEnd.fill(end, runStart[r], end + 1);
+  }
+  const H1 = new Uint32Array(size + 1);
+  const H2 = new Uint32Array(size + 1);
+  for (let k = 0; k < size; k++) {
+    const c = S.charCodeAt(k);
+    H1[k + 1] = (Math.imul(H1[k], HASH_B1) + c) >>> 0;
+    H2[k + 1] = (Math.imul(H2[k], HASH_B2) + c) >>> 0;
+  }
   const P1 = powers(HASH_B1, maxLen);
   const P2 = powers(HASH_B2, maxLen);
-  // Hashes of run r's substring [i, i+L): h1 (cut to 30 bits: the Map key) and h2 (the check).
-  const k1 = (r: HashedRun, i: number, L: number): number => ((r.h1[i + L] - Math.imul(r.h1[i], P1[L])) >>> 0) & 0x3fffffff;
-  const k2 = (r: HashedRun, i: number, L: number): number => (r.h2[i + L] - Math.imul(r.h2[i], P2[L])) >>> 0;
 
-  // Pass 1: approximate document frequency of every minLen-gram (first hash only), to pick the
-  // starting positions; a collision only lets a few extra positions through.
-  const df0 = new Map<number, number>();
-  const last0 = new Map<number, number>();
-  docs.forEach((d, di) => {
-    for (const r of d.runs) {
-      for (let i = 0; i + minLen <= r.run.length; i++) {
-        const k = k1(r, i, minLen);
-        if (last0.get(k) !== di) {
-          last0.set(k, di);
-          df0.set(k, (df0.get(k) ?? 0) + 1);
+  // Level by level. `cand` holds candidate start positions (ascending); candPrefix/candSuffix the ids
+  // of their prefix and suffix phrases one level down.
+  // First level: only positions whose minLen-gram may be in minDocs documents, by a count-min
+  // sketch of document frequencies (two hashed counter rows; a counter never under-counts, so no
+  // frequent phrase is lost, and the exact count follows). Keeps memory flat on large collections.
+  let cand: Int32Array;
+  {
+    let width = 1 << 16;
+    while (width < size && width < SKETCH_MAX_WIDTH) width <<= 1;
+    const wmask = width - 1;
+    const c1 = new Int32Array(width);
+    const c2 = new Int32Array(width);
+    const d1 = new Int32Array(width).fill(-1);
+    const d2 = new Int32Array(width).fill(-1);
+    const L = minLen;
+    const each = (fn: (p: number, a: number, b: number) => void) => {
+      for (let r = 0; r < runStart.length; r++) {
+        const end = r + 1 < runStart.length ? runStart[r + 1] - 1 : size - 1;
+        for (let p = runStart[r]; p + L <= end; p++) {
+          const a = ((H1[p + L] - Math.imul(H1[p], P1[L])) >>> 0) & wmask;
+          const b = ((H2[p + L] - Math.imul(H2[p], P2[L])) >>> 0) & wmask;
+          fn(p, a, b);
         }
       }
-    }
-  });
-  last0.clear();
-  let positions: number[][][] = docs.map((d) =>
-    d.runs.map((r) => {
-      const out: number[] = [];
-      for (let i = 0; i + minLen <= r.run.length; i++) if ((df0.get(k1(r, i, minLen)) ?? 0) >= minDocs) out.push(i);
-      return out;
-    }),
-  );
-  df0.clear();
-
-  const levels: GramTable<GramStat>[] = [];
-  for (let L = minLen; L <= maxLen; L++) {
-    const stats = new GramTable<GramStat>();
-    const starts: number[][][] = docs.map((d, di) =>
-      d.runs.map((r, ri) => {
-        const cand = positions[di][ri];
-        let out: number[];
-        if (L === minLen) out = cand;
-        else {
-          // i starts a candidate of length L if i and i+1 were frequent starts at length L-1.
-          out = [];
-          for (let k = 0; k + 1 < cand.length; k++) if (cand[k + 1] === cand[k] + 1 && cand[k] + L <= r.run.length) out.push(cand[k]);
+    };
+    each((p, a, b) => {
+      const di = docAt[p];
+      if (d1[a] !== di) (d1[a] = di), c1[a]++;
+      if (d2[b] !== di) (d2[b] = di), c2[b]++;
+    });
+    const out: number[] = [];
+    each((p, a, b) => {
+      if (c1[a] >= minDocs && c2[b] >= minDocs) out.push(p);
+    });
+    cand = Int32Array.from(out);
+  }
+  let candPrefix = new Int32Array(cand.length).fill(-1);
+  let candSuffix = new Int32Array(cand.length).fill(-1);
+  const levels: Level[] = [];
+  for (let L = minLen; L <= maxLen && cand.length > 0; L++) {
+    const n = cand.length;
+    let cap = 1;
+    while (cap < n * 2) cap <<= 1;
+    const mask = cap - 1;
+    const slotK1 = new Uint32Array(cap);
+    const slotK2 = new Uint32Array(cap);
+    const slotId = new Int32Array(cap).fill(-1);
+    // Per phrase id (at most n of them).
+    const df = new Int32Array(n);
+    const lastDoc = new Int32Array(n).fill(-1);
+    const orgs = new Int32Array(n);
+    const lastOrg = new Int32Array(n).fill(-2);
+    const occ = new Int32Array(n);
+    const at = new Int32Array(n);
+    const prefix = new Int32Array(n);
+    const suffix = new Int32Array(n);
+    const la = new Int32Array(n).fill(-1);
+    const lca = new Int32Array(n);
+    const lb = new Int32Array(n).fill(-1);
+    const lcb = new Int32Array(n);
+    const ra = new Int32Array(n).fill(-1);
+    const rca = new Int32Array(n);
+    const rb = new Int32Array(n).fill(-1);
+    const rcb = new Int32Array(n);
+    const docHead = new Int32Array(n).fill(-1);
+    const entryDoc = new Int32Array(n);
+    const entryNext = new Int32Array(n);
+    let entries = 0;
+    const idOfCand = new Int32Array(n);
+    let count = 0;
+    for (let k = 0; k < n; k++) {
+      const p = cand[k];
+      const h1 = (H1[p + L] - Math.imul(H1[p], P1[L])) >>> 0;
+      const h2 = (H2[p + L] - Math.imul(H2[p], P2[L])) >>> 0;
+      let slot = (h1 ^ Math.imul(h2, 0x27d4eb2d)) & mask;
+      let id = -1;
+      while (slotId[slot] !== -1) {
+        if (slotK1[slot] === h1 && slotK2[slot] === h2) {
+          id = slotId[slot];
+          break;
         }
-        for (const i of out) {
-          const g = k1(r, i, L);
-          const check = k2(r, i, L);
-          let s = stats.get(g, check);
-          if (!s) {
-            s = { check, df: 0, last: -1, docs: [], n: 0, at: [di, ri, i], left: { a: -1, ca: 0, b: -1, cb: 0 }, right: { a: -1, ca: 0, b: -1, cb: 0 } };
-            stats.set(g, s);
-          }
-          if (s.last !== di) {
-            s.last = di;
-            s.df++;
-            s.docs.push(di);
-          }
-          s.n++;
-          // Outside the Han run there is punctuation or an edge: not recorded, so never dominant.
-          noteNeighbour(s.left, i > 0 ? r.run.charCodeAt(i - 1) : -1);
-          noteNeighbour(s.right, i + L < r.run.length ? r.run.charCodeAt(i + L) : -1);
+        slot = (slot + 1) & mask;
+      }
+      if (id === -1) {
+        id = count++;
+        slotK1[slot] = h1;
+        slotK2[slot] = h2;
+        slotId[slot] = id;
+        at[id] = p;
+        prefix[id] = candPrefix[k];
+        suffix[id] = candSuffix[k];
+      }
+      idOfCand[k] = id;
+      const di = docAt[p];
+      if (lastDoc[id] !== di) {
+        lastDoc[id] = di;
+        df[id]++;
+        entryDoc[entries] = di;
+        entryNext[entries] = docHead[id];
+        docHead[id] = entries++;
+        const o = orgOf[di];
+        if (o >= 0 && lastOrg[id] !== o) {
+          lastOrg[id] = o;
+          orgs[id]++;
         }
-        return out;
-      }),
-    );
-    const frequent = new GramTable<GramStat>();
-    for (const s of stats.values()) {
-      if (s.df < minDocs) continue;
-      const [di, ri, i] = s.at;
-      frequent.set(k1(docs[di].runs[ri], i, L), s);
+      }
+      occ[id]++;
+      // Neighbours inside the run (the separator and run edges are not recorded: never dominant).
+      const left = S.charCodeAt(p - 1);
+      if (p > 0 && left !== 0) {
+        if (la[id] === left) lca[id]++;
+        else if (lb[id] === left) lcb[id]++;
+        else if (lca[id] === 0) (la[id] = left), (lca[id] = 1);
+        else if (lcb[id] === 0) (lb[id] = left), (lcb[id] = 1);
+      }
+      if (p + L < runEnd[p]) {
+        const right = S.charCodeAt(p + L);
+        if (ra[id] === right) rca[id]++;
+        else if (rb[id] === right) rcb[id]++;
+        else if (rca[id] === 0) (ra[id] = right), (rca[id] = 1);
+        else if (rcb[id] === 0) (rb[id] = right), (rcb[id] = 1);
+      }
     }
-    levels.push(frequent);
-    if (frequent.size === 0) break;
-    positions = docs.map((d, di) => d.runs.map((r, ri) => starts[di][ri].filter((i) => frequent.get(k1(r, i, L), k2(r, i, L)) !== undefined)));
+    const varied = new Uint8Array(count);
+    for (let id = 0; id < count; id++) {
+      const limit = MAX_NEIGHBOUR_SHARE * occ[id];
+      varied[id] = Math.max(lca[id], lcb[id]) <= limit && Math.max(rca[id], rcb[id]) <= limit ? 1 : 0;
+    }
+    levels.push({ L, count, df, orgs, at, prefix, suffix, varied, docHead, entryDoc, entryNext });
+    // Next level: p and p+1 both start frequent phrases here, and p+L+1 stays inside the run.
+    const next: number[] = [];
+    const nextPrefix: number[] = [];
+    const nextSuffix: number[] = [];
+    for (let k = 0; k + 1 < n; k++) {
+      const p = cand[k];
+      if (cand[k + 1] !== p + 1 || p + L + 1 > runEnd[p]) continue;
+      const a = idOfCand[k];
+      const b = idOfCand[k + 1];
+      if (df[a] < minDocs || df[b] < minDocs) continue;
+      next.push(p);
+      nextPrefix.push(a);
+      nextSuffix.push(b);
+    }
+    cand = Int32Array.from(next);
+    candPrefix = Int32Array.from(nextPrefix);
+    candSuffix = Int32Array.from(nextSuffix);
   }
 
-  const textOf = (s: GramStat, L: number) => {
-    const [di, ri, i] = s.at;
-    return docs[di].runs[ri].run.slice(i, i + L);
-  };
-  // Closed phrases: drop g when a one-character-longer frequent phrase has the same document count.
-  const subsumed = levels.map(() => new Set<GramStat>());
+  // Closed phrases: drop a phrase when a one-character-longer frequent phrase has the same document count.
+  const subsumed = levels.map((lv) => new Uint8Array(lv.count));
   for (let k = 1; k < levels.length; k++) {
-    const L = minLen + k;
-    for (const s of levels[k].values()) {
-      const [di, ri, i] = s.at;
-      const r = docs[di].runs[ri];
-      for (const from of [i, i + 1]) {
-        const p = levels[k - 1].get(k1(r, from, L - 1), k2(r, from, L - 1));
-        if (p && p.df === s.df) subsumed[k - 1].add(p);
-      }
+    const lv = levels[k];
+    const below = levels[k - 1];
+    for (let id = 0; id < lv.count; id++) {
+      if (lv.df[id] < minDocs) continue;
+      if (below.df[lv.prefix[id]] === lv.df[id]) subsumed[k - 1][lv.prefix[id]] = 1;
+      if (below.df[lv.suffix[id]] === lv.df[id]) subsumed[k - 1][lv.suffix[id]] = 1;
     }
   }
 
-  const kept: { text: string; stat: GramStat; orgs: string[] }[] = [];
-  levels.forEach((level, k) => {
-    for (const s of level.values()) {
-      if (subsumed[k].has(s)) continue;
-      if (dominantShare(s.left, s.n) > MAX_NEIGHBOUR_SHARE || dominantShare(s.right, s.n) > MAX_NEIGHBOUR_SHARE) continue;
-      const text = textOf(s, minLen + k);
+  const kept: { text: string; level: Level; id: number }[] = [];
+  levels.forEach((lv, k) => {
+    for (let id = 0; id < lv.count; id++) {
+      if (lv.df[id] < minDocs || lv.orgs[id] < minOrgs || subsumed[k][id] || !lv.varied[id]) continue;
+      const text = S.slice(lv.at[id], lv.at[id] + lv.L);
       if (exclude.has(text) || words.has(text)) continue;
       if (RECURRING_BAD_EDGE.has(text[0]) || RECURRING_BAD_EDGE.has(text[text.length - 1]) || NUMERIC_PHRASE.test(text)) continue;
-      const orgSet = new Set<string>();
-      for (const di of s.docs) {
-        const org = groupOrg(byId.get(docs[di].docId)?.org ?? '', aliases);
-        if (org) orgSet.add(org);
-      }
-      if (orgSet.size < minOrgs) continue;
-      kept.push({ text, stat: s, orgs: [...orgSet].sort() });
+      kept.push({ text, level: lv, id });
     }
   });
-  kept.sort((x, y) => y.orgs.length - x.orgs.length || y.stat.df - x.stat.df || y.text.length - x.text.length || (x.text < y.text ? -1 : 1));
-  // Counts and years only for the phrases returned (counting every candidate was the slow part).
-  return kept.slice(0, opts.limit ?? 500).map(({ text, stat, orgs }) => {
+  kept.sort((x, y) => y.level.orgs[y.id] - x.level.orgs[x.id] || y.level.df[y.id] - x.level.df[x.id] || y.text.length - x.text.length || (x.text < y.text ? -1 : 1));
+  // Counts, organisations and years only for the phrases returned.
+  return kept.slice(0, opts.limit ?? 500).map(({ text, level, id }) => {
+    const dis: number[] = [];
+    for (let e = level.docHead[id]; e !== -1; e = level.entryNext[e]) dis.push(level.entryDoc[e]);
+    dis.reverse();
     let first: number | null = null;
     let last: number | null = null;
     let count = 0;
-    for (const di of stat.docs) {
+    const orgSet = new Set<string>();
+    for (const di of dis) {
+      if (docs[di].org) orgSet.add(docs[di].org);
       const y = byId.get(docs[di].docId)?.year;
       if (y !== null && y !== undefined && Number.isFinite(y)) {
         if (first === null || y < first) first = y;
@@ -633,7 +677,10 @@ export function findRecurring(facets: DocFacet[], texts: { docId: string; text: 
       }
       count += countOccurrences(docs[di].text, text);
     }
-    return { text, kind: 'recurring' as const, count, docs: stat.df, orgs: orgs.length, orgNames: orgs, firstYear: first, lastYear: last, docIds: stat.docs.map((di) => docs[di].docId) };
+    // docIds in the caller's order, not the organisation order used internally.
+    const ids = new Set(dis.map((di) => docs[di].docId));
+    const docIds = texts.map((t) => t.docId).filter((d) => ids.has(d));
+    return { text, kind: 'recurring' as const, count, docs: level.df[id], orgs: orgSet.size, orgNames: [...orgSet].sort(), firstYear: first, lastYear: last, docIds };
   });
 }
 

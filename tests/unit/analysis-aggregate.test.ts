@@ -183,6 +183,22 @@ describe('findRecurring', () => {
     expect(findRecurring([], [])).toEqual([]);
   });
 
+  it('drops fragments whose neighbour never changes, keeps the unit; docIds in the caller order', () => {
+    const t = [
+      { docId: 'z', text: '坚持社会主义思想，学习。' },
+      { docId: 'y', text: '弘扬社会主义思想' },
+      { docId: 'x', text: '社会主义思想引领' },
+      { docId: 'w', text: '以社会主义思想为指导' },
+    ];
+    const f = [facet('z', 2020, '乙'), facet('y', 2021, '甲'), facet('x', 2022, '甲'), facet('w', 2023, '乙')];
+    const found = findRecurring(f, t);
+    expect(found.map((r) => r.text)).toEqual(['社会主义思想']);
+    expect(found[0].docIds).toEqual(['z', 'y', 'x', 'w']);
+    expect(found[0]).toMatchObject({ docs: 4, orgs: 2, firstYear: 2020, lastYear: 2023 });
+    // Known single words (terms of the stored analyses) are not new formulations.
+    expect(findRecurring(f, t, { analyses: [doc('z', 1, [['社会主义思想', 1]])] })).toEqual([]);
+  });
+
   it('recurringHits counts a phrase in one normalised document', () => {
     expect(recurringHits('红旗领航工程和红旗领航工程', [{ text: '红旗领航工程' }, { text: '不在' }])).toEqual([{ text: '红旗领航工程', kind: 'recurring', count: 2 }]);
   });
