@@ -23,6 +23,8 @@ const SORTERS = {
 } as const;
 type SortKey = keyof typeof SORTERS;
 const DEFAULT_SORT = '-clipped';
+/** Rows rendered at first; more on demand, so a library of thousands stays quick to draw. */
+const PAGE_ROWS = 200;
 
 export function parseSort(v: string | null): { key: SortKey; desc: boolean } {
   const raw = v ?? DEFAULT_SORT;
@@ -170,6 +172,7 @@ export function LibraryView() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState<string | null>(null);
   const [bulkTag, setBulkTag] = useState('');
+  const [limit, setLimit] = useState(PAGE_ROWS);
 
   if (store.records.value === null) return <p class="tl-muted">…</p>;
   const openId = store.param('library', 'doc');
@@ -277,7 +280,7 @@ export function LibraryView() {
                 </td>
               </tr>
             ) : null}
-            {rows.map((d) => {
+            {rows.slice(0, limit).map((d) => {
               const r = d.record;
               const edited = new Set(r.edited);
               const mark = (f: string) => (edited.has(f as never) ? <span class="tl-edited" title={t('lib.edited')}>✎</span> : null);
@@ -344,6 +347,13 @@ export function LibraryView() {
           </tbody>
         </table>
       </div>
+      {rows.length > limit ? (
+        <p>
+          <button type="button" class="tl-btn" onClick={() => setLimit(limit + PAGE_ROWS)}>
+            {t('lib.more', { shown: limit, total: rows.length })}
+          </button>
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { PageCapture } from '@/analysis/types';
-import { addDocument, openDatabase, type DB, type DocumentInput } from '@/utils/db';
+import { addDocument, makeRecord, openDatabase, type DB, type DocumentInput } from '@/utils/db';
 import { setLanguage } from '@/utils/i18n';
 import { App } from '@/components/dashboard/App';
 import { StoreContext } from '@/components/dashboard/context';
@@ -139,6 +139,16 @@ describe('dashboard shell', () => {
         ['市府', '某市人民政府'],
       ]),
     );
+  });
+
+  it('draws a long library in pages', async () => {
+    const records = await Promise.all(Array.from({ length: 205 }, (_, i) => makeRecord(input(`https://gov.cn/${i}`, { text: `第${i}篇。` }))));
+    await db.documents.bulkAdd(records);
+    mount();
+    await waitFor(() => expect(screen.getAllByTestId('doc-row')).toHaveLength(200));
+    fireEvent.click(screen.getByRole('button', { name: /Showing 200 of 205/ }));
+    await waitFor(() => expect(screen.getAllByTestId('doc-row')).toHaveLength(205));
+    expect(screen.queryByRole('button', { name: /show more/ })).toBeNull();
   });
 
   it('switches the UI to Chinese', async () => {
