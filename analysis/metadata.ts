@@ -122,15 +122,27 @@ function orgNames(line: string): string[] {
 }
 
 /** A line that is only a date (a sign-off), with optional brackets and 印发/发布. */
-function dateLine(line: string): { date: string; suffix: boolean } | null {
+const DATE_CORE = /(19|20)\d{2}[年\-/.]\d{1,2}[月\-/.]\d{1,2}日?|[〇○零ＯOo一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日/;
+
+/**
+ * A line that is only a date (a sign-off), with optional brackets and 印发/发布; or an organisation
+ * and its date on one line (「中共××委员会　2024年3月22日」), whose names are returned too.
+ */
+function dateLine(line: string): { date: string; suffix: boolean; orgs: string[] } | null {
   const s = line.replace(/\s+/g, '');
   const m = /^[(（]?(.{8,20}?)[)）]?(印发|发布|通过|签发)?$/.exec(s);
-  if (!m) return null;
-  const date = parseChineseDate(m[1]);
-  if (!date) return null;
-  // The whole core must be the date (nothing else around it).
-  if (m[1].replace(/(19|20)\d{2}[年\-/.]\d{1,2}[月\-/.]\d{1,2}日?|[〇○零ＯOo一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日/, '') !== '') return null;
-  return { date, suffix: !!m[2] };
+  if (m) {
+    const date = parseChineseDate(m[1]);
+    // The whole core must be the date (nothing else around it).
+    if (date && m[1].replace(DATE_CORE, '') === '') return { date, suffix: !!m[2], orgs: [] };
+  }
+  const tail = new RegExp(`^(.+?)[ \\u3000]+[(（]?(${DATE_CORE.source})[)）]?$`).exec(line.trim());
+  if (tail) {
+    const orgs = orgNames(tail[1]);
+    const date = parseChineseDate(tail[2].replace(/\s+/g, ''));
+    if (orgs.length && date) return { date, suffix: false, orgs };
+  }
+  return null;
 }
 
 function govValue(meta: PageMeta | undefined, labels: readonly string[]): string {
@@ -265,7 +277,7 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
   // ---- date: written date (gov table, sign-off line), else publication date (gov table, <meta>).
   const dateLines = lines.map((l, i) => ({ i, d: dateLine(l) })).filter((x) => x.d !== null) as {
     i: number;
-    d: { date: string; suffix: boolean };
+    d: { date: string; suffix: boolean; orgs: string[] };
   }[];
   const signOff = dateLines.find((x) => !x.d.suffix) ?? dateLines[0];
   // A dated subtitle under the title (「——2024年1月18日在…会议上」) dates a speech or report.
@@ -289,6 +301,7 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
     if (v) orgs = v.split(/[ \u3000、,，;；]+/).filter((p) => p.length >= 2);
   }
   if (!orgs.length && signOff) {
+    orgs = [...signOff.d.orgs];
     for (let i = signOff.i - 1; i >= 0 && i >= signOff.i - 3; i--) {
       const names = orgNames(lines[i]);
       if (!names.length) break;

@@ -132,6 +132,10 @@ describe('extractMetadata', () => {
     expect(extractMetadata('关于做好春节工作的通知\n正文。', meta({ govInfo: { 发布机构: '某某市教育局' } })).orgs).toEqual(['某某市教育局']);
     expect(extractMetadata('关于做好春节工作的通知\n各单位：\n正文。\n某某市教育局\n2024年1月5日').orgs).toEqual(['某某市教育局']);
     expect(extractMetadata('某某市教育局关于做好春节工作的通知\n正文。').orgs).toEqual(['某某市教育局']);
+    // Organisation and date on one sign-off line.
+    const oneLine = extractMetadata('关于做好春节工作的通知\n各单位：\n正文。\n某某市教育局　2024年1月5日');
+    expect(oneLine.orgs).toEqual(['某某市教育局']);
+    expect(oneLine.date).toBe('2024-01-05');
   });
 
   it('the title comes from the text when the page <title> carries a site suffix', () => {
