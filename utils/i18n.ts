@@ -28,7 +28,7 @@ const en = {
   'popup.field.docType': 'Document type',
   'popup.field.length': 'Length',
   'popup.length': '{n} characters',
-  'popup.removed': '{n} lines of page furniture removed',
+  'popup.removed': 'Lines of page furniture removed: {n}',
   'popup.preview': 'Beginning of the cleaned text',
   'popup.alreadyClipped': 'Already clipped on {date}.',
   'popup.alreadyClippedUrl': 'This address is already in your library: “{title}”.',

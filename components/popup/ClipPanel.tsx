@@ -11,6 +11,8 @@ import type { ClipStore, FormField, Ready } from './store';
 /** How much of the cleaned text the preview shows. */
 const PREVIEW_LINES = 6;
 const PREVIEW_LINE_CHARS = 160;
+/** Removed lines listed under the preview (the rest are counted only). */
+const REMOVED_SHOWN = 40;
 
 const FIELDS: readonly { field: FormField; label: MessageKey; hint?: MessageKey; wide?: boolean }[] = [
   { field: 'title', label: 'popup.field.title', wide: true },
@@ -88,7 +90,19 @@ function Form({ store, prepared, busy }: { store: ClipStore; prepared: Ready; bu
             <p key={i}>{line}</p>
           ))}
         </div>
-        {built.removed.length > 0 && <p class="removed">{t('popup.removed', { n: built.removed.length })}</p>}
+        {built.removed.length > 0 && (
+          // What cleaning took out, so a wrong removal can be seen before saving (as text, like the preview).
+          <details class="removed">
+            <summary>{t('popup.removed', { n: built.removed.length })}</summary>
+            <ul data-testid="removed">
+              {built.removed.slice(0, REMOVED_SHOWN).map((r, i) => (
+                <li key={i} title={r.rule}>
+                  {r.text}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
       </section>
       {duplicate ? (
         <div class="duplicate" role="status">

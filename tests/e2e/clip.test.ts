@@ -94,6 +94,8 @@ describe('clipping a page from the toolbar popup', () => {
     expect(preview).toContain('暑期将至');
     expect(preview).not.toContain('广告位');
     expect(await popup.getByTestId('length').innerText()).toMatch(/^\d[\d,]* characters$/);
+    // What cleaning removed is listed (folded) for the user to check.
+    expect(await popup.getByTestId('removed').textContent()).toContain('广告位');
     // Captured text is shown as text: the preview holds paragraphs, never page markup.
     expect(await popup.getByTestId('preview').locator('a, img, script, div').count()).toBe(0);
 

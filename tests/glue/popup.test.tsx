@@ -57,7 +57,8 @@ describe('popup', () => {
     const preview = screen.getByTestId('preview');
     expect(preview.querySelector('b, img')).toBeNull();
     expect(preview.textContent).toContain('<img src=x onerror="alert(1)">');
-    expect(screen.getByText('1 lines of page furniture removed')).toBeTruthy();
+    expect(screen.getByText('Lines of page furniture removed: 1')).toBeTruthy();
+    expect(screen.getByTestId('removed').textContent).toBe('浏览次数：3');
   });
 
   it('saves the edited fields with one click on the Clip button', async () => {
