@@ -91,7 +91,7 @@ function Progress() {
           </span>
           {pending > 0 ? (
             <button type="button" class="tl-btn tl-btn-small" onClick={() => store.resumeAnalysis()}>
-              ▶ {pending}
+              {t('progress.resume', { n: pending })}
             </button>
           ) : null}
         </>
