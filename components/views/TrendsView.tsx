@@ -75,7 +75,11 @@ export function TrendsView(props: ViewProps) {
     setDraft('');
   };
 
+  // Suggestions need the top terms of the whole set, the costliest sum of this view on a large
+  // library: computed once the input is first focused, not on every render of the chart.
+  const [wantSuggestions, setWantSuggestions] = useState(false);
   const suggestions = useMemo(() => {
+    if (!wantSuggestions) return [];
     const out = new Set<string>();
     for (const r of formulationRows(docs)) if (r.kind === 'lexicon') out.add(r.text);
     for (const e of lexicon) if (out.size < MAX_SUGGESTIONS / 2) out.add(e.term);
@@ -84,7 +88,7 @@ export function TrendsView(props: ViewProps) {
       out.add(r.term);
     }
     return [...out];
-  }, [facets, analyses, lexicon]);
+  }, [facets, analyses, lexicon, wantSuggestions]);
 
   const { years, series } = useMemo(() => trendSeries(docs, terms, measure, split), [facets, analyses, terms, measure, split]);
 
@@ -181,6 +185,7 @@ export function TrendsView(props: ViewProps) {
               placeholder={t('trendsAddPlaceholder')}
               aria-label={t('trendsAddPlaceholder')}
               onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
+              onFocus={() => setWantSuggestions(true)}
             />
             <datalist id="tl-trend-suggestions">
               {suggestions.map((s) => (

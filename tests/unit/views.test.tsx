@@ -286,6 +286,12 @@ describe('TrendsView', () => {
     const chart = Chart.getChart(getByTestId('chart-trends') as HTMLCanvasElement)!;
     expect(chart.data.datasets.map((d) => d.label)).toEqual(['两个维护']);
     const input = getByPlaceholderText(/Type a term/);
+    const options = () => [...document.querySelectorAll('#tl-trend-suggestions option')].map((o) => o.getAttribute('value'));
+    expect(options()).toEqual([]);
+    fireEvent.focus(input);
+    // lexicon formulations present in the data first, then the user's lexicon, then top terms
+    expect(options().slice(0, 2)).toEqual(['两个维护', '发展']);
+    expect(options()).toContain('__proto__');
     fireEvent.input(input, { target: { value: '创新' } });
     fireEvent.click(getByRole('button', { name: 'Add' }));
     expect(setParam).toHaveBeenLastCalledWith('series', '两个维护|创新');
