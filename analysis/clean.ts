@@ -400,6 +400,28 @@ function glue(a: string, b: string): string {
   return /[A-Za-z]$/.test(a) && /^[A-Za-z]/.test(b) ? `${a} ${b}` : a + b;
 }
 
+/**
+ * Paragraphs repeated by scraping: a long paragraph seen before goes (compared without spaces); a
+ * short one (a heading) goes too when it sits inside a run of such duplicates and was seen before.
+ */
+function dropDuplicates(paragraphs: string[], removed: Removed): string[] {
+  const key = (p: string) => p.replace(/\s+/g, '');
+  const seen = new Set<string>();
+  const dup = paragraphs.map((p) => {
+    const k = key(p);
+    const isDup = seen.has(k);
+    seen.add(k);
+    return isDup && p.length >= DUPLICATE_MIN_LEN ? 'long' : isDup ? 'short' : '';
+  });
+  const kept: string[] = [];
+  paragraphs.forEach((p, i) => {
+    const inRun = dup[i] === 'short' && dup[i - 1] === 'long' && dup[i + 1] === 'long';
+    if (dup[i] === 'long' || inRun) removed.push({ text: p, rule: 'duplicate' });
+    else kept.push(p);
+  });
+  return kept;
+}
+
 /** Clean a document's text: remove what is not the document, repair what conversion broke. */
 export function cleanText(raw: string): CleanResult {
   const removed: Removed = [];
@@ -442,17 +464,6 @@ export function cleanText(raw: string): CleanResult {
     lastRaw = l.text;
   }
 
-  const seen = new Set<string>();
-  const kept: string[] = [];
-  for (const p of paragraphs) {
-    if (p.length >= DUPLICATE_MIN_LEN) {
-      if (seen.has(p)) {
-        removed.push({ text: p, rule: 'duplicate' });
-        continue;
-      }
-      seen.add(p);
-    }
-    kept.push(p);
-  }
+  const kept = dropDuplicates(paragraphs, removed);
   return { text: kept.join('\n'), removed };
 }

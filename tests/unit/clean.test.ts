@@ -58,13 +58,18 @@ describe('cleanText on the seeds', () => {
 
   it('003: a block of items duplicated by scraping at the end is dropped (the document keeps one copy)', () => {
     const raw = seed('003');
-    const repeated = raw.split('\n').filter((l) => /^(9|1[0-4])\./.test(l));
-    expect(repeated).toHaveLength(6);
-    const scraped = `${raw.trimEnd()}\n${repeated.join('\n')}\n`;
+    // Items 9–14 as they stand in the document, with the heading between 10 and 11.
+    const all = raw.split('\n');
+    const block = all.slice(all.findIndex((l) => l.startsWith('9.')), all.findIndex((l) => l.startsWith('15.')) - 1);
+    expect(block.filter((l) => /^\d+\./.test(l))).toHaveLength(6);
+    expect(block.some((l) => l.startsWith('四、'))).toBe(true);
+    const scraped = `${raw.trimEnd()}\n${block.join('\n')}\n`;
     const { text, removed } = cleanText(scraped);
-    for (const item of repeated) expect(text.split(item).length - 1).toBe(1);
-    expect(removed.filter((r) => r.rule === 'duplicate')).toHaveLength(6);
+    for (const line of block) expect(text.split(line).length - 1).toBe(1);
+    expect(removed.filter((r) => r.rule === 'duplicate')).toHaveLength(block.length);
     expect(cleanText(raw).text).toBe(text);
+    // A short line repeated on its own (a refrain, a heading used twice) is not a scraping duplicate.
+    expect(cleanText('同志们：\n第一段内容。\n同志们：\n第二段内容。').text).toBe('同志们：\n第一段内容。\n同志们：\n第二段内容。');
   });
 
   it('004: the paid-site promotion block goes, with the short lines caught inside it', () => {
