@@ -10,6 +10,20 @@ import { App } from '@/components/dashboard/App';
 import { StoreContext } from '@/components/dashboard/context';
 import { createDashboardStore, memoryLocation } from '@/components/dashboard/store';
 import { toast } from '@/components/dashboard/toast';
+import type { FromWorker, ToWorker, WorkerLike } from '@/utils/analysis-client';
+
+/** A worker that loads, then never finishes a document: the analysis stays in progress. */
+function stuckWorker(): WorkerLike {
+  const w: WorkerLike = {
+    onmessage: null,
+    onerror: null,
+    terminate() {},
+    postMessage(m: ToWorker) {
+      if (m.type === 'config') setTimeout(() => w.onmessage?.({ data: { type: 'ready' } } as MessageEvent<FromWorker>), 0);
+    },
+  };
+  return w;
+}
 
 let n = 0;
 let db: DB;
@@ -36,9 +50,9 @@ function input(url: string, p: Partial<DocumentInput> = {}): DocumentInput {
   return { url, title: `标题 ${url}`, orgs: ['国务院'], docNumber: '', date: '', year: 2024, docType: '报告', script: 'simplified', text, source: capture(text, url), ...p };
 }
 
-function mount(hash = '#/library') {
+function mount(hash = '#/library', createWorker: (() => WorkerLike) | null = null) {
   const location = memoryLocation(hash);
-  const store = createDashboardStore({ db, location, createWorker: null });
+  const store = createDashboardStore({ db, location, createWorker });
   stop = store.start();
   render(
     <StoreContext.Provider value={store}>
@@ -149,6 +163,20 @@ describe('dashboard shell', () => {
     fireEvent.click(screen.getByRole('button', { name: /Showing 200 of 205/ }));
     await waitFor(() => expect(screen.getAllByTestId('doc-row')).toHaveLength(205));
     expect(screen.queryByRole('button', { name: /show more/ })).toBeNull();
+  });
+
+  it('shows analysis progress n/m with Cancel, then offers to resume', async () => {
+    await addDocument(input('https://gov.cn/a'), db);
+    await addDocument(input('https://gov.cn/b', { text: '第二篇。' }), db);
+    mount('#/library', stuckWorker);
+    const progress = await screen.findByTestId('analysis-progress');
+    await waitFor(() => expect(progress.textContent).toContain('Analysing 0/2'));
+    expect(progress.querySelector('progress')?.getAttribute('max')).toBe('2');
+    fireEvent.click(within(progress).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(progress.getAttribute('data-state')).toBe('cancelled'));
+    const resume = within(progress).getByRole('button', { name: 'Resume (2 left)' });
+    fireEvent.click(resume);
+    await waitFor(() => expect(progress.textContent).toContain('Analysing 0/2'));
   });
 
   it('switches the UI to Chinese', async () => {
