@@ -42,6 +42,8 @@ const KNOWN_GOV_LABELS = new Set([
   '组配分类', '服务对象', '主题词', '关键词', '公开方式', '公开范围', '公开时限', '有效性', '信息来源', '标题', '名称', '文件名称',
   '信息名称', '所属机构', '公开形式', '时效',
 ]);
+/** Elements that may hold a label without a colon when the label is a known one. */
+const LABEL_CELL_TAGS = new Set(['TD', 'TH', 'DT', 'SPAN', 'B', 'STRONG', 'LABEL', 'EM']);
 /** Pairs found in one container: at least this many make it an info table, whatever the labels. */
 const GOV_TABLE_MIN_PAIRS = 3;
 const GOV_LABEL_ONLY = /^([\u4e00-\u9fa5]{2,8})[:：]$/;
@@ -126,7 +128,8 @@ export function extractGovInfo(root: Element | null): Record<string, string> {
     const own = squeeze(el.textContent ?? '');
     if (own.length > 220) continue;
     const box = el.closest('table, ul, ol, dl') ?? el.parentElement;
-    const labelOnly = GOV_LABEL_ONLY.exec(own);
+    // A label cell: 「索引号：」, or a known label without its colon (<th>发布机构</th><td>…</td>).
+    const labelOnly = GOV_LABEL_ONLY.exec(own) ?? (KNOWN_GOV_LABELS.has(own) && LABEL_CELL_TAGS.has(el.tagName.toUpperCase()) ? [own, own] : null);
     if (labelOnly) {
       // Value: the next sibling element, else the text that follows inside the parent.
       let value = '';

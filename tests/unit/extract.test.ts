@@ -115,6 +115,7 @@ describe('extractPage details', () => {
       <dl><dt>成文日期：</dt><dd>2024年3月22日</dd></dl>
       <ul><li>发布日期：2024-03-25</li><li>主题分类：教育</li></ul>
       <p>时间：这不是信息表（一行之中的句子）。</p>
+      <table><tr><th>公开方式</th><td>主动公开</td></tr><tr><td>名称</td></tr></table>
       </body>`);
     const info = extractGovInfo(page.body.textContent?.trim() ? page.body : page.documentElement);
     expect(info).toEqual({
@@ -124,6 +125,7 @@ describe('extractPage details', () => {
       成文日期: '2024年3月22日',
       发布日期: '2024-03-25',
       主题分类: '教育',
+      公开方式: '主动公开',
     });
   });
 
