@@ -67,14 +67,25 @@ function Form({ store, prepared, busy }: { store: ClipStore; prepared: Ready; bu
         {FIELDS.map(({ field, label, hint, wide }) => (
           <label key={field} class={wide ? 'field wide' : 'field'}>
             <span class="label">{t(label)}</span>
-            <input
-              name={field}
-              value={form[field]}
-              disabled={busy}
-              placeholder={hint ? t(hint) : field === 'date' ? 'YYYY-MM-DD' : undefined}
-              aria-invalid={errors[field] ? 'true' : undefined}
-              onInput={(e) => store.edit(field, e.currentTarget.value)}
-            />
+            {field === 'title' ? (
+              // Chinese titles often run past one line: two rows show them whole.
+              <textarea
+                name={field}
+                rows={2}
+                value={form[field]}
+                disabled={busy}
+                onInput={(e) => store.edit(field, e.currentTarget.value.replace(/\n/g, ' '))}
+              />
+            ) : (
+              <input
+                name={field}
+                value={form[field]}
+                disabled={busy}
+                placeholder={hint ? t(hint) : field === 'date' ? 'YYYY-MM-DD' : undefined}
+                aria-invalid={errors[field] ? 'true' : undefined}
+                onInput={(e) => store.edit(field, e.currentTarget.value)}
+              />
+            )}
             {errors[field] && <span class="field-error" role="alert">{t(errors[field])}</span>}
           </label>
         ))}

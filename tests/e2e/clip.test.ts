@@ -78,7 +78,7 @@ describe('clipping a page from the toolbar popup', () => {
     // The real toolbar popup (no ?tabId: it finds the active tab itself) previews the page.
     const real = await openToolbarPopup(ext, govPage);
     await expect
-      .poll(() => real.evaluate<string | null>("document.querySelector('input[name=title]')?.value ?? null"), { timeout: 15_000 })
+      .poll(() => real.evaluate<string | null>("document.querySelector('[name=title]')?.value ?? null"), { timeout: 15_000 })
       .toBe(TITLE);
     await real.close();
 
