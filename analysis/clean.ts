@@ -148,9 +148,12 @@ function isByline(line: string): boolean {
   return rest.length <= BYLINE_MAX_REST;
 }
 
+/** A sentence: a comma inside and a full stop at the end. Boilerplate is rarely written like that. */
+const SENTENCE_SHAPE = /[，,；].*[。！？!?]$/;
+
 function ruleMatches(rule: LineRule, line: string): boolean {
   if (line.length > rule.maxLen || !rule.pattern.test(line)) return false;
-  if (rule.anchored || line.length <= SHORT_LINE) return true;
+  if (rule.anchored || (line.length <= SHORT_LINE && !SENTENCE_SHAPE.test(line))) return true;
   const hits = new Set<string>();
   for (const m of line.matchAll(new RegExp(rule.pattern.source, rule.pattern.flags.includes('i') ? 'gi' : 'g'))) hits.add(m[0]);
   return hits.size >= LONG_LINE_MIN_HITS;

@@ -168,6 +168,11 @@ describe('cleanText boilerplate rules are structural, not word lists', () => {
     expect(removed.map((r) => r.rule)).toEqual(['share', 'ad']);
   });
 
+  it('a short sentence that mentions a counter or a QR code is content', () => {
+    const raw = '全年网站点击量达到120万次，同比增长一成。\n推广政务服务二维码，方便群众办事。';
+    expect(cleanText(raw).text).toBe(raw);
+  });
+
   it('a text that is only boilerplate cleans to nothing', () => {
     const raw = '当前位置：首页 > 新闻中心\n【字体：大 中 小】【打印】【关闭】\n浏览次数：123\n分享到：\n扫一扫在手机打开当前页\n上一篇：无\n下一篇：无\n主办单位：某某市人民政府办公室\n网站标识码：1234567890\n苏ICP备12345678号\n苏公网安备 32010202000001号';
     const { text, removed } = cleanText(raw);
