@@ -337,6 +337,8 @@ export interface RecurringPhrase {
   kind: 'recurring';
   /** Occurrences in all documents (non-overlapping substring counts). */
   count: number;
+  /** Occurrences written on their own between punctuation or quotes. */
+  standalone: number;
   docs: number;
   orgs: number;
   orgNames: string[];
@@ -365,6 +367,12 @@ export interface RecurringOptions {
   normalized?: boolean;
   /** Keep at most this many phrases. Default 500. */
   limit?: number;
+  /**
+   * Order: 'standalone' (default) — first the phrases most often written on their own between
+   * punctuation or quotes (「千万工程」, 「专精特新」), which is how documents set off a slogan, so ordinary
+   * collocations (加快建设) sink; ties as 'orgs'. 'orgs' — most organisations, then documents, then length.
+   */
+  sort?: 'orgs' | 'standalone';
 }
 
 /** A recurring phrase may not begin or end with these (function characters make fragments, not slogans). */
@@ -379,9 +387,16 @@ const NUMERIC_PHRASE = /^[零〇一二两三四五六七八九十百千万亿年
  */
 const MAX_NEIGHBOUR_SHARE = 0.8;
 
-/** Runs of Han characters long enough to hold a phrase: slogans never span punctuation. */
-function hanRuns(text: string, minLen: number): string[] {
-  return (text.match(/[\u3400-\u4DBF\u4E00-\u9FFF]+/g) ?? []).filter((r) => r.length >= minLen);
+/**
+ * Runs of text between punctuation, long enough to hold a phrase: slogans never span punctuation.
+ * Digits and Latin letters stay in the run as NON_HAN, so they are a phrase's neighbour (亿元以上 in
+ * 「1000亿元以上」 is a fragment after a number, not a phrase on its own), but never part of one.
+ */
+const NON_HAN = '#';
+function phraseRuns(text: string, minLen: number): string[] {
+  return (text.match(/[\u3400-\u4DBF\u4E00-\u9FFF0-9A-Za-z.%]+/g) ?? [])
+    .map((r) => r.replace(/[0-9A-Za-z.%]+/g, NON_HAN))
+    .filter((r) => r.length >= minLen);
 }
 
 /**
@@ -409,6 +424,8 @@ interface Level {
   orgs: Int32Array;
   /** One start position (in the joined text) of the phrase. */
   at: Int32Array;
+  /** Occurrences standing alone between punctuation (a quoted slogan, a list item). */
+  alone: Int32Array;
   /** The phrase's prefix and suffix ids at the level below (-1 on the first level). */
   prefix: Int32Array;
   suffix: Int32Array;
@@ -428,7 +445,7 @@ interface Level {
  * was frequent. Substrings are keyed by rolling hashes in typed-array hash tables. A phrase is
  * dropped when a one-character-longer frequent phrase has the same document count (it never occurs
  * on its own), when one neighbour dominates its contexts (MAX_NEIGHBOUR_SHARE), or when it is a
- * single known word. Sorted by organisations, documents, then length.
+ * single known word. Sorted as opts.sort says.
  */
 export function findRecurring(facets: DocFacet[], texts: { docId: string; text: string }[], opts: RecurringOptions = {}): RecurringPhrase[] {
   const minLen = Math.max(2, opts.minLen ?? 4);
@@ -463,7 +480,7 @@ export function findRecurring(facets: DocFacet[], texts: { docId: string; text: 
   const runDoc: number[] = [];
   const runStart: number[] = [];
   docs.forEach((d, di) => {
-    for (const run of hanRuns(d.text, minLen)) {
+    for (const run of phraseRuns(d.text, minLen)) {
       runDoc.push(di);
       runStart.push(size);
       parts.push(run, '\u0000');
@@ -515,12 +532,16 @@ export function findRecurring(facets: DocFacet[], texts: { docId: string; text: 
     };
     each((p, a, b) => {
       const di = docAt[p];
+      // (grams with a NON_HAN mark are counted too: harmless, they are filtered just below)
       if (d1[a] !== di) (d1[a] = di), c1[a]++;
       if (d2[b] !== di) (d2[b] = di), c2[b]++;
     });
+    // Positions whose first-level gram holds no NON_HAN mark (longer phrases are unions of these).
+    const marks = new Int32Array(size + 1);
+    for (let k = 0; k < size; k++) marks[k + 1] = marks[k] + (S[k] === NON_HAN ? 1 : 0);
     const out: number[] = [];
     each((p, a, b) => {
-      if (c1[a] >= minDocs && c2[b] >= minDocs) out.push(p);
+      if (c1[a] >= minDocs && c2[b] >= minDocs && marks[p + L] === marks[p]) out.push(p);
     });
     cand = Int32Array.from(out);
   }
@@ -541,6 +562,7 @@ export function findRecurring(facets: DocFacet[], texts: { docId: string; text: 
     const orgs = new Int32Array(n);
     const lastOrg = new Int32Array(n).fill(-2);
     const occ = new Int32Array(n);
+    const alone = new Int32Array(n);
     const at = new Int32Array(n);
     const prefix = new Int32Array(n);
     const suffix = new Int32Array(n);
@@ -596,8 +618,9 @@ export function findRecurring(facets: DocFacet[], texts: { docId: string; text: 
       }
       occ[id]++;
       // Neighbours inside the run (the separator and run edges are not recorded: never dominant).
-      const left = S.charCodeAt(p - 1);
-      if (p > 0 && left !== 0) {
+      const left = p > 0 ? S.charCodeAt(p - 1) : 0;
+      if (left === 0 && p + L === runEnd[p]) alone[id]++;
+      if (left !== 0) {
         if (la[id] === left) lca[id]++;
         else if (lb[id] === left) lcb[id]++;
         else if (lca[id] === 0) (la[id] = left), (lca[id] = 1);
@@ -616,7 +639,7 @@ export function findRecurring(facets: DocFacet[], texts: { docId: string; text: 
       const limit = MAX_NEIGHBOUR_SHARE * occ[id];
       varied[id] = Math.max(lca[id], lcb[id]) <= limit && Math.max(rca[id], rcb[id]) <= limit ? 1 : 0;
     }
-    levels.push({ L, count, df, orgs, at, prefix, suffix, varied, docHead, entryDoc, entryNext });
+    levels.push({ L, count, df, orgs, at, alone, prefix, suffix, varied, docHead, entryDoc, entryNext });
     // Next level: p and p+1 both start frequent phrases here, and p+L+1 stays inside the run.
     const next: number[] = [];
     const nextPrefix: number[] = [];
@@ -658,7 +681,10 @@ export function findRecurring(facets: DocFacet[], texts: { docId: string; text: 
       kept.push({ text, level: lv, id });
     }
   });
-  kept.sort((x, y) => y.level.orgs[y.id] - x.level.orgs[x.id] || y.level.df[y.id] - x.level.df[x.id] || y.text.length - x.text.length || (x.text < y.text ? -1 : 1));
+  const byOrgs = (x: (typeof kept)[number], y: (typeof kept)[number]) =>
+    y.level.orgs[y.id] - x.level.orgs[x.id] || y.level.df[y.id] - x.level.df[x.id] || y.text.length - x.text.length || (x.text < y.text ? -1 : 1);
+  if ((opts.sort ?? 'standalone') === 'standalone') kept.sort((x, y) => y.level.alone[y.id] - x.level.alone[x.id] || byOrgs(x, y));
+  else kept.sort(byOrgs);
   // Counts, organisations and years only for the phrases returned.
   return kept.slice(0, opts.limit ?? 500).map(({ text, level, id }) => {
     const dis: number[] = [];
@@ -680,7 +706,7 @@ export function findRecurring(facets: DocFacet[], texts: { docId: string; text: 
     // docIds in the caller's order, not the organisation order used internally.
     const ids = new Set(dis.map((di) => docs[di].docId));
     const docIds = texts.map((t) => t.docId).filter((d) => ids.has(d));
-    return { text, kind: 'recurring' as const, count, docs: level.df[id], orgs: orgSet.size, orgNames: [...orgSet].sort(), firstYear: first, lastYear: last, docIds };
+    return { text, kind: 'recurring' as const, count, standalone: level.alone[id], docs: level.df[id], orgs: orgSet.size, orgNames: [...orgSet].sort(), firstYear: first, lastYear: last, docIds };
   });
 }
 

@@ -178,6 +178,27 @@ describe('findRecurring', () => {
     expect(findRecurring(fs, texts).map((r) => r.text)).not.toContain('加强学习');
   });
 
+  it('orders by standalone use (slogan-like) by default, by organisations on request', () => {
+    const t = [
+      { docId: '1', text: '要加快建设步伐。“红旗领航”。' },
+      { docId: '2', text: '必须加快建设进度，推进“红旗领航”' },
+      { docId: '3', text: '全面加快建设体系；红旗领航。' },
+      { docId: '4', text: '我们加快建设队伍。' },
+    ];
+    const f = [facet('1', 2022, '甲'), facet('2', 2023, '乙'), facet('3', 2024, '丙'), facet('4', 2024, '丁')];
+    expect(findRecurring(f, t).map((r) => [r.text, r.standalone])).toEqual([
+      ['红旗领航', 3],
+      ['加快建设', 0],
+    ]);
+    expect(findRecurring(f, t, { sort: 'orgs' }).map((r) => r.text)).toEqual(['加快建设', '红旗领航']);
+  });
+
+  it('a number is a neighbour, never part of a phrase', () => {
+    const t = ['投资100亿元以上项目', '达到5亿元以上规模', '引进30亿元以上企业'].map((text, i) => ({ docId: String(i), text }));
+    const f = t.map((d, i) => facet(d.docId, 2024, `org${i}`));
+    expect(findRecurring(f, t, { minLen: 2 }).map((r) => r.text)).toEqual([]);
+  });
+
   it('leaves out excluded phrases, and handles no documents', () => {
     expect(findRecurring(fs, texts, { exclude: ['红旗领航工程'] }).map((r) => r.text)).not.toContain('红旗领航工程');
     expect(findRecurring([], [])).toEqual([]);
