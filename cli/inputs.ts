@@ -63,9 +63,11 @@ export interface Collected {
 /**
  * Expand the user's paths into input files: folders recursively, in name order so runs are
  * reproducible. A path that cannot be read is a UserError naming it. The same file named twice
- * (directly and through its folder) is read once.
+ * (directly and through its folder) is read once. Folders in `excludeDirs` are not entered.
  */
-export async function collectInputs(paths: readonly string[]): Promise<Collected> {
+export async function collectInputs(paths: readonly string[], opts: { excludeDirs?: readonly string[] } = {}): Promise<Collected> {
+  // The output folder may sit inside an input folder: its texts/*.txt must not be read back as documents.
+  const excluded = new Set((opts.excludeDirs ?? []).map((d) => path.resolve(d)));
   const files: InputFile[] = [];
   const skipped: string[] = [];
   const seen = new Set<string>();
@@ -78,6 +80,7 @@ export async function collectInputs(paths: readonly string[]): Promise<Collected
       throw new UserError(`cannot read ${p}: ${describeFsError(err)}`);
     }
     if (info.isDirectory()) {
+      if (!explicit && excluded.has(path.resolve(p))) return;
       let entries;
       try {
         entries = await readdir(p, { withFileTypes: true });

@@ -18,7 +18,7 @@ import {
   type Table,
 } from '../analysis/tables';
 import type { DocAnalysis, DocFacet } from '../analysis/types';
-import { buildRawDocument } from './documents';
+import { buildRawDocument, type CliDocument } from './documents';
 import { createEngine, type UserLexiconEntry } from './engine';
 import { collectInputs, readInput, UserError } from './inputs';
 import { createProgress } from './progress';
@@ -176,7 +176,7 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
   const userLexicon = opts.lexiconFile ? parseLexiconLines(await readListFile(opts.lexiconFile, 'lexicon')) : [];
   const userStopwords = opts.stopwordsFile ? (await readListFile(opts.stopwordsFile, 'stopwords')).map((s) => s.trim()) : [];
 
-  const { files, skipped } = await collectInputs(opts.inputs);
+  const { files, skipped } = await collectInputs(opts.inputs, { excludeDirs: [opts.out] });
   if (!opts.quiet) for (const p of skipped) say(`skipped ${p}: not a .txt, .html, .htm or .jsonl file`);
   if (files.length === 0) {
     throw new UserError(`no documents to analyze in ${opts.inputs.join(', ')}: expected .txt, .html, .htm or .jsonl files`);
@@ -206,7 +206,14 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
 
   for (const file of files) {
     for (const raw of await readInput(file, warn)) {
-      const built = buildRawDocument(raw);
+      let built: CliDocument;
+      try {
+        built = buildRawDocument(raw);
+      } catch (err) {
+        // One odd page must not cost the whole run; the message is kept in run.json for a bug report.
+        warn(`${raw.source}: could not be read (${(err as Error)?.message ?? err}); skipped`);
+        continue;
+      }
       if (!built.text.trim()) {
         warn(`${raw.source}: no text left after cleaning; skipped`);
         continue;

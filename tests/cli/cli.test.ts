@@ -239,6 +239,23 @@ describe('tifa-lens options and errors', () => {
     oneLine(r.stderr);
   });
 
+  it('an empty file next to a good one: a warning naming it, the rest analysed', () => {
+    const dir = path.join(tmp, 'with-empty');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'empty.txt'), '');
+    writeFileSync(path.join(dir, 'blank.jsonl'), '\n\n');
+    writeFileSync(path.join(dir, 'seed.txt'), readFileSync(path.join(root, MIXED, '000_seed_utf8.txt')));
+    const r = run(['analyze', dir, '--out', path.join(dir, 'out'), '-q']);
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^warning: \S*empty\.txt: no text left after cleaning; skipped$/)]);
+    const docs = parseCsv(readFileSync(path.join(dir, 'out', 'documents.csv'), 'utf8').slice(1));
+    expect(docs.slice(1).map((d) => path.basename(d[8]))).toEqual(['seed.txt']);
+    // A second run: the output folder inside the input folder is not read back as input.
+    expect(run(['analyze', dir, '--out', path.join(dir, 'out'), '-q']).code).toBe(0);
+    const again = parseCsv(readFileSync(path.join(dir, 'out', 'documents.csv'), 'utf8').slice(1));
+    expect(again.slice(1).map((d) => path.basename(d[8]))).toEqual(['seed.txt']);
+  });
+
   it('an unknown option or command: usage error, exit 2', () => {
     expect(run(['analyze', MIXED, '--out', tmp, '--frobnicate']).code).toBe(2);
     expect(run(['summarise', MIXED]).code).toBe(2);
