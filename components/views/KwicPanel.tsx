@@ -60,19 +60,33 @@ async function normalisedFinder(): Promise<(text: string, term: string) => KwicL
   return (text, term) => kwic([{ docId: '', text }], term, KWIC_WIDTH);
 }
 
+export interface KwicResult {
+  rows: KwicRow[];
+  /** Contexts found in the documents searched. */
+  total: number;
+  /** Documents with at least one context. */
+  docs: number;
+  /** Documents searched, of `candidates`: reading stops once KWIC_MAX_LINES contexts are shown. */
+  searched: number;
+  candidates: number;
+}
+
 export async function collectKwic(
   term: string,
   docs: readonly DocFacet[],
   getText: (id: string) => Promise<string>,
   find?: (text: string, term: string) => KwicLine[],
   isCancelled: () => boolean = () => false,
-): Promise<{ rows: KwicRow[]; total: number; docs: number }> {
+): Promise<KwicResult> {
   const search = find ?? (await normalisedFinder());
   const rows: KwicRow[] = [];
   let total = 0;
   let docCount = 0;
+  let searched = 0;
   for (const f of docs) {
-    if (isCancelled()) break;
+    // Enough to show: the remaining documents are not read (each read is a database round trip).
+    if (isCancelled() || rows.length >= KWIC_MAX_LINES) break;
+    searched += 1;
     let text = '';
     try {
       text = await getText(f.docId);
@@ -88,11 +102,11 @@ export async function collectKwic(
       rows.push({ ...l, docId: f.docId, title: f.title, year: trendYear(f), org: f.org });
     }
   }
-  return { rows, total, docs: docCount };
+  return { rows, total, docs: docCount, searched, candidates: docs.length };
 }
 
 export function KwicPanel({ term, facets, analyses, getText, openDoc, lang, onClose, find }: KwicPanelProps) {
-  const [state, setState] = useState<{ term: string; rows: KwicRow[]; total: number; docs: number } | null>(null);
+  const [state, setState] = useState<(KwicResult & { term: string }) | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -138,6 +152,9 @@ export function KwicPanel({ term, facets, analyses, getText, openDoc, lang, onCl
           <p class="tl-note">
             {t('kwicCount', { n: state.total, docs: state.docs })}
             {state.total > state.rows.length ? ` · ${t('kwicCapped', { n: state.rows.length })}` : ''}
+            {state.searched < state.candidates
+              ? ` · ${t('kwicPartial', { searched: state.searched, candidates: state.candidates })}`
+              : ''}
           </p>
           <table class="tl-table tl-kwic-table">
             <thead>

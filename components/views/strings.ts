@@ -40,6 +40,7 @@ const en = {
   kwicNone: 'No occurrence of “{term}” found in the texts.',
   kwicCount: '{n} contexts in {docs} documents',
   kwicCapped: 'showing the first {n}',
+  kwicPartial: '{searched} of {candidates} documents searched',
   kwicClose: 'Close',
   kwicTable: 'contexts',
   // Trends
@@ -175,6 +176,7 @@ const zh: Record<StringKey, string> = {
   kwicNone: '正文中未找到“{term}”。',
   kwicCount: '共 {n} 条语境，来自 {docs} 篇文档',
   kwicCapped: '仅显示前 {n} 条',
+  kwicPartial: '已检索 {candidates} 篇中的 {searched} 篇',
   kwicClose: '关闭',
   kwicTable: '语境表',
   trendsTitle: '历年趋势',

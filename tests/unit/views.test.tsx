@@ -15,6 +15,7 @@ import { CompareView } from '../../components/views/CompareView';
 import { STRINGS, fmt } from '../../components/views/strings';
 import { isoDay } from '../../components/charts/download';
 import { outlineTree, parseYearRange, yearSpan, analysedDocs } from '../../components/views/compute';
+import { KWIC_MAX_LINES, KWIC_WIDTH, collectKwic } from '../../components/views/KwicPanel';
 
 // ---- canvas stand-in (happy-dom draws nothing) ----
 beforeAll(() => {
@@ -439,6 +440,25 @@ describe('CompareView', () => {
 });
 
 describe('view helpers', () => {
+  it('KWIC stops reading documents once enough contexts are shown, and says so', async () => {
+    const per = 300;
+    const getText = vi.fn(async () => '两个维护，'.repeat(per));
+    const r = await collectKwic('两个维护', FACETS, getText);
+    expect(r.rows).toHaveLength(KWIC_MAX_LINES);
+    expect(r.searched).toBe(2);
+    expect(r.candidates).toBe(3);
+    expect(r.total).toBe(2 * per);
+    expect(getText).toHaveBeenCalledTimes(2);
+    expect(r.rows[0]).toMatchObject({ docId: '1', match: '两个维护', left: '', offset: 0 });
+    expect(r.rows[0].right).toHaveLength(KWIC_WIDTH);
+    expect(r.rows[0].right).toBe('，两个维护，两个维护，两个维护，两个维护，两个维'); // KWIC_WIDTH characters
+  });
+
+  it('KWIC finds simplified terms in a traditional-script text (the normalised text is searched)', async () => {
+    const r = await collectKwic('两个维护', [FACETS[0]], async () => '堅決做到兩個維護。');
+    expect(r.rows.map((x) => [x.left, x.match, x.right])).toEqual([['坚决做到', '两个维护', '。']]);
+  });
+
   it('reads year ranges written with any common separator, in either order', () => {
     expect(parseYearRange('2018-2020')).toEqual({ from: 2018, to: 2020 });
     expect(parseYearRange('2020至2018')).toEqual({ from: 2018, to: 2020 });
