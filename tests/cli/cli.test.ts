@@ -58,7 +58,7 @@ describe('tifa-lens analyze on mixed inputs', () => {
       const [header, ...rows] = parseCsv(raw[name].replace(/^\uFEFF/, ''));
       tables[name] = { header, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))) };
     }
-  });
+  }, 120_000); // a real CLI run: hooks default to 10 s, too short on a busy machine
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('exits 0, notes the skipped image and warns file:line for the broken jsonl line', () => {
