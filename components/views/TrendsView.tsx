@@ -36,6 +36,12 @@ const DASHES: number[][] = [[], [6, 3], [2, 2], [10, 4], [2, 6]];
 /** Suggestions offered in the input (lexicon entries present in the data, then top terms). */
 const MAX_SUGGESTIONS = 300;
 
+/** The lexicon entry a typed term is an alias of, else the term itself. */
+export function canonicalTerm(term: string, lexicon: readonly LexiconEntryLike[]): string {
+  for (const e of lexicon) if (e.term === term || e.aliases.includes(term)) return e.term;
+  return term;
+}
+
 export function parseTerms(v: string | null): string[] {
   if (!v) return [];
   return [...new Set(v.split(TERM_SEPARATOR).map((s) => s.trim()).filter(Boolean))];
@@ -69,7 +75,9 @@ export function TrendsView(props: ViewProps) {
 
   const setTerms = (next: string[]) => setParam('series', next.length ? next.join(TERM_SEPARATOR) : null);
   const addTerm = (raw: string) => {
-    const term = raw.trim().replaceAll(TERM_SEPARATOR, '');
+    const typed = raw.trim().replaceAll(TERM_SEPARATOR, '');
+    // Formulations are counted under their lexicon entry: an alias typed (二十大) plots the entry (党的二十大).
+    const term = canonicalTerm(typed, lexicon);
     if (!term || terms.includes(term)) return;
     setTerms([...terms, term]);
     setDraft('');

@@ -283,6 +283,7 @@ describe('TrendsView', () => {
 
   it('defaults to lexicon formulations present in the data, and adds a typed term to the URL', () => {
     const { props, setParam } = makeProps();
+    props.lexicon = [...props.lexicon, { term: '党的二十大', category: 'meeting', aliases: ['二十大'] }];
     const { getByTestId, getByPlaceholderText, getByRole } = render(<TrendsView {...props} />);
     const chart = Chart.getChart(getByTestId('chart-trends') as HTMLCanvasElement)!;
     expect(chart.data.datasets.map((d) => d.label)).toEqual(['两个维护']);
@@ -291,11 +292,15 @@ describe('TrendsView', () => {
     expect(options()).toEqual([]);
     fireEvent.focus(input);
     // lexicon formulations present in the data first, then the user's lexicon, then top terms
-    expect(options().slice(0, 2)).toEqual(['两个维护', '发展']);
+    expect(options().slice(0, 3)).toEqual(['两个维护', '党的二十大', '发展']);
     expect(options()).toContain('__proto__');
     fireEvent.input(input, { target: { value: '创新' } });
     fireEvent.click(getByRole('button', { name: 'Add' }));
     expect(setParam).toHaveBeenLastCalledWith('series', '两个维护|创新');
+    // an alias of a lexicon entry plots the entry
+    fireEvent.input(input, { target: { value: '二十大' } });
+    fireEvent.click(getByRole('button', { name: 'Add' }));
+    expect(setParam).toHaveBeenLastCalledWith('series', '两个维护|党的二十大');
   });
 });
 
