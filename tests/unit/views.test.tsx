@@ -300,7 +300,7 @@ describe('TrendsView', () => {
     // an alias of a lexicon entry plots the entry
     fireEvent.input(input, { target: { value: '二十大' } });
     fireEvent.click(getByRole('button', { name: 'Add' }));
-    expect(setParam).toHaveBeenLastCalledWith('series', '两个维护|党的二十大');
+    expect(setParam).toHaveBeenLastCalledWith('series', '两个维护|创新|党的二十大');
   });
 });
 
