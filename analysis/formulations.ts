@@ -72,6 +72,8 @@ function compile(lexicon: Lexicon): CompiledLexicon {
       byFirst.get(first)!.push({ form, entry });
     }
   });
+  // Longest form first, so the first form of an entry that matches at a position is its longest.
+  for (const list of byFirst.values()) list.sort((a, b) => b.form.length - a.form.length);
   c = { byFirst, size: lexicon.length };
   compiled.set(lexicon, c);
   return c;
@@ -87,29 +89,25 @@ export function lexiconHits(text: string, lexicon: Lexicon): FormulationHit[] {
   const hits: FormulationHit[] = [];
   if (!text || lexicon.length === 0) return hits;
   const { byFirst } = compile(lexicon);
-  const counts = new Map<number, number>();
+  const counts = new Int32Array(lexicon.length);
   /** End of the last match taken, per entry. */
-  const ends = new Map<number, number>();
+  const ends = new Int32Array(lexicon.length);
+  /** Position at which an entry was last matched (its longest form there already decided). */
+  const seenAt = new Int32Array(lexicon.length).fill(-1);
   for (let i = 0; i < text.length; i++) {
     const candidates = byFirst.get(text[i]);
     if (!candidates) continue;
-    // Longest form per entry at this position.
-    const best = new Map<number, number>();
     for (const { form, entry } of candidates) {
-      if (form.length > (best.get(entry) ?? 0) && text.startsWith(form, i)) best.set(entry, form.length);
-    }
-    for (const [entry, len] of best) {
-      if (i < (ends.get(entry) ?? 0)) continue;
-      counts.set(entry, (counts.get(entry) ?? 0) + 1);
-      ends.set(entry, i + len);
+      if (seenAt[entry] === i || !text.startsWith(form, i)) continue;
+      seenAt[entry] = i;
+      if (i < ends[entry]) continue;
+      counts[entry]++;
+      ends[entry] = i + form.length;
     }
   }
-  [...counts.keys()]
-    .sort((a, b) => a - b)
-    .forEach((entry) => {
-      const e = lexicon[entry];
-      hits.push({ text: e.term, kind: 'lexicon', count: counts.get(entry)!, category: e.category });
-    });
+  counts.forEach((count, entry) => {
+    if (count > 0) hits.push({ text: lexicon[entry].term, kind: 'lexicon', count, category: lexicon[entry].category });
+  });
   return hits;
 }
 

@@ -11,10 +11,17 @@ export const MIN_TERM_CHARS = 2;
 /** Count tokens, dropping stopwords, noise tokens (punctuation, numbers…) and single characters. Most frequent first, ties by first appearance. */
 export function countTerms(tokens: string[], stopwords: Set<string>): [string, number][] {
   const counts = new Map<string, number>();
+  // The decision per distinct token is cached (a document repeats its words many times):
+  // the term to count (trimmed), or null when the token is dropped.
+  const termOf = new Map<string, string | null>();
   for (const raw of tokens) {
-    const t = raw.trim();
-    if ([...t].length < MIN_TERM_CHARS || stopwords.has(t) || isNoiseToken(t)) continue;
-    counts.set(t, (counts.get(t) ?? 0) + 1);
+    let t = termOf.get(raw);
+    if (t === undefined) {
+      const trimmed = raw.trim();
+      t = [...trimmed].length < MIN_TERM_CHARS || stopwords.has(trimmed) || isNoiseToken(trimmed) ? null : trimmed;
+      termOf.set(raw, t);
+    }
+    if (t !== null) counts.set(t, (counts.get(t) ?? 0) + 1);
   }
   // Map keeps insertion order, and sort is stable: ties stay in order of first appearance.
   return [...counts.entries()].sort((a, b) => b[1] - a[1]);
