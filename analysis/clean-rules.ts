@@ -130,6 +130,12 @@ export const HEADING_MARKERS: RegExp[] = [
 /** A marker line this long or shorter without a full stop inside is a heading (never glued to the next line). */
 export const HEADING_MAX_LEN = 80;
 
+/** A header line carrying a 文号 (「云政发〔2024〕12号　签发人：周明」): a block of its own, never continued. */
+export const DOC_NUMBER_LINE = /[〔【\[［（(﹝]\s*(19|20)\d{2}\s*[〕】\]］）)﹞]\s*第?\s*\d+\s*[号號]/;
+/** A field line 「签发人：周明」, 「主送：…」: a short label, a colon, a value without sentence punctuation. */
+export const FIELD_LINE = /^[\u4e00-\u9fa5]{2,6}\s*[:：][^，。；,;]{1,30}$/;
+export const HEADER_LINE_MAX_LEN = 60;
+
 /** Sentence punctuation inside a line: a line without any is title/label-like, not prose. */
 export const SENTENCE_PUNCT = /[，。；：、！？,;!?]/;
 

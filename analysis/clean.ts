@@ -23,6 +23,9 @@ import {
   CONTINUATION_START,
   CONTROL_FRAGMENT,
   DATE_LINE,
+  DOC_NUMBER_LINE,
+  FIELD_LINE,
+  HEADER_LINE_MAX_LEN,
   DUPLICATE_MIN_LEN,
   FOLD_SIMPLIFIED,
   FOLD_TRADITIONAL,
@@ -88,6 +91,9 @@ const INDENT_MAX_SHARE = 0.6;
 const STRONG_RULES = new Set(['ad', 'promotion', 'share', 'footer', 'comment']);
 
 const CONTROL_TEST = new RegExp(CONTROL_FRAGMENT.source);
+
+/** Longer than any line a rule may remove (LINE_RULES maxLen, bylines): such lines are body text. */
+const FOLD_MAX_LEN = Math.max(200, ...LINE_RULES.map((r) => r.maxLen));
 
 const BYLINE_LABEL_RE = new RegExp(
   `(${[...BYLINE_LABELS].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})\\s*[:：]?`,
@@ -236,7 +242,8 @@ function markLineRules(lines: Line[], removed: Removed): void {
   for (const l of lines) {
     // Control widgets inside a longer line go as fragments; the rest of the line is judged on its own.
     // Matching runs on the folded line, cutting on the original (folding keeps every offset).
-    const folded = fold(l.text);
+    // Rules only ever remove short lines: long paragraphs are not folded or matched line-wide.
+    const folded = l.text.length <= FOLD_MAX_LEN ? fold(l.text) : l.text;
     if (CONTROL_TEST.test(folded)) {
       const before = l.text;
       let out = '';
@@ -254,6 +261,7 @@ function markLineRules(lines: Line[], removed: Removed): void {
         continue;
       }
     }
+    if (l.text.length > FOLD_MAX_LEN) continue;
     const t = fold(l.text);
     if (WIKI_ARROW_LINE.test(t)) l.drop = 'footnote-marker';
     else if (isPageNumber(t)) l.drop = 'page-number';
@@ -388,6 +396,9 @@ function shouldJoin(a: string, b: string, aWasJoined: boolean, width: number, la
   if (SUBTITLE_START.test(a) && !aWasJoined) return false;
   // In wrapped text a full-width line runs on, punctuation or not (even one that starts with 一、).
   if (width && lastRaw.length >= width - 2 && lastRaw.length <= width * WRAP_MAX_OVERRUN) return true;
+  // Header fields (文号 line, 签发人：…) are blocks of their own.
+  if (!aWasJoined && a.length <= HEADER_LINE_MAX_LEN && (DOC_NUMBER_LINE.test(a) || FIELD_LINE.test(a))) return false;
+  if (b.length <= HEADER_LINE_MAX_LEN && DOC_NUMBER_LINE.test(b) && !CONTINUATION_START.test(b)) return false;
   // One or two characters left alone by a wiki link or a wrap (「政府工作报\n告」) belong to the line before.
   if (ORPHAN.test(b)) return true;
   if (isHeadingLine(a)) return false;

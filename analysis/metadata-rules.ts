@@ -100,7 +100,7 @@ export const PLAN_YEAR =
 export const SPEECH_OPENING = /^(同志们|同志們|各位代表|各位委员|各位委員|同志们、朋友们|女士们、先生们)[：:，,！!]/;
 
 /** Lines that can never be a title (they are headers, labels, salutations). */
-export const NOT_TITLE = /(文件$|^签发人|^簽發人|^主送|^抄送|^附件|^附[:：]|^(同志们|同志們|各位)|^密级|^密級|^紧急程度|[:：]$)/;
+export const NOT_TITLE = /(文件$|^签发人|^簽發人|^主送|^抄送|^附件|^附[:：]|^(同志们|同志們|各位)|^密级|^密級|^紧急程度|^(特急|加急|急件|平急|特提|机密|秘密|绝密)|[:：]$)/;
 
 /** How far down the cleaned text the header (title, 文号, header orgs) may be. */
 export const HEADER_LINES = 12;

@@ -136,11 +136,11 @@ function dateLine(line: string): { date: string; suffix: boolean; orgs: string[]
     // The whole core must be the date (nothing else around it).
     if (date && m[1].replace(DATE_CORE, '') === '') return { date, suffix: !!m[2], orgs: [] };
   }
-  const tail = new RegExp(`^(.+?)[ \\u3000]+[(（]?(${DATE_CORE.source})[)）]?$`).exec(line.trim());
+  const tail = new RegExp(`^(.+?)[ \\u3000]+[(（]?(${DATE_CORE.source})[)）]?\\s*(印发|发布)?$`).exec(line.trim());
   if (tail) {
     const orgs = orgNames(tail[1]);
     const date = parseChineseDate(tail[2].replace(/\s+/g, ''));
-    if (orgs.length && date) return { date, suffix: false, orgs };
+    if (orgs.length && date) return { date, suffix: !!tail.at(-1), orgs };
   }
   return null;
 }
@@ -241,7 +241,7 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
   }
   if (titleIndex < 0) {
     // A line ending in 意见/报告 is a title only if it is not a sentence (no comma or full stop inside).
-    const typed = candidates.find(({ l }) => !/[，。；！？,;]/.test(l) && (docTypeOf(squeezeSpaces(l)) || /^(关于|關於)/.test(l)));
+    const typed = candidates.find(({ l }) => !/[，。；！？,;]/.test(l) && (docTypeOf(squeezeSpaces(l)) || /关于|關於/.test(l)));
     if (typed) titleIndex = typed.i;
   }
   let title = '';

@@ -66,6 +66,40 @@ describe('metadata of the seeds', () => {
   });
 });
 
+describe('a red-header document converted to text', () => {
+  const raw = [
+    '特急',
+    '云溪市人民政府文件',
+    '云政发〔2024〕12号                签发人：周明',
+    '云溪市人民政府关于进一步加强全市中小学校党的建设',
+    '工作的实施意见',
+    '各县（市、区）人民政府，市政府各部门：',
+    '为深入贯彻落实党中央关于加强中小学校党的建设的决策部署，结合我市实际，提出如下实施意见。',
+    '一、总体要求',
+    '到2025年，全市中小学校党组织领导的校长负责制全面落实。',
+    '云溪市人民政府',
+    '2024年3月22日',
+    '（此件公开发布）',
+    '抄送：市委各部门，市人大常委会办公室，市政协办公室。',
+    '云溪市人民政府办公室　　　　　2024年3月23日印发',
+  ].join('\n');
+
+  it('keeps header fields apart and reads every field', () => {
+    const { text, metadata } = buildDocumentFromText(raw);
+    // The 文号/签发人 line is never glued to the title below it.
+    expect(text.split('\n')).toContain('云政发〔2024〕12号 签发人：周明'.replace(' ', '                '));
+    expect(metadata).toEqual({
+      title: '云溪市人民政府关于进一步加强全市中小学校党的建设工作的实施意见',
+      orgs: ['云溪市人民政府'],
+      docNumber: { text: '云政发〔2024〕12号', agency: '云政发', year: 2024, number: '12' },
+      date: '2024-03-22',
+      year: 2024,
+      docType: '意见',
+      script: 'simplified',
+    });
+  });
+});
+
 describe('parseDocNumber', () => {
   it.each([
     ['常经社委〔2024〕4号', '常经社委〔2024〕4号', '常经社委', 2024, '4'],
