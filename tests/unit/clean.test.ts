@@ -209,6 +209,38 @@ describe('cleanText on layouts not in the fixtures', () => {
     expect(cleanText(raw).text).toBe(body);
   });
 
+  it('pdftotext -layout output: centred header lines, indented paragraph starts, wrapped lines, a page number', () => {
+    const raw = [
+      '                    云溪市教育局文件',
+      '                  云教发〔2024〕5号',
+      '        关于做好2024年暑期学生安全工作的通知',
+      '各中小学校：',
+      '    暑期将至，为切实做好学生暑期安全工作，现就有关事项通知如',
+      '下：',
+      '    一、加强安全教育',
+      '    各校要在放假前开展一次专题安全教育，重点讲清防溺水、交通',
+      '安全、食品安全等内容，并通过家长会等形式告知',
+      '家长。',
+      '',
+      '                                        - 2 -',
+      '    二、做好值班值守',
+      '                                        云溪市教育局',
+      '                                      2024年6月28日',
+    ].join('\n');
+    expect(lines(cleanText(raw).text)).toEqual([
+      '云溪市教育局文件',
+      '云教发〔2024〕5号',
+      '关于做好2024年暑期学生安全工作的通知',
+      '各中小学校：',
+      '暑期将至，为切实做好学生暑期安全工作，现就有关事项通知如下：',
+      '一、加强安全教育',
+      '各校要在放假前开展一次专题安全教育，重点讲清防溺水、交通安全、食品安全等内容，并通过家长会等形式告知家长。',
+      '二、做好值班值守',
+      '云溪市教育局',
+      '2024年6月28日',
+    ]);
+  });
+
   it('a newspaper reprint: the 《人民日报》(…第01版) source line and 【责任编辑】 go, the subtitle stays', () => {
     const raw = '《 人民日报 》（ 2024年03月06日 第 01 版）\n政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n各位代表：\n【纠错】 【责任编辑：王某】';
     expect(cleanText(raw).text).toBe('政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n各位代表：');
