@@ -200,7 +200,7 @@ export const DEFAULT_LEXICON_SOURCE: Record<string, string> = {
 支部建在连上
 河湖长制
 巡视巡察|巡视巡察制度
-巡视
+中央巡视|巡视工作
 巡察
 政府工作报告
 政府信息公开
@@ -278,7 +278,7 @@ export const DEFAULT_LEXICON_SOURCE: Record<string, string> = {
 先锋模范作用
 政治功能
 组织功能
-组织力
+提升组织力|增强组织力|组织力提升
 党员先锋岗
 党员示范岗
 党员责任区
@@ -303,7 +303,6 @@ export const DEFAULT_LEXICON_SOURCE: Record<string, string> = {
 年轻干部
 好干部标准|新时代好干部标准
 德才兼备、以德为先|德才兼备，以德为先
-五湖四海
 任人唯贤
 人岗相适
 能上能下
@@ -379,7 +378,7 @@ export const DEFAULT_LEXICON_SOURCE: Record<string, string> = {
 农业学大寨|工业学大庆
 揭批“四人帮”|揭批四人帮
 拨乱反正
-严打
+严打斗争|“严打”
 五讲四美三热爱|五讲四美
 `,
   policy: `
