@@ -109,15 +109,15 @@ describe('extractPage details', () => {
   });
 
   it('finds label → value pairs by structure: cells, spans, dt/dd, label and value in one cell', () => {
-    const page = doc(`<body>
+    const page = doc(`<html><body>
       <table><tr><td>索 引 号：</td><td>000-2024-1</td></tr><tr><td>发布机构：</td><td>某某局</td></tr></table>
       <div class="info"><span>文号:</span><span>某发〔2024〕1号</span></div>
       <dl><dt>成文日期：</dt><dd>2024年3月22日</dd></dl>
       <ul><li>发布日期：2024-03-25</li><li>主题分类：教育</li></ul>
       <p>时间：这不是信息表（一行之中的句子）。</p>
       <table><tr><th>公开方式</th><td>主动公开</td></tr><tr><td>名称</td></tr></table>
-      </body>`);
-    const info = extractGovInfo(page.body.textContent?.trim() ? page.body : page.documentElement);
+      </body></html>`);
+    const info = extractGovInfo(page.body);
     expect(info).toEqual({
       索引号: '000-2024-1',
       发布机构: '某某局',
@@ -130,11 +130,11 @@ describe('extractPage details', () => {
   });
 
   it('htmlToText: block elements become lines, cells share their row, hidden text and scripts are skipped', () => {
-    const page = doc(`<body><div>第一行<br>第二行</div><p>第三<b>段</b></p>
+    const page = doc(`<html><body><div>第一行<br>第二行</div><p>第三<b>段</b></p>
       <table><tr><td>甲：</td><td>乙</td></tr></table><script>var x = "脚本";</script>
       <span style="display:none">隐藏</span><pre>一
-二</pre><ul><li>项一</li><li>项二</li></ul></body>`);
-    expect(htmlToText(page.documentElement)).toBe('第一行\n第二行\n第三段\n甲： 乙\n一\n二\n项一\n项二');
+二</pre><ul><li>项一</li><li>项二</li></ul></body></html>`);
+    expect(htmlToText(page.body)).toBe('第一行\n第二行\n第三段\n甲： 乙\n一\n二\n项一\n项二');
   });
 
   it('falls back to the densest text block when Readability finds nothing, then to the body', () => {
@@ -146,6 +146,11 @@ describe('extractPage details', () => {
     expect(capture.articleText).toBe([para, para, para, para].join('\n'));
     const bare = doc('<body>只有一句。</body>');
     expect(extractPage(bare, 'about:blank').articleText).toBe('只有一句。');
+  });
+
+  it('markup without <html> (linkedom then leaves <body> empty) is still read', () => {
+    const capture = extractPage(doc('<div><p>片段里的正文。</p><p>第二段。</p></div>'), 'https://example.org/');
+    expect(capture.pageText).toBe('片段里的正文。\n第二段。');
   });
 
   it('an empty page gives empty texts, not an error', () => {
