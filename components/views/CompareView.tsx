@@ -21,7 +21,7 @@ import {
 } from './compute';
 import { EmptyState, Section, num, orgLabel, readiness } from './common';
 import { CsvButton } from './ExportButtons';
-import { translator, type StringKey } from './strings';
+import { fmt, translator, type StringKey } from './strings';
 import type { Lang, ViewProps } from './types';
 
 /** Critical G2 for p < 0.05 at one degree of freedom: rows below it are not shown as keywords. */
@@ -78,7 +78,9 @@ function YearRangeInput({
   onChange,
   min,
   max,
+  lang,
 }: {
+  lang: Lang;
   label: string;
   value: YearRange | null;
   onChange: (r: YearRange) => void;
@@ -96,7 +98,7 @@ function YearRangeInput({
         min={min}
         max={max}
         value={value?.from ?? ''}
-        aria-label={`${label} from`}
+        aria-label={fmt(lang, 'compareFrom', { side: label })}
         onChange={(e) => set(Number((e.currentTarget as HTMLInputElement).value), value?.to ?? max)}
       />
       –
@@ -105,7 +107,7 @@ function YearRangeInput({
         min={min}
         max={max}
         value={value?.to ?? ''}
-        aria-label={`${label} to`}
+        aria-label={fmt(lang, 'compareTo', { side: label })}
         onChange={(e) => set(value?.from ?? min, Number((e.currentTarget as HTMLInputElement).value))}
       />
     </fieldset>
@@ -245,6 +247,7 @@ export function CompareView(props: ViewProps) {
         {mode === 'years' ? (
           <>
             <YearRangeInput
+              lang={lang}
               label={t('compareA')}
               value={rangeA ?? halves?.a ?? null}
               min={minYear}
@@ -252,6 +255,7 @@ export function CompareView(props: ViewProps) {
               onChange={(r) => setParam('a', formatYearRange(r))}
             />
             <YearRangeInput
+              lang={lang}
               label={t('compareB')}
               value={rangeB ?? halves?.b ?? null}
               min={minYear}

@@ -414,6 +414,16 @@ describe('CompareView', () => {
     expect(tableRows(getByTestId('dropped-table')).map((r) => r[0])).toEqual(['红旗领航']);
   });
 
+  it('year inputs set the ranges in the URL; the whole library can replace the filtered set', () => {
+    const { props, setParam } = makeProps({ facets: [FACETS[0], FACETS[1]], params: { scope: 'all', a: '2020', b: '2021' } });
+    const { getByTestId, getByRole } = render(<CompareView {...props} />);
+    expect(getByTestId('compare-sizes').textContent).toBe('A: 1 documents, B: 2 documents');
+    fireEvent.change(getByRole('spinbutton', { name: 'B: first year' }), { target: { value: '2022' } });
+    expect(setParam).toHaveBeenLastCalledWith('b', '2021-2022');
+    fireEvent.click(getByRole('checkbox', { name: /whole library/ }));
+    expect(setParam).toHaveBeenLastCalledWith('scope', null);
+  });
+
   it('keyness table: a term only in B is key for B with G2 above 3.84', () => {
     const { props } = makeProps({ params: { a: '2020', b: '2021' } });
     const { getByTestId } = render(<CompareView {...props} />);
