@@ -29,7 +29,7 @@ export interface Engine {
   addCorpusFormulations(analyses: DocAnalysis[], facets: DocFacet[]): boolean;
 }
 
-/** findRecurring's own default for minOrgs: a slogan "nobody has listed" must be shared by two organisations. */
+/** A slogan "nobody has listed" must be shared by two organisations (also findRecurring's default). */
 const RECURRING_MIN_ORGS = 2;
 
 export function userLexicon(entries: readonly UserLexiconEntry[]): Lexicon {
@@ -66,7 +66,11 @@ export async function createEngine(opts: { userLexicon: UserLexiconEntry[]; user
       if (orgs.size < RECURRING_MIN_ORGS) return false;
       const normalized = new Map(analyses.map((a) => [a.docId, normalizeForAnalysis(texts.get(a.docId) ?? '')]));
       const docs = [...normalized].map(([docId, text]) => ({ docId, text }));
-      const phrases = findRecurring(facets, docs, { normalized: true, exclude: lexiconForms(lexicon).keys() });
+      const phrases = findRecurring(facets, docs, {
+        normalized: true,
+        minOrgs: RECURRING_MIN_ORGS,
+        exclude: lexiconForms(lexicon).keys(),
+      });
       const byDoc = new Map<string, { text: string }[]>();
       for (const p of phrases) {
         for (const id of p.docIds) {
