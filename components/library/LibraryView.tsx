@@ -45,6 +45,14 @@ function formatClipped(iso: string, lang: string): string {
   return d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+function FilterLink({ label, title, onClick }: { label: string; title: string; onClick: () => void }) {
+  return (
+    <button type="button" class="tl-filter-link" title={title} onClick={onClick}>
+      {label}
+    </button>
+  );
+}
+
 export function EmptyLibrary() {
   const store = useStore();
   const t = useT();
@@ -184,6 +192,12 @@ export function LibraryView() {
   const shownIds = new Set(rows.map((d) => d.docId));
   const selectedShown = [...selected].filter((id) => shownIds.has(id));
 
+  /** Clicking a value in the table narrows every view to it (one click instead of the filter bar). */
+  function addFilter(key: 'orgs' | 'types', value: string) {
+    const current = store.filters.value[key];
+    if (!current.includes(value)) store.setFilters({ [key]: [...current, value] });
+  }
+
   function toggleSort(key: SortKey) {
     const next = sort.key === key && !sort.desc ? `-${key}` : key;
     store.setParam('library', 'sort', next === DEFAULT_SORT ? null : next, 'replace');
@@ -307,15 +321,20 @@ export function LibraryView() {
                     {mark('title')}
                   </td>
                   <td>
-                    {d.orgs.join('、')}
+                    {d.orgs.map((o, i) => (
+                      <span key={o}>
+                        {i > 0 ? '、' : ''}
+                        <FilterLink label={o} title={t('lib.filterBy', { value: o })} onClick={() => addFilter('orgs', o)} />
+                      </span>
+                    ))}
                     {mark('orgs')}
                   </td>
                   <td class="tl-num">
-                    {r.year ?? ''}
+                    {r.year === null ? '' : <FilterLink label={String(r.year)} title={t('lib.filterBy', { value: r.year })} onClick={() => store.setFilters({ yearFrom: r.year, yearTo: r.year })} />}
                     {mark('year')}
                   </td>
                   <td>
-                    {r.docType}
+                    {r.docType ? <FilterLink label={r.docType} title={t('lib.filterBy', { value: r.docType })} onClick={() => addFilter('types', r.docType)} /> : null}
                     {mark('docType')}
                   </td>
                   <td>

@@ -1,6 +1,6 @@
 // The reader: a document's cleaned text with lexicon formulations highlighted. Stored text is
 // rendered as text nodes and <mark> elements only, never as HTML.
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { DocumentRecord } from '../../utils/db';
 import { useStore, useT } from '../dashboard/context';
 import { showToast } from '../dashboard/toast';
@@ -24,6 +24,14 @@ export function Reader({ record, onClose }: { record: DocumentRecord; onClose: (
     for (const p of paragraphs) for (const s of highlighter.split(p)) if (s.term) counts.set(s.term, (counts.get(s.term) ?? 0) + 1);
     return [...counts].sort((a, b) => b[1] - a[1]);
   }, [paragraphs, highlighter]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onClose]);
 
   async function reclean() {
     setBusy(true);

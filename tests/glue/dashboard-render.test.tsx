@@ -155,6 +155,24 @@ describe('dashboard shell', () => {
     );
   });
 
+  it('a click on an organisation, year or type in the table filters by it; Escape closes the reader', async () => {
+    await addDocument(input('https://gov.cn/a', { orgs: ['甲局'], year: 2018 }), db);
+    const b = await addDocument(input('https://gov.cn/b', { orgs: ['乙局', '甲局'], year: 2024, docType: '通知', text: '另一篇。' }), db);
+    const { store, location } = mount(`#/library?v.library.doc=${b.id}`);
+    await waitFor(() => expect(screen.getAllByTestId('doc-row')).toHaveLength(2));
+    fireEvent.click(screen.getByRole('button', { name: '乙局' }));
+    await waitFor(() => expect(screen.getAllByTestId('doc-row')).toHaveLength(1));
+    expect(store.filters.value.orgs).toEqual(['乙局']);
+    fireEvent.click(screen.getByRole('button', { name: '2024' }));
+    fireEvent.click(screen.getByRole('button', { name: '通知' }));
+    expect(location.read()).toContain('from=2024&to=2024');
+    expect(store.filters.value.types).toEqual(['通知']);
+    expect(screen.getByTestId('reader')).toBeTruthy();
+    fireEvent.keyDown(document, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('reader')).toBeNull());
+    expect(store.param('library', 'doc')).toBeNull();
+  });
+
   it('draws a long library in pages', async () => {
     const records = await Promise.all(Array.from({ length: 205 }, (_, i) => makeRecord(input(`https://gov.cn/${i}`, { text: `第${i}篇。` }))));
     await db.documents.bulkAdd(records);
