@@ -102,3 +102,20 @@ describe('stopwords', () => {
     for (const t of ['两个维护', '党建', 'constructor']) expect(isNoiseToken(t), t).toBe(false);
   });
 });
+
+import { analysisVersion } from '../../analysis/analyze';
+
+describe('analysisVersion', () => {
+  it('is stable under reordering and changes with the lexicon, user words or stopwords', () => {
+    const lex = [
+      { term: '两个维护', category: 'slogan', aliases: [] },
+      { term: '党的二十大', category: 'meeting', aliases: ['二十大', '中共二十大'] },
+    ];
+    const v = analysisVersion(lex, ['红旗领航'], ['的', '了']);
+    expect(v).toMatch(/^a\d+-[0-9a-f]{16}$/);
+    expect(analysisVersion([...lex].reverse().map((e) => ({ ...e, aliases: [...e.aliases].reverse() })), ['红旗领航'], ['了', '的'])).toBe(v);
+    expect(analysisVersion(lex, ['红旗领航'], ['的'])).not.toBe(v);
+    expect(analysisVersion(lex, [], ['的', '了'])).not.toBe(v);
+    expect(analysisVersion([{ ...lex[0], category: 'theory' }, lex[1]], ['红旗领航'], ['的', '了'])).not.toBe(v);
+  });
+});
