@@ -6,6 +6,7 @@ import type { BuiltDocument, PageCapture } from '@/analysis/types';
 import { buildDocument } from '@/analysis/document';
 import {
   addDocument,
+  addDocumentIfNew,
   db as sharedDb,
   EDITABLE_FIELDS,
   findDuplicate,
@@ -248,14 +249,15 @@ export async function saveClip(
     );
     kind = 'updated';
   } else {
+    const input = { ...fields, url: capture.url, text: built.text, script: built.metadata.script, source: capture, capturedAt: capture.capturedAt, edited: userEdited };
     if (choice === 'new') {
-      const dup = await findDuplicate(capture.url, prepared.contentHash, database);
-      if (dup) return { status: 'duplicate', duplicate: dup };
+      // Checked again at write time, atomically: another clip may have happened since the preview.
+      const added = await addDocumentIfNew(input, database);
+      if (added.duplicate) return { status: 'duplicate', duplicate: added.duplicate };
+      record = added.record;
+    } else {
+      record = await addDocument(input, database);
     }
-    record = await addDocument(
-      { ...fields, url: capture.url, text: built.text, script: built.metadata.script, source: capture, capturedAt: capture.capturedAt, edited: userEdited },
-      database,
-    );
     kind = 'added';
   }
   await notify('documentSaved', { ids: [record.id!], kind, tabId: prepared.tabId, title: record.title });

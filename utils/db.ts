@@ -247,6 +247,25 @@ export async function addDocument(input: DocumentInput, database: DB = db): Prom
   return { ...record, id };
 }
 
+/**
+ * Add a document unless the collection already holds it (same URL or same normalised text). The
+ * check and the write share one transaction: two contexts clipping the same page at once (popup and
+ * context menu) cannot both write it.
+ */
+export async function addDocumentIfNew(
+  input: DocumentInput,
+  database: DB = db,
+): Promise<{ record: DocumentRecord; duplicate: null } | { record: null; duplicate: Duplicate }> {
+  const record = await makeRecord(input);
+  validateDocument(record);
+  return database.transaction('rw', database.documents, async () => {
+    const duplicate = await findDuplicate(record.url, record.contentHash, database);
+    if (duplicate) return { record: null, duplicate };
+    const id = await database.documents.add(record);
+    return { record: { ...record, id }, duplicate: null };
+  });
+}
+
 export async function getDocument(id: number, database: DB = db): Promise<DocumentRecord | undefined> {
   return database.documents.get(id);
 }

@@ -9,7 +9,8 @@ import '@/components/popup/popup.css';
 
 async function targetTabId(): Promise<number | undefined> {
   const param = new URLSearchParams(location.search).get('tabId');
-  if (param !== null && /^\d+$/.test(param)) return Number(param);
+  // An explicit but malformed tabId targets nothing (the popup says there is no tab to clip).
+  if (param !== null) return /^\d+$/.test(param) ? Number(param) : undefined;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
 }

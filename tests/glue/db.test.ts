@@ -4,6 +4,7 @@ import Dexie from 'dexie';
 import type { DocAnalysis, PageCapture } from '@/analysis/types';
 import {
   addDocument,
+  addDocumentIfNew,
   countChars,
   deleteDocument,
   findDuplicate,
@@ -193,6 +194,29 @@ describe('findDuplicate', () => {
   it('normalises only what does not change the document', () => {
     expect(normaliseForHash('教育\u3000部 \n２０２４')).toBe('教育部2024');
     expect(normaliseForHash('教育，部')).not.toBe(normaliseForHash('教育部'));
+  });
+});
+
+describe('addDocumentIfNew', () => {
+  it('adds a new document, then reports the same page as a duplicate without writing', async () => {
+    const first = await addDocumentIfNew(input(), database);
+    expect(first.record?.id).toBeGreaterThan(0);
+    const again = await addDocumentIfNew(input(), database);
+    expect(again).toMatchObject({ record: null, duplicate: { reason: 'url', record: { id: first.record!.id } } });
+    const mirror = await addDocumentIfNew(input({ url: 'https://mirror.example.com/x' }), database);
+    expect(mirror).toMatchObject({ record: null, duplicate: { reason: 'text' } });
+    expect(await database.documents.count()).toBe(1);
+  });
+
+  it('two clips of the same page at once store it once', async () => {
+    const results = await Promise.all([addDocumentIfNew(input(), database), addDocumentIfNew(input(), database), addDocumentIfNew(input(), database)]);
+    expect(results.filter((r) => r.record !== null)).toHaveLength(1);
+    expect(await database.documents.count()).toBe(1);
+  });
+
+  it('validates before looking', async () => {
+    await expect(addDocumentIfNew(input({ year: 3000 }), database)).rejects.toThrow(/^Invalid document: year /);
+    expect(await database.documents.count()).toBe(0);
   });
 });
 
