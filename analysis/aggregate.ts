@@ -556,29 +556,9 @@ export function findRecurring(facets: DocFacet[], texts: { docId: string; text: 
     const slotK1 = new Uint32Array(cap);
     const slotK2 = new Uint32Array(cap);
     const slotId = new Int32Array(cap).fill(-1);
-    // Per phrase id (at most n of them).
-    const df = new Int32Array(n);
-    const lastDoc = new Int32Array(n).fill(-1);
-    const orgs = new Int32Array(n);
-    const lastOrg = new Int32Array(n).fill(-2);
-    const occ = new Int32Array(n);
-    const alone = new Int32Array(n);
-    const at = new Int32Array(n);
-    const prefix = new Int32Array(n);
-    const suffix = new Int32Array(n);
-    const la = new Int32Array(n).fill(-1);
-    const lca = new Int32Array(n);
-    const lb = new Int32Array(n).fill(-1);
-    const lcb = new Int32Array(n);
-    const ra = new Int32Array(n).fill(-1);
-    const rca = new Int32Array(n);
-    const rb = new Int32Array(n).fill(-1);
-    const rcb = new Int32Array(n);
-    const docHead = new Int32Array(n).fill(-1);
-    const entryDoc = new Int32Array(n);
-    const entryNext = new Int32Array(n);
-    let entries = 0;
+    // Pass A: give each distinct phrase an id (hash table on the two hashes).
     const idOfCand = new Int32Array(n);
+    const firstCand: number[] = [];
     let count = 0;
     for (let k = 0; k < n; k++) {
       const p = cand[k];
@@ -598,11 +578,40 @@ export function findRecurring(facets: DocFacet[], texts: { docId: string; text: 
         slotK1[slot] = h1;
         slotK2[slot] = h2;
         slotId[slot] = id;
-        at[id] = p;
-        prefix[id] = candPrefix[k];
-        suffix[id] = candSuffix[k];
+        firstCand.push(k);
       }
       idOfCand[k] = id;
+    }
+    // Pass B: statistics per phrase id, in arrays sized to the number of distinct phrases.
+    const df = new Int32Array(count);
+    const lastDoc = new Int32Array(count).fill(-1);
+    const orgs = new Int32Array(count);
+    const lastOrg = new Int32Array(count).fill(-2);
+    const occ = new Int32Array(count);
+    const alone = new Int32Array(count);
+    const at = new Int32Array(count);
+    const prefix = new Int32Array(count);
+    const suffix = new Int32Array(count);
+    firstCand.forEach((k, id) => {
+      at[id] = cand[k];
+      prefix[id] = candPrefix[k];
+      suffix[id] = candSuffix[k];
+    });
+    const la = new Int32Array(count).fill(-1);
+    const lca = new Int32Array(count);
+    const lb = new Int32Array(count).fill(-1);
+    const lcb = new Int32Array(count);
+    const ra = new Int32Array(count).fill(-1);
+    const rca = new Int32Array(count);
+    const rb = new Int32Array(count).fill(-1);
+    const rcb = new Int32Array(count);
+    const docHead = new Int32Array(count).fill(-1);
+    const entryDoc = new Int32Array(n);
+    const entryNext = new Int32Array(n);
+    let entries = 0;
+    for (let k = 0; k < n; k++) {
+      const p = cand[k];
+      const id = idOfCand[k];
       const di = docAt[p];
       if (lastDoc[id] !== di) {
         lastDoc[id] = di;
@@ -639,7 +648,7 @@ export function findRecurring(facets: DocFacet[], texts: { docId: string; text: 
       const limit = MAX_NEIGHBOUR_SHARE * occ[id];
       varied[id] = Math.max(lca[id], lcb[id]) <= limit && Math.max(rca[id], rcb[id]) <= limit ? 1 : 0;
     }
-    levels.push({ L, count, df, orgs, at, alone, prefix, suffix, varied, docHead, entryDoc, entryNext });
+    levels.push({ L, count, df, orgs, at, alone, prefix, suffix, varied, docHead, entryDoc: entryDoc.slice(0, entries), entryNext: entryNext.slice(0, entries) });
     // Next level: p and p+1 both start frequent phrases here, and p+L+1 stays inside the run.
     const next: number[] = [];
     const nextPrefix: number[] = [];
