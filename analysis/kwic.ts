@@ -24,26 +24,42 @@ function flat(s: string): string {
 
 /**
  * All non-overlapping occurrences of `query` in each text, with `width` characters of context on
- * each side. Texts are searched in the order given; occurrences in text order.
+ * each side. `query` may be several forms (a lexicon entry with its aliases): at each position the
+ * longest form that matches is taken. Texts are searched in the order given; occurrences in text order.
  */
-export function kwic(texts: { docId: string; text: string }[], query: string, width = 20, opts: KwicOptions = {}): KwicLine[] {
+export function kwic(texts: { docId: string; text: string }[], query: string | string[], width = 20, opts: KwicOptions = {}): KwicLine[] {
   const normalize = opts.normalize ?? true;
-  const q = normalize ? normalizeForAnalysis(query).replace(/\n/g, '') : query;
+  const forms = [...new Set((Array.isArray(query) ? query : [query]).map((q) => (normalize ? normalizeForAnalysis(q).replace(/\n/g, '') : q)).filter(Boolean))].sort(
+    (a, b) => b.length - a.length,
+  );
   const out: KwicLine[] = [];
-  if (!q) return out;
+  if (forms.length === 0) return out;
   const limit = opts.limit ?? Infinity;
   const w = Math.max(0, Math.floor(width));
   for (const doc of texts) {
     const text = normalize ? normalizeForAnalysis(doc.text ?? '') : doc.text ?? '';
-    for (let i = text.indexOf(q); i !== -1; i = text.indexOf(q, i + q.length)) {
+    let i = 0;
+    while (i < text.length) {
+      // Earliest occurrence of any form; the longest form at that position.
+      let at = -1;
+      let len = 0;
+      for (const f of forms) {
+        const j = text.indexOf(f, i);
+        if (j !== -1 && (at === -1 || j < at || (j === at && f.length > len))) {
+          at = j;
+          len = f.length;
+        }
+      }
+      if (at === -1) break;
       if (out.length >= limit) return out;
       out.push({
         docId: doc.docId,
-        left: flat(text.slice(Math.max(0, i - w), i)),
-        match: text.slice(i, i + q.length),
-        right: flat(text.slice(i + q.length, i + q.length + w)),
-        offset: i,
+        left: flat(text.slice(Math.max(0, at - w), at)),
+        match: text.slice(at, at + len),
+        right: flat(text.slice(at + len, at + len + w)),
+        offset: at,
       });
+      i = at + len;
     }
   }
   return out;

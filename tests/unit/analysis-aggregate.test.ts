@@ -149,10 +149,19 @@ describe('kwic', () => {
     ]);
   });
 
+  it('finds every form of an entry, the longest at each position', () => {
+    const lines = kwic([{ docId: 'd', text: '学习党的二十大精神，宣讲二十大。' }], ['党的二十大', '二十大'], 2);
+    expect(lines.map((l) => [l.match, l.offset])).toEqual([
+      ['党的二十大', 2],
+      ['二十大', 12],
+    ]);
+  });
+
   it('normalises text and query (traditional, broken lines) unless told not to; empty query gives nothing', () => {
     expect(kwic([{ docId: 'x', text: '堅持兩個\n維護。' }], '两个维护', 2)).toHaveLength(1);
     expect(kwic([{ docId: 'x', text: '堅持兩個維護' }], '两个维护', 2, { normalize: false })).toHaveLength(0);
     expect(kwic([{ docId: 'x', text: 'abc' }], '', 2)).toEqual([]);
+    expect(kwic([{ docId: 'x', text: 'abc' }], [], 2)).toEqual([]);
     expect(kwic([{ docId: 'x', text: '一一一一' }], '一', 1, { limit: 2 })).toHaveLength(2);
   });
 });

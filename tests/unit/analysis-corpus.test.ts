@@ -65,6 +65,19 @@ describe('national reports (fixtures)', () => {
     for (const [t] of a.terms) expect(/[國黨學會發經濟過時]/.test(t), t).toBe(false);
   });
 
+  it('number-formula discovery stays precise on whole reports: no ordinals, enumerations or plain quantities', () => {
+    const numbered = [...byYear.values()].flatMap((a) => a.formulations.filter((h) => h.kind === 'numbered').map((h) => h.text));
+    expect(numbered.length).toBeGreaterThan(10);
+    for (const t of numbered) {
+      expect(t, t).not.toMatch(/^第/);
+      expect(t, t).not.toMatch(/^[一二三四五六七八九十]+[是要]/);
+      expect(t, t).not.toMatch(/^(?:一些|一个|一批|一方面|[两三四五六七八九]个(?:月|方面|部门|国家|小时))$/);
+    }
+    // Real formulas of these years are found by pattern (none of them is in the lexicon).
+    const found = new Set(numbered);
+    for (const t of ['两不愁三保障', '一老一小', '三区三州']) expect(found.has(t), t).toBe(true);
+  });
+
   it('reads the outline of a modern report (three numbered parts)', () => {
     const top = byYear.get(2024)!.outline.filter((h) => h.level === 1);
     expect(top.map((h) => h.marker)).toEqual(['一、', '二、', '三、']);
