@@ -22,7 +22,7 @@ import type { MessageKey } from './i18n';
 
 // ---- What can be clipped ----
 
-export type RefusalReason = 'internal' | 'webstore' | 'viewSource' | 'pdf' | 'empty' | 'errorPage' | 'noAccess' | 'noTab';
+export type RefusalReason = 'internal' | 'webstore' | 'viewSource' | 'pdf' | 'empty' | 'errorPage' | 'noAccess' | 'noTab' | 'unreadable';
 
 /** The UI string explaining each refusal. */
 export const REFUSAL_MESSAGE: Record<RefusalReason, MessageKey> = {
@@ -34,6 +34,7 @@ export const REFUSAL_MESSAGE: Record<RefusalReason, MessageKey> = {
   errorPage: 'refuse.errorPage',
   noAccess: 'refuse.noAccess',
   noTab: 'refuse.noTab',
+  unreadable: 'refuse.unreadable',
 };
 
 /** Schemes of browser-internal pages, which browsers never let an extension script. */
@@ -84,7 +85,13 @@ export function refusalForUrl(url: string | undefined): RefusalReason | null {
   return null;
 }
 
+/** The injected script ran but gave nothing back (it crashed in the page, or the page navigated away). */
+export class ExtractionFailed extends Error {
+  override name = 'ExtractionFailed';
+}
+
 export function refusalForError(error: unknown): RefusalReason {
+  if (error instanceof ExtractionFailed) return 'unreadable';
   const message = error instanceof Error ? error.message : String(error);
   for (const [pattern, reason] of INJECTION_ERRORS) if (pattern.test(message)) return reason;
   return 'noAccess';
@@ -149,7 +156,7 @@ export interface ClipDeps {
 export async function extractFromTab(tabId: number): Promise<ExtractResult> {
   const results = await browser.scripting.executeScript({ target: { tabId }, files: ['/extract.js'] });
   const value: unknown = results?.[0]?.result;
-  if (!isExtractResult(value)) throw new Error('The page script returned nothing (the page may have navigated away).');
+  if (!isExtractResult(value)) throw new ExtractionFailed('The page script returned nothing (it failed in the page, or the page navigated away).');
   return value;
 }
 

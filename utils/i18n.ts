@@ -48,6 +48,7 @@ const en = {
   'refuse.errorPage': 'This tab shows an error page; reload it and try again.',
   'refuse.noAccess': 'The browser does not let Tifa Lens read this page.',
   'refuse.noTab': 'There is no tab to clip.',
+  'refuse.unreadable': 'Tifa Lens could not read this page; reload it and try again.',
 
   'bg.menuTitle': 'Clip this page to Tifa Lens / 剪藏到提法透镜',
   'bg.saved': 'Clipped: {title}',
@@ -96,6 +97,7 @@ const zh: Record<MessageKey, string> = {
   'refuse.errorPage': '此标签页显示的是错误页面，请刷新后重试。',
   'refuse.noAccess': '浏览器不允许提法透镜读取此页面。',
   'refuse.noTab': '没有可剪藏的标签页。',
+  'refuse.unreadable': '提法透镜未能读取此页面，请刷新后重试。',
 
   'bg.menuTitle': 'Clip this page to Tifa Lens / 剪藏到提法透镜',
   'bg.saved': '已剪藏：{title}',

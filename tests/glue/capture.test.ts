@@ -6,6 +6,7 @@ import {
   clipTabDirectly,
   draftFromBuilt,
   editedFields,
+  ExtractionFailed,
   extractFromTab,
   prepareClip,
   refusalForError,
@@ -285,8 +286,11 @@ describe('extractFromTab', () => {
     expect(await extractFromTab(11)).toEqual(html());
     expect(spy).toHaveBeenCalledWith({ target: { tabId: 11 }, files: ['/extract.js'] });
   });
-  it('fails clearly when the script returned nothing', async () => {
+  it('fails clearly when the script returned nothing, and the popup says the page could not be read', async () => {
     fakeBrowser.scripting.executeScript = vi.fn(async () => [{ frameId: 0, documentId: 'd', result: undefined }]) as never;
-    await expect(extractFromTab(11)).rejects.toThrow(/returned nothing/);
+    const err = await extractFromTab(11).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ExtractionFailed);
+    expect(refusalForError(err)).toBe('unreadable');
+    expect(await prepareClip(11, { ...deps(html()), extract: extractFromTab })).toMatchObject({ ok: false, reason: 'unreadable' });
   });
 });
