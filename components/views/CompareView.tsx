@@ -2,7 +2,7 @@
 // keyness table and chart (log-likelihood G2 with log ratio as effect size, from
 // analysis/keyness), and the formulations B added and dropped.
 import { useMemo } from 'preact/hooks';
-import { keyness, type KeynessRow } from '../../analysis/keyness';
+import type { KeynessRow } from '../../analysis/keyness';
 import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
 import { seriesColor } from '../charts/palette';
 import { formatNumber, titledAxis } from '../charts/options';
@@ -10,7 +10,6 @@ import {
   analysedDocs,
   defaultHalves,
   formatYearRange,
-  formulationDiff,
   inRange,
   orgsByDocs,
   parseYearRange,
@@ -19,7 +18,8 @@ import {
   type FormulationRow,
   type YearRange,
 } from './compute';
-import { EmptyState, Section, num, orgLabel, readiness } from './common';
+import { Computing, EmptyState, Section, aggregatorOf, num, orgLabel, readiness } from './common';
+import { useAggregate } from './useAggregate';
 import { CsvButton } from './ExportButtons';
 import { fmt, translator, type StringKey } from './strings';
 import type { Lang, ViewProps } from './types';
@@ -35,6 +35,8 @@ export const KEYNESS_MIN_COUNT = 3;
 const CHART_KEYWORDS = 15;
 /** Rows of the keyness table shown (the CSV has them all). */
 const TABLE_ROWS = 200;
+const NO_KEYNESS: KeynessRow[] = [];
+const NO_DIFF: { added: FormulationRow[]; dropped: FormulationRow[] } = { added: [], dropped: [] };
 
 export type CompareMode = 'years' | 'org';
 
@@ -168,18 +170,18 @@ export function CompareView(props: ViewProps) {
     () => splitSubsets(docs, mode, { a: rangeA, b: rangeB, org }, t('compareRest')),
     [docs, mode, param('a'), param('b'), org, lang],
   );
-  const rows = useMemo<KeynessRow[]>(
-    () =>
-      subsets.a.length && subsets.b.length
-        ? keyness(
-            subsets.a.map((d) => d.analysis),
-            subsets.b.map((d) => d.analysis),
-            { minCount: KEYNESS_MIN_COUNT, minG2: G2_P05 },
-          )
-        : [],
+  const aggregator = aggregatorOf(props);
+  const bothSides = subsets.a.length > 0 && subsets.b.length > 0;
+  const keynessQuery = useAggregate(
+    aggregator,
+    'keyness',
+    bothSides ? [subsets.a, subsets.b] : null,
+    { minCount: KEYNESS_MIN_COUNT, minG2: G2_P05 },
     [subsets],
   );
-  const diff = useMemo(() => formulationDiff(subsets.a, subsets.b), [subsets]);
+  const diffQuery = useAggregate(aggregator, 'formulationDiff', bothSides ? [subsets.a, subsets.b] : null, {}, [subsets]);
+  const rows = keynessQuery.value ?? NO_KEYNESS;
+  const diff = diffQuery.value ?? NO_DIFF;
 
   const keyA = rows.filter((r) => r.direction === 'a').slice(0, CHART_KEYWORDS);
   const keyB = rows.filter((r) => r.direction === 'b').slice(0, CHART_KEYWORDS);
@@ -280,6 +282,7 @@ export function CompareView(props: ViewProps) {
           {t('compareScope')}
         </label>
       </div>
+      <Computing state={keynessQuery.busy || keynessQuery.error || keynessQuery.cancelled ? keynessQuery : diffQuery} lang={lang} />
       <p class="tl-note" data-testid="compare-sizes">
         {t('compareSizes', { a: subsets.a.length, b: subsets.b.length })}
       </p>

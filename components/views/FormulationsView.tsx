@@ -2,22 +2,22 @@
 // and the full list with kinds; discovered candidates (quoted, numbered, recurring) can be added to
 // the user lexicon in one click. Recurring phrases need the texts, so they are found on request.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { findRecurring, type RecurringPhrase } from '../../analysis/aggregate';
+import type { RecurringPhrase } from '../../analysis/aggregate';
 import { slogansTable } from '../../analysis/tables';
 import type { FormulationKind } from '../../analysis/types';
 import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
 import { heatColor, seriesColor } from '../charts/palette';
 import { formatNumber, titledAxis } from '../charts/options';
 import {
-  formulationRows,
   isDiscovered,
   orgFormulationCells,
   orgsByDocs,
-  trendYear,
   type CellMeasure,
   type FormulationRow,
+  type MatrixCell,
 } from './compute';
-import { EmptyState, PartialNote, Section, num, orgLabel, useAnalysed } from './common';
+import { Computing, EmptyState, PartialNote, Section, aggregatorOf, num, orgLabel, useAnalysed } from './common';
+import { useAggregate } from './useAggregate';
 import { CsvButton } from './ExportButtons';
 import { translator, type StringKey } from './strings';
 import type { ViewProps } from './types';
@@ -41,6 +41,9 @@ export const DISCOVERED_CATEGORY: Record<Exclude<FormulationKind, 'lexicon'>, st
   recurring: 'slogan',
 };
 
+const NO_ROWS: FormulationRow[] = [];
+const NO_CELLS: MatrixCell[] = [];
+
 const KINDS: FormulationKind[] = ['lexicon', 'numbered', 'quoted', 'recurring'];
 
 export function readKind(v: string | null): FormulationKind | null {
@@ -51,6 +54,7 @@ export function FormulationsView(props: ViewProps) {
   const { facets, analyses, lang, lexicon, param, setParam } = props;
   const t = translator(lang);
   const { docs, state } = useAnalysed(facets, analyses);
+  const aggregator = aggregatorOf(props);
   const kind = readKind(param('kind'));
   const cells: CellMeasure = param('cells') === 'count' ? 'count' : 'per10k';
 
@@ -69,7 +73,8 @@ export function FormulationsView(props: ViewProps) {
     return s;
   }, [lexicon]);
 
-  const all = useMemo(() => formulationRows(docs, recurring), [facets, analyses, recurring]);
+  const allQuery = useAggregate(aggregator, 'formulationRows', docs.length ? [docs] : null, { recurring }, [facets, analyses, recurring]);
+  const all = allQuery.value ?? NO_ROWS;
   const rows = useMemo(() => (kind ? all.filter((r) => r.kind === kind) : all), [all, kind]);
 
   // Charts show curated lexicon formulations unless a kind is chosen: discovered candidates include
@@ -79,12 +84,20 @@ export function FormulationsView(props: ViewProps) {
     const lex = rows.filter((r) => r.kind === 'lexicon');
     return lex.length ? lex : rows;
   }, [rows, kind]);
-  const heatTexts = chartRows.slice(0, HEATMAP_FORMULATIONS).map((r) => r.text);
+  const heatTexts = useMemo(() => chartRows.slice(0, HEATMAP_FORMULATIONS).map((r) => r.text), [chartRows]);
   const heatOrgs = useMemo(() => orgsByDocs(docs).slice(0, HEATMAP_ORGS).map(([o]) => o), [facets, analyses]);
+  // Cells follow the rows: asked once the rows for this set have arrived.
+  const cellsQuery = useAggregate(
+    aggregator,
+    'orgFormulationCells',
+    docs.length && allQuery.value !== undefined ? [docs] : null,
+    { texts: heatTexts },
+    [facets, analyses, heatTexts.join('\u0000')],
+  );
   const heatCells = useMemo(() => {
     const wanted = new Set(heatOrgs.map((o) => o || '(unknown)'));
-    return orgFormulationCells(docs, heatTexts).filter((c) => wanted.has(c.org));
-  }, [chartRows, heatOrgs]);
+    return (cellsQuery.value ?? NO_CELLS).filter((c) => wanted.has(c.org));
+  }, [cellsQuery.value, heatOrgs]);
   const orgAxis = heatOrgs.map((o) => o || '(unknown)');
 
   const heatConfig = useMemo<AnyChartConfig>(() => {
@@ -199,8 +212,10 @@ export function FormulationsView(props: ViewProps) {
           // An unreadable document is skipped; the others still count.
         }
       }
-      const facetsWithYear = docs.map((d) => ({ ...d.facet, year: trendYear(d.facet) }));
-      setRecurring(findRecurring(facetsWithYear, texts, { exclude: known, analyses: docs.map((d) => d.analysis) }));
+      const answer = aggregator.ask('findRecurring', [docs], { texts, exclude: [...known] });
+      setRecurring(answer.done ? answer.value : await answer.promise);
+    } catch {
+      // Cancelled or failed: the list stays as it was and the button can be pressed again.
     } finally {
       setRecurringBusy(false);
     }
@@ -220,6 +235,7 @@ export function FormulationsView(props: ViewProps) {
     <div class="tl-view tl-formulations" data-view="formulations">
       <h2>{t('formTitle')}</h2>
       <PartialNote facets={facets} docs={docs} lang={lang} />
+      <Computing state={allQuery.busy || allQuery.error || allQuery.cancelled ? allQuery : cellsQuery} lang={lang} />
       <div class="tl-controls">
         <label>
           {t('formFilter')}{' '}

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
 import { analysedDocs, mentions, trendYear } from './compute';
+import type { Aggregator } from './queries';
 import { CsvButton } from './ExportButtons';
 import { fmt } from './strings';
 import type { Lang } from './types';
@@ -38,6 +39,8 @@ export interface KwicPanelProps {
   openDoc(docId: string): void;
   lang: Lang;
   onClose?: () => void;
+  /** Answers "which documents mention the term" off the page's thread (the dashboard's worker). */
+  aggregates?: Aggregator;
   /** Finds the contexts of a term in one text (injected so analysis/aggregate's kwic can be used). */
   find?: (text: string, term: string) => KwicLine[];
 }
@@ -47,6 +50,19 @@ export function kwicCandidates(term: string, facets: readonly DocFacet[], analys
   const hits = analysedDocs(facets, analyses)
     .filter((d) => mentions(d.analysis, term))
     .map((d) => d.facet);
+  return hits.length ? hits : facets.slice(0, KWIC_MAX_BLIND_DOCS);
+}
+
+/** kwicCandidates with the mention test asked of an aggregator (the worker holds the term maps). */
+export async function kwicCandidatesVia(
+  aggregator: Aggregator,
+  term: string,
+  facets: readonly DocFacet[],
+  analyses: Map<string, DocAnalysis>,
+): Promise<DocFacet[]> {
+  const answer = aggregator.ask('mentioning', [analysedDocs(facets, analyses)], { term });
+  const ids = new Set(answer.done ? answer.value : await answer.promise);
+  const hits = facets.filter((f) => ids.has(f.docId));
   return hits.length ? hits : facets.slice(0, KWIC_MAX_BLIND_DOCS);
 }
 
@@ -105,20 +121,27 @@ export async function collectKwic(
   return { rows, total, docs: docCount, searched, candidates: docs.length };
 }
 
-export function KwicPanel({ term, facets, analyses, getText, openDoc, lang, onClose, find }: KwicPanelProps) {
+export function KwicPanel({ term, facets, analyses, aggregates, getText, openDoc, lang, onClose, find }: KwicPanelProps) {
   const [state, setState] = useState<(KwicResult & { term: string }) | null>(null);
 
   useEffect(() => {
     let cancelled = false;
     setState(null);
-    const docs = kwicCandidates(term, facets, analyses);
-    collectKwic(term, docs, getText, find, () => cancelled).then((r) => {
-      if (!cancelled) setState({ term, ...r });
-    });
+    const candidates = aggregates
+      ? kwicCandidatesVia(aggregates, term, facets, analyses)
+      : Promise.resolve(kwicCandidates(term, facets, analyses));
+    candidates
+      .then((docs) => (cancelled ? null : collectKwic(term, docs, getText, find, () => cancelled)))
+      .then((r) => {
+        if (r && !cancelled) setState({ term, ...r });
+      })
+      .catch(() => {
+        // A cancelled or failed candidate query leaves the panel as it was; the next term retries.
+      });
     return () => {
       cancelled = true;
     };
-  }, [term, facets, analyses, getText, find]);
+  }, [term, facets, analyses, aggregates, getText, find]);
 
   const t = (k: Parameters<typeof fmt>[1], v?: Record<string, string | number>) => fmt(lang, k, v);
   return (

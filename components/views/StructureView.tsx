@@ -2,14 +2,15 @@
 // lead verbs that open headings, parallel heading patterns and document length by year; and two
 // outlines side by side.
 import { useMemo } from 'preact/hooks';
-import { headingPatterns, leadVerbOf } from '../../analysis/structure';
 import { structureTable } from '../../analysis/tables';
 import type { Heading } from '../../analysis/types';
 import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
 import { seriesColor } from '../charts/palette';
 import { formatNumber, titledAxis } from '../charts/options';
-import { cmp, levelDistribution, outlineTree, trendYear, type AnalysedDoc, type OutlineNode } from './compute';
-import { EmptyState, PartialNote, Section, orgLabel, useAnalysed } from './common';
+import { cmp, outlineTree, trendYear, type AnalysedDoc, type OutlineNode } from './compute';
+import { Computing, EmptyState, PartialNote, Section, aggregatorOf, orgLabel, useAnalysed } from './common';
+import { useAggregate } from './useAggregate';
+import type { QueryResult } from './queries';
 import { CsvButton } from './ExportButtons';
 import { translator } from './strings';
 import type { Lang, ViewProps } from './types';
@@ -21,63 +22,9 @@ const OUTLINE_BOX = { maxHeight: '32rem', overflowY: 'auto' } as const;
 /** Parallel patterns charted. */
 const TOP_PATTERNS = 15;
 
-export interface LeadVerbRow {
-  verb: string;
-  count: number;
-  docs: number;
-}
+export { structurePatterns, type LeadVerbRow, type ParallelPatternRow } from './compute';
 
-export interface ParallelPatternRow {
-  /** Lead verbs of the two clauses, e.g. "强化…，筑牢…". */
-  pattern: string;
-  count: number;
-  docs: number;
-  example: string;
-}
-
-/** Lead verbs and parallel-heading patterns summed over a set (per document via analysis/structure). */
-export function structurePatterns(docs: readonly AnalysedDoc[]): {
-  verbs: LeadVerbRow[];
-  patterns: ParallelPatternRow[];
-  headings: number;
-  parallel: number;
-} {
-  const verbs = new Map<string, { count: number; docs: number }>();
-  const patterns = new Map<string, { count: number; docs: number; example: string }>();
-  let headings = 0;
-  let parallel = 0;
-  for (const { analysis } of docs) {
-    const summary = headingPatterns(analysis.outline);
-    headings += summary.headings.length;
-    for (const [verb, count] of summary.leadVerbs) {
-      const v = verbs.get(verb) ?? { count: 0, docs: 0 };
-      v.count += count;
-      v.docs += 1;
-      verbs.set(verb, v);
-    }
-    const seen = new Set<string>();
-    for (const h of summary.headings) {
-      if (!h.parallel) continue;
-      parallel += 1;
-      const key = `${leadVerbOf(h.clauses[0])}…，${leadVerbOf(h.clauses[1])}…`;
-      const p = patterns.get(key) ?? { count: 0, docs: 0, example: h.heading.text };
-      p.count += 1;
-      if (!seen.has(key)) {
-        p.docs += 1;
-        seen.add(key);
-      }
-      patterns.set(key, p);
-    }
-  }
-  return {
-    verbs: [...verbs].map(([verb, v]) => ({ verb, ...v })).sort((a, b) => b.count - a.count || b.docs - a.docs || cmp(a.verb, b.verb)),
-    patterns: [...patterns]
-      .map(([pattern, p]) => ({ pattern, ...p }))
-      .sort((a, b) => b.count - a.count || b.docs - a.docs || cmp(a.pattern, b.pattern)),
-    headings,
-    parallel,
-  };
-}
+const NO_STRUCTURE: QueryResult<'structure'> = { levels: [], patterns: { verbs: [], patterns: [], headings: 0, parallel: 0 } };
 
 function OutlineList({ nodes }: { nodes: OutlineNode[] }) {
   return (
@@ -151,8 +98,8 @@ export function StructureView(props: ViewProps) {
   const leftId = pick('left', 0);
   const rightId = pick('right', docs.length - 1);
 
-  const levels = useMemo(() => levelDistribution(docs), [docs]);
-  const patterns = useMemo(() => structurePatterns(docs), [docs]);
+  const structure = useAggregate(aggregatorOf(props), 'structure', docs.length ? [docs] : null, {}, [facets, analyses]);
+  const { levels, patterns } = structure.value ?? NO_STRUCTURE;
   const lengths = useMemo(
     () =>
       docs
@@ -278,6 +225,7 @@ export function StructureView(props: ViewProps) {
     <div class="tl-view tl-structure" data-view="structure">
       <h2>{t('structTitle')}</h2>
       <PartialNote facets={facets} docs={docs} lang={lang} />
+      <Computing state={structure} lang={lang} />
 
       <Section
         title={t('structOutline')}

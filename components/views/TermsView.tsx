@@ -5,8 +5,9 @@ import { termsTable } from '../../analysis/tables';
 import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
 import { seriesColor } from '../charts/palette';
 import { formatNumber, titledAxis } from '../charts/options';
-import { topTermRows, type TermMeasure, type TermRow } from './compute';
-import { EmptyState, PartialNote, Section, num, useAnalysed } from './common';
+import { type TermMeasure, type TermRow } from './compute';
+import { Computing, EmptyState, PartialNote, Section, aggregatorOf, num, useAnalysed } from './common';
+import { useAggregate } from './useAggregate';
 import { CsvButton } from './ExportButtons';
 import { KwicPanel } from './KwicPanel';
 import { translator, type StringKey } from './strings';
@@ -15,6 +16,7 @@ import type { ViewProps } from './types';
 /** Choices of how many terms to show. */
 export const TERM_COUNTS = [10, 20, 30, 50, 100] as const;
 const DEFAULT_N = 20;
+const NO_ROWS: TermRow[] = [];
 const MEASURES: TermMeasure[] = ['count', 'per10k', 'docs'];
 const MEASURE_LABEL: Record<TermMeasure, StringKey> = { count: 'count', per10k: 'per10k', docs: 'docs' };
 
@@ -39,7 +41,8 @@ export function TermsView(props: ViewProps) {
   const n = readN(param('n'));
   const selected = param('kwic');
 
-  const rows = useMemo(() => topTermRows(docs, n, measure), [facets, analyses, n, measure]);
+  const query = useAggregate(aggregatorOf(props), 'topTerms', docs.length ? [docs] : null, { n, measure }, [facets, analyses, n, measure]);
+  const rows = query.value ?? NO_ROWS;
 
   const config = useMemo<AnyChartConfig>(
     () => ({
@@ -88,6 +91,7 @@ export function TermsView(props: ViewProps) {
     <div class="tl-view tl-terms" data-view="terms">
       <h2>{t('termsTitle')}</h2>
       <PartialNote facets={facets} docs={docs} lang={lang} />
+      <Computing state={query} lang={lang} />
       <div class="tl-controls">
         <fieldset class="tl-radio">
           <legend>{t('termsMeasure')}</legend>
@@ -122,7 +126,7 @@ export function TermsView(props: ViewProps) {
         </label>
       </div>
       {rows.length === 0 ? (
-        <p class="tl-empty">{t('noData')}</p>
+        query.value === undefined ? null : <p class="tl-empty">{t('noData')}</p>
       ) : (
         <ChartCanvas
           name="terms"
@@ -137,6 +141,7 @@ export function TermsView(props: ViewProps) {
           term={selected}
           facets={facets}
           analyses={analyses}
+          aggregates={props.aggregates}
           getText={props.getText}
           openDoc={props.openDoc}
           lang={lang}

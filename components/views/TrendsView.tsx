@@ -6,36 +6,22 @@ import { trendsTable } from '../../analysis/tables';
 import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
 import { seriesColor, withAlpha } from '../charts/palette';
 import { formatNumber, formatShare, titledAxis } from '../charts/options';
-import {
-  MAX_SPLIT_ORGS,
-  formulationRows,
-  occurrences,
-  perTenThousand,
-  topTermRows,
-  trendSeries,
-  type AnalysedDoc,
-  type TrendMeasure,
-} from './compute';
-import { EmptyState, PartialNote, Section, num, orgLabel, useAnalysed } from './common';
+import { MAX_SPLIT_ORGS, perTenThousand, type Series, type TrendMeasure } from './compute';
+import { Computing, EmptyState, PartialNote, Section, aggregatorOf, num, orgLabel, useAnalysed } from './common';
+import { useAggregate } from './useAggregate';
 import { CsvButton } from './ExportButtons';
 import { translator } from './strings';
 import type { LexiconEntryLike, ViewProps } from './types';
 
-/**
- * Formulations tried first as the default selection, in this order: widely tracked markers of
- * political language whose rise and fall over the years is well documented. Only those present in
- * the data are used; when none is, the most widespread lexicon formulations of the data stand in.
- */
-export const PREFERRED_DEFAULT_TERMS = ['两个维护', '四个意识', '改革开放', '两个确立', '全面从严治党', '不忘初心、牢记使命'];
-/** How many lines the default selection draws. */
-const DEFAULT_TERM_COUNT = 3;
+export { PREFERRED_DEFAULT_TERMS, defaultTerms } from './compute';
+
+const NO_TERMS: string[] = [];
+const NO_SERIES: { years: number[]; series: Series[] } = { years: [], series: [] };
+
 /** Separator of terms in the URL parameter: never part of a Chinese formulation. */
 export const TERM_SEPARATOR = '|';
 /** Dash patterns telling terms apart when colours are taken by organisations. */
 const DASHES: number[][] = [[], [6, 3], [2, 2], [10, 4], [2, 6]];
-/** Suggestions offered in the input (lexicon entries present in the data, then top terms). */
-const MAX_SUGGESTIONS = 300;
-
 /** The lexicon entry a typed term is an alias of, else the term itself. */
 export function canonicalTerm(term: string, lexicon: readonly LexiconEntryLike[]): string {
   for (const e of lexicon) if (e.term === term || e.aliases.includes(term)) return e.term;
@@ -47,30 +33,22 @@ export function parseTerms(v: string | null): string[] {
   return [...new Set(v.split(TERM_SEPARATOR).map((s) => s.trim()).filter(Boolean))];
 }
 
-/** Default selection: preferred formulations present in the data, else the lexicon's most widespread. */
-export function defaultTerms(docs: readonly AnalysedDoc[], lexicon: readonly LexiconEntryLike[]): string[] {
-  const present = (term: string) => docs.some((d) => occurrences(d.analysis, term) > 0);
-  const picked = PREFERRED_DEFAULT_TERMS.filter(present).slice(0, DEFAULT_TERM_COUNT);
-  if (picked.length) return picked;
-  const lexiconTerms = new Set(lexicon.map((e) => e.term));
-  const rows = formulationRows(docs);
-  const lex = rows.filter((r) => r.kind === 'lexicon' || lexiconTerms.has(r.text));
-  const fromRows = (lex.length ? lex : rows).slice(0, DEFAULT_TERM_COUNT).map((r) => r.text);
-  if (fromRows.length) return fromRows;
-  return topTermRows(docs, DEFAULT_TERM_COUNT, 'docs').map((r) => r.term);
-}
-
 export function TrendsView(props: ViewProps) {
   const { facets, analyses, lang, lexicon, param, setParam } = props;
   const t = translator(lang);
   const { docs, state } = useAnalysed(facets, analyses);
+  const aggregator = aggregatorOf(props);
   const measure: TrendMeasure = param('rate') === 'share' ? 'share' : 'per10k';
   const split = param('split') === 'org';
-  const fromUrl = parseTerms(param('series'));
-  const terms = useMemo(
-    () => (fromUrl.length ? fromUrl : defaultTerms(docs, lexicon)),
-    [param('series'), facets, analyses, lexicon],
-  );
+  const fromUrl = useMemo(() => parseTerms(param('series')), [param('series')]);
+  // The default selection looks through every document's counts: asked only when the URL has none.
+  const defaults = useAggregate(aggregator, 'defaultTerms', !fromUrl.length && docs.length ? [docs] : null, { lexicon }, [
+    facets,
+    analyses,
+    lexicon,
+  ]);
+  const terms = fromUrl.length ? fromUrl : (defaults.value ?? NO_TERMS);
+  const defaultsPending = !fromUrl.length && defaults.value === undefined;
   const [draft, setDraft] = useState('');
 
   const setTerms = (next: string[]) => setParam('series', next.length ? next.join(TERM_SEPARATOR) : null);
@@ -86,19 +64,21 @@ export function TrendsView(props: ViewProps) {
   // Suggestions need the top terms of the whole set, the costliest sum of this view on a large
   // library: computed once the input is first focused, not on every render of the chart.
   const [wantSuggestions, setWantSuggestions] = useState(false);
-  const suggestions = useMemo(() => {
-    if (!wantSuggestions) return [];
-    const out = new Set<string>();
-    for (const r of formulationRows(docs)) if (r.kind === 'lexicon') out.add(r.text);
-    for (const e of lexicon) if (out.size < MAX_SUGGESTIONS / 2) out.add(e.term);
-    for (const r of topTermRows(docs, MAX_SUGGESTIONS, 'docs')) {
-      if (out.size >= MAX_SUGGESTIONS) break;
-      out.add(r.term);
-    }
-    return [...out];
-  }, [facets, analyses, lexicon, wantSuggestions]);
+  const suggestionQuery = useAggregate(aggregator, 'trendSuggestions', wantSuggestions && docs.length ? [docs] : null, { lexicon }, [
+    facets,
+    analyses,
+    lexicon,
+  ]);
+  const suggestions = suggestionQuery.value ?? NO_TERMS;
 
-  const { years, series } = useMemo(() => trendSeries(docs, terms, measure, split), [facets, analyses, terms, measure, split]);
+  const seriesQuery = useAggregate(
+    aggregator,
+    'trendSeries',
+    docs.length && !defaultsPending ? [docs] : null,
+    { terms, measure, split },
+    [facets, analyses, terms.join(TERM_SEPARATOR), measure, split],
+  );
+  const { years, series } = seriesQuery.value ?? NO_SERIES;
 
   const orgs = useMemo(() => [...new Set(series.map((s) => s.org).filter((o): o is string => o !== undefined))], [series]);
 
@@ -163,6 +143,7 @@ export function TrendsView(props: ViewProps) {
     <div class="tl-view tl-trends" data-view="trends">
       <h2>{t('trendsTitle')}</h2>
       <PartialNote facets={facets} docs={docs} lang={lang} />
+      <Computing state={defaultsPending ? defaults : seriesQuery} lang={lang} />
       <div class="tl-controls">
         <div class="tl-term-picker" role="group" aria-label={t('trendsTerms')}>
           <span class="tl-label">{t('trendsTerms')}</span>
@@ -222,7 +203,7 @@ export function TrendsView(props: ViewProps) {
         </label>
       </div>
       {split && orgs.length >= MAX_SPLIT_ORGS ? <p class="tl-note">{t('trendsSplitNote', { n: MAX_SPLIT_ORGS })}</p> : null}
-      {terms.length === 0 || years.length === 0 ? (
+      {seriesQuery.value === undefined ? null : terms.length === 0 || years.length === 0 ? (
         <p class="tl-empty">{terms.length === 0 ? t('trendsNoTerms') : t('noData')}</p>
       ) : (
         <ChartCanvas name="trends" config={config} label={t('trendsChart')} height={360} />

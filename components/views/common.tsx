@@ -5,6 +5,7 @@ import type { DocAnalysis, DocFacet } from '../../analysis/types';
 import { analysedDocs, type AnalysedDoc } from './compute';
 import type { Lang } from './types';
 import { fmt } from './strings';
+import { localAggregator, type Aggregator } from './queries';
 
 export type Readiness = 'no-docs' | 'not-analysed' | 'partial' | 'ready';
 
@@ -59,4 +60,45 @@ export function num(v: number | null | undefined, decimals = 2): string {
 /** Readable org label (an unknown organisation is the empty string in facets). */
 export function orgLabel(org: string, lang: Lang): string {
   return org || fmt(lang, 'unknownOrg');
+}
+
+/**
+ * Shown while a view's numbers are being computed in the aggregation worker: the previous result
+ * stays on screen underneath; a long computation can be cancelled.
+ */
+export function Computing({
+  state,
+  lang,
+}: {
+  state: { busy: boolean; cancelled: boolean; error: string | null; cancel(): void };
+  lang: Lang;
+}) {
+  if (state.error) {
+    return (
+      <p class="tl-error" role="alert" data-testid="computing-error">
+        {fmt(lang, 'computeFailed', { error: state.error })}
+      </p>
+    );
+  }
+  if (state.cancelled) {
+    return (
+      <p class="tl-note" role="status" data-testid="computing-cancelled">
+        {fmt(lang, 'computeCancelled')}
+      </p>
+    );
+  }
+  if (!state.busy) return null;
+  return (
+    <p class="tl-note tl-computing" role="status" aria-live="polite" data-testid="computing">
+      <span>{fmt(lang, 'computing')}</span>{' '}
+      <button type="button" class="tl-btn tl-btn-small" onClick={() => state.cancel()}>
+        {fmt(lang, 'computeCancel')}
+      </button>
+    </p>
+  );
+}
+
+/** The view's aggregator: the dashboard's worker when given, else in-process answers. */
+export function aggregatorOf(props: { aggregates?: Aggregator }): Aggregator {
+  return props.aggregates ?? localAggregator;
 }

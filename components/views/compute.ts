@@ -3,7 +3,9 @@
 // analysis/aggregate where it exists; what is only about presentation (series per year, cell
 // scaling, subset selection) lives here. Pure (no DOM, no Chart.js) so it is tested directly.
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
+import type { LexiconEntryLike } from './types';
 import { perTenThousand, trendYear } from '../../analysis/tables';
+import { headingPatterns, leadVerbOf } from '../../analysis/structure';
 import {
   formulationSummary,
   orgFormulationMatrix,
@@ -328,4 +330,105 @@ export function formulationDiff(
   const inA = new Set(ra.map((r) => r.text));
   const inB = new Set(rb.map((r) => r.text));
   return { added: rb.filter((r) => !inA.has(r.text)), dropped: ra.filter((r) => !inB.has(r.text)) };
+}
+
+// ---- Structure patterns ----
+
+export interface LeadVerbRow {
+  verb: string;
+  count: number;
+  docs: number;
+}
+
+export interface ParallelPatternRow {
+  /** Lead verbs of the two clauses, e.g. "强化…，筑牢…". */
+  pattern: string;
+  count: number;
+  docs: number;
+  example: string;
+}
+
+/** Lead verbs and parallel-heading patterns summed over a set (per document via analysis/structure). */
+export function structurePatterns(docs: readonly AnalysedDoc[]): {
+  verbs: LeadVerbRow[];
+  patterns: ParallelPatternRow[];
+  headings: number;
+  parallel: number;
+} {
+  const verbs = new Map<string, { count: number; docs: number }>();
+  const patterns = new Map<string, { count: number; docs: number; example: string }>();
+  let headings = 0;
+  let parallel = 0;
+  for (const { analysis } of docs) {
+    const summary = headingPatterns(analysis.outline);
+    headings += summary.headings.length;
+    for (const [verb, count] of summary.leadVerbs) {
+      const v = verbs.get(verb) ?? { count: 0, docs: 0 };
+      v.count += count;
+      v.docs += 1;
+      verbs.set(verb, v);
+    }
+    const seen = new Set<string>();
+    for (const h of summary.headings) {
+      if (!h.parallel) continue;
+      parallel += 1;
+      const key = `${leadVerbOf(h.clauses[0])}…，${leadVerbOf(h.clauses[1])}…`;
+      const p = patterns.get(key) ?? { count: 0, docs: 0, example: h.heading.text };
+      p.count += 1;
+      if (!seen.has(key)) {
+        p.docs += 1;
+        seen.add(key);
+      }
+      patterns.set(key, p);
+    }
+  }
+  return {
+    verbs: [...verbs].map(([verb, v]) => ({ verb, ...v })).sort((a, b) => b.count - a.count || b.docs - a.docs || cmp(a.verb, b.verb)),
+    patterns: [...patterns]
+      .map(([pattern, p]) => ({ pattern, ...p }))
+      .sort((a, b) => b.count - a.count || b.docs - a.docs || cmp(a.pattern, b.pattern)),
+    headings,
+    parallel,
+  };
+}
+
+// ---- Trends: default selection and suggestions ----
+
+/**
+ * Formulations tried first as the default selection, in this order: widely tracked markers of
+ * political language whose rise and fall over the years is well documented. Only those present in
+ * the data are used; when none is, the most widespread lexicon formulations of the data stand in.
+ */
+export const PREFERRED_DEFAULT_TERMS = ['两个维护', '四个意识', '改革开放', '两个确立', '全面从严治党', '不忘初心、牢记使命'];
+/** How many lines the default selection draws. */
+const DEFAULT_TERM_COUNT = 3;
+/** Suggestions offered in the input (lexicon entries present in the data, then top terms). */
+const MAX_SUGGESTIONS = 300;
+
+/** Default selection: preferred formulations present in the data, else the lexicon's most widespread. */
+export function defaultTerms(docs: readonly AnalysedDoc[], lexicon: readonly LexiconEntryLike[]): string[] {
+  const present = (term: string) => docs.some((d) => occurrences(d.analysis, term) > 0);
+  const picked = PREFERRED_DEFAULT_TERMS.filter(present).slice(0, DEFAULT_TERM_COUNT);
+  if (picked.length) return picked;
+  const lexiconTerms = new Set(lexicon.map((e) => e.term));
+  const rows = formulationRows(docs);
+  const lex = rows.filter((r) => r.kind === 'lexicon' || lexiconTerms.has(r.text));
+  const fromRows = (lex.length ? lex : rows).slice(0, DEFAULT_TERM_COUNT).map((r) => r.text);
+  if (fromRows.length) return fromRows;
+  return topTermRows(docs, DEFAULT_TERM_COUNT, 'docs').map((r) => r.term);
+}
+
+/**
+ * Suggestions for the Trends input: lexicon formulations present in the set, then lexicon entries,
+ * then the set's most widespread terms (the costliest sum of that view, hence asked for lazily).
+ */
+export function trendSuggestions(docs: readonly AnalysedDoc[], lexicon: readonly LexiconEntryLike[]): string[] {
+  const out = new Set<string>();
+  for (const r of formulationRows(docs)) if (r.kind === 'lexicon') out.add(r.text);
+  for (const e of lexicon) if (out.size < MAX_SUGGESTIONS / 2) out.add(e.term);
+  for (const r of topTermRows(docs, MAX_SUGGESTIONS, 'docs')) {
+    if (out.size >= MAX_SUGGESTIONS) break;
+    out.add(r.term);
+  }
+  return [...out];
 }

@@ -2,6 +2,7 @@
 // analytic views (components/views: Terms, Trends, Formulations, Structure, Compare). The shell
 // loads documents and their stored analyses, applies the filters, and hands each view plain data.
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
+import type { Aggregator } from './queries';
 
 export type Lang = 'zh' | 'en';
 
@@ -31,4 +32,9 @@ export interface ViewProps {
   /** View-local state kept in the page URL so a view can be shared (selected terms, measure, split…). */
   param(key: string): string | null;
   setParam(key: string, value: string | null): void;
+  /**
+   * Where corpus queries are answered (additive): the dashboard passes its aggregation worker so
+   * sums over thousands of documents never block the page; absent, views answer in-process.
+   */
+  aggregates?: Aggregator;
 }

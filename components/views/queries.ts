@@ -1,0 +1,104 @@
+// The corpus queries the analytic views make, in one registry shared by the two places that answer
+// them: the aggregation Web Worker (utils/aggregate.worker.ts, the dashboard's normal path, so sums
+// over thousands of documents never block the page) and an in-process answerer (component tests,
+// and any host without workers). Both call the same functions of ./compute and analysis/, so the
+// numbers cannot differ. Pure: no DOM, no Preact, safe to bundle into a worker.
+import { findRecurring, type RecurringPhrase } from '../../analysis/aggregate';
+import { keyness, type KeynessOptions, type KeynessRow } from '../../analysis/keyness';
+import {
+  defaultTerms,
+  formulationDiff,
+  formulationRows,
+  levelDistribution,
+  mentions,
+  orgFormulationCells,
+  structurePatterns,
+  topTermRows,
+  trendSeries,
+  trendSuggestions,
+  trendYear,
+  type AnalysedDoc,
+  type FormulationRow,
+  type MatrixCell,
+  type Series,
+  type TermMeasure,
+  type TermRow,
+  type TrendMeasure,
+} from './compute';
+import type { LexiconEntryLike } from './types';
+
+/**
+ * Each query: (document sets, arguments) → result. Sets are lists of analysed documents; the worker
+ * receives them as docId lists and resolves them against the library it holds. Arguments and
+ * results are plain data (structured-cloneable).
+ */
+export const QUERIES = {
+  topTerms: (sets: AnalysedDoc[][], a: { n: number; measure: TermMeasure }): TermRow[] => topTermRows(sets[0], a.n, a.measure),
+  trendSeries: (
+    sets: AnalysedDoc[][],
+    a: { terms: string[]; measure: TrendMeasure; split: boolean },
+  ): { years: number[]; series: Series[] } => trendSeries(sets[0], a.terms, a.measure, a.split),
+  defaultTerms: (sets: AnalysedDoc[][], a: { lexicon: LexiconEntryLike[] }): string[] => defaultTerms(sets[0], a.lexicon),
+  trendSuggestions: (sets: AnalysedDoc[][], a: { lexicon: LexiconEntryLike[] }): string[] => trendSuggestions(sets[0], a.lexicon),
+  formulationRows: (sets: AnalysedDoc[][], a: { recurring?: RecurringPhrase[] }): FormulationRow[] =>
+    formulationRows(sets[0], a.recurring),
+  orgFormulationCells: (sets: AnalysedDoc[][], a: { texts: string[] }): MatrixCell[] => orgFormulationCells(sets[0], a.texts),
+  /** Phrases recurring across documents; the texts are loaded by the page (the worker holds no texts). */
+  findRecurring: (sets: AnalysedDoc[][], a: { texts: { docId: string; text: string }[]; exclude: string[] }): RecurringPhrase[] => {
+    const docs = sets[0];
+    const facets = docs.map((d) => ({ ...d.facet, year: trendYear(d.facet) }));
+    return findRecurring(facets, a.texts, { exclude: new Set(a.exclude), analyses: docs.map((d) => d.analysis) });
+  },
+  keyness: (sets: AnalysedDoc[][], a: KeynessOptions): KeynessRow[] =>
+    sets[0].length && sets[1].length
+      ? keyness(
+          sets[0].map((d) => d.analysis),
+          sets[1].map((d) => d.analysis),
+          a,
+        )
+      : [],
+  formulationDiff: (sets: AnalysedDoc[][], _a: Record<string, never>): { added: FormulationRow[]; dropped: FormulationRow[] } =>
+    formulationDiff(sets[0], sets[1]),
+  structure: (sets: AnalysedDoc[][], _a: Record<string, never>) => ({
+    levels: levelDistribution(sets[0]),
+    patterns: structurePatterns(sets[0]),
+  }),
+  /** docIds of the set whose analysis mentions the term (KWIC reads only those texts). */
+  mentioning: (sets: AnalysedDoc[][], a: { term: string }): string[] =>
+    sets[0].filter((d) => mentions(d.analysis, a.term)).map((d) => d.facet.docId),
+};
+
+export type QueryKind = keyof typeof QUERIES;
+export type QueryArgs<K extends QueryKind> = Parameters<(typeof QUERIES)[K]>[1];
+export type QueryResult<K extends QueryKind> = ReturnType<(typeof QUERIES)[K]>;
+
+/** Run one query of the registry (the worker and the in-process answerer both go through here). */
+export function runQuery<K extends QueryKind>(kind: K, sets: AnalysedDoc[][], args: QueryArgs<K>): QueryResult<K> {
+  const fn = QUERIES[kind] as (s: AnalysedDoc[][], a: QueryArgs<K>) => QueryResult<K>;
+  if (typeof fn !== 'function' || !Object.hasOwn(QUERIES, kind)) throw new Error(`unknown query: ${String(kind)}`);
+  return fn(sets, args);
+}
+
+/** Thrown (as a rejection) to the asker of a query that was cancelled or superseded. */
+export class QueryCancelled extends Error {
+  constructor() {
+    super('query cancelled');
+    this.name = 'QueryCancelled';
+  }
+}
+
+/**
+ * An answer: known at once (in-process), or pending (worker). A pending answer can be cancelled:
+ * a queued query is dropped before it runs; a running one is abandoned (see AggregateClient).
+ */
+export type Answer<T> = { done: true; value: T } | { done: false; promise: Promise<T>; cancel(): void };
+
+/** What a view asks its corpus questions through (ViewProps.aggregates). */
+export interface Aggregator {
+  ask<K extends QueryKind>(kind: K, sets: AnalysedDoc[][], args: QueryArgs<K>): Answer<QueryResult<K>>;
+}
+
+/** Synchronous, in-process answers: component tests and hosts without Web Workers. */
+export const localAggregator: Aggregator = {
+  ask: (kind, sets, args) => ({ done: true, value: runQuery(kind, sets, args) }),
+};
