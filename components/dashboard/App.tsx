@@ -145,6 +145,7 @@ function AnalyticView({ route }: { route: AnalyticRoute }) {
     lang,
     param: (key) => store.param(route, key),
     setParam: (key, value) => store.setParam(route, key, value),
+    aggregates: store.aggregates,
   };
   return <View {...props} />;
 }

@@ -6,11 +6,24 @@ import type { DocumentRecord } from '../../utils/db';
 import { groupOrg } from '../../analysis/orgs';
 import type { FilterableDoc } from './filters';
 
-export interface LibraryDoc extends FilterableDoc {
-  record: DocumentRecord;
+/**
+ * A document as the dashboard keeps it in memory: everything but the raw capture (`source`: the
+ * page's HTML and text, often several times the cleaned text), which is read from the database
+ * only when a document is re-cleaned.
+ */
+export type LightRecord = Omit<DocumentRecord, 'source'>;
+
+/** The record without its raw capture. */
+export function lightRecord(record: DocumentRecord): LightRecord {
+  const { source: _source, ...rest } = record;
+  return rest;
 }
 
-export function toLibraryDoc(record: DocumentRecord, aliases: ReadonlyMap<string, string>): LibraryDoc {
+export interface LibraryDoc extends FilterableDoc {
+  record: LightRecord;
+}
+
+export function toLibraryDoc(record: LightRecord, aliases: ReadonlyMap<string, string>): LibraryDoc {
   const orgs = [...new Set(record.orgs.map((o) => groupOrg(o, aliases as Map<string, string>)).filter((o) => o !== ''))];
   const docNumber = record.docNumber ?? '';
   const tags = record.tags ?? [];

@@ -9,7 +9,9 @@ import { AnalysisRunner, type AnalysisProgress, type WorkerLike } from '../../ut
 import type { DB, DocumentRecord, LexiconEntry } from '../../utils/db';
 import type { LexiconEntryLike } from '../views/types';
 import { buildAnalysisConfig } from './analysis-config';
-import { toFacet, toLibraryDoc, type LibraryDoc } from './facets';
+import { lightRecord, toFacet, toLibraryDoc, type LibraryDoc, type LightRecord } from './facets';
+import { localAggregator, type Aggregator } from '../views/queries';
+import { AggregateClient, type AggregateWorkerLike } from '../../utils/aggregate-client';
 import {
   applyFilters,
   EMPTY_FILTERS,
@@ -83,7 +85,15 @@ export interface DashboardStoreOptions {
   location: HashLocation;
   /** Worker factory for the analysis runner; tests pass a fake or null to disable analysis. */
   createWorker?: (() => WorkerLike) | null;
+  /**
+   * Worker factory for corpus aggregation (utils/aggregate.worker.ts). Default: the real worker
+   * where Web Workers exist; null, or no Worker global (Node tests): views answer in-process.
+   */
+  createAggregateWorker?: (() => AggregateWorkerLike) | null;
 }
+
+/** Documents read per database request when loading the library (bounds the transient memory). */
+export const DOCUMENT_PAGE = 200;
 
 function isStringArray(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((x) => typeof x === 'string');
@@ -100,7 +110,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
 
   const url = signal<UrlState>(parseHash(location.read()));
   /** null until the first liveQuery answer: "loading" differs from "empty". */
-  const records = signal<DocumentRecord[] | null>(null);
+  const records = signal<LightRecord[] | null>(null);
   const storedAnalyses = signal<Map<string, DocAnalysis>>(new Map());
   const userLexicon = signal<LexiconEntry[]>([]);
   const settings = signal<Map<string, unknown>>(new Map());
@@ -228,6 +238,23 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     return new Map(analysisCache);
   }
 
+  /**
+   * Every document without its raw capture, read a page at a time: one getAll over thousands of
+   * clips would hold every page source in memory at once; here at most DOCUMENT_PAGE are, and the
+   * list kept is light (see LightRecord).
+   */
+  async function readLightDocuments(): Promise<LightRecord[]> {
+    const out: LightRecord[] = [];
+    let page = await db.documents.limit(DOCUMENT_PAGE).toArray();
+    while (page.length) {
+      for (const r of page) out.push(lightRecord(r));
+      if (page.length < DOCUMENT_PAGE) break;
+      const last = page[page.length - 1].id!;
+      page = await db.documents.where(':id').above(last).limit(DOCUMENT_PAGE).toArray();
+    }
+    return out;
+  }
+
   async function writeAnalyses(batchOf: DocAnalysis[]): Promise<void> {
     const written: DocAnalysis[] = [];
     await db.transaction('rw', db.documents, db.analyses, async () => {
@@ -242,6 +269,13 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     });
     for (const a of written) analysisCache.set(a.docId, a);
   }
+
+  const aggregateClient =
+    opts.createAggregateWorker === null || (opts.createAggregateWorker === undefined && typeof Worker !== 'function')
+      ? null
+      : new AggregateClient({ createWorker: opts.createAggregateWorker });
+  /** Where views ask their corpus queries (ViewProps.aggregates). */
+  const aggregates: Aggregator = aggregateClient ?? localAggregator;
 
   const runner =
     opts.createWorker === null
@@ -258,7 +292,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
   /** Subscribe to the database and the URL; returns a function that stops everything. */
   function start(): () => void {
     const subs = [
-      liveQuery(() => db.documents.toArray()).subscribe({
+      liveQuery(() => readLightDocuments()).subscribe({
         next: (rows) => {
           records.value = rows;
         },
@@ -289,11 +323,17 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
       if (records.value === null || !runner) return;
       runner.sync(pending.value, config.value);
     });
+    // The aggregation worker follows the library; this runs before any view re-renders and asks.
+    const stopFeed = effect(() => {
+      aggregateClient?.sync(allFacets.value, allAnalyses.value);
+    });
     return () => {
       for (const s of subs) s.unsubscribe();
       unlisten();
       stopSync();
+      stopFeed();
       runner?.dispose();
+      aggregateClient?.dispose();
     };
   }
 
@@ -319,6 +359,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     analyses,
     allAnalyses,
     pending,
+    aggregates,
     // actions
     start,
     navigate,

@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { fetchSampleCorpus, loadSampleCorpus, SAMPLE_PATH } from '../../utils/sample';
-import type { DocumentRecord } from '../../utils/db';
+import type { LightRecord } from '../dashboard/facets';
 import { useLang, useStore, useT, type T } from '../dashboard/context';
 import type { LibraryDoc } from '../dashboard/facets';
 import { showToast } from '../dashboard/toast';
@@ -89,7 +89,7 @@ const EDIT_FIELDS: { key: keyof MetadataDraft; label: Parameters<T>[0]; size?: n
   { key: 'date', label: 'lib.date', size: 10 },
 ];
 
-function EditRow({ record, colSpan, onDone }: { record: DocumentRecord; colSpan: number; onDone: () => void }) {
+function EditRow({ record, colSpan, onDone }: { record: LightRecord; colSpan: number; onDone: () => void }) {
   const store = useStore();
   const t = useT();
   const [draft, setDraft] = useState<MetadataDraft>(() => draftOf(record));

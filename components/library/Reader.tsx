@@ -1,7 +1,7 @@
 // The reader: a document's cleaned text with lexicon formulations highlighted. Stored text is
 // rendered as text nodes and <mark> elements only, never as HTML.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { DocumentRecord } from '../../utils/db';
+import type { LightRecord } from '../dashboard/facets';
 import { useStore, useT } from '../dashboard/context';
 import { showToast } from '../dashboard/toast';
 import { recleanDocument } from './actions';
@@ -12,7 +12,7 @@ export function isWebUrl(url: string): boolean {
   return /^https?:\/\//i.test(url);
 }
 
-export function Reader({ record, onClose }: { record: DocumentRecord; onClose: () => void }) {
+export function Reader({ record, onClose }: { record: LightRecord; onClose: () => void }) {
   const store = useStore();
   const t = useT();
   const [busy, setBusy] = useState(false);

@@ -64,7 +64,7 @@ export interface MetadataDraft {
   docType: string;
 }
 
-export function draftOf(r: DocumentRecord): MetadataDraft {
+export function draftOf(r: Omit<DocumentRecord, 'source'>): MetadataDraft {
   return {
     title: r.title,
     orgs: r.orgs.join('、'),

@@ -1,0 +1,339 @@
+// Corpus aggregation off the page's thread. The dashboard's views ask their questions (top terms,
+// year × term series, formulation summaries, keyness…, see components/views/queries.ts) of an
+// AggregateClient; it forwards them to the aggregation Web Worker, which holds the library's facets
+// and stored analyses and answers with the same functions the views would run in-process.
+//
+// The library crosses the boundary incrementally: `sync()` compares what the store holds now with
+// what the worker was last sent and posts only added, changed and removed documents, in small
+// chunks so no single postMessage (a structured clone on the page's thread) becomes a long task.
+// Queries travel as docId lists. Framework-free; the worker side (AggregateHost) is here too so
+// tests can run both ends in one process.
+import type { DocAnalysis, DocFacet } from '../analysis/types';
+import type { AnalysedDoc } from '../components/views/compute';
+import {
+  QueryCancelled,
+  runQuery,
+  type Aggregator,
+  type Answer,
+  type QueryArgs,
+  type QueryKind,
+  type QueryResult,
+} from '../components/views/queries';
+
+/** Page → worker. */
+export type ToAggregateWorker =
+  | {
+      type: 'update';
+      /** Facets added or changed. */
+      facets: DocFacet[];
+      /** Analyses added or replaced. */
+      analyses: DocAnalysis[];
+      /** Documents gone from the library. */
+      removed: string[];
+      /** Documents whose analysis is gone (the document stays). */
+      removedAnalyses: string[];
+    }
+  | { type: 'query'; id: number; kind: QueryKind; sets: string[][]; args: unknown }
+  | { type: 'cancel'; id: number };
+
+/** Worker → page. */
+export type FromAggregateWorker =
+  | { type: 'started'; id: number }
+  | { type: 'result'; id: number; value: unknown; ms: number }
+  | { type: 'error'; id: number; message: string };
+
+/** The part of a Worker the client uses (tests pass an in-process fake). */
+export interface AggregateWorkerLike {
+  postMessage(message: ToAggregateWorker): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<FromAggregateWorker>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+export function createAggregateWorker(): AggregateWorkerLike {
+  return new Worker(new URL('./aggregate.worker.ts', import.meta.url), { type: 'module' }) as unknown as AggregateWorkerLike;
+}
+
+/**
+ * Analyses per update message. One stored analysis holds a few thousand term counts; cloning ~50 of
+ * them is a few tens of milliseconds, so the first feed of a large library is many short tasks.
+ */
+export const UPDATE_CHUNK = 50;
+
+// ---------------------------------------------------------------- worker side
+
+/** The worker's state and queue: facets and analyses by docId, queries answered one at a time. */
+export class AggregateHost {
+  readonly facets = new Map<string, DocFacet>();
+  readonly analyses = new Map<string, DocAnalysis>();
+  private queue: { id: number; kind: QueryKind; sets: string[][]; args: unknown }[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly post: (message: FromAggregateWorker) => void,
+    /** Runs the next query in a later task, so cancel messages that arrived meanwhile are seen first. */
+    private readonly later: (fn: () => void) => void = (fn) => setTimeout(fn, 0),
+  ) {}
+
+  receive(msg: ToAggregateWorker): void {
+    if (msg.type === 'update') {
+      for (const id of msg.removed) {
+        this.facets.delete(id);
+        this.analyses.delete(id);
+      }
+      for (const id of msg.removedAnalyses) this.analyses.delete(id);
+      for (const f of msg.facets) this.facets.set(f.docId, f);
+      for (const a of msg.analyses) this.analyses.set(a.docId, a);
+    } else if (msg.type === 'query') {
+      this.queue.push({ id: msg.id, kind: msg.kind, sets: msg.sets, args: msg.args });
+      this.schedule();
+    } else if (msg.type === 'cancel') {
+      this.queue = this.queue.filter((q) => q.id !== msg.id);
+    }
+  }
+
+  /** The documents of a docId list that this worker holds with an analysis, in the list's order. */
+  resolve(ids: readonly string[]): AnalysedDoc[] {
+    const out: AnalysedDoc[] = [];
+    for (const id of ids) {
+      const facet = this.facets.get(id);
+      const analysis = this.analyses.get(id);
+      if (facet && analysis) out.push({ facet, analysis });
+    }
+    return out;
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.queue.length === 0) return;
+    this.scheduled = true;
+    this.later(() => {
+      this.scheduled = false;
+      this.runNext();
+      this.schedule();
+    });
+  }
+
+  private runNext(): void {
+    const q = this.queue.shift();
+    if (!q) return;
+    this.post({ type: 'started', id: q.id });
+    const t0 = performance.now();
+    try {
+      const value = runQuery(q.kind, q.sets.map((ids) => this.resolve(ids)), q.args as QueryArgs<QueryKind>);
+      this.post({ type: 'result', id: q.id, value, ms: performance.now() - t0 });
+    } catch (err) {
+      this.post({ type: 'error', id: q.id, message: String((err as Error)?.message ?? err) });
+    }
+  }
+}
+
+// ---------------------------------------------------------------- page side
+
+interface Pending {
+  id: number;
+  kind: QueryKind;
+  sets: string[][];
+  args: unknown;
+  /** outbox: not posted yet; sent: posted, queued in the worker; running: the worker started it. */
+  state: 'outbox' | 'sent' | 'running';
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
+export interface AggregateClientOptions {
+  createWorker?: () => AggregateWorkerLike;
+  /** Yields between update chunks (default: a macrotask). */
+  yieldFn?: (fn: () => void) => void;
+  /** Analyses per update message (default UPDATE_CHUNK). */
+  chunk?: number;
+}
+
+const sameFacet = (a: DocFacet, b: DocFacet) =>
+  a.title === b.title && a.org === b.org && a.year === b.year && a.docType === b.docType && a.date === b.date;
+
+export class AggregateClient implements Aggregator {
+  private worker: AggregateWorkerLike | null = null;
+  /** What the current worker was sent (references to the store's objects, not copies). */
+  private sentFacets = new Map<string, DocFacet>();
+  private sentAnalyses = new Map<string, DocAnalysis>();
+  /** The library as last given to sync(), to feed a restarted worker. */
+  private library: { facets: readonly DocFacet[]; analyses: ReadonlyMap<string, DocAnalysis> } = { facets: [], analyses: new Map() };
+  private outbox: ToAggregateWorker[] = [];
+  private pumping = false;
+  private pending = new Map<number, Pending>();
+  private nextId = 1;
+  /** Counters for tests and the benchmark. */
+  readonly stats = { facetsSent: 0, analysesSent: 0, updates: 0, queries: 0, restarts: 0 };
+
+  constructor(private readonly opts: AggregateClientOptions = {}) {}
+
+  /** Make the worker's library match this one: only differences are posted. */
+  sync(facets: readonly DocFacet[], analyses: ReadonlyMap<string, DocAnalysis>): void {
+    this.library = { facets, analyses };
+    this.ensureWorker();
+    const changedFacets: DocFacet[] = [];
+    const changedAnalyses: DocAnalysis[] = [];
+    const removedAnalyses: string[] = [];
+    const present = new Set<string>();
+    for (const f of facets) {
+      present.add(f.docId);
+      const prev = this.sentFacets.get(f.docId);
+      if (!prev || (prev !== f && !sameFacet(prev, f))) changedFacets.push(f);
+      this.sentFacets.set(f.docId, f);
+      const a = analyses.get(f.docId);
+      const sent = this.sentAnalyses.get(f.docId);
+      // Stored analyses are replaced, never edited in place: identity says whether one changed.
+      if (a && a !== sent) {
+        changedAnalyses.push(a);
+        this.sentAnalyses.set(f.docId, a);
+      } else if (!a && sent) {
+        removedAnalyses.push(f.docId);
+        this.sentAnalyses.delete(f.docId);
+      }
+    }
+    const removed: string[] = [];
+    for (const id of this.sentFacets.keys()) {
+      if (present.has(id)) continue;
+      removed.push(id);
+      this.sentFacets.delete(id);
+      this.sentAnalyses.delete(id);
+    }
+    if (!changedFacets.length && !changedAnalyses.length && !removed.length && !removedAnalyses.length) return;
+    const size = Math.max(1, this.opts.chunk ?? UPDATE_CHUNK);
+    // Facets and removals are small: they go with the first chunk.
+    for (let i = 0; i === 0 || i < changedAnalyses.length; i += size) {
+      this.enqueue(
+        i === 0
+          ? { type: 'update', facets: changedFacets, analyses: changedAnalyses.slice(0, size), removed, removedAnalyses }
+          : { type: 'update', facets: [], analyses: changedAnalyses.slice(i, i + size), removed: [], removedAnalyses: [] },
+      );
+    }
+    this.stats.facetsSent += changedFacets.length;
+    this.stats.analysesSent += changedAnalyses.length;
+  }
+
+  ask<K extends QueryKind>(kind: K, sets: AnalysedDoc[][], args: QueryArgs<K>): Answer<QueryResult<K>> {
+    this.ensureWorker();
+    const id = this.nextId++;
+    const idSets = sets.map((s) => s.map((d) => d.facet.docId));
+    let entry!: Pending;
+    const promise = new Promise<QueryResult<K>>((resolve, reject) => {
+      entry = { id, kind, sets: idSets, args, state: 'outbox', resolve: resolve as (v: unknown) => void, reject };
+    });
+    // A superseded query nobody awaits any more must not surface as an unhandled rejection.
+    promise.catch(() => {});
+    this.pending.set(id, entry);
+    this.stats.queries += 1;
+    // Queries wait behind pending updates: the answer covers every document synced before it was asked.
+    this.enqueue({ type: 'query', id, kind, sets: idSets, args });
+    return { done: false, promise, cancel: (opts?: { abort?: boolean }) => this.cancel(id, opts?.abort === true) };
+  }
+
+  /**
+   * Drop a query. Queued: removed before it runs. Running: its answer is ignored; with `abort` the
+   * worker itself is stopped and a fresh one is fed the library again (the user pressed Cancel on
+   * a long computation, not merely asked something newer).
+   */
+  cancel(id: number, abort = false): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    p.reject(new QueryCancelled());
+    if (p.state === 'outbox') {
+      this.outbox = this.outbox.filter((m) => !(m.type === 'query' && m.id === id));
+    } else if (p.state === 'sent') {
+      this.worker?.postMessage({ type: 'cancel', id });
+    } else if (abort) {
+      this.restart();
+    }
+  }
+
+  /** Queries not answered yet (for tests and the progress line). */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  /** Stop the worker and drop every query; a later sync or ask starts afresh. */
+  dispose(): void {
+    this.library = { facets: [], analyses: new Map() };
+    for (const p of this.pending.values()) p.reject(new QueryCancelled());
+    this.pending.clear();
+    this.dropWorker();
+  }
+
+  private ensureWorker(): void {
+    if (this.worker) return;
+    const worker = (this.opts.createWorker ?? createAggregateWorker)();
+    worker.onmessage = (e) => this.onMessage(e.data);
+    worker.onerror = (e) => {
+      const message = e?.message || 'aggregation worker failed';
+      for (const p of this.pending.values()) p.reject(new Error(message));
+      this.pending.clear();
+      this.dropWorker();
+    };
+    this.worker = worker;
+    // A new worker (first use, after a failure or an abort) starts empty: give it the library.
+    if (this.library.facets.length) this.sync(this.library.facets, this.library.analyses);
+  }
+
+  /** Forget the worker and what it was sent; the next sync or ask starts a new one. */
+  private dropWorker(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.sentFacets = new Map();
+    this.sentAnalyses = new Map();
+    this.outbox = [];
+  }
+
+  private restart(): void {
+    this.stats.restarts += 1;
+    const survivors = [...this.pending.values()].sort((a, b) => a.id - b.id);
+    this.dropWorker();
+    this.ensureWorker();
+    for (const p of survivors) {
+      p.state = 'outbox';
+      this.enqueue({ type: 'query', id: p.id, kind: p.kind, sets: p.sets, args: p.args });
+    }
+  }
+
+  private onMessage(msg: FromAggregateWorker): void {
+    const p = this.pending.get(msg.id);
+    if (!p) return; // cancelled or superseded: a late answer is dropped
+    if (msg.type === 'started') {
+      p.state = 'running';
+      return;
+    }
+    this.pending.delete(msg.id);
+    if (msg.type === 'result') p.resolve(msg.value);
+    else p.reject(new Error(msg.message));
+  }
+
+  private enqueue(msg: ToAggregateWorker): void {
+    this.outbox.push(msg);
+    this.pump();
+  }
+
+  /** Post the outbox in order, yielding to the page after each update chunk. */
+  private pump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    const step = () => {
+      while (this.outbox.length && this.worker) {
+        const msg = this.outbox.shift()!;
+        this.worker.postMessage(msg);
+        if (msg.type === 'query') {
+          const p = this.pending.get(msg.id);
+          if (p && p.state === 'outbox') p.state = 'sent';
+        } else if (msg.type === 'update') {
+          this.stats.updates += 1;
+          if (this.outbox.length) {
+            (this.opts.yieldFn ?? ((fn) => setTimeout(fn, 0)))(step);
+            return;
+          }
+        }
+      }
+      this.pumping = false;
+    };
+    step();
+  }
+}
