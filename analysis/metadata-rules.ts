@@ -9,7 +9,7 @@ export const DOC_NUMBER =
 
 /** Organisation-name endings, used to split and recognise header / sign-off lines. */
 export const ORG_NAME_END =
-  /(委员会|委員會|人民政府|政府|办公室|辦公室|办公厅|辦公廳|党委|黨委|党组|黨組|工委|纪委|紀委|监委|監委|总工会|總工會|联合会|聯合會|协会|協會|学会|學會|研究会|研究會|委|局|厅|廳|部|院|署|办|辦|中心|公司|集团|集團|大学|大學|学院|學院|学校|學校|支部|总支|總支|团委|團委|妇联|婦聯|人大常委会|政协|政協|法院|检察院|檢察院)$/;
+  /(委员会|委員會|人民政府|(?:^|[市县縣区區州省旗盟镇鎮乡鄉])政府|办公室|辦公室|办公厅|辦公廳|党委|黨委|党组|黨組|工委|纪委|紀委|监委|監委|总工会|總工會|联合会|聯合會|协会|協會|学会|學會|研究会|研究會|委|局|厅|廳|部|院|署|办|辦|中心|公司|集团|集團|大学|大學|学院|學院|学校|學校|支部|总支|總支|团委|團委|妇联|婦聯|人大常委会|政协|政協|法院|检察院|檢察院)$/;
 
 /** Labels of open-government tables, by meaning (keys as they appear after removing spaces). */
 export const GOV_LABELS = {
@@ -89,12 +89,106 @@ export const SUBTITLE_DATE = /^(——|—|--|[(（])/;
 /** Types read from the opening lines when the title says nothing (checked before SPEECH_OPENING). */
 export const CONTENT_TYPES: { type: string; re: RegExp }[] = [
   // 「现在，我代表市人民政府，向大会报告工作」: a government work report, delivered as a speech.
-  { type: '政府工作报告', re: /我代表.{0,16}(人民政府|国务院|政府|行署|行政公署).{0,4}(向大会)?(报告(政府)?工作|作(政府)?工作报告)/ },
+  { type: '政府工作报告', re: /我代表.{0,16}(人民政府|国务院|政府|行署|行政公署)[，,\s]{0,2}(向大会)?[，,\s]{0,2}(报告(政府)?工作|作(政府)?工作报告)/ },
+  // 「我代表第十九届中央委员会向大会作报告」, 「我代表中央委員會作…報告」: a congress report, not a speech.
+  { type: '报告', re: /我(?:谨|謹)?(?:代表|受).{0,12}(委员会|委員會|党委|黨委|省委|市委|县委|縣委|区委|區委).{0,24}(作|做).{0,20}(报告|報告)/ },
 ];
+
+/** A subtitle that says what the document is: 「——在中国共产党第十九次全国代表大会上的报告」. */
+export const SUBTITLE_OCCASION = /^(?:——|—|--)?\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?(在.{2,40}上的?.{0,6})$/;
+
+/**
+ * What an issuing organisation's name ends with, for names read from running text or a title
+ * (「我代表××人民政府」, 「××局关于…」). Stricter than ORG_NAME_END: a book or essay title such as
+ * 「论联合政府」 ends in 政府 but names no government, so a bare 政府 needs an administrative level
+ * before it (市政府, 县政府).
+ */
+export const ISSUER_SUFFIXES = [
+  '委员会', '委員會', '人民政府', '[市县縣区區州省旗盟镇鎮乡鄉]政府', '国务院', '國務院', '中央', '党中央', '黨中央',
+  '办公室', '辦公室', '办公厅', '辦公廳', '党委', '黨委', '党工委', '黨工委', '党组', '黨組', '工委', '纪委', '紀委',
+  '监委', '監委', '[省市县縣区區州旗盟]委', '局', '厅', '廳', '部', '署', '行署', '行政公署', '总工会', '總工會',
+  '联合会', '聯合會', '人民代表大会', '人民代表大會', '代表大会', '代表大會', '常委会', '常委會', '政协', '政協',
+  '法院', '检察院', '檢察院', '团委', '團委', '妇联', '婦聯', '支部', '总支', '總支',
+] as const;
+export const ISSUER_END = new RegExp(`(?:${ISSUER_SUFFIXES.join('|')})$`);
+
+/**
+ * 「我代表××向大会报告工作」, 「现在，我代表第十八届中央委员会向大会作报告」, 「我受十二届中央委员会委托，
+ * 向大会作报告」: who delivers the report.
+ * Group 1 is the organisation as written (checked against ISSUER_END before use).
+ */
+export const REPRESENTING = new RegExp(
+  `(?:我|我們|我们)(?:谨|謹)?(?:代表|受)([\\u4e00-\\u9fff]{0,22}?(?:${ISSUER_SUFFIXES.join('|')}))(?:委托|委託)?[，,、\\s]*(?:向|作|做|报告|報告)`,
+);
+
+/**
+ * An organisation named without its place (「我代表市人民政府」): a level and a kind only. The
+ * report does not say which city; nothing is made up, the organisation stays unknown.
+ */
+export const UNNAMED_ISSUER = /^(?:[省市县縣区區州旗盟镇鎮乡鄉]|自治[区區州县縣旗])(?:人民政府|政府|委员会|委員會)$|^(?:行署|行政公署)$/;
+
+/**
+ * The central committee of the Party (「代表第十九届中央委员会」 in a Party document, 「代表中国共产党第十一届
+ * 中央委员会」): filed under its usual short name.
+ */
+export const CENTRAL_COMMITTEE = /^(中国共产党|中國共產黨|中共)?(?:中央委员会|中央委員會)$/;
+export const CENTRAL_COMMITTEE_NAME = '中共中央';
+/** The text is a Party document when it names the Party. */
+export const PARTY_CONTEXT = /中国共产党|中國共產黨|中共|党的|黨的/;
+
+/** The 「第N届」 of a body (「第十八届中央委员会」, 「中国共产党第十一届中央委员会」): not part of its name. */
+export const TERM_PREFIX = /第?[一二三四五六七八九十百\d]+[届屆]/;
+
+/**
+ * A session of a body as the issuer in a title: 「第十四届全国人民代表大会第二次会议关于…的决议」.
+ * Group 1 is the body (「全国人民代表大会」).
+ */
+export const SESSION_ISSUER =
+  /^(?:第[一二三四五六七八九十百\d]+[届屆])?(.{2,24}?(?:人民代表大会|人民代表大會|代表大会|代表大會|委员会|委員會|常务委员会|常務委員會))(?:第[一二三四五六七八九十百\d]+次(?:全体|全體)?(?:会议|會議))?(?:关于|關於)/;
+
+/**
+ * An organisation at the head of a title, before what it issues: 「××局关于…」,
+ * 「2024年中华人民共和国国务院政府工作报告」, 「××党工委2025年党建工作要点」. Group 1 is the name.
+ */
+export const TITLE_ISSUER =
+  /^(?:(?:19|20)\d{2}\s*年度?)?(.{2,30}?)(?=关于|關於|(?:19|20)\d{2}\s*年|政府工作报告|政府工作報告|工作报告|工作報告|工作要点|工作要點)/;
+
+/**
+ * An annotation after a title, in brackets: 「（摘要）」, 「(节选)」, 「(十二大)」. Left out when the
+ * type is read from the title's end.
+ */
+export const TITLE_ANNOTATION = /\s*[(（][^()（）]{1,10}[)）]?$/;
+
+/**
+ * The year a report reviews: 「2023年工作回顾」, 「过去的2023年」, 「刚刚过去的2023年」. A report that
+ * reviews year N and then plans (PLAN_HEAD), or speaks of N as 「过去一年」 (PAST_YEAR), is about N+1.
+ */
+export const REVIEW_YEAR =
+  /((?:19|20)\d{2})\s*年(?:(?:政府)?工作|主要工作)?(?:回顾|回顧)|(?:过去的|過去的|刚刚过去的|剛剛過去的)\s*((?:19|20)\d{2})\s*年/;
+
+/** 「过去一年」, 「过去的2023年」: the speaker stands in the year after the one reviewed. */
+export const PAST_YEAR = /(?:过去|過去|刚刚过去|剛剛過去)的?\s*(?:一年|(?:19|20)\d{2}\s*年)/;
+
+/**
+ * The plan part of a report: 「2024年工作安排」, 「今年的主要预期目标」, 「2024年政府工作的总体要求」.
+ * Group 1 is the year when written, else the plan is for 「今年」.
+ */
+export const PLAN_HEAD =
+  /(?:今年|((?:19|20)\d{2})\s*年)(?:的)?(?:全[市州区區县縣省盟旗]|我[市州区區县縣省盟旗])?(?:政府工作|工作|经济社会发展|高质量发展)?(?:的)?(?:工作安排|重点工作|重点任务|主要任务|工作任务|目标任务|总体要求|总体思路|主要预期目标|主要目标|预期目标|工作目标|奋斗目标)|今年(?:是|政府工作)/g;
+
+/**
+ * What only a government's report on its own work says (「今年政府工作的总体要求」, 「加强政府自身建设」):
+ * with a review of one year and the plan of the next, it makes the text a 政府工作报告 even when its
+ * opening (「我代表…向大会报告工作」) is missing.
+ */
+export const GOV_REPORT_BODY = /政府工作的?(?:总体要求|主要任务|重点任务)|政府自身建设|政府自身建設/;
+
+/** A section heading of a report (「2023年工作回顾」, 「2024年工作安排」): never its title. */
+export const REPORT_SECTION_HEADING = /^(?:(?:19|20)\d{2}\s*年|今年)(?:(?:政府)?工作|主要工作)?(?:回顾|回顧|安排|总体要求)$/;
 
 /** A year the text sets tasks for: 「2024年是…之年」, 「2024年工作安排」, 「2024年主要预期目标」. */
 export const PLAN_YEAR =
-  /(?<![\d到至])((?:19|20)\d{2})\s*年\s*(?:是|工作安排|的?主要(?:预期)?目标|的?重点工作|的?工作任务|的?目标任务|的?总体要求|的?主要任务|政府工作)/g;
+  /(?<![\d到至])((?:19|20)\d{2})\s*年\s*(?:是|工作安排|的?主要(?:预期)?目标|的?重点工作|的?重点任务|的?工作任务|的?目标任务|的?总体要求|的?主要任务|政府工作)/g;
 
 /** Openings that mark a speech even when its title is missing. */
 export const SPEECH_OPENING = /^(同志们|同志們|各位代表|各位委员|各位委員|同志们、朋友们|女士们、先生们)[：:，,！!]/;

@@ -5,25 +5,41 @@
 import type { DocMetadata, DocNumber, PageMeta, Script } from './types';
 import {
   BODY_MIN_LEN,
+  CENTRAL_COMMITTEE,
+  CENTRAL_COMMITTEE_NAME,
   CN_DIGITS,
   CONTENT_TYPES,
   DOC_NUMBER,
   DOC_TYPES,
   GOV_LABELS,
+  GOV_REPORT_BODY,
   HEADER_LINES,
+  ISSUER_END,
   META_DATE_KEYS,
   META_ORG_KEYS,
   META_TITLE_KEYS,
   NOT_TITLE,
   ORG_NAME_END,
+  PARTY_CONTEXT,
+  PAST_YEAR,
+  PLAN_HEAD,
   PLAN_YEAR,
+  REPORT_SECTION_HEADING,
+  REPRESENTING,
+  REVIEW_YEAR,
+  SESSION_ISSUER,
   SIMPLIFIED_ONLY,
   SPEECH_OPENING,
   SUBTITLE_DATE,
+  SUBTITLE_OCCASION,
+  TERM_PREFIX,
+  TITLE_ANNOTATION,
+  TITLE_ISSUER,
   TITLE_SEPARATORS,
   TITLE_TAIL,
   TRADITIONAL_ONLY,
   TRANSMITTAL,
+  UNNAMED_ISSUER,
 } from './metadata-rules';
 import { HEADING_MARKERS } from './clean-rules';
 
@@ -171,7 +187,55 @@ function docTypeOf(title: string): string {
     const attached = docTypeOf(inner[1]);
     if (attached) return attached;
   }
-  return DOC_TYPES.find((d) => d.re.test(t))?.type ?? '';
+  const found = DOC_TYPES.find((d) => d.re.test(t))?.type;
+  if (found) return found;
+  // 「…政府工作报告（摘要）」, 「…的报告 (一大)」: the type is before the bracketed annotation.
+  const bare = t.replace(TITLE_ANNOTATION, '');
+  return bare !== t && bare ? docTypeOf(bare) : '';
+}
+
+/**
+ * Who delivers the report, from 「我代表××向大会报告工作」 in the opening lines: the organisation
+ * when it is named (「上海市人民政府」, 「国务院」), '' when only its level is (「市人民政府」).
+ */
+function representedOrg(opening: readonly string[], text: string): string {
+  for (const l of opening) {
+    const m = REPRESENTING.exec(l);
+    if (!m) continue;
+    const name = m[1].replace(TERM_PREFIX, '');
+    if (!ISSUER_END.test(name) || UNNAMED_ISSUER.test(name)) return '';
+    const central = CENTRAL_COMMITTEE.exec(name);
+    if (central) return central[1] || PARTY_CONTEXT.test(text.slice(0, 5000)) ? CENTRAL_COMMITTEE_NAME : '';
+    return name;
+  }
+  return '';
+}
+
+/** The issuer named at the head of a title: a session of a body (its body), or an organisation. */
+function titleIssuer(title: string): string {
+  const t = title.replace(/^[《“]/, '');
+  const session = SESSION_ISSUER.exec(t);
+  if (session && ISSUER_END.test(session[1])) return session[1].replace(new RegExp(`^${TERM_PREFIX.source}`), '');
+  const m = TITLE_ISSUER.exec(t);
+  if (m && ISSUER_END.test(m[1]) && !/[，。《》]/.test(m[1])) return m[1];
+  return '';
+}
+
+/**
+ * A report that reviews year N and then sets the tasks of the next (「2023年工作回顾」 …
+ * 「2024年工作安排」 or 「今年…主要预期目标」) is about year N+1; null when the text is not such a report.
+ */
+function reviewPlanYear(text: string): number | null {
+  const r = REVIEW_YEAR.exec(text);
+  if (!r) return null;
+  const reviewed = Number(r[1] ?? r[2]);
+  const after = text.slice((r.index ?? 0) + r[0].length);
+  for (const p of after.matchAll(PLAN_HEAD)) {
+    const y = p[1] ? Number(p[1]) : reviewed + 1;
+    if (y === reviewed + 1) return y;
+  }
+  // A plan part may be missing (a truncated copy); 「过去一年」 alone still places the speaker after N.
+  return PAST_YEAR.test(text) ? reviewed + 1 : null;
 }
 
 function titleYear(title: string): number | null {
@@ -193,6 +257,11 @@ function cleanPageTitle(pageTitle: string): string {
   return parts[0].length >= 4 ? parts[0] : parts.reduce((a, b) => (b.length > a.length ? b : a));
 }
 
+/** How many opening lines may hold 「我代表…向大会报告工作」 (after a title, a date, a name, a salutation). */
+const OPENING_LINES = 12;
+/** A salutation this near the top opens a speech; further down it is inside a report. */
+const SPEECH_OPENING_LINES = 8;
+
 const comparable = (s: string) => s.replace(/[\s\u3000《》“”"'（）()]/g, '');
 
 function isTitleCandidate(line: string): boolean {
@@ -204,6 +273,7 @@ function isTitleCandidate(line: string): boolean {
   if (dateLine(s)) return false;
   if (orgNames(s).length) return false;
   if (startsWithMarker(s)) return false;
+  if (REPORT_SECTION_HEADING.test(squeezeSpaces(s))) return false;
   return true;
 }
 
@@ -229,33 +299,45 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
     .filter((t) => t.length >= 4);
   const candidates = header.map((l, i) => ({ l, i })).filter(({ l }) => isTitleCandidate(l));
   let titleIndex = -1;
+  // The page's title that names this document (it matched the title line, or stands in for it).
+  let describedBy = '';
   for (const { l, i } of candidates) {
     const c = comparable(l);
-    if (metaTitles.some((m) => {
+    const matched = metaTitles.find((m) => {
       const mc = comparable(m);
       return mc === c || (mc.length >= 6 && c.includes(mc)) || (c.length >= 6 && mc.includes(c));
-    })) {
+    });
+    if (matched) {
       titleIndex = i;
+      describedBy = matched;
       break;
     }
   }
   if (titleIndex < 0) {
-    // A line ending in 意见/报告 is a title only if it is not a sentence (no comma or full stop inside).
-    const typed = candidates.find(({ l }) => !/[，。；！？,;]/.test(l) && (docTypeOf(squeezeSpaces(l)) || /关于|關於/.test(l)));
+    // A line ending in 意见/报告 is a title only if it is not a sentence (no comma or full stop inside),
+    // and only above the first sentence or salutation: below 「同志们！」 or a paragraph it is a heading.
+    const bodyStart = header.findIndex((l) => /[。！!？?]$/.test(l) || SPEECH_OPENING.test(l) || /^(同志们|同志們|各位代表|各位委员|各位委員)[！!：:，,]?$/.test(l));
+    const typed = candidates.find(({ l, i }) => (bodyStart < 0 || i < bodyStart) && !/[，。；！？,;]/.test(l) && (docTypeOf(squeezeSpaces(l)) || /关于|關於/.test(l)));
     if (typed) titleIndex = typed.i;
   }
   let title = '';
+  let titleLast = titleIndex;
   if (titleIndex >= 0) {
     title = squeezeSpaces(lines[titleIndex]);
-    // A title broken over two lines: 「关于印发《…》」+「的通知」.
+    // A title broken over two lines: 「关于印发《…》」+「的通知」, or two lines that the page's title joins.
     const next = lines[titleIndex + 1];
     const tail = next ? squeezeSpaces(next) : '';
-    const brokenTail = TITLE_TAIL.test(tail) || (!docTypeOf(title) && isTitleCandidate(tail) && tail.length <= 30 && !!docTypeOf(title + tail));
+    const brokenTail =
+      TITLE_TAIL.test(tail) ||
+      (!docTypeOf(title) && isTitleCandidate(tail) && tail.length <= 30 && !!docTypeOf(title + tail)) ||
+      (!!describedBy && isTitleCandidate(tail) && comparable(describedBy).includes(comparable(title + tail)));
     if (next && titleIndex + 1 < headerEnd && brokenTail) {
       title = title + squeezeSpaces(next);
+      titleLast = titleIndex + 1;
     }
   } else if (metaTitles.length) {
     title = metaTitles[0];
+    describedBy = metaTitles[0];
   } else if (candidates.length && candidates[0].i === 0 && lines.length > 1 && candidates[0].l.length <= 40 && !/[，。；！？,;]/.test(candidates[0].l)) {
     titleIndex = candidates[0].i;
     title = squeezeSpaces(candidates[0].l);
@@ -281,7 +363,7 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
   }[];
   const signOff = dateLines.find((x) => !x.d.suffix) ?? dateLines[0];
   // A dated subtitle under the title (「——2024年1月18日在…会议上」) dates a speech or report.
-  const subtitle = titleIndex >= 0 ? lines[titleIndex + 1] : undefined;
+  const subtitle = titleIndex >= 0 ? lines[titleLast + 1] : undefined;
   const subtitleDate = subtitle && SUBTITLE_DATE.test(subtitle) && subtitle.length <= 80 ? parseChineseDate(subtitle) : '';
   const ownDate = parseChineseDate(govValue(meta, GOV_LABELS.writtenDate)) || (signOff ? signOff.d.date : '') || subtitleDate;
   const publishedDate = parseChineseDate(govValue(meta, GOV_LABELS.publishedDate)) || parseChineseDate(tagValue(meta, META_DATE_KEYS));
@@ -290,7 +372,10 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
   // ---- organisations
   let orgs: string[] = [];
   const titleAt = titleIndex >= 0 ? titleIndex : headerEnd;
+  const titleComparable = comparable(title);
   for (const l of lines.slice(0, Math.min(titleAt, HEADER_LINES))) {
+    // A line that is the title itself (the page's title stood in for it) names no organisation.
+    if (titleComparable && comparable(l).length >= 2 && titleComparable.includes(comparable(l))) continue;
     const fileHeader = /^(.+?)\s*文\s*件$/.exec(l);
     const names = fileHeader ? orgNames(fileHeader[1]) : orgNames(l);
     if (fileHeader && !names.length && fileHeader[1].length <= 40 && !/[，。：]/.test(fileHeader[1])) names.push(fileHeader[1].trim());
@@ -312,6 +397,17 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
     const m = /^(.{2,30}?)(?:关于|(?:19|20)\d{2}\s*年)/.exec(title);
     if (m && ORG_NAME_END.test(m[1]) && !/[，。《]/.test(m[1])) orgs = [m[1]];
   }
+  // The page's title describing this document may name its issuer when the title line does not.
+  for (const t of [title, describedBy]) {
+    if (orgs.length || !t) continue;
+    const issuer = titleIssuer(t);
+    if (issuer) orgs = [issuer];
+  }
+  const opening = lines.slice(0, OPENING_LINES);
+  if (!orgs.length) {
+    const represented = representedOrg(opening, text ?? '');
+    if (represented) orgs = [represented];
+  }
   if (!orgs.length) {
     const v = tagValue(meta, META_ORG_KEYS);
     if (v && v.length <= 40 && ORG_NAME_END.test(v)) orgs = [v];
@@ -319,15 +415,22 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
 
   // ---- document type
   let docType = title ? docTypeOf(title) : '';
-  const opening = lines.slice(0, 8);
+  // 「——在…代表大会上的报告」 under a title that does not say what it is.
+  const occasion = subtitle && subtitle.length <= 80 ? SUBTITLE_OCCASION.exec(subtitle.replace(/\s+/g, '')) : null;
+  if (!docType && occasion) docType = docTypeOf(occasion[1]);
+  if (!docType && describedBy) docType = docTypeOf(describedBy);
   if (!docType) docType = CONTENT_TYPES.find((c) => opening.some((l) => c.re.test(l)))?.type ?? '';
-  if (!docType && opening.some((l) => SPEECH_OPENING.test(l))) docType = '讲话';
+  const reviewPlan = reviewPlanYear(text ?? '');
+  if (!docType && reviewPlan !== null && GOV_REPORT_BODY.test(text ?? '')) docType = '政府工作报告';
+  if (!docType && lines.slice(0, SPEECH_OPENING_LINES).some((l) => SPEECH_OPENING.test(l))) docType = '讲话';
 
   // ---- year the document is about: its title, else the year of its own date (成文日期, sign-off,
   // dated subtitle), else the year its text talks about most (not after its publication date).
   const inner = TRANSMITTAL.exec(title);
   let year = titleYear(inner ? inner[1] : title) ?? titleYear(title);
+  if (year === null && describedBy) year = titleYear(describedBy);
   if (year === null && ownDate) year = Number(ownDate.slice(0, 4));
+  if (year === null) year = reviewPlan;
   if (year === null) {
     const ref = publishedDate ? Number(publishedDate.slice(0, 4)) : null;
     const counts = new Map<number, number>();
