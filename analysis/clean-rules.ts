@@ -159,12 +159,20 @@ export const ORG_SUFFIX =
 /**
  * Text wrapped at a fixed width (a PDF converted line by line): when this share of lines has
  * (nearly) the same length, a line that long is a wrapped line and continues on the next one.
+ * Only lines that look cut (ending mid-sentence, not starting with a heading marker) vote for
+ * the width: headings of equal length (「一、…」「二、…」 of 15 characters each) are not a wrap.
  */
 export const WRAP_MIN_SHARE = 0.3;
 export const WRAP_MIN_LINES = 8;
 export const WRAP_MIN_WIDTH = 15;
 /** Half-width digits and letters fit more characters on a line; much longer lines are not wrapped text (a title, a subtitle). */
 export const WRAP_MAX_OVERRUN = 1.3;
+/**
+ * In wrapped text the width is the upper edge of the line lengths: paragraphs end in shorter
+ * lines, almost none run longer. When more than this share of the lines is longer than the width
+ * (× WRAP_MAX_OVERRUN), the lines are free-length paragraphs (an HTML page) and nothing is a wrap.
+ */
+export const WRAP_MAX_LONGER_SHARE = 0.1;
 
 /** Page numbers left by PDF conversion: — 3 —, -3-, 第3页, 3/12, a bare number. */
 export const PAGE_NUMBER: RegExp[] = [

@@ -54,6 +54,7 @@ import {
   SHORT_LINE,
   TERMINAL_END,
   TONE_MARKS,
+  WRAP_MAX_LONGER_SHARE,
   WRAP_MAX_OVERRUN,
   WRAP_MIN_LINES,
   WRAP_MIN_SHARE,
@@ -366,13 +367,19 @@ function markSandwiched(lines: Line[]): void {
 
 /**
  * The width text was wrapped at, if it was: the line length shared (±2) by a large part of the
- * lines. 0 when the lines are paragraphs of free length.
+ * lines, among lines that look cut mid-sentence, with hardly any line longer. 0 when the lines are
+ * paragraphs of free length. This is a statistic over the whole text, so it must not be swayed by
+ * lines that are blocks of their own (headings, sentence-final lines): they neither vote for a
+ * width nor are ever joined because of one.
  */
 function wrapWidth(lines: Line[]): number {
-  const lens = lines.filter((l) => !l.drop && l.text.length >= WRAP_MIN_WIDTH).map((l) => l.text.length);
-  if (lens.length < WRAP_MIN_LINES) return 0;
+  const candidates = lines.filter((l) => !l.drop && l.text.length >= WRAP_MIN_WIDTH);
+  if (candidates.length < WRAP_MIN_LINES) return 0;
   const counts = new Map<number, number>();
-  for (const n of lens) counts.set(n, (counts.get(n) ?? 0) + 1);
+  for (const l of candidates) {
+    if (!looksCut(l.text)) continue;
+    counts.set(l.text.length, (counts.get(l.text.length) ?? 0) + 1);
+  }
   let best = 0;
   let bestCount = 0;
   for (const n of counts.keys()) {
@@ -383,7 +390,14 @@ function wrapWidth(lines: Line[]): number {
       bestCount = c;
     }
   }
-  return bestCount >= lens.length * WRAP_MIN_SHARE ? best : 0;
+  if (bestCount < candidates.length * WRAP_MIN_SHARE) return 0;
+  const longer = candidates.filter((l) => l.text.length > best * WRAP_MAX_OVERRUN).length;
+  return longer <= candidates.length * WRAP_MAX_LONGER_SHARE ? best : 0;
+}
+
+/** A line that may have been cut by a fixed-width wrap: it ends mid-sentence and is not a heading. */
+function looksCut(line: string): boolean {
+  return !TERMINAL_END.test(line) && !isHeadingLine(line) && !DATE_LINE.test(line) && !isOrgLine(line);
 }
 
 /** Should line b be glued onto the end of line a (a line broken mid-sentence)? */

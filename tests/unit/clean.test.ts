@@ -149,6 +149,34 @@ describe('cleanText repairs', () => {
     expect(out).toContain('各单位要落实责任：');
   });
 
+  it('headings of equal length between free-length paragraphs are not a fixed-width wrap: more text never glues them', () => {
+    // Four 15-character headings; the paragraphs are longer and all of different lengths, as in an
+    // HTML page. Read as line widths, the headings are the most common length.
+    const headings = ['一、强化政治引领，筑牢思想根基', '二、夯实基层基础，建强战斗堡垒', '三、突出政治标准，锻造干部队伍', '四、持续正风肃纪，深化作风建设'];
+    expect(new Set(headings.map((h) => h.length))).toEqual(new Set([15]));
+    const paras = [
+      '各级党组织要把政治建设摆在首位，坚持用党的创新理论武装头脑，推动学习贯彻往深里走、往心里走、往实里走。',
+      '坚持大抓基层的鲜明导向，推进支部标准化规范化建设，整顿软弱涣散基层党组织。',
+      '突出政治标准选人用人，完善干部考核评价机制，激励干部担当作为，在重大任务一线考察识别干部，树立重实干重实绩的用人导向。',
+      '锲而不舍落实中央八项规定精神，纠治形式主义官僚主义，为基层减负。',
+    ];
+    const body = headings.flatMap((h, i) => [h, paras[i]]);
+    const raw = ['关于印发2024年党建工作要点的通知', '各党支部：', ...body, '内容中部广告位（手机）', '中共某某委员会', '2024年3月22日'].join('\n');
+    const out = lines(cleanText(raw).text);
+    for (const l of body) expect(out, l).toContain(l);
+    expect(out.slice(-2)).toEqual(['中共某某委员会', '2024年3月22日']);
+    // The first half alone cleans to the same lines: the decision does not depend on how much text follows.
+    const half = lines(cleanText(body.slice(0, 4).join('\n')).text);
+    expect(half).toEqual(body.slice(0, 4));
+  });
+
+  it('a heading line is never glued to the next line, whatever its length or the text around it', () => {
+    for (const h of ['一、提高认识', '（二）压实责任，狠抓落实', '3. 加强值班值守', '4、做好应急处置', '（5）畅通信息渠道', '第六条 工作要求', '第二章 组织领导']) {
+      const raw = [h, '各单位要坚持人民至上、生命至上，把安全工作摆在突出位置，确保各项措施落实到位。'].join('\n');
+      expect(lines(cleanText(raw).text), h).toEqual(raw.split('\n'));
+    }
+  });
+
   it('a text wrapped at a fixed width is rejoined into paragraphs', () => {
     const para = '全市上下坚持稳中求进工作总基调完整准确全面贯彻新发展理念加快构建新发展格局经济运行持续回升向好全年地区生产总值增长六点二个百分点一般公共预算收入增长五点八个百分点城乡居民人均可支配收入稳步增长。';
     const wrapped: string[] = [];

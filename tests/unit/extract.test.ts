@@ -4,7 +4,8 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { extractGovInfo, extractPage, htmlToText } from '../../analysis/extract';
 import { buildDocument } from '../../analysis/document';
-import { cleanText } from '../../analysis/clean';
+import { cleanText, isHeadingLine } from '../../analysis/clean';
+import { toHalfWidthAlnum } from '../../analysis/text';
 import type { DocMetadata } from '../../analysis/types';
 
 const PAGES = join(__dirname, '../fixtures/pages');
@@ -18,6 +19,8 @@ interface Expected {
   mustContain: string[];
   mustNotContain: string[];
   pageTextMustNotContain?: string[];
+  /** Lines that must stand in the output as whole lines: nothing glued before or after them. */
+  wholeLines?: string[];
 }
 
 function load(slug: string) {
@@ -33,9 +36,9 @@ function doc(html: string): Document {
 const slugs = readdirSync(PAGES).filter((d) => existsSync(join(PAGES, d, 'expected.json')));
 
 describe('fixture pages: extractPage (linkedom) + buildDocument', () => {
-  it('has the six layouts the issue asks for', () => {
+  it('has the six layouts the issue asks for, and the sectioned notice of the heading-merge bug', () => {
     expect(slugs.sort()).toEqual(
-      ['ad-laden-park', 'anti-copy-pinyin', 'paid-essay-speech', 'pdf-converted-report', 'trs-gov-notice', 'traditional-notice'].sort(),
+      ['ad-laden-park', 'anti-copy-pinyin', 'paid-essay-speech', 'pdf-converted-report', 'sectioned-notice', 'trs-gov-notice', 'traditional-notice'].sort(),
     );
   });
 
@@ -80,6 +83,20 @@ describe('fixture pages: extractPage (linkedom) + buildDocument', () => {
     it('removes what is not the document', () => {
       for (const s of expected.mustNotContain) expect(built.text, s).not.toContain(s);
     });
+
+    it('keeps every heading line of the article on a line of its own', () => {
+      const out = new Set(built.text.split('\n'));
+      // Compared after the character repairs the cleaner makes anyway (full-width digits).
+      const headings = capture.articleText.split('\n').map((l) => toHalfWidthAlnum(l.trim())).filter((l) => isHeadingLine(l));
+      for (const h of headings) expect(out.has(h), h).toBe(true);
+    });
+
+    if (expected.wholeLines) {
+      it('keeps headings and paragraphs intact, each a whole line', () => {
+        const out = built.text.split('\n');
+        for (const l of expected.wholeLines!) expect(out, l).toContain(l);
+      });
+    }
 
     if (expected.pageTextMustNotContain) {
       it('cleans the whole page text too (the fallback when the article is missing)', () => {
