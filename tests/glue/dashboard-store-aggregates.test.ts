@@ -1,0 +1,160 @@
+// The store's memory and its aggregation worker: the documents list kept in memory carries no raw
+// page capture (read a page of records at a time, however long the library), the full record is
+// still there for re-cleaning, and the worker is fed only what changed.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { DocAnalysis, PageCapture } from '@/analysis/types';
+import { addDocument, openDatabase, putAnalysis, type DB, type DocumentInput, type DocumentRecord } from '@/utils/db';
+import { createDashboardStore, DOCUMENT_PAGE, memoryLocation } from '@/components/dashboard/store';
+import { localAggregator } from '@/components/views/queries';
+import { analysedDocs } from '@/components/views/compute';
+import {
+  AggregateHost,
+  type AggregateWorkerLike,
+  type FromAggregateWorker,
+  type ToAggregateWorker,
+} from '@/utils/aggregate-client';
+
+let n = 0;
+let db: DB;
+let stop: (() => void) | null = null;
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = openDatabase(`dashboard-store-agg-${++n}`);
+  await db.open();
+});
+afterEach(async () => {
+  stop?.();
+  stop = null;
+  await db.delete();
+});
+
+async function until<T>(get: () => T, ok: (v: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 600; i++) {
+    const v = get();
+    if (ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const BIG_SOURCE = '<div>页面源码</div>'.repeat(500);
+
+function capture(text: string, url: string): PageCapture {
+  return { url, pageTitle: '', articleHtml: BIG_SOURCE, articleText: text, pageText: text, meta: { tags: {}, govInfo: {} }, capturedAt: '2024-01-01T00:00:00.000Z' };
+}
+
+function record(i: number): DocumentRecord {
+  const text = `第${i}篇：坚持发展。`;
+  return {
+    url: `https://gov.cn/${i}`,
+    title: `文件${i}`,
+    orgs: [i % 2 ? '甲市委' : '乙局党组'],
+    org: i % 2 ? '甲市委' : '乙局党组',
+    docNumber: '',
+    date: '',
+    year: 2015 + (i % 10),
+    docType: '通知',
+    script: 'simplified',
+    text,
+    chars: text.length,
+    contentHash: `h${i}`,
+    capturedAt: '2024-01-01T00:00:00.000Z',
+    updatedAt: '2024-01-01T00:00:00.000Z',
+    tags: [],
+    edited: [],
+    source: capture(text, `https://gov.cn/${i}`),
+  };
+}
+
+const an = (docId: string, terms: [string, number][]): DocAnalysis => ({
+  docId,
+  version: 'v',
+  chars: 100,
+  terms,
+  formulations: [],
+  outline: [],
+  stats: { chars: 100, paragraphs: 1, sentences: 1, meanSentenceLength: 100 },
+});
+
+/** Fake aggregation worker running the real AggregateHost; records what crossed. */
+function fakeAggregateWorker(log: ToAggregateWorker[]): AggregateWorkerLike {
+  const w: AggregateWorkerLike = {
+    onmessage: null,
+    onerror: null,
+    terminate() {},
+    postMessage(m) {
+      const copy = structuredClone(m);
+      log.push(copy);
+      setTimeout(() => host.receive(copy), 0);
+    },
+  };
+  const host = new AggregateHost((m) => setTimeout(() => w.onmessage?.({ data: m } as MessageEvent<FromAggregateWorker>), 0));
+  return w;
+}
+
+describe('documents in memory', () => {
+  it('keeps every document of a long library without its raw capture; re-cleaning reads the full record', async () => {
+    const total = DOCUMENT_PAGE * 2 + 37;
+    await db.documents.bulkAdd(Array.from({ length: total }, (_, i) => record(i)));
+    const store = createDashboardStore({ db, location: memoryLocation(''), createWorker: null, createAggregateWorker: null });
+    stop = store.start();
+    const rows = await until(() => store.records.value, (v) => v !== null && v.length === total, 'all pages');
+    expect(rows.every((r) => !('source' in r))).toBe(true);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(total);
+    expect(rows[total - 1].text).toBe(`第${total - 1}篇：坚持发展。`);
+    // Text stays in memory (search and KWIC read it); the capture is still in the database.
+    expect(await store.getText(String(rows[3].id))).toBe('第3篇：坚持发展。');
+    expect((await db.documents.get(rows[3].id!))?.source.articleHtml).toBe(BIG_SOURCE);
+    // A new clip shows up live, also light.
+    const text = '新的一篇。';
+    const input: DocumentInput = { url: 'https://gov.cn/new', title: '新', orgs: ['国务院'], docNumber: '', date: '', year: 2024, docType: '', script: 'simplified', text, source: capture(text, 'https://gov.cn/new') };
+    await addDocument(input, db);
+    const after = await until(() => store.records.value!, (v) => v.length === total + 1, 'live clip');
+    expect('source' in after[after.length - 1]).toBe(false);
+  });
+
+  it('an empty library is loaded (not left loading)', async () => {
+    const store = createDashboardStore({ db, location: memoryLocation(''), createWorker: null, createAggregateWorker: null });
+    stop = store.start();
+    expect(await until(() => store.records.value, (v) => v !== null, 'first answer')).toEqual([]);
+    expect(store.aggregates).toBe(localAggregator);
+  });
+});
+
+describe('aggregation worker fed by the store', () => {
+  it('sends the library once, then only what changed; answers like the in-process queries', async () => {
+    const ids = (await db.documents.bulkAdd(Array.from({ length: 3 }, (_, i) => record(i)), { allKeys: true })) as number[];
+    await putAnalysis(an(String(ids[0]), [['发展', 2], ['__proto__', 1]]), db);
+    await putAnalysis(an(String(ids[1]), [['发展', 5]]), db);
+    const log: ToAggregateWorker[] = [];
+    const store = createDashboardStore({ db, location: memoryLocation(''), createWorker: null, createAggregateWorker: () => fakeAggregateWorker(log) });
+    stop = store.start();
+    await until(() => store.allAnalyses.value.size, (s) => s === 2, 'analyses');
+    await until(() => log.length, (l) => l > 0, 'first feed');
+    const sentAnalyses = () => log.flatMap((m) => (m.type === 'update' ? m.analyses.map((a) => a.docId) : []));
+    const sentFacets = () => log.flatMap((m) => (m.type === 'update' ? m.facets.map((f) => f.docId) : []));
+    expect(sentAnalyses().sort()).toEqual([String(ids[0]), String(ids[1])].sort());
+    expect(sentFacets()).toHaveLength(3);
+
+    // One more analysis: only it crosses.
+    await putAnalysis(an(String(ids[2]), [['创新', 6]]), db);
+    await until(() => store.allAnalyses.value.size, (s) => s === 3, 'third analysis');
+    await until(() => sentAnalyses().length, (l) => l === 3, 'incremental feed');
+    expect(sentAnalyses()[2]).toBe(String(ids[2]));
+    expect(sentFacets()).toHaveLength(3);
+
+    const docs = analysedDocs(store.facets.value, store.analyses.value);
+    const answer = store.aggregates.ask('topTerms', [docs], { n: 10, measure: 'count' });
+    const remote = answer.done ? answer.value : await answer.promise;
+    const local = localAggregator.ask('topTerms', [docs], { n: 10, measure: 'count' });
+    expect(remote).toEqual(local.done && local.value);
+    expect(remote.map((r) => r.term)).toEqual(['发展', '创新', '__proto__']);
+
+    // A filter changes what views ask, not what the worker holds.
+    const before = log.length;
+    store.setFilters({ yearFrom: 2016 });
+    expect(log.length).toBe(before);
+  });
+});
