@@ -121,6 +121,13 @@ export const REPRESENTING = new RegExp(
   `(?:我|我們|我们)(?:谨|謹)?(?:代表|受)([\\u4e00-\\u9fff]{0,22}?(?:${ISSUER_SUFFIXES.join('|')}))(?:委托|委託)?[，,、\\s]*(?:向|作|做|报告|報告)`,
 );
 
+/** Posts a report's speaker signs with, after the organisation: 「××市人民政府市长 张三」. */
+export const SPEAKER_POSTS = ['市长', '州长', '区长', '县长', '省长', '盟长', '旗长', '主席', '总理', '专员', '书记', '主任'] as const;
+/** 「××市人民政府市长　张三」, 「国务院总理李强」: the speaker's line names the organisation (group 1). */
+export const SPEAKER_LINE = new RegExp(
+  `^([\\u4e00-\\u9fff]{0,22}?(?:${ISSUER_SUFFIXES.join('|')}))(?:代理|代)?(?:${SPEAKER_POSTS.join('|')})[\\s\\u3000]*[\\u4e00-\\u9fff·]{2,4}`,
+);
+
 /**
  * An organisation named without its place (「我代表市人民政府」): a level and a kind only. The
  * report does not say which city; nothing is made up, the organisation stays unknown.
@@ -193,8 +200,8 @@ export const PLAN_YEAR =
 /** Openings that mark a speech even when its title is missing. */
 export const SPEECH_OPENING = /^(同志们|同志們|各位代表|各位委员|各位委員|同志们、朋友们|女士们、先生们)[：:，,！!]/;
 
-/** Lines that can never be a title (they are headers, labels, salutations). */
-export const NOT_TITLE = /(文件$|^签发人|^簽發人|^主送|^抄送|^附件|^附[:：]|^(同志们|同志們|各位)|^密级|^密級|^紧急程度|^(特急|加急|急件|平急|特提|机密|秘密|绝密)|[:：]$)/;
+/** Lines that can never be a title (headers, labels, salutations, the occasion 「…会议上」 cut from a subtitle). */
+export const NOT_TITLE = /((?:会议|會議|大会|大會)上$|文件$|^签发人|^簽發人|^主送|^抄送|^附件|^附[:：]|^(同志们|同志們|各位)|^密级|^密級|^紧急程度|^(特急|加急|急件|平急|特提|机密|秘密|绝密)|[:：]$)/;
 
 /** How far down the cleaned text the header (title, 文号, header orgs) may be. */
 export const HEADER_LINES = 12;

@@ -28,6 +28,7 @@ import {
   REPRESENTING,
   REVIEW_YEAR,
   SESSION_ISSUER,
+  SPEAKER_LINE,
   SIMPLIFIED_ONLY,
   SPEECH_OPENING,
   SUBTITLE_DATE,
@@ -203,10 +204,16 @@ function representedOrg(opening: readonly string[], text: string): string {
     const m = REPRESENTING.exec(l);
     if (!m) continue;
     const name = m[1].replace(TERM_PREFIX, '');
-    if (!ISSUER_END.test(name) || UNNAMED_ISSUER.test(name)) return '';
+    // Named by its level only (「市人民政府」): the speaker's line below may still name it.
+    if (!ISSUER_END.test(name) || UNNAMED_ISSUER.test(name)) break;
     const central = CENTRAL_COMMITTEE.exec(name);
     if (central) return central[1] || PARTY_CONTEXT.test(text.slice(0, 5000)) ? CENTRAL_COMMITTEE_NAME : '';
     return name;
+  }
+  // 「××市人民政府市长　张三」 under the title: the speaker's organisation.
+  for (const l of opening) {
+    const m = SPEAKER_LINE.exec(l);
+    if (m && !UNNAMED_ISSUER.test(m[1])) return m[1];
   }
   return '';
 }

@@ -38,6 +38,22 @@ export function applyGiven(built: BuiltDocument, given: GivenMeta | undefined): 
   return { ...built, metadata };
 }
 
+/**
+ * The title a researcher gave a plain-text file by naming it: its name without folder and extension
+ * (「cities2024/上海.txt」→「上海」). Only for .txt files, and '' for a name with no letters in it.
+ */
+export function fileNameTitle(source: string): string {
+  const stem = path.basename(source.replace(/\\/g, '/'), path.extname(source)).trim();
+  return /[\p{L}\p{N}]/u.test(stem) ? stem : '';
+}
+
+/** A .txt whose text has no title line is titled by its file name; nothing else is read from the name. */
+function withFileNameTitle(built: BuiltDocument, raw: RawDoc): BuiltDocument {
+  if (raw.format !== 'txt' || built.metadata.title) return built;
+  const title = fileNameTitle(raw.source);
+  return title ? { ...built, metadata: { ...built.metadata, title } } : built;
+}
+
 export function buildRawDocument(raw: RawDoc): CliDocument {
   if (raw.format === 'html') {
     const { document } = parseHTML(raw.html ?? '');
@@ -46,6 +62,6 @@ export function buildRawDocument(raw: RawDoc): CliDocument {
     const capture = extractPage(doc, url || pathToFileURL(path.resolve(raw.source)).href);
     return { ...buildDocument(capture), url };
   }
-  const built = buildDocumentFromText(raw.text ?? '', undefined, raw.given?.title);
+  const built = withFileNameTitle(buildDocumentFromText(raw.text ?? '', undefined, raw.given?.title), raw);
   return { ...applyGiven(built, raw.given), url: raw.given?.url ?? '' };
 }
