@@ -100,7 +100,7 @@ describe('documents in memory', () => {
     await db.documents.bulkAdd(Array.from({ length: total }, (_, i) => record(i)));
     const store = createDashboardStore({ db, location: memoryLocation(''), createWorker: null, createAggregateWorker: null });
     stop = store.start();
-    const rows = await until(() => store.records.value, (v) => v !== null && v.length === total, 'all pages');
+    const rows = (await until(() => store.records.value, (v) => v !== null && v.length === total, 'all pages'))!;
     expect(rows.every((r) => !('source' in r))).toBe(true);
     expect(new Set(rows.map((r) => r.id)).size).toBe(total);
     expect(rows[total - 1].text).toBe(`第${total - 1}篇：坚持发展。`);

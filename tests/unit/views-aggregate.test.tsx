@@ -298,7 +298,7 @@ function viewProps(params: Map<string, string>, aggregates: Aggregator): ViewPro
   };
 }
 
-const termsIn = (el: HTMLElement) => [...el.querySelectorAll('[data-testid="terms-table"] tbody tr td:nth-child(2)')].map((td) => td.textContent);
+const termsIn = (el: Element) => [...el.querySelectorAll('[data-testid="terms-table"] tbody tr td:nth-child(2)')].map((td) => td.textContent);
 
 describe('a view waiting on the worker', () => {
   it('shows computing, then the answer; keeps the previous answer while a newer one computes; drops a stale one', async () => {
