@@ -127,6 +127,12 @@ export const HEADING_MARKERS: RegExp[] = [
   /^(附件|附表|附录)\s*\d*\s*[:：]?|^附\s*[:：]/, // 附件： 附：
 ];
 
+/**
+ * Run-in enumerators that only count as a marker when they stand alone on a line (「二要」, 「三来」):
+ * a wiki link right after them broke the line. At the start of a longer line they are ordinary words.
+ */
+export const BARE_ENUMERATOR = /^[一二三四五六七八九十]+[是要来][，,、：:]?$/;
+
 /** A marker line this long or shorter without a full stop inside is a heading (never glued to the next line). */
 export const HEADING_MAX_LEN = 80;
 

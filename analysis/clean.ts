@@ -16,6 +16,7 @@ import {
   LONG_LINE_MIN_HITS,
   BARE_NUMBER,
   BARE_NUMBER_MIN_RUN,
+  BARE_ENUMERATOR,
   BYLINE_DATE,
   BYLINE_LABELS,
   BYLINE_MAX_REST,
@@ -119,9 +120,26 @@ export function startsWithMarker(line: string): boolean {
   return HEADING_MARKERS.some((re) => re.test(line));
 }
 
-/** A heading line: starts with a marker and is a label, not a paragraph (no full stop inside). */
+/**
+ * A marker with nothing after it (「二是」, 「一、」, 「（二）」): not a heading of its own but the start
+ * of the line after it, which a wiki link or a converter moved to a new line.
+ */
+export function isBareMarker(line: string): boolean {
+  if (BARE_ENUMERATOR.test(line)) return true;
+  for (const re of HEADING_MARKERS) {
+    const m = re.exec(line);
+    if (m && !line.slice(m[0].length).replace(/[\s\u3000:：,，、.．]/g, '')) return true;
+  }
+  return false;
+}
+
+/**
+ * A heading line (「一、总体要求」, 「（二）压实责任，狠抓落实」, 「第三条 …」): starts with a marker, has
+ * a title after it and is a label, not a paragraph (no full stop inside). Such a line is a block of
+ * its own: the cleaner never glues it to the line after it.
+ */
 export function isHeadingLine(line: string): boolean {
-  if (!startsWithMarker(line)) return false;
+  if (!startsWithMarker(line) || isBareMarker(line)) return false;
   const body = line.replace(/[。！？!?]$/, '');
   return line.length <= HEADING_MAX_LEN && !/[。！？!?；;]/.test(body);
 }
@@ -405,6 +423,7 @@ function shouldJoin(a: string, b: string, aWasJoined: boolean, width: number, la
   if (CONTINUATION_START.test(b) && !startsWithMarker(b)) return true;
   if (startsWithMarker(b)) return false;
   if (TERMINAL_END.test(a)) return false;
+  if (isBareMarker(a) && !DATE_LINE.test(b) && !isOrgLine(b)) return true;
   if (DATE_LINE.test(a) || DATE_LINE.test(b)) return false;
   if (isOrgLine(b)) return false;
   if (SUBTITLE_START.test(a) && !aWasJoined) return false;

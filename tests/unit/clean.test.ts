@@ -177,6 +177,22 @@ describe('cleanText repairs', () => {
     }
   });
 
+  it('a bare marker left alone by a wiki link (二是, 一要, 一、, （二）) starts the line after it', () => {
+    const raw = '工作要点如下。\n一是\n加强党的建设，推进改革。\n二要\n为产业升级提供支持。\n三、\n总体要求\n坚持稳中求进。\n（二）\n保持经济持续增长。\n四、\n2024年3月22日';
+    expect(lines(cleanText(raw).text)).toEqual([
+      '工作要点如下。',
+      '一是加强党的建设，推进改革。',
+      '二要为产业升级提供支持。',
+      '三、总体要求',
+      '坚持稳中求进。',
+      '（二）保持经济持续增长。',
+      '四、',
+      '2024年3月22日',
+    ]);
+    // As words at the start of a line, 是/要 after a numeral are not markers.
+    expect(cleanText('一要素齐全\n才能开工。').text).toBe('一要素齐全\n才能开工。');
+  });
+
   it('a text wrapped at a fixed width is rejoined into paragraphs', () => {
     const para = '全市上下坚持稳中求进工作总基调完整准确全面贯彻新发展理念加快构建新发展格局经济运行持续回升向好全年地区生产总值增长六点二个百分点一般公共预算收入增长五点八个百分点城乡居民人均可支配收入稳步增长。';
     const wrapped: string[] = [];
