@@ -23,3 +23,14 @@ export function toHalfWidthAlnum(text: string): string {
 export function isHan(ch: string): boolean {
   return /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/.test(ch);
 }
+
+/**
+ * How several issuing organisations are joined into one `org` string, everywhere (stored records,
+ * the dashboard's filters, CSV cells). A full-width semicolon never occurs inside an organisation's
+ * name, unlike 、 or a space, so the joined form splits back unambiguously.
+ */
+export const ORG_SEPARATOR = '；';
+
+export function joinOrgs(orgs: readonly string[]): string {
+  return orgs.join(ORG_SEPARATOR);
+}
