@@ -17,7 +17,8 @@ import {
   type DocumentRecord,
   type Table,
 } from '../analysis/tables';
-import type { DocAnalysis, DocFacet } from '../analysis/types';
+import { joinOrgs } from '../analysis/text';
+import type { DocAnalysis, DocFacet, DocMetadata } from '../analysis/types';
 import { buildRawDocument, type CliDocument } from './documents';
 import { createEngine, type UserLexiconEntry } from './engine';
 import { collectInputs, readInput, UserError } from './inputs';
@@ -139,6 +140,21 @@ export function docIdFor(source: string): string {
   return createHash('sha256').update(source).digest('hex').slice(0, 12);
 }
 
+/**
+ * The filterable facet of one document. Several issuers are joined with the shared separator
+ * (analysis/text joinOrgs), so documents.csv's org column splits back the way the extension's does.
+ */
+export function facetOf(docId: string, metadata: DocMetadata): DocFacet {
+  return {
+    docId,
+    title: metadata.title,
+    org: joinOrgs(metadata.orgs),
+    year: metadata.year,
+    docType: metadata.docType,
+    date: metadata.date,
+  };
+}
+
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
@@ -223,14 +239,7 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
       ids.add(docId);
 
       const analysis = engine.analyze(docId, built.text);
-      const facet: DocFacet = {
-        docId,
-        title: built.metadata.title,
-        org: built.metadata.orgs.join('；'),
-        year: built.metadata.year,
-        docType: built.metadata.docType,
-        date: built.metadata.date,
-      };
+      const facet = facetOf(docId, built.metadata);
       await writeFile(path.join(textsDir, `${docId}.txt`), built.text, 'utf8');
       facets.push(facet);
       analyses.push(analysis);
