@@ -4,7 +4,7 @@
 // own IndexedDB.
 import Dexie, { type EntityTable } from 'dexie';
 import type { DocAnalysis, PageCapture, Script } from '@/analysis/types';
-import { stripZeroWidth, toHalfWidthAlnum } from '@/analysis/text';
+import { joinOrgs, ORG_SEPARATOR, stripZeroWidth, toHalfWidthAlnum } from '@/analysis/text';
 
 /** One clipped document: cleaned text, its metadata, and the raw capture it came from. */
 export interface DocumentRecord {
@@ -13,7 +13,8 @@ export interface DocumentRecord {
   title: string;
   /** Issuing organisations in the order the document names them. */
   orgs: string[];
-  /** `orgs` joined with '、' (indexed, for filters and display). */
+  /** `orgs` joined with ORG_SEPARATOR '；' (indexed, for filters and display). Records stored before
+   * the separator was shared hold '、' here until their next update re-derives it. */
   org: string;
   /** 文号 as text, e.g. 常经社委〔2024〕4号; '' when none. */
   docNumber: string;
@@ -76,8 +77,9 @@ export type DB = Dexie & {
 
 export const DB_NAME = 'tifa-lens';
 
-/** Separator of several issuing organisations in `org`. */
-export const ORG_SEPARATOR = '、';
+// One separator for joined organisations in the whole product (records, dashboard, CLI, CSV):
+// re-exported so extension code keeps importing it from the database module.
+export { joinOrgs, ORG_SEPARATOR };
 
 /**
  * Schema versions are APPEND-ONLY. Never edit an existing `version(n).stores()` call: browsers that
@@ -128,11 +130,6 @@ export function countChars(text: string): number {
   let n = 0;
   for (const _ of text) n++;
   return n;
-}
-
-/** Join organisations for the `org` index. */
-export function joinOrgs(orgs: readonly string[]): string {
-  return orgs.join(ORG_SEPARATOR);
 }
 
 /** URL identity for duplicate detection: the fragment (#…) does not name another document. */

@@ -1,6 +1,6 @@
 // State of the clip popup: one small store of signals, with the actions the view calls.
 import { signal } from '@preact/signals';
-import { isCalendarDate, type DocumentRecord } from '@/utils/db';
+import { isCalendarDate, ORG_SEPARATOR, type DocumentRecord } from '@/utils/db';
 import {
   browserDeps,
   prepareClip,
@@ -34,14 +34,18 @@ export interface FormState {
 }
 export type FormField = keyof FormState;
 
-/** Separators a user may type between several issuing organisations. */
-const ORG_INPUT_SEPARATORS = /[、,，;；\n]+/;
+/**
+ * Separators a user may type between several issuing organisations: semicolons (the form shows the
+ * shared ORG_SEPARATOR '；'), commas and line breaks. Not 、: it occurs inside names, and splitting on
+ * it would change an untouched field on its way back from the form.
+ */
+const ORG_INPUT_SEPARATORS = /[;；,，\n]+/;
 const YEAR_INPUT = /^\d{4}$/;
 
 export function formFromDraft(d: Draft): FormState {
   return {
     title: d.title,
-    orgs: d.orgs.join('、'),
+    orgs: d.orgs.join(ORG_SEPARATOR),
     docNumber: d.docNumber,
     date: d.date,
     year: d.year === null ? '' : String(d.year),

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { ORG_SEPARATOR } from '../../analysis/text';
 import {
   REPO_ROOT,
   clickToolbarButton,
@@ -252,7 +253,7 @@ describe('fixture pages clipped in the real browser give the expected document',
     };
     const want = {
       ...(m.title !== undefined ? { title: m.title } : {}),
-      ...(m.orgs !== undefined ? { orgs: m.orgs.join('、') } : {}),
+      ...(m.orgs !== undefined ? { orgs: m.orgs.join(ORG_SEPARATOR) } : {}),
       ...(m.docNumber !== undefined ? { docNumber: m.docNumber ?? '' } : {}),
       ...(m.date !== undefined ? { date: m.date } : {}),
       ...(m.year !== undefined ? { year: m.year === null ? '' : String(m.year) } : {}),

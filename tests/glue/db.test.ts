@@ -21,7 +21,9 @@ import {
   ValidationError,
   type DB,
   type DocumentInput,
+  ORG_SEPARATOR,
 } from '@/utils/db';
+import { ORG_SEPARATOR as SHARED_ORG_SEPARATOR } from '@/analysis/text';
 
 let n = 0;
 let database: DB;
@@ -105,7 +107,9 @@ describe('addDocument', () => {
     expect(rec.id).toBeGreaterThan(0);
     const stored = await getDocument(rec.id!, database);
     expect(stored).toEqual(rec);
-    expect(stored!.org).toBe('中共某某委员会、某某人民政府');
+    expect(stored!.org).toBe('中共某某委员会；某某人民政府');
+    // The database joins with the separator the CLI and the dashboard use (analysis/text).
+    expect(ORG_SEPARATOR).toBe(SHARED_ORG_SEPARATOR);
     expect(stored!.chars).toBe(countChars(input().text));
     expect(stored!.contentHash).toBe(await hashText(input().text));
     expect(stored!.capturedAt).toBe(new Date(stored!.capturedAt).toISOString());
@@ -225,7 +229,7 @@ describe('updateDocument', () => {
     const rec = await addDocument(input(), database);
     const next = await updateDocument(rec.id!, { title: '更正后的标题', orgs: ['甲', '乙'] }, { mode: 'user' }, database);
     expect(next.title).toBe('更正后的标题');
-    expect(next.org).toBe('甲、乙');
+    expect(next.org).toBe('甲；乙');
     expect(next.edited).toEqual(['title', 'orgs']);
   });
 

@@ -51,7 +51,7 @@ describe('popup', () => {
   it('shows every field editable, the length, and the text as text (no markup from the page)', async () => {
     await mount();
     expect((screen.getByLabelText('Title') as HTMLInputElement).value).toBe('关于开展<b>专项</b>检查的通知');
-    expect((screen.getByLabelText(/Issuing organisation/) as HTMLInputElement).value).toBe('甲局、乙局');
+    expect((screen.getByLabelText(/Issuing organisation/) as HTMLInputElement).value).toBe('甲局；乙局');
     for (const label of ['Document number (文号)', 'Date', 'Year', 'Document type']) expect(screen.getByLabelText(label).tagName).toBe('INPUT');
     expect(screen.getByTestId('length').textContent).toBe(`${[...TEXT].length} characters`);
     const preview = screen.getByTestId('preview');
@@ -68,7 +68,7 @@ describe('popup', () => {
     fireEvent.click(screen.getByRole('button', { name: /Clip/ }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Saved to your library.'));
     const [rec] = await db.documents.toArray();
-    expect(rec).toMatchObject({ docType: '意见', orgs: ['甲局', '丙局'], org: '甲局、丙局', edited: ['orgs', 'docType'] });
+    expect(rec).toMatchObject({ docType: '意见', orgs: ['甲局', '丙局'], org: '甲局；丙局', edited: ['orgs', 'docType'] });
     expect(screen.getByRole('link', { name: 'Open library' }).getAttribute('href')).toBe('chrome-extension://test-extension-id/options.html');
   });
 
@@ -111,10 +111,15 @@ describe('popup', () => {
 });
 
 describe('form helpers', () => {
-  it('round-trips a draft, splitting organisations on any separator', () => {
+  it('round-trips a draft, splitting organisations on semicolons, commas and line breaks but not 、', () => {
     const draft = { title: 'T', orgs: ['甲', '乙'], docNumber: '', date: '', year: null, docType: '' };
+    expect(formFromDraft(draft).orgs).toBe('甲；乙');
     expect(draftFromForm(formFromDraft(draft))).toEqual({ draft });
-    expect(draftFromForm({ ...formFromDraft(draft), orgs: '甲、乙,丙，丁;戊；己\n庚' })).toMatchObject({ draft: { orgs: ['甲', '乙', '丙', '丁', '戊', '己', '庚'] } });
+    // A name holding 、 comes back whole (the field is not marked edited by a mere round trip).
+    const joint = { ...draft, orgs: ['市委、市政府联合督查组', '__proto__'] };
+    expect(draftFromForm(formFromDraft(joint))).toEqual({ draft: joint });
+    expect(draftFromForm({ ...formFromDraft(draft), orgs: '甲,丙，丁;戊；己\n庚' })).toMatchObject({ draft: { orgs: ['甲', '丙', '丁', '戊', '己', '庚'] } });
+    expect(draftFromForm({ ...formFromDraft(draft), orgs: ' ；；\n' })).toMatchObject({ draft: { orgs: [] } });
   });
   it('accepts a leap day and rejects a day that does not exist', () => {
     const f = formFromDraft({ title: '', orgs: [], docNumber: '', date: '', year: null, docType: '' });
