@@ -128,6 +128,11 @@ export const SPEAKER_LINE = new RegExp(
   `^([\\u4e00-\\u9fff]{0,22}?(?:${ISSUER_SUFFIXES.join('|')}))(?:代理|代)?(?:${SPEAKER_POSTS.join('|')})[\\s\\u3000]*[\\u4e00-\\u9fff·]{2,4}`,
 );
 
+/** A line that is only a speaker's post and name (「市长　马军」, 「××市人民政府市长　张三」): never a title. */
+export const SPEAKER_ONLY = new RegExp(
+  `^[\\u4e00-\\u9fff]{0,24}?(?:${SPEAKER_POSTS.join('|')})[\\s\\u3000]*[\\u4e00-\\u9fff·][\\s\\u3000]*[\\u4e00-\\u9fff·]{1,3}$`,
+);
+
 /**
  * An organisation named without its place (「我代表市人民政府」): a level and a kind only. The
  * report does not say which city; nothing is made up, the organisation stays unknown.
@@ -201,7 +206,7 @@ export const PLAN_YEAR =
 export const SPEECH_OPENING = /^(同志们|同志們|各位代表|各位委员|各位委員|同志们、朋友们|女士们、先生们)[：:，,！!]/;
 
 /** Lines that can never be a title (headers, labels, salutations, the occasion 「…会议上」 cut from a subtitle). */
-export const NOT_TITLE = /((?:会议|會議|大会|大會)上$|文件$|^签发人|^簽發人|^主送|^抄送|^附件|^附[:：]|^(同志们|同志們|各位)|^密级|^密級|^紧急程度|^(特急|加急|急件|平急|特提|机密|秘密|绝密)|[:：]$)/;
+export const NOT_TITLE = /((?:会议|會議|大会|大會)上[)）]?$|文件$|^签发人|^簽發人|^主送|^抄送|^附件|^附[:：]|^(同志们|同志們|各位)|^密级|^密級|^紧急程度|^(特急|加急|急件|平急|特提|机密|秘密|绝密)|[:：]$)/;
 
 /** How far down the cleaned text the header (title, 文号, header orgs) may be. */
 export const HEADER_LINES = 12;

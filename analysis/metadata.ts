@@ -29,6 +29,7 @@ import {
   REVIEW_YEAR,
   SESSION_ISSUER,
   SPEAKER_LINE,
+  SPEAKER_ONLY,
   SIMPLIFIED_ONLY,
   SPEECH_OPENING,
   SUBTITLE_DATE,
@@ -281,6 +282,8 @@ function isTitleCandidate(line: string): boolean {
   if (orgNames(s).length) return false;
   if (startsWithMarker(s)) return false;
   if (REPORT_SECTION_HEADING.test(squeezeSpaces(s))) return false;
+  // 「市长　马军」 under a report's title; 「党支部书记述职报告」 keeps its type and stays a title.
+  if (s.length <= 30 && SPEAKER_ONLY.test(s) && !docTypeOf(squeezeSpaces(s))) return false;
   return true;
 }
 
@@ -334,12 +337,18 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
     // A title broken over two lines: 「关于印发《…》」+「的通知」, or two lines that the page's title joins.
     const next = lines[titleIndex + 1];
     const tail = next ? squeezeSpaces(next) : '';
-    const brokenTail =
-      TITLE_TAIL.test(tail) ||
-      (!docTypeOf(title) && isTitleCandidate(tail) && tail.length <= 30 && !!docTypeOf(title + tail)) ||
-      (!!describedBy && isTitleCandidate(tail) && comparable(describedBy).includes(comparable(title + tail)));
-    if (next && titleIndex + 1 < headerEnd && brokenTail) {
-      title = title + squeezeSpaces(next);
+    const wordBreak = TITLE_TAIL.test(tail) || (!docTypeOf(title) && isTitleCandidate(tail) && tail.length <= 30 && !!docTypeOf(title + tail));
+    // Two phrases of one title, printed on two lines: the page's title joins them, or a dated /
+    // occasion subtitle (「——在…大会上的报告」) follows them both.
+    const after = lines[titleIndex + 2] ?? '';
+    const phrase =
+      isTitleCandidate(tail) &&
+      !/[，。；！？,;]/.test(tail) &&
+      ((!!describedBy && comparable(describedBy).includes(comparable(title + tail))) ||
+        (SUBTITLE_DATE.test(after) && !!SUBTITLE_OCCASION.exec(after.replace(/\s+/g, ''))));
+    if (next && titleIndex + 1 < headerEnd && (wordBreak || phrase)) {
+      // A word broken over lines joins as it is; two phrases keep the space they are printed with.
+      title = title + (wordBreak ? '' : ' ') + squeezeSpaces(next);
       titleLast = titleIndex + 1;
     }
   } else if (metaTitles.length) {
