@@ -4,9 +4,11 @@
 import { browser } from 'wxt/browser';
 import type { BuiltDocument, PageCapture } from '@/analysis/types';
 import { buildDocument } from '@/analysis/document';
+import { TITLE_SEPARATORS } from '@/analysis/metadata-rules';
 import {
   addDocument,
   addDocumentIfNew,
+  countChars,
   db as sharedDb,
   EDITABLE_FIELDS,
   findDuplicate,
@@ -170,11 +172,34 @@ export const browserDeps: ClipDeps = {
   database: sharedDb,
 };
 
+/**
+ * Endings of a site's name in a page <title> (「…_某某网」「中国政府网_…」「…| 某某门户」): such a part is
+ * the site, not the document, whichever side of the separator it stands.
+ */
+const SITE_NAME_TAIL = /(?:网|网站|门户|官网|平台|客户端|频道|首页)$/;
+/** A part shorter than this (in code points) is a section label (「通知」), not a title. */
+const MIN_TITLE_PART = 4;
+
+/**
+ * The page's <title> without its site name: 「关于…的通知_某某网」→「关于…的通知」. Splits on the separators
+ * metadata reading uses (analysis/metadata-rules TITLE_SEPARATORS: _ | ｜ -- — – ' - ' · ::), drops
+ * parts that read as a site's name, and keeps the first remaining part long enough to be a title,
+ * else the longest. A title without separators comes back trimmed.
+ */
+export function titleWithoutSite(pageTitle: string): string {
+  const parts = pageTitle.split(TITLE_SEPARATORS).map((p) => p.trim()).filter(Boolean);
+  if (parts.length <= 1) return parts[0] ?? '';
+  const notSite = parts.filter((p) => !SITE_NAME_TAIL.test(p));
+  const pool = notSite.length > 0 ? notSite : parts;
+  return pool.find((p) => countChars(p) >= MIN_TITLE_PART) ?? pool.reduce((a, b) => (countChars(b) > countChars(a) ? b : a));
+}
+
 export function draftFromBuilt(built: BuiltDocument, capture: PageCapture): Draft {
   const m = built.metadata;
   return {
-    // A page always has a name to show: the document's own title line, else the page's title.
-    title: m.title || capture.pageTitle.trim(),
+    // A page always has a name to show: the document's own title line, else the page's title
+    // without the site's name.
+    title: m.title || titleWithoutSite(capture.pageTitle),
     orgs: [...m.orgs],
     docNumber: m.docNumber?.text ?? '',
     date: m.date,

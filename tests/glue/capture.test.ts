@@ -13,6 +13,7 @@ import {
   refusalForExtract,
   refusalForUrl,
   saveClip,
+  titleWithoutSite,
   type ClipDeps,
   type ExtractResult,
 } from '@/utils/capture';
@@ -267,10 +268,26 @@ describe('clipTabDirectly (context menu, shortcut)', () => {
 });
 
 describe('draft helpers', () => {
-  it('falls back to the page title when the document has no title line', () => {
+  it('falls back to the page title without its site name when the document has no title line', () => {
     const built = build(page());
     built.metadata.title = '';
-    expect(draftFromBuilt(built, page()).title).toBe('关于做好2024年党建工作的通知_某某网');
+    expect(draftFromBuilt(built, page()).title).toBe('关于做好2024年党建工作的通知');
+  });
+  it.each([
+    ['关于做好2024年党建工作的通知_某某网', '关于做好2024年党建工作的通知'],
+    ['中国政府网_国务院关于印发某规划的通知', '国务院关于印发某规划的通知'],
+    ['关于开展专项检查的通知 | 某某市人民政府门户网站', '关于开展专项检查的通知'],
+    ['某某局2024年工作要点｜某某局', '某某局2024年工作要点'],
+    ['市政府常务会议 — 某某新闻网', '市政府常务会议'],
+    ['2024-2025学年校历_某某大学', '2024-2025学年校历'],
+    ['通知_关于开展检查的通知_某某网', '关于开展检查的通知'],
+    ['  无分隔符的标题　', '无分隔符的标题'],
+    ['中国政府网 - 首页', '中国政府网'],
+    ['constructor｜某某网', 'constructor'],
+    ['', ''],
+    [' _ | ', ''],
+  ])('titleWithoutSite(%j) = %j', (raw, want) => {
+    expect(titleWithoutSite(raw)).toBe(want);
   });
   it('lists only changed fields', () => {
     const d = draftFromBuilt(build(page()), page());
