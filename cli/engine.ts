@@ -70,6 +70,9 @@ export async function createEngine(opts: { userLexicon: UserLexiconEntry[]; user
         normalized: true,
         minOrgs: RECURRING_MIN_ORGS,
         exclude: lexiconForms(lexicon).keys(),
+        // As the dashboard does: a phrase that segmentation already returns as one word (形式主义,
+        // 党员干部) is an ordinary dictionary word, not a formulation someone coined.
+        analyses,
       });
       const byDoc = new Map<string, { text: string }[]>();
       for (const p of phrases) {
