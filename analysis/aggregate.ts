@@ -154,6 +154,16 @@ export interface TfidfRow {
   tfidf: number;
 }
 
+/**
+ * The TF-IDF weight used everywhere (dashboard, terms.csv): tf = count / all counted terms of the
+ * document, idf = ln(documents / documents containing the term). 0 for a term in every document
+ * (so in a one-document set), and 0 when the document has no counted terms.
+ */
+export function tfidfWeight(count: number, docTerms: number, df: number, documents: number): number {
+  if (!(docTerms > 0) || !(df > 0) || !(documents > 0)) return 0;
+  return (count / docTerms) * Math.log(documents / df);
+}
+
 /** TF-IDF of each document's terms against the given set of documents; the `perDoc` best of each (default 20). */
 export function tfidf(analyses: DocAnalysis[], opts: { perDoc?: number } = {}): TfidfRow[] {
   const perDoc = opts.perDoc ?? 20;
@@ -167,7 +177,7 @@ export function tfidf(analyses: DocAnalysis[], opts: { perDoc?: number } = {}): 
     const docRows = a.terms.map(([term, count]) => {
       const tf = count / total;
       const idf = Math.log(N / (df.get(term) ?? 1));
-      return { docId: a.docId, term, count, tf, idf, tfidf: tf * idf };
+      return { docId: a.docId, term, count, tf, idf, tfidf: tfidfWeight(count, total, df.get(term) ?? 1, N) };
     });
     docRows.sort((x, y) => y.tfidf - x.tfidf || y.count - x.count);
     rows.push(...docRows.slice(0, perDoc));

@@ -3,6 +3,7 @@
 // Each builder returns { header, rows } ready for analysis/csv toCsv. The first columns of each
 // header are a published format (issue 3): append new columns at the end, never reorder.
 
+import { tfidfWeight } from './aggregate';
 import type { DocAnalysis, DocFacet } from './types';
 
 export interface Table {
@@ -16,7 +17,7 @@ export const TABLE_HEADERS = {
     'id', 'title', 'org', 'doc_number', 'date', 'year', 'doc_type', 'chars', 'source',
     'paragraphs', 'sentences', 'mean_sentence_length', 'headings', 'url',
   ],
-  terms: ['doc_id', 'term', 'count', 'per_10k'],
+  terms: ['doc_id', 'term', 'count', 'per_10k', 'docs', 'tfidf'],
   slogans: ['doc_id', 'slogan', 'kind', 'count', 'category'],
   structure: ['doc_id', 'level', 'marker', 'heading', 'offset'],
   trends: ['year', 'term', 'count', 'per_10k', 'docs', 'kind'],
@@ -28,6 +29,12 @@ export const TABLE_HEADERS = {
  * not suggesting a precision that counts of whole words do not have.
  */
 export const RATE_DECIMALS = 3;
+
+/**
+ * Decimal places of a TF-IDF weight: a term's share of a long document's words is often below 1/1000
+ * and ln(N/df) below 1, so six places keep two or three significant digits.
+ */
+export const TFIDF_DECIMALS = 6;
 
 /** Default number of most frequent terms (besides every lexicon entry) in the trends table. */
 export const DEFAULT_TREND_TOP = 500;
@@ -77,11 +84,22 @@ export function documentsTable(records: readonly DocumentRecord[]): Table {
   return { header: [...TABLE_HEADERS.documents], rows };
 }
 
-/** Every term of every document (after stopwords), most frequent first within a document. */
+/**
+ * Every term of every document (after stopwords), most frequent first within a document. `docs` is
+ * how many of the given documents contain the term; `tfidf` is analysis/aggregate tfidfWeight
+ * (count / the document's counted terms × ln(documents / docs)), 0 for a term every document has.
+ */
 export function termsTable(analyses: readonly DocAnalysis[]): Table {
+  const df = new Map<string, number>();
+  for (const a of analyses) for (const [term, count] of a.terms) if (count > 0) df.set(term, (df.get(term) ?? 0) + 1);
+  const documents = analyses.length;
   const rows: unknown[][] = [];
   for (const a of analyses) {
-    for (const [term, count] of a.terms) rows.push([a.docId, term, count, perTenThousand(count, a.chars)]);
+    const total = a.terms.reduce((s, [, c]) => s + c, 0);
+    for (const [term, count] of a.terms) {
+      const docs = df.get(term) ?? 0;
+      rows.push([a.docId, term, count, perTenThousand(count, a.chars), docs, round(tfidfWeight(count, total, docs, documents), TFIDF_DECIMALS)]);
+    }
   }
   return { header: [...TABLE_HEADERS.terms], rows };
 }

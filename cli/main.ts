@@ -36,7 +36,9 @@ Other files are skipped with a notice.
 
 Writes to <dir>:
   documents.csv  id,title,org,doc_number,date,year,doc_type,chars,source,...
-  terms.csv      doc_id,term,count,per_10k
+  terms.csv      doc_id,term,count,per_10k,docs,tfidf
+                 docs: documents of this run with the term; tfidf = count / counted terms of the
+                 document × ln(documents in the run / docs), 0 for a term every document has
   slogans.csv    doc_id,slogan,kind,count,category   (formulations: lexicon, quoted, numbered, recurring)
   structure.csv  doc_id,level,marker,heading,offset
   trends.csv     year,term,count,per_10k,docs,kind   (every lexicon entry and the top terms)

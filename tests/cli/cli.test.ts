@@ -71,7 +71,7 @@ describe('tifa-lens analyze on mixed inputs', () => {
 
   it.each([
     ['documents', 'id,title,org,doc_number,date,year,doc_type,chars,source'],
-    ['terms', 'doc_id,term,count,per_10k'],
+    ['terms', 'doc_id,term,count,per_10k,docs,tfidf'],
     ['slogans', 'doc_id,slogan,kind,count'],
     ['structure', 'doc_id,level,marker,heading'],
     ['trends', 'year,term,count,per_10k,docs'],
@@ -167,6 +167,18 @@ describe('tifa-lens analyze on mixed inputs', () => {
     expect(new Set(tables.slogans.rows.map((r) => r.kind))).toEqual(new Set(['lexicon', 'quoted', 'numbered', 'recurring']));
   });
 
+  it('terms.csv: docs is the number of documents with the term; tfidf is 0 exactly for terms all documents have', () => {
+    const rows = tables.terms.rows;
+    const docsOf = new Map<string, Set<string>>();
+    for (const r of rows) docsOf.set(r.term, (docsOf.get(r.term) ?? new Set()).add(r.doc_id));
+    const n = tables.documents.rows.length;
+    for (const r of rows) {
+      expect(Number(r.docs), r.term).toBe(docsOf.get(r.term)!.size);
+      if (Number(r.docs) === n) expect(Number(r.tfidf), r.term).toBe(0);
+      else expect(Number(r.tfidf), r.term).toBeGreaterThan(0);
+    }
+  });
+
   it('run.json records versions, inputs, options and warnings', () => {
     const info = JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8'));
     expect(info).toMatchObject({ tool: 'tifa-lens', inputs: [MIXED], files: 5, documents: 6, options: { top: 500, recurring: true } });
@@ -211,6 +223,7 @@ describe('tifa-lens options and errors', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: tifa-lens analyze <file or folder>\.\.\. --out <dir>/);
     expect(r.stdout).toContain('--lexicon');
+    expect(r.stdout).toMatch(/tfidf = count \/ counted terms of the\s+document × ln\(documents in the run \/ docs\)/);
   });
 
   it('a missing path: non-zero exit, one line naming it', () => {

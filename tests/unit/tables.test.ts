@@ -8,6 +8,7 @@ import {
   trendYear,
   trendsTable,
 } from '../../analysis/tables';
+import { tfidf } from '../../analysis/aggregate';
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
 
 function analysis(docId: string, chars: number, over: Partial<DocAnalysis> = {}): DocAnalysis {
@@ -34,7 +35,7 @@ describe('published headers', () => {
     );
   });
   it.each([
-    ['terms', termsTable([]).header, 'doc_id,term,count,per_10k'],
+    ['terms', termsTable([]).header, 'doc_id,term,count,per_10k,docs,tfidf'],
     ['slogans', slogansTable([]).header, 'doc_id,slogan,kind,count'],
     ['structure', structureTable([]).header, 'doc_id,level,marker,heading'],
     ['trends', trendsTable([], [], { lexicon: [] }).header, 'year,term,count,per_10k,docs'],
@@ -88,12 +89,35 @@ describe('per-document tables', () => {
   });
   const b = analysis('d2', 0);
 
-  it('terms: one row per term with its rate', () => {
+  it('terms: one row per term with its rate, document frequency and TF-IDF', () => {
+    // d1 has 4 counted terms; each term is in 1 of the 2 documents: tfidf = count/4 × ln 2.
     expect(termsTable([a, b]).rows).toEqual([
-      ['d1', '三会一课', 2, 4],
-      ['d1', '__proto__', 1, 2],
-      ['d1', 'constructor', 1, 2],
+      ['d1', '三会一课', 2, 4, 1, 0.346574],
+      ['d1', '__proto__', 1, 2, 1, 0.173287],
+      ['d1', 'constructor', 1, 2, 1, 0.173287],
     ]);
+  });
+  it('terms: docs counts the documents of the run with the term; tfidf is 0 for a term all have', () => {
+    const x = analysis('x', 100, { terms: [['党建', 3], ['constructor', 1]] });
+    const y = analysis('y', 100, { terms: [['党建', 1], ['红旗', 1]] });
+    const z = analysis('z', 100, { terms: [['党建', 2], ['红旗', 2], ['toString', 4]] });
+    const rows = termsTable([x, y, z]).rows;
+    const cell = (doc: string, term: string) => rows.find((r) => r[0] === doc && r[1] === term)!;
+    expect(cell('x', '党建').slice(4)).toEqual([3, 0]);
+    expect(cell('y', '红旗').slice(4)).toEqual([2, Math.round(0.5 * Math.log(3 / 2) * 1e6) / 1e6]);
+    expect(cell('z', 'toString').slice(4)).toEqual([1, Math.round((4 / 8) * Math.log(3) * 1e6) / 1e6]);
+    expect(cell('x', 'constructor').slice(4)).toEqual([1, Math.round(0.25 * Math.log(3) * 1e6) / 1e6]);
+    // One document alone: every term is in all documents, nothing stands out.
+    expect(termsTable([x]).rows.map((r) => r[5])).toEqual([0, 0]);
+  });
+  it('terms: agrees with the dashboard\'s tfidf ranking numbers', () => {
+    const x = analysis('x', 100, { terms: [['党建', 3], ['监督', 1]] });
+    const y = analysis('y', 100, { terms: [['党建', 1], ['红旗', 1]] });
+    const table = termsTable([x, y]).rows;
+    for (const r of tfidf([x, y], { perDoc: 10 })) {
+      const row = table.find((t) => t[0] === r.docId && t[1] === r.term)!;
+      expect(row[5]).toBeCloseTo(r.tfidf, 6);
+    }
   });
   it('slogans: one row per formulation, category empty when none', () => {
     expect(slogansTable([a, b]).rows).toEqual([
