@@ -4,9 +4,11 @@
 // and stored analyses and answers with the same functions the views would run in-process.
 //
 // The library crosses the boundary incrementally: `sync()` compares what the store holds now with
-// what the worker was last sent and posts only added, changed and removed documents, in small
-// chunks so no single postMessage (a structured clone on the page's thread) becomes a long task.
-// Queries travel as docId lists. Framework-free; the worker side (AggregateHost) is here too so
+// what the worker was last sent and posts only added, changed and removed documents. Analyses go
+// by reference when the worker can read the database itself (docId + version; the worker loads
+// them from IndexedDB: cloning 2,000 analyses on the page took seconds, see bench/dashboard.ts),
+// else by value in small chunks so no single postMessage becomes a long task. Queries travel as
+// docId lists; answers are cached in the worker until the library changes. Framework-free; the worker side (AggregateHost) is here too so
 // tests can run both ends in one process.
 import type { DocAnalysis, DocFacet } from '../analysis/types';
 import type { AnalysedDoc } from '../components/views/compute';
@@ -22,12 +24,16 @@ import {
 
 /** Page → worker. */
 export type ToAggregateWorker =
+  /** Read analyses sent by reference from this IndexedDB database. */
+  | { type: 'init'; database: string }
   | {
       type: 'update';
       /** Facets added or changed. */
       facets: DocFacet[];
       /** Analyses added or replaced. */
       analyses: DocAnalysis[];
+      /** Analyses added or replaced, to be read from the database by the worker. */
+      refs: AnalysisRef[];
       /** Documents gone from the library. */
       removed: string[];
       /** Documents whose analysis is gone (the document stays). */
@@ -35,6 +41,14 @@ export type ToAggregateWorker =
     }
   | { type: 'query'; id: number; kind: QueryKind; sets: string[][]; args: unknown }
   | { type: 'cancel'; id: number };
+
+export interface AnalysisRef {
+  docId: string;
+  version: string;
+}
+
+/** Reads stored analyses by docId (the worker's IndexedDB access). */
+export type AnalysisLoader = (docIds: string[]) => Promise<(DocAnalysis | undefined)[]>;
 
 /** Worker → page. */
 export type FromAggregateWorker =
@@ -63,27 +77,47 @@ export const UPDATE_CHUNK = 50;
 // ---------------------------------------------------------------- worker side
 
 /** The worker's state and queue: facets and analyses by docId, queries answered one at a time. */
+/** Answers kept per library state: going back to a view asks the same questions again. */
+const RESULT_CACHE_SIZE = 24;
+
 export class AggregateHost {
   readonly facets = new Map<string, DocFacet>();
   readonly analyses = new Map<string, DocAnalysis>();
   private queue: { id: number; kind: QueryKind; sets: string[][]; args: unknown }[] = [];
   private scheduled = false;
+  private loader: AnalysisLoader | null = null;
+  /** Analyses announced by reference and not loaded yet (docId → version). */
+  private expected = new Map<string, string>();
+  /** Settles when every announced analysis is loaded; queries wait for it. */
+  private loading: Promise<void> = Promise.resolve();
+  /** Query answers for the current library state (cleared by any update). */
+  private cache = new Map<string, unknown>();
 
   constructor(
     private readonly post: (message: FromAggregateWorker) => void,
     /** Runs the next query in a later task, so cancel messages that arrived meanwhile are seen first. */
     private readonly later: (fn: () => void) => void = (fn) => setTimeout(fn, 0),
+    /** Opens a database by name for analyses sent by reference (the worker passes Dexie). */
+    private readonly openLoader: ((database: string) => AnalysisLoader) | null = null,
   ) {}
 
   receive(msg: ToAggregateWorker): void {
-    if (msg.type === 'update') {
+    if (msg.type === 'init') {
+      this.loader = this.openLoader ? this.openLoader(msg.database) : null;
+    } else if (msg.type === 'update') {
+      this.cache.clear();
       for (const id of msg.removed) {
         this.facets.delete(id);
         this.analyses.delete(id);
+        this.expected.delete(id);
       }
-      for (const id of msg.removedAnalyses) this.analyses.delete(id);
+      for (const id of msg.removedAnalyses) {
+        this.analyses.delete(id);
+        this.expected.delete(id);
+      }
       for (const f of msg.facets) this.facets.set(f.docId, f);
       for (const a of msg.analyses) this.analyses.set(a.docId, a);
+      if (msg.refs.length) this.load(msg.refs);
     } else if (msg.type === 'query') {
       this.queue.push({ id: msg.id, kind: msg.kind, sets: msg.sets, args: msg.args });
       this.schedule();
@@ -103,14 +137,42 @@ export class AggregateHost {
     return out;
   }
 
+  private load(refs: AnalysisRef[]): void {
+    for (const r of refs) this.expected.set(r.docId, r.version);
+    const loader = this.loader;
+    const ids = refs.map((r) => r.docId);
+    this.loading = this.loading.then(async () => {
+      if (!loader) throw new Error('analyses sent by reference but no database to read them from');
+      const rows = await loader(ids);
+      for (const a of rows) {
+        // Removed (or superseded by removal) while loading: not wanted any more.
+        if (!a || !this.expected.has(a.docId)) continue;
+        this.analyses.set(a.docId, a);
+        if (this.expected.get(a.docId) === a.version) this.expected.delete(a.docId);
+      }
+      this.cache.clear();
+    });
+  }
+
   private schedule(): void {
     if (this.scheduled || this.queue.length === 0) return;
     this.scheduled = true;
     this.later(() => {
-      this.scheduled = false;
-      this.runNext();
-      this.schedule();
+      // Announced analyses first: an answer covers every document synced before it was asked.
+      this.loading.then(
+        () => this.runNext(),
+        (err) => this.failNext(err),
+      ).finally(() => {
+        this.scheduled = false;
+        this.schedule();
+      });
     });
+  }
+
+  private failNext(err: unknown): void {
+    this.loading = Promise.resolve();
+    const q = this.queue.shift();
+    if (q) this.post({ type: 'error', id: q.id, message: String((err as Error)?.message ?? err) });
   }
 
   private runNext(): void {
@@ -119,7 +181,16 @@ export class AggregateHost {
     this.post({ type: 'started', id: q.id });
     const t0 = performance.now();
     try {
-      const value = runQuery(q.kind, q.sets.map((ids) => this.resolve(ids)), q.args as QueryArgs<QueryKind>);
+      const key = `${q.kind}\u0001${JSON.stringify(q.args)}\u0001${q.sets.map((s) => s.join(',')).join('|')}`;
+      let value = this.cache.get(key);
+      if (value === undefined) {
+        value = runQuery(q.kind, q.sets.map((ids) => this.resolve(ids)), q.args as QueryArgs<QueryKind>);
+        // findRecurring carries the texts in its arguments: too big a key to keep.
+        if (q.kind !== 'findRecurring') {
+          if (this.cache.size >= RESULT_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+          this.cache.set(key, value);
+        }
+      }
       this.post({ type: 'result', id: q.id, value, ms: performance.now() - t0 });
     } catch (err) {
       this.post({ type: 'error', id: q.id, message: String((err as Error)?.message ?? err) });
@@ -146,6 +217,11 @@ export interface AggregateClientOptions {
   yieldFn?: (fn: () => void) => void;
   /** Analyses per update message (default UPDATE_CHUNK). */
   chunk?: number;
+  /**
+   * The IndexedDB database the analyses are stored in: when given, analyses go by reference and
+   * the worker reads them itself (nothing large is cloned on the page's thread).
+   */
+  database?: string;
 }
 
 const sameFacet = (a: DocFacet, b: DocFacet) =>
@@ -199,14 +275,19 @@ export class AggregateClient implements Aggregator {
       this.sentAnalyses.delete(id);
     }
     if (!changedFacets.length && !changedAnalyses.length && !removed.length && !removedAnalyses.length) return;
-    const size = Math.max(1, this.opts.chunk ?? UPDATE_CHUNK);
-    // Facets and removals are small: they go with the first chunk.
-    for (let i = 0; i === 0 || i < changedAnalyses.length; i += size) {
-      this.enqueue(
-        i === 0
-          ? { type: 'update', facets: changedFacets, analyses: changedAnalyses.slice(0, size), removed, removedAnalyses }
-          : { type: 'update', facets: [], analyses: changedAnalyses.slice(i, i + size), removed: [], removedAnalyses: [] },
-      );
+    if (this.opts.database !== undefined) {
+      const refs = changedAnalyses.map((a) => ({ docId: a.docId, version: a.version }));
+      this.enqueue({ type: 'update', facets: changedFacets, analyses: [], refs, removed, removedAnalyses });
+    } else {
+      const size = Math.max(1, this.opts.chunk ?? UPDATE_CHUNK);
+      // Facets and removals are small: they go with the first chunk.
+      for (let i = 0; i === 0 || i < changedAnalyses.length; i += size) {
+        this.enqueue(
+          i === 0
+            ? { type: 'update', facets: changedFacets, analyses: changedAnalyses.slice(0, size), refs: [], removed, removedAnalyses }
+            : { type: 'update', facets: [], analyses: changedAnalyses.slice(i, i + size), refs: [], removed: [], removedAnalyses: [] },
+        );
+      }
     }
     this.stats.facetsSent += changedFacets.length;
     this.stats.analysesSent += changedAnalyses.length;
@@ -272,6 +353,7 @@ export class AggregateClient implements Aggregator {
       this.dropWorker();
     };
     this.worker = worker;
+    if (this.opts.database !== undefined) worker.postMessage({ type: 'init', database: this.opts.database });
     // A new worker (first use, after a failure or an abort) starts empty: give it the library.
     if (this.library.facets.length) this.sync(this.library.facets, this.library.analyses);
   }

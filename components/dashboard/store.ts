@@ -273,7 +273,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
   const aggregateClient =
     opts.createAggregateWorker === null || (opts.createAggregateWorker === undefined && typeof Worker !== 'function')
       ? null
-      : new AggregateClient({ createWorker: opts.createAggregateWorker });
+      : new AggregateClient({ createWorker: opts.createAggregateWorker, database: db.name });
   /** Where views ask their corpus queries (ViewProps.aggregates). */
   const aggregates: Aggregator = aggregateClient ?? localAggregator;
 

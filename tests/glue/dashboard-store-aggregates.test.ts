@@ -90,7 +90,15 @@ function fakeAggregateWorker(log: ToAggregateWorker[]): AggregateWorkerLike {
       setTimeout(() => host.receive(copy), 0);
     },
   };
-  const host = new AggregateHost((m) => setTimeout(() => w.onmessage?.({ data: m } as MessageEvent<FromAggregateWorker>), 0));
+  // Reads analyses sent by reference from the database, as the real worker does with Dexie.
+  const host = new AggregateHost(
+    (m) => setTimeout(() => w.onmessage?.({ data: structuredClone(m) } as MessageEvent<FromAggregateWorker>), 0),
+    undefined,
+    (name) => {
+      const database = openDatabase(name);
+      return (ids) => database.analyses.bulkGet(ids);
+    },
+  );
   return w;
 }
 
@@ -132,8 +140,11 @@ describe('aggregation worker fed by the store', () => {
     const store = createDashboardStore({ db, location: memoryLocation(''), createWorker: null, createAggregateWorker: () => fakeAggregateWorker(log) });
     stop = store.start();
     await until(() => store.allAnalyses.value.size, (s) => s === 2, 'analyses');
-    await until(() => log.length, (l) => l > 0, 'first feed');
-    const sentAnalyses = () => log.flatMap((m) => (m.type === 'update' ? m.analyses.map((a) => a.docId) : []));
+    await until(() => log.length, (l) => l > 1, 'first feed');
+    // Analyses cross by reference (docId and version): the worker reads them from the database.
+    expect(log[0]).toEqual({ type: 'init', database: db.name });
+    expect(log.every((m) => m.type !== 'update' || m.analyses.length === 0)).toBe(true);
+    const sentAnalyses = () => log.flatMap((m) => (m.type === 'update' ? m.refs.map((a) => a.docId) : []));
     const sentFacets = () => log.flatMap((m) => (m.type === 'update' ? m.facets.map((f) => f.docId) : []));
     expect(sentAnalyses().sort()).toEqual([String(ids[0]), String(ids[1])].sort());
     expect(sentFacets()).toHaveLength(3);

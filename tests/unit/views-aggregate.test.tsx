@@ -355,3 +355,58 @@ describe('a view waiting on the worker', () => {
     expect(r.getByTestId('computing-error').textContent).toContain('out of memory');
   });
 });
+
+describe('aggregation worker: analyses by reference, answers cached per library state', () => {
+  /** A host whose database answers when the test says so. */
+  function hostWithSlowDatabase() {
+    const out: FromAggregateWorker[] = [];
+    const waiting: (() => void)[] = [];
+    const host = new AggregateHost(
+      (m) => out.push(m),
+      (fn) => setTimeout(fn, 0),
+      () => (ids) =>
+        new Promise((resolve) => waiting.push(() => resolve(ids.map((id) => ANALYSES.get(id))))),
+    );
+    host.receive({ type: 'init', database: 'x' });
+    return { host, out, waiting };
+  }
+  const refsOf = (ids: string[]) => ids.map((docId) => ({ docId, version: 'v' }));
+  const update = (p: Partial<Extract<ToAggregateWorker, { type: 'update' }>>): ToAggregateWorker => ({
+    type: 'update',
+    facets: [],
+    analyses: [],
+    refs: [],
+    removed: [],
+    removedAnalyses: [],
+    ...p,
+  });
+
+  it('waits for announced analyses before answering; one removed meanwhile stays out', async () => {
+    const { host, out, waiting } = hostWithSlowDatabase();
+    host.receive(update({ facets: FACETS, refs: refsOf(['1', '2', '3']) }));
+    host.receive({ type: 'query', id: 1, kind: 'topTerms', sets: [['1', '2', '3']], args: { n: 10, measure: 'count' } });
+    host.receive(update({ removed: ['2'] }));
+    await settle();
+    expect(out).toEqual([]); // nothing answered while the database read is pending
+    waiting.shift()!();
+    await settle();
+    const result = out.find((m) => m.type === 'result');
+    expect(result?.type === 'result' && result.value).toEqual(runQuery('topTerms', [analysedDocs(FACETS, new Map([...ANALYSES].filter(([id]) => id !== '2')))], { n: 10, measure: 'count' }));
+    expect(host.analyses.has('2')).toBe(false);
+  });
+
+  it('a repeated question is answered from the cache until the library changes', async () => {
+    const { host, out } = hostWithSlowDatabase();
+    host.receive(update({ facets: FACETS, analyses: [...ANALYSES.values()] }));
+    const ask = (id: number) => host.receive({ type: 'query', id, kind: 'topTerms', sets: [['1', '2']], args: { n: 1, measure: 'count' } });
+    ask(1);
+    ask(2);
+    await settle();
+    const values = () => out.filter((m) => m.type === 'result').map((m) => (m as { value: unknown }).value);
+    expect(values()[1]).toEqual(values()[0]);
+    host.receive(update({ analyses: [an('2', 500, [['新词', 99]])] }));
+    ask(3);
+    await settle();
+    expect(values()[2]).toEqual([{ term: '新词', count: 99, per10k: 660, docs: 1 }]);
+  });
+});
