@@ -4,6 +4,7 @@
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { parseChineseDate } from '../analysis/metadata';
 import { declaredHtmlCharset, decodeText, type TextEncodingName } from './decode';
 
 /** A mistake in how the tool was called or what it was given: reported as one line, never a stack trace. */
@@ -204,7 +205,12 @@ function givenMeta(record: Record<string, unknown>, where: string, warn: WarnFn)
   const url = str('url');
   if (url) given.url = url;
   const date = str('date');
-  if (date) given.date = normalizeDate(date);
+  if (date) {
+    // A wrong date would go straight into the ISO date column; without it, extraction reads the text's own.
+    const iso = normalizeDate(date);
+    if (iso) given.date = iso;
+    else warn(`${where}: "date" ${JSON.stringify(date)} is not a calendar date; ignored`);
+  }
   const rawYear = record.year;
   if (rawYear !== undefined && rawYear !== null && rawYear !== '') {
     const year = typeof rawYear === 'number' ? rawYear : Number(String(rawYear).trim());
@@ -214,9 +220,12 @@ function givenMeta(record: Record<string, unknown>, where: string, warn: WarnFn)
   return given;
 }
 
-/** 2024-3-5, 2024/03/05, 2024.3.5 and 2024年3月5日 → 2024-03-05; anything else is kept as given. */
+/**
+ * A given date as ISO YYYY-MM-DD, read the way metadata extraction reads dates in a text
+ * (analysis/metadata parseChineseDate: 2024-3-5, 2024/03/05, 2024.3.5, 2024年3月5日, 二〇二四年三月五日,
+ * 2025-02-21 18:03), and only if it is a real calendar day; '' for anything else (2024-13-45,
+ * 2023-02-29, March 2024, a bare 2024年).
+ */
 export function normalizeDate(date: string): string {
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(date.trim());
-  if (!m) return date;
-  return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  return parseChineseDate(date.trim());
 }

@@ -93,9 +93,33 @@ describe('normalizeDate', () => {
     ['2024/03/05', '2024-03-05'],
     ['2024.3.15', '2024-03-15'],
     ['2024年3月15日', '2024-03-15'],
-    ['2024年', '2024年'],
-    ['March 2024', 'March 2024'],
+    ['二〇二四年三月二十二日', '2024-03-22'],
+    ['2025-02-21 18:03', '2025-02-21'],
+    ['2024-02-29', '2024-02-29'],
+    // Not a calendar day, or not a whole date: nothing, so extraction fills the date from the text.
+    ['2024年', ''],
+    ['March 2024', ''],
+    ['2024-13-45', ''],
+    ['2023-02-29', ''],
+    ['2024-04-31', ''],
+    ['', ''],
+    ['__proto__', ''],
   ])('%s → %s', (input, expected) => expect(normalizeDate(input)).toBe(expected));
+
+  it('a jsonl date that is no calendar day is dropped with one warning naming file:line and the value', () => {
+    const warnings: string[] = [];
+    const lines = [
+      JSON.stringify({ content: '正文一', date: '2024-13-45' }),
+      JSON.stringify({ content: '正文二', date: 'March 2024' }),
+      JSON.stringify({ content: '正文三', date: '2024年3月5日' }),
+    ];
+    const docs = parseJsonl('in/d.jsonl', lines.join('\n'), (m) => warnings.push(m));
+    expect(docs.map((d) => d.given)).toEqual([{}, {}, { date: '2024-03-05' }]);
+    expect(warnings).toEqual([
+      'in/d.jsonl:1: "date" "2024-13-45" is not a calendar date; ignored',
+      'in/d.jsonl:2: "date" "March 2024" is not a calendar date; ignored',
+    ]);
+  });
 });
 
 describe('collectInputs', () => {
