@@ -178,6 +178,12 @@ export const TITLE_ANNOTATION = /\s*[(（][^()（）]{1,10}[)）]?$/;
 export const REVIEW_YEAR =
   /((?:19|20)\d{2})\s*年(?:(?:政府)?工作|主要工作)?(?:回顾|回顧)|(?:过去的|過去的|刚刚过去的|剛剛過去的)\s*((?:19|20)\d{2})\s*年/;
 
+/**
+ * A paragraph opening on the year just ended (「2023年是全面贯彻…的开局之年」): a review only when the
+ * plan of the next year follows (a plan may open the same way: 「2024年是…关键之年」).
+ */
+export const REVIEW_OPENING = /(?:^|\n)\s*((?:19|20)\d{2})\s*年[，,]?\s*是/;
+
 /** 「过去一年」, 「过去的2023年」: the speaker stands in the year after the one reviewed. */
 export const PAST_YEAR = /(?:过去|過去|刚刚过去|剛剛過去)的?\s*(?:一年|(?:19|20)\d{2}\s*年)/;
 
@@ -186,7 +192,7 @@ export const PAST_YEAR = /(?:过去|過去|刚刚过去|剛剛過去)的?\s*(?:�
  * Group 1 is the year when written, else the plan is for 「今年」.
  */
 export const PLAN_HEAD =
-  /(?:今年|((?:19|20)\d{2})\s*年)(?:的)?(?:全[市州区區县縣省盟旗]|我[市州区區县縣省盟旗])?(?:政府工作|工作|经济社会发展|高质量发展)?(?:的)?(?:工作安排|重点工作|重点任务|主要任务|工作任务|目标任务|总体要求|总体思路|主要预期目标|主要目标|预期目标|工作目标|奋斗目标)|今年(?:是|政府工作)/g;
+  /(?:今年|(?<![到至\d])((?:19|20)\d{2})\s*年)(?:的)?(?:全[市州区區县縣省盟旗]|我[市州区區县縣省盟旗])?(?:政府工作|工作|经济社会发展|高质量发展)?(?:的)?(?:工作安排|重点工作|重点任务|主要任务|工作任务|目标任务|总体要求|总体思路|主要预期目标|主要目标|预期目标|工作目标|奋斗目标)|今年(?:是|政府工作)/g;
 
 /**
  * What only a government's report on its own work says (「今年政府工作的总体要求」, 「加强政府自身建设」):

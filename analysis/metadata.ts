@@ -26,6 +26,7 @@ import {
   PLAN_YEAR,
   REPORT_SECTION_HEADING,
   REPRESENTING,
+  REVIEW_OPENING,
   REVIEW_YEAR,
   SESSION_ISSUER,
   SPEAKER_LINE,
@@ -235,15 +236,18 @@ function titleIssuer(title: string): string {
  */
 function reviewPlanYear(text: string): number | null {
   const r = REVIEW_YEAR.exec(text);
-  if (!r) return null;
-  const reviewed = Number(r[1] ?? r[2]);
-  const after = text.slice((r.index ?? 0) + r[0].length);
+  const o = r ? null : REVIEW_OPENING.exec(text);
+  const found = r ?? o;
+  if (!found) return null;
+  const reviewed = Number(found[1] ?? found[2]);
+  const after = text.slice((found.index ?? 0) + found[0].length);
   for (const p of after.matchAll(PLAN_HEAD)) {
     const y = p[1] ? Number(p[1]) : reviewed + 1;
     if (y === reviewed + 1) return y;
   }
-  // A plan part may be missing (a truncated copy); 「过去一年」 alone still places the speaker after N.
-  return PAST_YEAR.test(text) ? reviewed + 1 : null;
+  // A plan part may be missing (a truncated copy); a review heading with 「过去一年」 still places the
+  // speaker after N. A paragraph opening on N alone does not.
+  return r && PAST_YEAR.test(text) ? reviewed + 1 : null;
 }
 
 function titleYear(title: string): number | null {
@@ -452,7 +456,8 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
     const counts = new Map<number, number>();
     // Targets (「到2025年」, 「2035年远景目标」) are not the year in question: skip 到/至 years, and
     // years after the document's own date.
-    for (const m of (text ?? '').matchAll(/(?<![\d到至])((?:19|20)\d{2})\s*年/g)) {
+    // 「1958年以来」 is where a period starts, not the year in question.
+    for (const m of (text ?? '').matchAll(/(?<![\d到至])((?:19|20)\d{2})\s*年(?!\s*(?:以来|以來))/g)) {
       const y = Number(m[1]);
       if (ref !== null && y > ref) continue;
       counts.set(y, (counts.get(y) ?? 0) + 1);

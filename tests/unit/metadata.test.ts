@@ -220,3 +220,58 @@ describe('extractMetadata', () => {
     expect(extractMetadata('正文。', { tags, govInfo }).date).toBe('2024-01-02');
   });
 });
+
+describe('reports read from their structure (made-up texts)', () => {
+  const report = (opening: string, extra = '') =>
+    `各位代表：\n${opening}\n一、2030年工作回顾\n过去一年，我们坚持稳中求进，全区生产总值增长百分之五，各项事业取得新进展。\n二、2031年工作安排\n今年政府工作的总体要求是：坚持高质量发展。\n${extra}`;
+
+  it('「我代表××人民政府…向大会报告工作」: 政府工作报告, the named government, the planned year', () => {
+    const m = extractMetadata(report('现在，我代表甲乙区人民政府，向大会报告工作，请予审议。'));
+    expect(m.docType).toBe('政府工作报告');
+    expect(m.orgs).toEqual(['甲乙区人民政府']);
+    expect(m.year).toBe(2031);
+  });
+
+  it('an organisation named by its level only stays unknown; a speaker line below the title names it', () => {
+    expect(extractMetadata(report('现在，我代表区人民政府向大会报告工作，请予审议。')).orgs).toEqual([]);
+    const signed = extractMetadata(`丙丁县人民政府县长　王某某\n${report('现在，我代表县人民政府向大会报告工作，请予审议。')}`);
+    expect(signed.orgs).toEqual(['丙丁县人民政府']);
+    expect(signed.title).toBe(''); // the speaker line is not a title
+  });
+
+  it('a review of N without a plan is about N only when 「过去一年」 places the speaker after it', () => {
+    expect(extractMetadata('2030年工作回顾\n过去一年，全区经济平稳运行，民生持续改善，各项工作取得新的成效。').year).toBe(2031);
+    // A plan that opens on its own year (「2031年是…」) and looks back is about that year.
+    expect(extractMetadata('2031年是关键之年。\n过去一年，我们打下了基础。\n到2035年基本实现目标。').year).toBe(2031);
+  });
+
+  it('congress reports (代表 / 受…委托 the central committee) are 报告 of 中共中央, not 讲话', () => {
+    const a = extractMetadata('同志们：\n现在，我代表第九十届中央委员会向大会作报告。\n中国共产党的事业不断前进。');
+    expect(a.docType).toBe('报告');
+    expect(a.orgs).toEqual(['中共中央']);
+    const b = extractMetadata('同志们：\n我受九十届中央委员会委托，向大会作报告。\n党的建设取得新成效。');
+    expect(b.docType).toBe('报告');
+    expect(b.orgs).toEqual(['中共中央']);
+    // Without any sign of the Party, a bare 中央委员会 is not assumed to be its central committee.
+    expect(extractMetadata('同志们：\n我代表中央委员会向大会作报告。\n协会的工作取得进展。').orgs).toEqual([]);
+  });
+
+  it('the body in session issues a 决议; an annotation after a title does not hide its type', () => {
+    const m = extractMetadata('第九届某某省人民代表大会第三次会议关于预算的决议\n会议批准预算。');
+    expect(m.orgs).toEqual(['某某省人民代表大会']);
+    expect(m.docType).toBe('决议');
+    expect(extractMetadata('正文', undefined, '某某年度工作报告（节选）').docType).toBe('报告');
+  });
+
+  it('a dated occasion line and a report section head are never titles; a typed heading below 同志们 is not either', () => {
+    const m = extractMetadata('（2031年1月5日在某市第九届人民代表大会第四次会议上）\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n2030年工作回顾\n过去一年，我们做了很多工作，取得了明显的成效，群众满意度提高。');
+    expect(m.title).toBe('');
+    const speech = extractMetadata('同志们！\n今天我们召开这次会议。\n关于作风建设\n作风建设是永恒课题。', undefined, '在某会议上的讲话');
+    expect(speech.title).toBe('在某会议上的讲话');
+  });
+
+  it('a book or essay title ending in 政府 is no organisation', () => {
+    expect(extractMetadata('论有限政府\n正文第一段讲的是一个理论问题，与任何机关无关。').orgs).toEqual([]);
+    expect(extractMetadata('市政府\n关于开展检查的通知\n各单位：现将有关事项通知如下。').orgs).toEqual(['市政府']);
+  });
+});
