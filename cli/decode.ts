@@ -61,6 +61,34 @@ function isValidUtf8(bytes: Uint8Array): boolean {
   }
 }
 
+/**
+ * Characters text files do not hold: C0 controls except tab, line feed, vertical tab, form feed and
+ * carriage return; DEL and the C1 controls; and U+FFFD, which a decoder writes for bytes it could not
+ * read. Measured after decoding, so UTF-16 text (NUL in every other byte) is never mistaken for binary.
+ */
+const NON_TEXT_CHAR = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\uFFFD]/;
+
+/**
+ * Above this share of NON_TEXT_CHAR a decoded file is binary data (an image, an archive, a PDF renamed
+ * .txt): such files decode with a quarter or more of them, real text (any encoding) with close to none.
+ */
+const BINARY_CHAR_SHARE = 0.1;
+
+/** Decoded characters looked at by looksBinary: the start of the file is enough to tell. */
+const BINARY_SAMPLE_CHARS = 16 * 1024;
+
+/** True when decoded text is really binary data (see BINARY_CHAR_SHARE); '' is not binary. */
+export function looksBinary(text: string): boolean {
+  let bad = 0;
+  let total = 0;
+  for (const ch of text) {
+    if (total === BINARY_SAMPLE_CHARS) break;
+    total++;
+    if (NON_TEXT_CHAR.test(ch)) bad++;
+  }
+  return total > 0 && bad / total > BINARY_CHAR_SHARE;
+}
+
 /** Share of plausible characters in a decoded sample; replacement characters count against it. */
 export function plausibility(text: string): number {
   let good = 0;

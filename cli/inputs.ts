@@ -5,7 +5,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseChineseDate } from '../analysis/metadata';
-import { declaredHtmlCharset, decodeText, type TextEncodingName } from './decode';
+import { declaredHtmlCharset, decodeText, looksBinary, type TextEncodingName } from './decode';
 
 /** A mistake in how the tool was called or what it was given: reported as one line, never a stack trace. */
 export class UserError extends Error {
@@ -137,17 +137,19 @@ export async function readInput(file: InputFile, warn: WarnFn): Promise<RawDoc[]
   } catch (err) {
     throw new UserError(`cannot read ${file.path}: ${describeFsError(err)}`);
   }
+  const { text, encoding } = decodeText(bytes, file.format === 'html' ? declaredHtmlCharset(bytes) : null);
+  // An image or archive with a text extension would otherwise be "analysed" as a few odd characters.
+  if (looksBinary(text)) {
+    warn(`${file.path}: binary data, not text; skipped`);
+    return [];
+  }
   switch (file.format) {
-    case 'txt': {
-      const { text, encoding } = decodeText(bytes);
+    case 'txt':
       return [{ source: file.path, format: 'txt', text, encoding }];
-    }
-    case 'html': {
-      const { text, encoding } = decodeText(bytes, declaredHtmlCharset(bytes));
+    case 'html':
       return [{ source: file.path, format: 'html', html: text, encoding }];
-    }
     case 'jsonl':
-      return parseJsonl(file.path, decodeText(bytes).text, warn);
+      return parseJsonl(file.path, text, warn);
   }
 }
 

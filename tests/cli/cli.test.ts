@@ -269,6 +269,18 @@ describe('tifa-lens options and errors', () => {
     expect(again.slice(1).map((d) => path.basename(d[8]))).toEqual(['seed.txt']);
   });
 
+  it('a binary file named .txt next to a good one: one warning naming it, skipped, the rest analysed', () => {
+    const dir = path.join(tmp, 'with-binary');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'blob.txt'), Buffer.from('\x00\x01\x02binary', 'latin1'));
+    writeFileSync(path.join(dir, 'seed.txt'), readFileSync(path.join(root, MIXED, '000_seed_utf8.txt')));
+    const r = run(['analyze', dir, '--out', path.join(dir, 'out'), '-q']);
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^warning: \S*blob\.txt: binary data, not text; skipped$/)]);
+    const docs = parseCsv(readFileSync(path.join(dir, 'out', 'documents.csv'), 'utf8').slice(1));
+    expect(docs.slice(1).map((d) => path.basename(d[8]))).toEqual(['seed.txt']);
+  });
+
   it('an unknown option or command: usage error, exit 2', () => {
     expect(run(['analyze', MIXED, '--out', tmp, '--frobnicate']).code).toBe(2);
     expect(run(['summarise', MIXED]).code).toBe(2);

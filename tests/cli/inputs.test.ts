@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { declaredHtmlCharset, decodeText } from '../../cli/decode';
-import { collectInputs, normalizeDate, parseJsonl, UserError } from '../../cli/inputs';
+import { declaredHtmlCharset, decodeText, looksBinary } from '../../cli/decode';
+import { collectInputs, normalizeDate, parseJsonl, readInput, UserError } from '../../cli/inputs';
 
 const SAMPLE = '中共江苏常州经济开发区社会事业局委员会文件\n常经社委〔2024〕4号\n2024年党建工作要点：落实“三会一课”。';
 /** Pure Chinese without ASCII: BOM-less UTF-16 then has no NUL bytes to betray it. */
@@ -146,5 +146,51 @@ describe('collectInputs', () => {
     const missing = path.join(dir, 'nope');
     await expect(collectInputs([missing])).rejects.toThrow(UserError);
     await expect(collectInputs([missing])).rejects.toThrow(`cannot read ${missing}: no such file or folder`);
+  });
+});
+
+describe('binary files with a text extension', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tifa-binary-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // A PNG header and chunk, as an image renamed .txt starts.
+  const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4c40000000049454e44ae426082', 'hex');
+  const files: Record<string, Uint8Array> = {
+    'tiny.txt': Buffer.from('\x00\x01\x02binary', 'latin1'),
+    'image.txt': PNG,
+    'zeros.jsonl': new Uint8Array(512),
+    'page.html': PNG,
+    'utf16.txt': iconv.encode(SAMPLE, 'utf16le'),
+    'utf16be-bom.txt': iconv.encode(SAMPLE, 'utf16be', { addBOM: true }),
+    'gbk.txt': iconv.encode(SAMPLE, 'gbk'),
+    'formfeed.txt': Buffer.from('第一页\f第二页\t表格\r\n', 'utf8'),
+  };
+  for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(dir, name), bytes);
+
+  it.each([
+    ['tiny.txt', 'txt'],
+    ['image.txt', 'txt'],
+    ['zeros.jsonl', 'jsonl'],
+    ['page.html', 'html'],
+  ] as const)('%s: skipped with one warning naming it', async (name, format) => {
+    const warnings: string[] = [];
+    const p = path.join(dir, name);
+    expect(await readInput({ path: p, format }, (m) => warnings.push(m))).toEqual([]);
+    expect(warnings).toEqual([`${p}: binary data, not text; skipped`]);
+  });
+
+  it.each(['utf16.txt', 'utf16be-bom.txt', 'gbk.txt'])('%s: real text (NUL bytes of UTF-16 included) is read', async (name) => {
+    const warnings: string[] = [];
+    const docs = await readInput({ path: path.join(dir, name), format: 'txt' }, (m) => warnings.push(m));
+    expect(warnings).toEqual([]);
+    expect(docs.map((d) => d.text)).toEqual([SAMPLE]);
+  });
+
+  it('looksBinary: share of control and replacement characters after decoding', () => {
+    expect(looksBinary('')).toBe(false);
+    expect(looksBinary(SAMPLE)).toBe(false);
+    expect(looksBinary('第一页\f第二页\t表格\r\n')).toBe(false);
+    expect(looksBinary('\u0000\u0001\u0002正文')).toBe(true);
+    expect(looksBinary('正文'.repeat(20) + '\uFFFD'.repeat(2))).toBe(false);
+    expect(looksBinary('正文'.repeat(5) + '\uFFFD'.repeat(2))).toBe(true);
   });
 });
