@@ -3,7 +3,7 @@
 // by an event finds its listener.
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { clipTabDirectly, localDay, REFUSAL_MESSAGE, type DirectOutcome } from '@/utils/capture';
+import { clipTabDirectly, localDay, REFUSAL_MESSAGE, SAVE_FAILURE_MESSAGE, saveFailureOf, type DirectOutcome } from '@/utils/capture';
 import { t } from '@/utils/i18n';
 import { onMessage } from '@/utils/messaging';
 import { applyLanguageSetting } from '@/utils/settings';
@@ -33,15 +33,41 @@ async function mark(tabId: number, kind: keyof typeof BADGE, title: string): Pro
   }
 }
 
+/**
+ * Offer the duplicate choice (update it / keep both) by opening the toolbar popup over the clipped
+ * tab, which finds the duplicate itself and shows the two buttons. action.openPopup exists from
+ * Chrome 127 and opens on the active tab of a window, so it is tried only when the clipped tab is
+ * that tab. Returns whether the popup opened; the caller's badge tooltip is the fallback.
+ */
+async function offerDuplicateChoice(tabId: number): Promise<boolean> {
+  const action = toolbar();
+  if (typeof action?.openPopup !== 'function') return false;
+  try {
+    const tab = await browser.tabs.get(tabId);
+    if (!tab.active) return false;
+    await action.openPopup(tab.windowId !== undefined ? { windowId: tab.windowId } : undefined);
+    return true;
+  } catch (e) {
+    // Refused (no focused window, an older browser, a popup already open): the tooltip says it instead.
+    console.info('Tifa Lens: could not open the popup for the duplicate choice', e);
+    return false;
+  }
+}
+
 async function reportOutcome(tabId: number, outcome: DirectOutcome): Promise<void> {
   await applyLanguageSetting().catch(() => undefined);
   switch (outcome.status) {
     case 'saved':
       return mark(tabId, 'ok', t('bg.saved', { title: outcome.record.title }));
     case 'duplicate':
-      return mark(tabId, 'ok', t('bg.duplicate', { date: localDay(outcome.duplicate.record.capturedAt), title: outcome.duplicate.record.title }));
+      // The tooltip stays set even when the popup opens: it still explains the mark after the popup closes.
+      await mark(tabId, 'ok', t('bg.duplicate', { date: localDay(outcome.duplicate.record.capturedAt), title: outcome.duplicate.record.title }));
+      await offerDuplicateChoice(tabId);
+      return;
     case 'refused':
       return mark(tabId, 'refused', t('bg.refused', { reason: t(REFUSAL_MESSAGE[outcome.reason]) }));
+    case 'failed':
+      return mark(tabId, 'refused', t('bg.saveFailed', { cause: t(SAVE_FAILURE_MESSAGE[outcome.failure], { problem: outcome.problem }) }));
   }
 }
 
@@ -51,10 +77,10 @@ async function clipAndReport(tabId: number | undefined): Promise<void> {
   try {
     outcome = await clipTabDirectly(tabId);
   } catch (e) {
-    // A storage failure (quota, validation) is reported like a refusal; nothing was half-written.
-    outcome = { status: 'refused', reason: 'noAccess', detail: String(e) };
-    console.error('Tifa Lens: clip failed', e);
+    // clipTabDirectly reports its own failures; this guards against anything it missed.
+    outcome = { status: 'failed', ...saveFailureOf(e) };
   }
+  if (outcome.status === 'failed') console.error('Tifa Lens: clip not saved', outcome);
   await reportOutcome(tabId, outcome);
 }
 

@@ -14,6 +14,7 @@ import {
   findDuplicate,
   hashText,
   updateDocument,
+  ValidationError,
   type DB,
   type DocumentRecord,
   type Duplicate,
@@ -296,18 +297,76 @@ export async function saveClip(
   return { status: 'saved', record, kind };
 }
 
+// ---- Failures after the page was read ----
+
+/** Why a page that was read could not be stored: not the page's fault, so never told as a refusal. */
+export type SaveFailure = 'quota' | 'invalid' | 'database' | 'other';
+
+/** The UI string naming each cause (filled with {problem}, the error's first line). */
+export const SAVE_FAILURE_MESSAGE: Record<SaveFailure, MessageKey> = {
+  quota: 'saveFailed.quota',
+  invalid: 'saveFailed.invalid',
+  database: 'saveFailed.database',
+  other: 'saveFailed.other',
+};
+
+/** Error names of IndexedDB and Dexie meaning the database itself failed (open, transaction, write). */
+const DATABASE_ERROR_NAMES: ReadonlySet<string> = new Set([
+  'AbortError', 'ConstraintError', 'DataCloneError', 'DataError', 'DatabaseClosedError', 'InvalidAccessError',
+  'InvalidStateError', 'InvalidTableError', 'MissingAPIError', 'NoSuchDatabaseError', 'NotFoundError',
+  'OpenFailedError', 'PrematureCommitError', 'ReadOnlyError', 'TimeoutError', 'TransactionInactiveError',
+  'UnknownError', 'UpgradeError', 'VersionError',
+]);
+/** Quota errors: the DOM name, and Firefox's older NS_ERROR name. */
+const QUOTA_ERROR_NAMES: ReadonlySet<string> = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
+/** The cause is told in one line: the error's first line, this long at most. */
+const PROBLEM_MAX_CHARS = 120;
+
+function errorNames(error: unknown): string[] {
+  const names: string[] = [];
+  // Dexie wraps the DOM error it met in `inner`.
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { inner?: unknown }).inner, depth++) {
+    const name = (e as { name?: unknown }).name;
+    if (typeof name === 'string') names.push(name);
+  }
+  return names;
+}
+
+/** Classify an error thrown while storing a clip, with its cause in one short line. */
+export function saveFailureOf(error: unknown): { failure: SaveFailure; problem: string } {
+  const raw = error instanceof Error ? error.message : String(error);
+  const firstLine = raw.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+  const chars = Array.from(firstLine);
+  const problem = chars.length > PROBLEM_MAX_CHARS ? chars.slice(0, PROBLEM_MAX_CHARS).join('') + '…' : firstLine;
+  const names = errorNames(error);
+  if (error instanceof ValidationError) return { failure: 'invalid', problem };
+  if (names.some((n) => QUOTA_ERROR_NAMES.has(n))) return { failure: 'quota', problem };
+  if (names.some((n) => DATABASE_ERROR_NAMES.has(n))) return { failure: 'database', problem };
+  return { failure: 'other', problem };
+}
+
 export type DirectOutcome =
   | { status: 'saved'; record: DocumentRecord }
   | { status: 'duplicate'; duplicate: Duplicate }
-  | { status: 'refused'; reason: RefusalReason; detail?: string };
+  | { status: 'refused'; reason: RefusalReason; detail?: string }
+  /** The page was read (or reading it did not fail for lack of access) but storing it failed. */
+  | { status: 'failed'; failure: SaveFailure; problem: string };
 
-/** The background's one-step clip (context menu, shortcut): no preview, and a duplicate is never stored. */
+/**
+ * The background's one-step clip (context menu, shortcut): no preview, and a duplicate is never
+ * stored. Never throws: an error after the page was reached (database, validation, quota) is a
+ * 'failed' outcome naming its cause, distinct from a page the browser would not let us read.
+ */
 export async function clipTabDirectly(tabId: number | undefined, deps: ClipDeps = browserDeps): Promise<DirectOutcome> {
-  const prepared = await prepareClip(tabId, deps);
-  if (!prepared.ok) return { status: 'refused', reason: prepared.reason, detail: prepared.detail };
-  if (prepared.duplicate) return { status: 'duplicate', duplicate: prepared.duplicate };
-  const saved = await saveClip(prepared, prepared.draft, 'new', deps.database);
-  return saved.status === 'saved' ? { status: 'saved', record: saved.record } : saved;
+  try {
+    const prepared = await prepareClip(tabId, deps);
+    if (!prepared.ok) return { status: 'refused', reason: prepared.reason, detail: prepared.detail };
+    if (prepared.duplicate) return { status: 'duplicate', duplicate: prepared.duplicate };
+    const saved = await saveClip(prepared, prepared.draft, 'new', deps.database);
+    return saved.status === 'saved' ? { status: 'saved', record: saved.record } : saved;
+  } catch (e) {
+    return { status: 'failed', ...saveFailureOf(e) };
+  }
 }
 
 /** The local calendar date of an ISO timestamp, as YYYY-MM-DD (for "already clipped on …"). */

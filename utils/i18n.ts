@@ -52,8 +52,14 @@ const en = {
 
   'bg.menuTitle': 'Clip this page to Tifa Lens / 剪藏到提法透镜',
   'bg.saved': 'Clipped: {title}',
-  'bg.duplicate': 'Already clipped on {date}: {title}',
+  'bg.duplicate': 'Already clipped on {date}: {title}. Click the Tifa Lens button to update it or keep both.',
   'bg.refused': 'Not clipped: {reason}',
+  'bg.saveFailed': 'Could not save this page: {cause}',
+
+  'saveFailed.quota': 'the browser’s storage for Tifa Lens is full ({problem}).',
+  'saveFailed.invalid': 'the document read from this page failed a check ({problem}).',
+  'saveFailed.database': 'the library database could not be opened or written ({problem}).',
+  'saveFailed.other': 'an unexpected error ({problem}).',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -101,8 +107,14 @@ const zh: Record<MessageKey, string> = {
 
   'bg.menuTitle': 'Clip this page to Tifa Lens / 剪藏到提法透镜',
   'bg.saved': '已剪藏：{title}',
-  'bg.duplicate': '已于 {date} 剪藏：{title}',
+  'bg.duplicate': '已于 {date} 剪藏：{title}。点击提法透镜按钮可更新已有记录或两份都保留。',
   'bg.refused': '未剪藏：{reason}',
+  'bg.saveFailed': '未能保存此页面：{cause}',
+
+  'saveFailed.quota': '浏览器分配给提法透镜的存储空间已满（{problem}）。',
+  'saveFailed.invalid': '从本页读出的文档未通过校验（{problem}）。',
+  'saveFailed.database': '文库数据库无法打开或写入（{problem}）。',
+  'saveFailed.other': '发生意外错误（{problem}）。',
 };
 
 /** Every string, by language. Read-only for callers; add strings in the objects above. */

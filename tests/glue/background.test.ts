@@ -94,14 +94,70 @@ describe('background', () => {
     expect(executeScript).toHaveBeenCalledWith({ target: { tabId: tab.id }, files: ['/extract.js'] });
   });
 
-  it('the shortcut on a page already clipped stores nothing and says when it was clipped', async () => {
-    const tab = await fakeBrowser.tabs.create({ url: PAGE_URL });
+  it('the shortcut on a page already clipped stores nothing, says when it was clipped, and opens the popup for the choice', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: PAGE_URL, active: true });
+    const openPopup = vi.fn(async (_options?: { windowId?: number }) => undefined);
+    Object.assign(fakeBrowser.action, { openPopup });
     await onCommand.trigger('clip-page', tab);
     await vi.waitFor(async () => expect((await badge(tab.id!)).text).toBe('✓'));
+    expect(openPopup).not.toHaveBeenCalled();
     await fakeBrowser.action.setBadgeText({ tabId: tab.id!, text: '' });
     await onCommand.trigger('clip-page', tab);
-    await vi.waitFor(async () => expect((await badge(tab.id!)).title).toMatch(/^Already clipped on \d{4}-\d{2}-\d{2}: /));
+    await vi.waitFor(() => expect(openPopup).toHaveBeenCalledOnce());
+    // The popup opens over the clipped tab's window; it finds the duplicate and offers update / keep both.
+    expect(openPopup).toHaveBeenCalledWith({ windowId: tab.windowId });
+    expect((await badge(tab.id!)).title).toMatch(/^Already clipped on \d{4}-\d{2}-\d{2}: .+ update it or keep both\.$/);
     expect(await db.documents.count()).toBe(1);
+  });
+
+  it.each([
+    ['refused by the browser', () => vi.fn(async () => Promise.reject(new Error('Could not find an active browser window.')))],
+    ['missing (before Chrome 127)', () => undefined],
+  ])('a duplicate from the context menu when openPopup is %s: the badge tooltip offers the choice instead', async (_case, make) => {
+    const tab = await fakeBrowser.tabs.create({ url: PAGE_URL, active: true });
+    const openPopup = make();
+    Object.assign(fakeBrowser.action, { openPopup });
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' } as never);
+    await vi.waitFor(() => expect(menus.create).toHaveBeenCalled());
+    const menuId = menus.create.mock.calls[0]![0].id;
+    await menus.onClicked.trigger({ menuItemId: menuId }, tab);
+    await vi.waitFor(async () => expect((await badge(tab.id!)).title).toBe(`Clipped: ${TITLE}`));
+    await menus.onClicked.trigger({ menuItemId: menuId }, tab);
+    await vi.waitFor(async () => expect((await badge(tab.id!)).title).toMatch(/^Already clipped on .*Click the Tifa Lens button to update it or keep both\.$/));
+    if (openPopup) await vi.waitFor(() => expect(openPopup).toHaveBeenCalledOnce());
+    expect((await badge(tab.id!)).text).toBe('✓');
+    expect(await db.documents.count()).toBe(1);
+  });
+
+  it('a duplicate in a tab that is not the active one does not open the popup over another page', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: PAGE_URL, active: false });
+    const openPopup = vi.fn(async () => undefined);
+    Object.assign(fakeBrowser.action, { openPopup });
+    await onCommand.trigger('clip-page', tab);
+    await vi.waitFor(async () => expect((await badge(tab.id!)).text).toBe('✓'));
+    await onCommand.trigger('clip-page', tab);
+    await vi.waitFor(async () => expect((await badge(tab.id!)).title).toMatch(/^Already clipped on /));
+    expect(openPopup).not.toHaveBeenCalled();
+  });
+
+  it('a storage failure is told as "could not save" with its cause, never as a page the browser would not let us read', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: PAGE_URL });
+    const quota = Object.assign(new Error('The quota has been exceeded.\nat IDBObjectStore.add'), { name: 'QuotaExceededError' });
+    vi.spyOn(db, 'transaction').mockRejectedValue(quota as never);
+    await onCommand.trigger('clip-page', tab);
+    await vi.waitFor(async () => expect((await badge(tab.id!)).text).toBe('!'));
+    const { title } = await badge(tab.id!);
+    expect(title).toBe('Could not save this page: the browser’s storage for Tifa Lens is full (The quota has been exceeded.).');
+    expect(title).not.toContain('does not let');
+    expect(executeScript).toHaveBeenCalledOnce();
+  });
+
+  it('the "could not save" tooltip follows the language setting', async () => {
+    await setSetting('language', 'zh');
+    const tab = await fakeBrowser.tabs.create({ url: PAGE_URL });
+    vi.spyOn(db, 'transaction').mockRejectedValue(Object.assign(new Error('Database closed'), { name: 'DatabaseClosedError' }) as never);
+    await onCommand.trigger('clip-page', tab);
+    await vi.waitFor(async () => expect((await badge(tab.id!)).title).toBe('未能保存此页面：文库数据库无法打开或写入（Database closed）。'));
   });
 
   it('the shortcut without a tab argument clips the active tab', async () => {
@@ -123,13 +179,15 @@ describe('background', () => {
     expect(await db.documents.count()).toBe(0);
   });
 
-  it('other commands and menu items are ignored', async () => {
+  it('other commands and menu items are ignored: only the real clip after them injects', async () => {
     const tab = await fakeBrowser.tabs.create({ url: PAGE_URL });
     await onCommand.trigger('something-else', tab);
     await menus.onClicked.trigger({ menuItemId: 'not-ours' }, tab);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(executeScript).not.toHaveBeenCalled();
-    expect(await db.documents.count()).toBe(0);
+    await onCommand.trigger('clip-page', tab);
+    await vi.waitFor(async () => expect((await badge(tab.id!)).text).toBe('✓'));
+    // Listeners run in order: had an ignored event started a clip, it would have injected first.
+    expect(executeScript).toHaveBeenCalledOnce();
+    expect(await db.documents.count()).toBe(1);
   });
 
   it('the badge titles follow the language setting', async () => {

@@ -13,6 +13,7 @@ import {
   refusalForExtract,
   refusalForUrl,
   saveClip,
+  saveFailureOf,
   titleWithoutSite,
   type ClipDeps,
   type ExtractResult,
@@ -264,6 +265,49 @@ describe('clipTabDirectly (context menu, shortcut)', () => {
   it('stores nothing for a refused page', async () => {
     expect(await clipTabDirectly(3, deps(html(), 'chrome://newtab/'))).toMatchObject({ status: 'refused', reason: 'internal' });
     expect(await database.documents.count()).toBe(0);
+  });
+
+  it('a document that fails validation is a save failure naming the field, not a refusal', async () => {
+    const bad = deps(html());
+    bad.build = (c) => {
+      const b = build(c);
+      b.metadata.year = 20244; // a typing mistake the validator rejects
+      return b;
+    };
+    const outcome = await clipTabDirectly(3, bad);
+    expect(outcome).toMatchObject({ status: 'failed', failure: 'invalid' });
+    expect(outcome.status === 'failed' && outcome.problem).toMatch(/^Invalid document: year must be null or a whole year/);
+    expect(await database.documents.count()).toBe(0);
+  });
+
+  it('a database that cannot be opened is a save failure of the database', async () => {
+    database.close(); // Dexie refuses further use with DatabaseClosedError
+    const outcome = await clipTabDirectly(3, deps(html()));
+    expect(outcome).toMatchObject({ status: 'failed', failure: 'database' });
+  });
+});
+
+describe('saveFailureOf', () => {
+  const named = (name: string, message = 'm') => Object.assign(new Error(message), { name });
+  it.each([
+    [named('QuotaExceededError'), 'quota'],
+    // Dexie wraps the DOM error in `inner`.
+    [Object.assign(named('AbortError', 'Transaction aborted'), { inner: named('QuotaExceededError') }), 'quota'],
+    [named('DatabaseClosedError'), 'database'],
+    [named('ConstraintError'), 'database'],
+    [named('TypeError'), 'other'],
+    ['a thrown string', 'other'],
+    [null, 'other'],
+  ] as const)('%s → %s', (error, failure) => {
+    expect(saveFailureOf(error).failure).toBe(failure);
+  });
+  it('keeps the cause to one line of bounded length', () => {
+    const { problem } = saveFailureOf(new Error(`\n  first line　${'长'.repeat(300)}\nsecond line`));
+    expect(problem).not.toContain('\n');
+    expect(problem.startsWith('first line')).toBe(true);
+    expect(Array.from(problem)).toHaveLength(121);
+    expect(problem.endsWith('…')).toBe(true);
+    expect(saveFailureOf(new Error('')).problem).toBe('');
   });
 });
 
