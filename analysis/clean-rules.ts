@@ -151,6 +151,13 @@ export const TERMINAL_END = /[。！？；：!?;:…”’"』」】]$/;
 /** A line starting with one of these continues the previous line (wiki links and PDF wraps leave them alone). */
 export const CONTINUATION_START = /^[，。、；：！？）》」』”’,.;:!?)\]】]/;
 
+/**
+ * Words no title, heading or sentence ends with: a line ending in one was cut mid-sentence (a wiki
+ * link, a wrap) and continues. Kept to words that are never the last word of a noun phrase
+ * (「目的」 is one, hence the look-behind; 和/与/及/在/对/为 end words like 祥和, 参与, 普及, 所在, 应对, 作为).
+ */
+export const DANGLING_END = /((?<!目)的|关于|按照|根据|对于|由于|随着|为了|以及|并且|而且|但是|因为|所以)$/;
+
 /** A line ending with an opening bracket/quote or a comma is unfinished. */
 export const OPEN_END = /[《「『“‘（(\[【，、,]$/;
 

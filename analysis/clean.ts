@@ -23,6 +23,7 @@ import {
   BYLINE_SIGNAL,
   CONTINUATION_START,
   CONTROL_FRAGMENT,
+  DANGLING_END,
   DATE_LINE,
   DOC_NUMBER_LINE,
   FIELD_LINE,
@@ -83,6 +84,12 @@ const ORPHAN = new RegExp(`^[${HAN}]{1,2}$`);
 
 /** A dash subtitle under a title (「——2024年1月18日在…会议上」) is a block of its own. */
 const SUBTITLE_START = /^(——|--|—)/;
+/** A full stop inside a dash line makes it a list item (「——改革开放持续深化。…」), not a subtitle. */
+const SENTENCE_STOP = /[。！？!?；;]/;
+
+function isSubtitle(line: string): boolean {
+  return SUBTITLE_START.test(line) && !SENTENCE_STOP.test(line);
+}
 
 /** Leading indentation of a paragraph's first line (two spaces or more, or an ideographic space). */
 const INDENT = /^(\u3000|[ \u00A0]{2,}|\t)/;
@@ -421,12 +428,15 @@ function looksCut(line: string): boolean {
 /** Should line b be glued onto the end of line a (a line broken mid-sentence)? */
 function shouldJoin(a: string, b: string, aWasJoined: boolean, width: number, lastRaw: string): boolean {
   if (CONTINUATION_START.test(b) && !startsWithMarker(b)) return true;
-  if (startsWithMarker(b)) return false;
   if (TERMINAL_END.test(a)) return false;
-  if (isBareMarker(a) && !DATE_LINE.test(b) && !isOrgLine(b)) return true;
+  if (isBareMarker(a)) return !startsWithMarker(b) && !DATE_LINE.test(b) && !isOrgLine(b);
+  // A line left open (a comma, an opening bracket or quote) always runs on: a heading, a date or a
+  // sign-off never follows one, so 「…改名“\n城市老爷卫生部”」 and 「主要原因，\n一是…」 are one sentence.
+  if (OPEN_END.test(a)) return true;
+  if (startsWithMarker(b)) return false;
   if (DATE_LINE.test(a) || DATE_LINE.test(b)) return false;
   if (isOrgLine(b)) return false;
-  if (SUBTITLE_START.test(a) && !aWasJoined) return false;
+  if (isSubtitle(a) && !aWasJoined) return false;
   // In wrapped text a full-width line runs on, punctuation or not (even one that starts with 一、).
   if (width && lastRaw.length >= width - 2 && lastRaw.length <= width * WRAP_MAX_OVERRUN) return true;
   // Header fields (文号 line, 签发人：…) are blocks of their own.
@@ -435,8 +445,8 @@ function shouldJoin(a: string, b: string, aWasJoined: boolean, width: number, la
   // One or two characters left alone by a wiki link or a wrap (「政府工作报\n告」) belong to the line before.
   if (ORPHAN.test(b)) return true;
   if (isHeadingLine(a)) return false;
-  if (SUBTITLE_START.test(a) && !aWasJoined) return false;
-  if (OPEN_END.test(a)) return true;
+  // A line ending in a word no title or sentence ends with (「…所作的」) is cut mid-sentence.
+  if (DANGLING_END.test(a)) return true;
   // ...and a short one ends its paragraph.
   if (width) return !aWasJoined && !isStandalone(a);
   if (isStandalone(a) && !aWasJoined) return false;

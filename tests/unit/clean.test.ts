@@ -193,6 +193,25 @@ describe('cleanText repairs', () => {
     expect(cleanText('一要素齐全\n才能开工。').text).toBe('一要素齐全\n才能开工。');
   });
 
+  it('wiki-link breaks mid-sentence are closed: an open quote or comma, a dangling 的, a dash list item', () => {
+    // A line left open runs on, even into an organisation-like word or 「一、两年」 (one or two years).
+    expect(cleanText('卫生部也应改名“\n城市老爷卫生部\n”。').text).toBe('卫生部也应改名“城市老爷卫生部”。');
+    expect(cleanText('百花齐放都没有了。“\n一、两年之内逐步活跃起来”。').text).toBe('百花齐放都没有了。“一、两年之内逐步活跃起来”。');
+    expect(cleanText('主要原因，\n一是企业管理体制不适应。').text).toBe('主要原因，一是企业管理体制不适应。');
+    // No title ends in 的.
+    expect(cleanText('会议听取和审议了国务院总理所作的\n政府工作报告。会议充分肯定。').text).toBe('会议听取和审议了国务院总理所作的政府工作报告。会议充分肯定。');
+    // A dash line holding a full stop is a list item broken by a link; a dash subtitle stays a block.
+    expect(cleanText('——改革开放持续深化。推动\n区域全面经济伙伴关系协定\n（RCEP）生效实施。').text).toBe('——改革开放持续深化。推动区域全面经济伙伴关系协定（RCEP）生效实施。');
+    expect(lines(cleanText('政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理\n各位代表：').text)).toEqual([
+      '政府工作报告',
+      '——2024年3月5日在第十四届全国人民代表大会第二次会议上',
+      '国务院总理',
+      '各位代表：',
+    ]);
+    // Titles that end in a noun stay blocks: 「…的目的」, 「欢乐祥和」.
+    expect(cleanText('研究目的\n本文讨论三个问题。').text).toBe('研究目的\n本文讨论三个问题。');
+  });
+
   it('a text wrapped at a fixed width is rejoined into paragraphs', () => {
     const para = '全市上下坚持稳中求进工作总基调完整准确全面贯彻新发展理念加快构建新发展格局经济运行持续回升向好全年地区生产总值增长六点二个百分点一般公共预算收入增长五点八个百分点城乡居民人均可支配收入稳步增长。';
     const wrapped: string[] = [];
