@@ -134,6 +134,14 @@ export const SPEAKER_ONLY = new RegExp(
 );
 
 /**
+ * 「（2024年1月29日在××市第十四届人民代表大会第四次会议上）」: the place (group 1) and level (group 2)
+ * of the people's congress that hears the report. It names the government that reports to it when
+ * the report says only 「我代表市人民政府」 (same level).
+ */
+export const OCCASION_CONGRESS =
+  /在([\u4e00-\u9fff]{2,12}?)([省市州区區县縣盟旗])第[一二三四五六七八九十百\d]+[届屆]人民代表大[会會]/;
+
+/**
  * An organisation named without its place (「我代表市人民政府」): a level and a kind only. The
  * report does not say which city; nothing is made up, the organisation stays unknown.
  */

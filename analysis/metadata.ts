@@ -19,6 +19,7 @@ import {
   META_ORG_KEYS,
   META_TITLE_KEYS,
   NOT_TITLE,
+  OCCASION_CONGRESS,
   ORG_NAME_END,
   PARTY_CONTEXT,
   PAST_YEAR,
@@ -206,8 +207,16 @@ function representedOrg(opening: readonly string[], text: string): string {
     const m = REPRESENTING.exec(l);
     if (!m) continue;
     const name = m[1].replace(TERM_PREFIX, '');
-    // Named by its level only (「市人民政府」): the speaker's line below may still name it.
-    if (!ISSUER_END.test(name) || UNNAMED_ISSUER.test(name)) break;
+    if (!ISSUER_END.test(name)) break;
+    if (UNNAMED_ISSUER.test(name)) {
+      // Named by its level only (「市人民政府」): the congress it reports to may name the place,
+      // else the speaker's line below may name the organisation.
+      for (const o of opening) {
+        const c = OCCASION_CONGRESS.exec(o);
+        if (c && name.startsWith(c[2])) return c[1] + name;
+      }
+      break;
+    }
     const central = CENTRAL_COMMITTEE.exec(name);
     if (central) return central[1] || PARTY_CONTEXT.test(text.slice(0, 5000)) ? CENTRAL_COMMITTEE_NAME : '';
     return name;
@@ -385,7 +394,12 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
   // A dated subtitle under the title (「——2024年1月18日在…会议上」) dates a speech or report.
   const subtitle = titleIndex >= 0 ? lines[titleLast + 1] : undefined;
   const subtitleDate = subtitle && SUBTITLE_DATE.test(subtitle) && subtitle.length <= 80 ? parseChineseDate(subtitle) : '';
-  const ownDate = parseChineseDate(govValue(meta, GOV_LABELS.writtenDate)) || (signOff ? signOff.d.date : '') || subtitleDate;
+  // Without a title, a dated occasion line at the top (「（2024年1月29日在…会议上）」) dates the report too.
+  const occasionDate =
+    subtitleDate || titleIndex >= 0
+      ? ''
+      : parseChineseDate(lines.slice(0, 3).find((l) => l.length <= 80 && SUBTITLE_OCCASION.test(l.replace(/[\s()（）]+/g, ''))) ?? '');
+  const ownDate = parseChineseDate(govValue(meta, GOV_LABELS.writtenDate)) || (signOff ? signOff.d.date : '') || subtitleDate || occasionDate;
   const publishedDate = parseChineseDate(govValue(meta, GOV_LABELS.publishedDate)) || parseChineseDate(tagValue(meta, META_DATE_KEYS));
   let date = ownDate || publishedDate;
 

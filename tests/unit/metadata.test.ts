@@ -239,6 +239,16 @@ describe('reports read from their structure (made-up texts)', () => {
     expect(signed.title).toBe(''); // the speaker line is not a title
   });
 
+  it('the congress that hears the report names the place of an unnamed government, and dates it', () => {
+    const m = extractMetadata(`（2031年1月9日在戊己市第九届人民代表大会第三次会议上）\n${report('现在，我代表市人民政府向大会报告工作，请予审议。')}`);
+    expect(m.orgs).toEqual(['戊己市人民政府']);
+    expect(m.date).toBe('2031-01-09');
+    expect(m.year).toBe(2031);
+    // A congress of another level names no 市 government.
+    const other = extractMetadata(`（2031年1月9日在戊己县第九届人民代表大会第三次会议上）\n${report('现在，我代表市人民政府向大会报告工作，请予审议。')}`);
+    expect(other.orgs).toEqual([]);
+  });
+
   it('a review of N without a plan is about N only when 「过去一年」 places the speaker after it', () => {
     expect(extractMetadata('2030年工作回顾\n过去一年，全区经济平稳运行，民生持续改善，各项工作取得新的成效。').year).toBe(2031);
     // A plan that opens on its own year (「2031年是…」) and looks back is about that year.
