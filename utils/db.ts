@@ -336,7 +336,10 @@ export async function deleteDocument(id: number, database: DB = db): Promise<Del
 
 /** Undo a deletion: the document comes back under its old id, with its analysis. */
 export async function restoreDocument(deleted: DeletedDocument, database: DB = db): Promise<DocumentRecord> {
-  const { document, analysis } = deleted;
+  const { analysis } = deleted;
+  // `org` is derived: recomputed, so a record stored with an older separator can still come back.
+  const old = deleted.document;
+  const document: DocumentRecord = { ...old, org: Array.isArray(old.orgs) ? joinOrgs(old.orgs) : old.org };
   validateDocument(document);
   if (document.id === undefined) throw new ValidationError('id', 'is required to restore a document');
   if (analysis) validateAnalysis(analysis, document.id);
