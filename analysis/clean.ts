@@ -151,6 +151,22 @@ export function isHeadingLine(line: string): boolean {
   return line.length <= HEADING_MAX_LEN && !/[。！？!?；;]/.test(body);
 }
 
+/**
+ * A line that is a block of its own whatever follows it (unless the next line opens with closing
+ * punctuation): a heading (「一、总体要求」), a short title-like label (「结束语」, 「政府工作报告」, a
+ * speaker's name), a date or sign-off line, a dash subtitle, a 文号 or field line. The cleaner never
+ * glues such a line to the next one; code that re-joins lines of cleaned text (normalize) should not
+ * either. Not a block: a bare marker (「二是」), a line ending open (「，」「“」) or in a word no title
+ * ends with (「…所作的」), prose cut mid-sentence.
+ */
+export function isBlockLine(line: string): boolean {
+  const t = line.trim();
+  if (!t || isBareMarker(t) || OPEN_END.test(t) || DANGLING_END.test(t)) return false;
+  if (isHeadingLine(t) || DATE_LINE.test(t) || isOrgLine(t) || isSubtitle(t)) return true;
+  if (t.length <= HEADER_LINE_MAX_LEN && (DOC_NUMBER_LINE.test(t) || FIELD_LINE.test(t))) return true;
+  return isStandalone(t);
+}
+
 /** A short line without sentence punctuation: a title, a label, an organisation, a date. */
 function isStandalone(line: string): boolean {
   return line.length <= SHORT_LINE && !SENTENCE_PUNCT.test(line);

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanText } from '../../analysis/clean';
+import { cleanText, isBlockLine, isHeadingLine } from '../../analysis/clean';
 
 const SEEDS = join(__dirname, '../fixtures/seeds');
 function seed(prefix: string): string {
@@ -219,6 +219,42 @@ describe('cleanText repairs', () => {
     const raw = ['一、工作回顾', ...wrapped, '二、今年安排', ...wrapped.map((l) => l.replace('全市', '全县'))].join('\n');
     const out = lines(cleanText(raw).text);
     expect(out).toEqual(['一、工作回顾', para, '二、今年安排', para.replace('全市', '全县')]);
+  });
+});
+
+describe('isBlockLine / isHeadingLine: the lines the cleaner never glues to the next one', () => {
+  const prose = '各地各校要坚持人民至上、生命至上，把安全工作摆在突出位置，确保各项措施落实到位。';
+  const blocks = [
+    '一、提高思想认识，压实安全责任',
+    '（二）压实责任',
+    '3. 加强值班值守',
+    '第六条 工作要求',
+    '结束语',
+    '政府工作报告',
+    '——2024年3月5日在第十四届全国人民代表大会第二次会议上',
+    '临川市教育局',
+    '2024年6月18日',
+    '临教发〔2024〕15号',
+    '签发人：周明',
+  ];
+  const notBlocks = ['二是', '一、', '（二）', '会议听取和审议了国务院总理所作的', '卫生部也应改名“', '推进高质量发展，', '全市上下坚持稳中求进工作总基调，深入推', '', '__proto__，constructor'];
+
+  it.each(blocks)('%s is a block and stays whole before a paragraph', (line) => {
+    expect(isBlockLine(line)).toBe(true);
+    expect(lines(cleanText(`${line}\n${prose}`).text)).toEqual([line, prose]);
+  });
+
+  it.each(notBlocks)('%j is not a block', (line) => {
+    expect(isBlockLine(line)).toBe(false);
+  });
+
+  it('isHeadingLine: a marker with a title after it, not a numbered paragraph', () => {
+    expect(isHeadingLine('一、总体要求')).toBe(true);
+    expect(isHeadingLine('（一）加强领导，狠抓落实')).toBe(true);
+    expect(isHeadingLine('一、')).toBe(false);
+    expect(isHeadingLine('二是')).toBe(false);
+    expect(isHeadingLine('（一）加强领导。坚持党对一切工作的领导，推动落实。')).toBe(false);
+    expect(isHeadingLine('总体要求')).toBe(false);
   });
 });
 
