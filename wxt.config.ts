@@ -9,25 +9,29 @@ export default defineConfig({
   outDir: '.output',
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser, manifestVersion }) => ({
-    name: 'Tifa Lens 提法透镜',
-    description:
-      'Clip Chinese government and Party documents, read their metadata, and trace formulations (提法) across years and organisations.',
-    default_locale: undefined,
+    // Browser-facing strings (name, description, toolbar tooltip, shortcut descriptions) come from
+    // public/_locales/{en,zh_CN}/messages.json in the browser's language; the extension's own pages
+    // follow the user's language setting instead (utils/i18n.ts).
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: ['activeTab', 'scripting', 'storage', 'contextMenus', 'unlimitedStorage'],
     // jieba-wasm compiles WebAssembly on extension pages; nothing is fetched from the network.
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
     },
-    // The toolbar tooltip comes from the popup's <title> (entrypoints/popup/index.html).
+    // WXT merges the popup (default_popup) into this; the popup's HTML has no <title> so that WXT does
+    // not replace this localised tooltip with it.
+    [manifestVersion === 2 ? 'browser_action' : 'action']: { default_title: '__MSG_actionTitle__' },
     commands: {
       // Opening the popup is `_execute_action` in MV3, `_execute_browser_action` in MV2 (Firefox's default build).
       [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
         suggested_key: { default: 'Alt+Shift+K' },
-        description: 'Open the clip panel for this page',
+        description: '__MSG_commandOpenPanel__',
       },
       'clip-page': {
         suggested_key: { default: 'Alt+Shift+S' },
-        description: 'Clip this page directly into the library',
+        description: '__MSG_commandClipPage__',
       },
     },
     ...(browser === 'firefox'

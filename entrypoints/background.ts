@@ -84,6 +84,21 @@ async function clipAndReport(tabId: number | undefined): Promise<void> {
   await reportOutcome(tabId, outcome);
 }
 
+/**
+ * The context-menu entry in the browser's language (public/_locales), like the manifest's strings:
+ * the menu is created once at install, before any language setting could be read. Falls back to the
+ * bilingual string where the i18n API gives nothing.
+ */
+function menuTitle(): string {
+  try {
+    const localised = browser.i18n.getMessage('menuClipPage');
+    if (localised) return localised;
+  } catch {
+    // No i18n API in this context.
+  }
+  return t('bg.menuTitle');
+}
+
 async function activeTabId(): Promise<number | undefined> {
   try {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
@@ -99,7 +114,7 @@ export default defineBackground({
     browser.runtime.onInstalled.addListener(() => {
       // removeAll first: onInstalled also fires on update, and ids must not be created twice.
       void browser.contextMenus.removeAll().then(() =>
-        browser.contextMenus.create({ id: MENU_ID, title: t('bg.menuTitle'), contexts: ['page', 'selection'] }),
+        browser.contextMenus.create({ id: MENU_ID, title: menuTitle(), contexts: ['page', 'selection'] }),
       );
     });
 

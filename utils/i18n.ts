@@ -14,6 +14,7 @@ const en = {
   'common.switchLanguage': '中文',
   'common.switchLanguageLabel': 'Switch the interface to Chinese',
 
+  'popup.pageTitle': 'Tifa Lens: clip this page',
   'popup.loading': 'Reading this page…',
   'popup.clip': 'Clip this page',
   'popup.saving': 'Saving…',
@@ -69,6 +70,7 @@ const zh: Record<MessageKey, string> = {
   'common.switchLanguage': 'English',
   'common.switchLanguageLabel': '将界面切换为英文',
 
+  'popup.pageTitle': '提法透镜：剪藏本页',
   'popup.loading': '正在读取本页…',
   'popup.clip': '剪藏本页',
   'popup.saving': '正在保存…',

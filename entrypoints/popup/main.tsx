@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import { ClipPanel } from '@/components/popup/ClipPanel';
 import { createClipStore } from '@/components/popup/store';
 import { applyLanguageSetting } from '@/utils/settings';
+import { t } from '@/utils/i18n';
 import '@/components/popup/popup.css';
 
 async function targetTabId(): Promise<number | undefined> {
@@ -19,5 +20,8 @@ const store = createClipStore();
 render(<ClipPanel store={store} />, document.getElementById('app')!);
 void applyLanguageSetting()
   .catch(() => undefined)
+  .then(() => {
+    document.title = t('popup.pageTitle');
+  })
   .then(targetTabId)
   .then((tabId) => store.load(tabId));

@@ -38,7 +38,13 @@ let menus: { create: ReturnType<typeof vi.fn>; removeAll: ReturnType<typeof vi.f
 let onCommand: ReturnType<typeof fakeEvent>;
 let executeScript: ReturnType<typeof vi.fn>;
 
+// Tests replace these on the fake; each test starts from the fake's own (unmocked) versions.
+const originalOpenPopup = fakeBrowser.action.openPopup;
+const originalGetMessage = fakeBrowser.i18n.getMessage;
+
 beforeEach(async () => {
+  Object.assign(fakeBrowser.action, { openPopup: originalOpenPopup });
+  Object.assign(fakeBrowser.i18n, { getMessage: originalGetMessage });
   // Each test runs main() afresh: the messenger allows one listener per message type and context.
   removeAllListeners();
   fakeBrowser.reset();
@@ -73,9 +79,23 @@ describe('background', () => {
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' } as never);
     await vi.waitFor(() => expect(menus.create).toHaveBeenCalledOnce());
     expect(menus.removeAll.mock.invocationCallOrder[0]).toBeLessThan(menus.create.mock.invocationCallOrder[0]!);
+    // Without a browser i18n answer the entry is bilingual.
     expect(menus.create).toHaveBeenCalledWith(
       expect.objectContaining({ title: 'Clip this page to Tifa Lens / 剪藏到提法透镜', contexts: expect.arrayContaining(['page']) }),
     );
+  });
+
+  it.each([
+    ['en', 'Clip this page to Tifa Lens'],
+    ['zh_CN', '剪藏到提法透镜'],
+  ])('the context-menu entry is in the browser\'s language (%s, from public/_locales)', async (locale, title) => {
+    const messages = JSON.parse(readFileSync(join(__dirname, '../../public/_locales', locale, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+    const getMessage = vi.fn((key: string) => messages[key]?.message ?? '');
+    Object.assign(fakeBrowser.i18n, { getMessage });
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' } as never);
+    await vi.waitFor(() => expect(menus.create).toHaveBeenCalledOnce());
+    expect(getMessage).toHaveBeenCalledWith('menuClipPage');
+    expect(menus.create.mock.calls[0]![0].title).toBe(title);
   });
 
   it('the context menu clips the page at once: cleaned text stored, badge ✓', async () => {
