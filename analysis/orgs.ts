@@ -41,25 +41,87 @@ export function groupOrg(org: string, aliases: Map<string, string>): string {
   return aliases.get(clean) ?? clean;
 }
 
+/** Why a line of an alias table was not read (the UI words each reason in its own language). */
+export type OrgAliasErrorReason =
+  /** 「= 别名」: aliases without the name they stand for. */
+  | 'no-canonical'
+  /** 「甲 = 乙 = 丙」: which one is the canonical name is unclear. */
+  | 'several-equals';
+
+export interface OrgAliasError {
+  /** 1-based line number in the text. */
+  line: number;
+  /** The line as written (trimmed). */
+  text: string;
+  reason: OrgAliasErrorReason;
+}
+
+export interface ParsedOrgAliases {
+  /** Alias → final canonical name, each canonical name mapped to itself. */
+  map: Map<string, string>;
+  /** Lines that were not read; the rest of the table still is. */
+  errors: OrgAliasError[];
+}
+
+/** `=` in either width: the one separator between a canonical name and its aliases. */
+const ALIAS_EQUALS = /[=＝]/;
+/** Separators between aliases on one line. */
+const ALIAS_LIST_SEPARATOR = /[,，、;；]/;
+/** Longest chain followed when resolving (a guard: the construction below cannot make cycles). */
+const MAX_ALIAS_CHAIN = 1000;
+
 /**
  * Read an editable alias table, one group a line: `canonical = alias, alias` (also ＝ and ，、;
- * separators). Lines starting with # are comments. Later lines win for a repeated alias.
+ * separators). Lines starting with # are comments. A line whose canonical name already belongs to a
+ * group adds its aliases to that group (甲 = 乙 then 乙 = 丙: 乙 and 丙 both go to 甲), and a group whose
+ * canonical name is later listed as an alias joins the new group (甲 = 乙 then 丙 = 甲: all go to 丙);
+ * otherwise later lines win for a repeated alias. Bad lines are returned with their line numbers.
  */
-export function parseOrgAliases(text: string): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    const [left, right = ''] = line.split(/[=＝]/, 2);
-    const canonical = cleanOrg(left);
-    if (!canonical) continue;
-    map.set(canonical, canonical);
-    for (const a of right.split(/[,，、;；]/)) {
-      const alias = cleanOrg(a);
-      if (alias) map.set(alias, canonical);
+export function parseOrgAliases(text: string): ParsedOrgAliases {
+  // A forest: every name points to its parent, a canonical name to itself. A name is only ever
+  // re-pointed at a root, and a root is never its own descendant's child, so no cycle can form.
+  const parent = new Map<string, string>();
+  const root = (name: string): string => {
+    let at = name;
+    for (let steps = 0; steps < MAX_ALIAS_CHAIN; steps++) {
+      const next = parent.get(at);
+      if (next === undefined || next === at) return at;
+      at = next;
     }
-  }
-  return map;
+    return at;
+  };
+  const errors: OrgAliasError[] = [];
+  const lines = (text ?? '').split(/\r?\n/);
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    const parts = line.split(ALIAS_EQUALS);
+    if (parts.length > 2) {
+      errors.push({ line: i + 1, text: line, reason: 'several-equals' });
+      return;
+    }
+    const [left, right = ''] = parts;
+    const canonical = cleanOrg(left);
+    if (!canonical) {
+      errors.push({ line: i + 1, text: line, reason: 'no-canonical' });
+      return;
+    }
+    if (!parent.has(canonical)) parent.set(canonical, canonical);
+    const target = root(canonical);
+    for (const a of right.split(ALIAS_LIST_SEPARATOR)) {
+      const alias = cleanOrg(a);
+      // Already in this group (or the canonical name itself): nothing to move.
+      if (alias && root(alias) !== target) parent.set(alias, target);
+    }
+  });
+  const map = new Map<string, string>();
+  for (const name of parent.keys()) map.set(name, root(name));
+  return { map, errors };
+}
+
+/** parseOrgAliases without the errors: the alias map alone, bad lines left out. */
+export function orgAliasesFromText(text: string): Map<string, string> {
+  return parseOrgAliases(text).map;
 }
 
 /** Write an alias map back to the text form read by parseOrgAliases. */

@@ -5,10 +5,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { backupFileName, backupJson, restoreBackup } from '../../utils/backup';
 import { chooseLanguage, getSetting, setSetting, applyLanguageSetting, type LanguageSetting } from '../../utils/settings';
 import { builtInLexicon } from '../dashboard/analysis-config';
-import { useStore, useT } from '../dashboard/context';
+import { useLang, useStore, useT } from '../dashboard/context';
 import { formatOrgAliases, parseOrgAliases } from '../../analysis/orgs';
 import { SETTING_KEYS } from '../dashboard/store';
 import { showToast } from '../dashboard/toast';
+import { orgAliasErrorMessages } from './strings';
 
 /** Category of entries the user adds without choosing one. */
 const USER_CATEGORY = 'user';
@@ -104,12 +105,15 @@ function Dictionary() {
   );
 }
 
-/** A textarea bound to a stored value, saved with a button (not on every keystroke: each save re-analyses). */
-function TextSetting({ id, title, help, initial, onSave }: { id: string; title: string; help: string; initial: string; onSave: (text: string) => Promise<string | null> }) {
+/**
+ * A textarea bound to a stored value, saved with a button (not on every keystroke: each save
+ * re-analyses). onSave answers the problems that kept it from saving, one message a line; [] when saved.
+ */
+function TextSetting({ id, title, help, initial, onSave }: { id: string; title: string; help: string; initial: string; onSave: (text: string) => Promise<string[]> }) {
   const t = useT();
   const [text, setText] = useState(initial);
   const [dirty, setDirty] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<string[]>([]);
   useEffect(() => {
     if (!dirty) setText(initial);
   }, [initial]);
@@ -133,9 +137,9 @@ function TextSetting({ id, title, help, initial, onSave }: { id: string; title: 
           class="tl-btn tl-btn-primary"
           disabled={!dirty}
           onClick={async () => {
-            const problem = await onSave(text);
-            setError(problem);
-            if (!problem) {
+            const problems = await onSave(text);
+            setErrors(problems);
+            if (problems.length === 0) {
               setDirty(false);
               showToast(t('set.saved'));
             }
@@ -143,11 +147,12 @@ function TextSetting({ id, title, help, initial, onSave }: { id: string; title: 
         >
           {t('set.saveText')}
         </button>
-        {error ? (
-          <span class="tl-error" role="alert">
-            {' '}
-            {error}
-          </span>
+        {errors.length ? (
+          <ul class="tl-error" role="alert" data-testid={`${id}-errors`}>
+            {errors.map((m, k) => (
+              <li key={k}>{m}</li>
+            ))}
+          </ul>
         ) : null}
       </div>
     </section>
@@ -234,6 +239,7 @@ function Backup() {
 export function SettingsView() {
   const store = useStore();
   const t = useT();
+  const lang = useLang();
   return (
     <div class="tl-view tl-settings">
       <Dictionary />
@@ -244,7 +250,7 @@ export function SettingsView() {
         initial={store.userStopwords.value.join('\n')}
         onSave={async (text) => {
           await store.db.settings.put({ key: SETTING_KEYS.stopwords, value: splitList(text) });
-          return null;
+          return [];
         }}
       />
       <TextSetting
@@ -253,9 +259,13 @@ export function SettingsView() {
         help={t('set.orgAliasesHelp')}
         initial={formatOrgAliases(new Map(store.orgAliasPairs.value))}
         onSave={async (text) => {
+          // A bad line is not saved silently without its group: the user corrects it first (the
+          // textarea keeps the text), each bad line named with its number.
+          const { map, errors } = parseOrgAliases(text);
+          if (errors.length) return orgAliasErrorMessages(errors, lang);
           // Stored as [alias, canonical] pairs (merged pair by pair when a backup is restored).
-          await store.db.settings.put({ key: SETTING_KEYS.orgAliases, value: [...parseOrgAliases(text)] });
-          return null;
+          await store.db.settings.put({ key: SETTING_KEYS.orgAliases, value: [...map] });
+          return [];
         }}
       />
       <Language />

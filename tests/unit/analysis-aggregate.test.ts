@@ -13,7 +13,7 @@ import {
 } from '../../analysis/aggregate';
 import { keyness, logLikelihood, logRatio } from '../../analysis/keyness';
 import { kwic } from '../../analysis/kwic';
-import { DEFAULT_ORG_GROUPS, formatOrgAliases, groupOrg, orgAliasMap, parseOrgAliases } from '../../analysis/orgs';
+import { DEFAULT_ORG_GROUPS, formatOrgAliases, groupOrg, orgAliasesFromText, orgAliasMap, parseOrgAliases } from '../../analysis/orgs';
 import { ngrams } from '../../analysis/terms';
 import type { DocAnalysis, DocFacet, FormulationHit } from '../../analysis/types';
 
@@ -245,9 +245,39 @@ describe('organisation aliases', () => {
   });
 
   it('parses and writes the editable text form', () => {
-    const map = parseOrgAliases('# 本地\n常州经开区社会事业局 = 社会事业局，常经社委\n\nconstructor=__proto__');
+    const { map, errors } = parseOrgAliases('# 本地\n常州经开区社会事业局 = 社会事业局，常经社委\n\nconstructor=__proto__');
+    expect(errors).toEqual([]);
     expect(groupOrg('常经社委', map)).toBe('常州经开区社会事业局');
     expect(groupOrg('__proto__', map)).toBe('constructor');
-    expect(parseOrgAliases(formatOrgAliases(map))).toEqual(map);
+    expect(parseOrgAliases(formatOrgAliases(map))).toEqual({ map, errors: [] });
+    expect(orgAliasesFromText(formatOrgAliases(map))).toEqual(map);
+  });
+
+  it('returns malformed lines with their numbers and reads the rest', () => {
+    const text = ['= 别名', '甲局 = 甲', '  ＝ 乙, 丙  ', '# 注释 = 无妨', '丁 = 戊 = 己', '', '庚 ＝ 辛'].join('\r\n');
+    const { map, errors } = parseOrgAliases(text);
+    expect(errors).toEqual([
+      { line: 1, text: '= 别名', reason: 'no-canonical' },
+      { line: 3, text: '＝ 乙, 丙', reason: 'no-canonical' },
+      { line: 5, text: '丁 = 戊 = 己', reason: 'several-equals' },
+    ]);
+    expect([...map]).toEqual([['甲局', '甲局'], ['甲', '甲局'], ['庚', '庚'], ['辛', '庚']]);
+    expect(parseOrgAliases('').errors).toEqual([]);
+  });
+
+  it('resolves chains to the final canonical name, in either direction, without cycles', () => {
+    // 乙 is 甲's alias, so what is listed under 乙 belongs to 甲.
+    const down = parseOrgAliases('甲 = 乙\n乙 = 丙\n丙 = 丁').map;
+    expect(['甲', '乙', '丙', '丁'].map((n) => down.get(n))).toEqual(['甲', '甲', '甲', '甲']);
+    // 甲's group is later listed under 丙: the whole group goes to 丙.
+    const up = parseOrgAliases('甲 = 乙\n丙 = 甲').map;
+    expect(['甲', '乙', '丙'].map((n) => up.get(n))).toEqual(['丙', '丙', '丙']);
+    // A loop in the table ends in one group, named by the first line.
+    const loop = parseOrgAliases('甲 = 乙\n乙 = 甲\n甲 = 甲').map;
+    expect([...loop]).toEqual([['甲', '甲'], ['乙', '甲']]);
+    // An alias repeated on a later line of another group moves there.
+    const moved = parseOrgAliases('甲 = 戊\n乙 = 戊').map;
+    expect(moved.get('戊')).toBe('乙');
+    expect(formatOrgAliases(down)).toBe('甲 = 乙, 丙, 丁');
   });
 });
