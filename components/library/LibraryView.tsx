@@ -8,6 +8,8 @@ import type { LightRecord } from '../dashboard/facets';
 import { useLang, useStore, useT, type T } from '../dashboard/context';
 import type { LibraryDoc } from '../dashboard/facets';
 import { showToast } from '../dashboard/toast';
+import { CsvButton } from '../views/ExportButtons';
+import { DOCUMENTS_TABLE_NAME, libraryDocumentsTable } from './export';
 import { addTag, deleteDocuments, draftOf, removeTag, saveMetadata, undoDelete, type MetadataDraft } from './actions';
 import { isWebUrl, Reader } from './Reader';
 
@@ -262,6 +264,14 @@ export function LibraryView() {
             {t('lib.tagSelected')}
           </button>
         </form>
+        {/* Every document passing the filters, in the table's order (not only the rows drawn so far). */}
+        <CsvButton
+          name="documents"
+          what={DOCUMENTS_TABLE_NAME[lang]}
+          lang={lang}
+          disabled={rows.length === 0}
+          table={() => libraryDocumentsTable(rows, store.analyses.value)}
+        />
       </div>
       <div class="tl-table-wrap">
         <table class="tl-table tl-doc-table">

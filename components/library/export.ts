@@ -1,0 +1,33 @@
+// The Library's CSV export: the documents passing the filters as analysis/tables documentsTable, the
+// same columns the CLI writes to documents.csv, so a table from either tool reads the same way.
+import { documentsTable, type DocumentRecord, type Table } from '../../analysis/tables';
+import { joinOrgs } from '../../analysis/text';
+import type { DocAnalysis } from '../../analysis/types';
+import type { LibraryDoc } from '../dashboard/facets';
+
+/**
+ * One row per document. `org` holds every issuer as stored, joined with the shared separator (as
+ * the CLI does), not the alias-grouped first issuer the table shows; chars and body statistics come
+ * from the document's stored analysis and stay empty until it exists.
+ */
+export function libraryDocumentsTable(docs: readonly LibraryDoc[], analyses: ReadonlyMap<string, DocAnalysis>): Table {
+  const records: DocumentRecord[] = docs.map((d) => ({
+    facet: {
+      docId: d.docId,
+      title: d.record.title,
+      org: joinOrgs(d.record.orgs),
+      year: d.record.year,
+      docType: d.record.docType,
+      date: d.record.date,
+    },
+    analysis: analyses.get(d.docId) ?? null,
+    docNumber: d.record.docNumber ?? '',
+    // A clipped document's source is the page it was clipped from.
+    source: d.record.url,
+    url: d.record.url,
+  }));
+  return documentsTable(records);
+}
+
+/** What the export is, in the CSV button's accessible name ("Download … as CSV"). */
+export const DOCUMENTS_TABLE_NAME = { en: 'the documents shown', zh: '当前文档列表' } as const;
