@@ -49,7 +49,33 @@ describe('seed 000', () => {
     expect(a.stats.paragraphs).toBe(norm.split('\n').length);
     expect(a.stats.sentences).toBeGreaterThan(a.stats.paragraphs);
     expect(a.stats.meanSentenceLength).toBeCloseTo(a.chars / a.stats.sentences, 1);
-    expect(a.version).toBe(analysisVersion(DEFAULT_LEXICON, [], DEFAULT_STOPWORDS));
+    // Every seed carries the one version of the context that analysed it.
+    expect(new Set([...results.values()].map((r) => r.version))).toEqual(new Set([a.version]));
+  });
+});
+
+describe('analysisVersion', () => {
+  const base = analysisVersion(DEFAULT_LEXICON, ['红旗领航'], DEFAULT_STOPWORDS);
+  const entry = DEFAULT_LEXICON[0];
+
+  it('is a code version plus a hash, stable for an equal setup in any order, with duplicates', () => {
+    expect(base).toMatch(/^a\d+-[0-9a-f]{16}$/);
+    expect(analysisVersion([...DEFAULT_LEXICON].reverse(), ['红旗领航', '红旗领航'], [...DEFAULT_STOPWORDS].reverse())).toBe(base);
+    const reordered = DEFAULT_LEXICON.map((e) => ({ ...e, aliases: [...e.aliases].reverse() }));
+    expect(analysisVersion(reordered, ['红旗领航'], new Set(DEFAULT_STOPWORDS))).toBe(base);
+  });
+
+  it.each([
+    ['a lexicon entry added', () => analysisVersion([...DEFAULT_LEXICON, { term: '__proto__', category: 'user', aliases: [] }], ['红旗领航'], DEFAULT_STOPWORDS)],
+    ['a lexicon entry removed', () => analysisVersion(DEFAULT_LEXICON.slice(1), ['红旗领航'], DEFAULT_STOPWORDS)],
+    ['a category changed', () => analysisVersion([{ ...entry, category: entry.category + 'x' }, ...DEFAULT_LEXICON.slice(1)], ['红旗领航'], DEFAULT_STOPWORDS)],
+    ['an alias added', () => analysisVersion([{ ...entry, aliases: [...entry.aliases, '别称'] }, ...DEFAULT_LEXICON.slice(1)], ['红旗领航'], DEFAULT_STOPWORDS)],
+    ['a user word added', () => analysisVersion(DEFAULT_LEXICON, ['红旗领航', 'constructor'], DEFAULT_STOPWORDS)],
+    ['user words removed', () => analysisVersion(DEFAULT_LEXICON, [], DEFAULT_STOPWORDS)],
+    ['a stopword added', () => analysisVersion(DEFAULT_LEXICON, ['红旗领航'], [...DEFAULT_STOPWORDS, '__proto__'])],
+    ['a stopword removed', () => analysisVersion(DEFAULT_LEXICON, ['红旗领航'], [...DEFAULT_STOPWORDS].slice(1))],
+  ])('changes when %s', (_what, changed) => {
+    expect(changed()).not.toBe(base);
   });
 });
 
