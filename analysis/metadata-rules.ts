@@ -118,7 +118,9 @@ export const ISSUER_END = new RegExp(`(?:${ISSUER_SUFFIXES.join('|')})$`);
  * Group 1 is the organisation as written (checked against ISSUER_END before use).
  */
 export const REPRESENTING = new RegExp(
-  `(?:我|我們|我们)(?:谨|謹)?(?:代表|受)([\\u4e00-\\u9fff]{0,22}?(?:${ISSUER_SUFFIXES.join('|')}))(?:委托|委託)?[，,、\\s]*(?:向|作|做|报告|報告)`,
+  `(?:我|我們|我们)(?:谨|謹)?(?:代表|受)([\\u4e00-\\u9fff]{0,22}?(?:${ISSUER_SUFFIXES.join('|')}))` +
+    // 「代表市委、市政府」: further organisations after the first (the first is read).
+    `(?:[、和与與及][\\u4e00-\\u9fff]{0,22}?(?:${ISSUER_SUFFIXES.join('|')}))*(?:委托|委託)?[，,、\\s]*(?:向|作|做|报告|報告)`,
 );
 
 /** Posts a report's speaker signs with, after the organisation: 「××市人民政府市长 张三」. */
@@ -145,7 +147,8 @@ export const OCCASION_CONGRESS =
  * An organisation named without its place (「我代表市人民政府」): a level and a kind only. The
  * report does not say which city; nothing is made up, the organisation stays unknown.
  */
-export const UNNAMED_ISSUER = /^(?:[省市县縣区區州旗盟镇鎮乡鄉]|自治[区區州县縣旗])(?:人民政府|政府|委员会|委員會)$|^(?:行署|行政公署)$/;
+export const UNNAMED_ISSUER =
+  /^(?:[省市县縣区區州旗盟镇鎮乡鄉]|自治[区區州县縣旗])(?:人民政府|政府|委员会|委員會|委|党委|黨委|政协|政協|人大常委会|人大常委會)$|^(?:行署|行政公署)$/;
 
 /**
  * The central committee of the Party (「代表第十九届中央委员会」 in a Party document, 「代表中国共产党第十一届
