@@ -3,9 +3,11 @@
 //   npx tsx bench/dashboard.ts                 the queries each view makes, timed in Node (what the
 //                                              aggregation worker spends), and the page-side cost of
 //                                              feeding the worker (structured clone per update chunk)
-//   npx tsx bench/dashboard.ts --browser [dir] the built extension (default .output/chrome-mv3; run
+//   npx tsx bench/dashboard.ts --browser [dir] [--profile]
+//                                              the built extension (default .output/chrome-mv3; run
 //                                              `npx wxt build` first) in headless Chromium: longest
 //                                              main-thread task while loading and switching views
+//                                              (--profile: where each long step's time went)
 //
 // The library: the real corpus (../shared/corpus, else the test fixtures) analysed once with the
 // dashboard's default configuration, then replicated with shifted years and renamed organisations
@@ -180,7 +182,33 @@ interface Seed {
   analyses: DocAnalysis[];
 }
 
-async function browserBench(dir: string | undefined): Promise<void> {
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** Functions by self time in a CPU profile (where a long task went). */
+function topSelf(profile: CpuProfile, n: number): string {
+  const byNode = new Map<number, number>();
+  (profile.samples ?? []).forEach((id, i) => byNode.set(id, (byNode.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000));
+  const byFn = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const ms = byNode.get(node.id) ?? 0;
+    if (!ms) continue;
+    const f = node.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    byFn.set(key, (byFn.get(key) ?? 0) + ms);
+  }
+  return [...byFn]
+    .filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(program)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, ms]) => `      ${ms.toFixed(0).padStart(6)} ms  ${k}`)
+    .join('\n');
+}
+
+async function browserBench(dir: string | undefined, profile: boolean): Promise<void> {
   const { launchExtension } = await import('../tests/e2e/helpers/extension');
   const { source, docs } = loadBase();
   const base = analyseBase(docs);
@@ -305,14 +333,23 @@ async function browserBench(dir: string | undefined): Promise<void> {
     steps.push(['Terms: filter cleared', go('#/terms')]);
     console.log(`\n${'step'.padEnd(34)} ${'wall ms'.padStart(8)} ${'longest task'.padStart(13)} ${'tasks'.padStart(6)} ${'blocked ms'.padStart(11)}`);
     let worst = 0;
+    if (profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+    }
     for (const [label, act] of steps) {
       const s = await now();
       const w0 = performance.now();
+      if (profile) await cdp.send('Profiler.start');
       await act();
       await settled();
       const l = await longest(s);
       worst = Math.max(worst, l.max);
       console.log(`${label.padEnd(34)} ${(performance.now() - w0 - 500).toFixed(0).padStart(8)} ${l.max.toFixed(0).padStart(13)} ${String(l.count).padStart(6)} ${l.total.toFixed(0).padStart(11)}`);
+      if (profile) {
+        const { profile: p } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+        if (l.max > 200) console.log(topSelf(p, 8));
+      }
     }
     console.log(`\nlongest main-thread task while switching views: ${worst.toFixed(0)} ms`);
   } finally {
@@ -322,7 +359,11 @@ async function browserBench(dir: string | undefined): Promise<void> {
 
 const argv = process.argv.slice(2);
 if (argv[0] === '--browser') {
-  browserBench(argv[1]).catch((e) => {
+  const rest = argv.slice(1);
+  browserBench(
+    rest.find((a) => !a.startsWith('--')),
+    rest.includes('--profile'),
+  ).catch((e) => {
     console.error(e);
     process.exit(1);
   });

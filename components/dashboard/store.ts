@@ -243,16 +243,20 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
    * clips would hold every page source in memory at once; here at most DOCUMENT_PAGE are, and the
    * list kept is light (see LightRecord).
    */
-  async function readLightDocuments(): Promise<LightRecord[]> {
-    const out: LightRecord[] = [];
-    let page = await db.documents.limit(DOCUMENT_PAGE).toArray();
-    while (page.length) {
-      for (const r of page) out.push(lightRecord(r));
-      if (page.length < DOCUMENT_PAGE) break;
-      const last = page[page.length - 1].id!;
-      page = await db.documents.where(':id').above(last).limit(DOCUMENT_PAGE).toArray();
-    }
-    return out;
+  function readLightDocuments(): Promise<LightRecord[]> {
+    // An explicit transaction: Dexie 4 keeps the results of implicit read queries made inside a
+    // liveQuery in its cache (for optimistic updates), which would keep every full record alive.
+    return db.transaction('r', db.documents, async () => {
+      const out: LightRecord[] = [];
+      let page = await db.documents.limit(DOCUMENT_PAGE).toArray();
+      while (page.length) {
+        for (const r of page) out.push(lightRecord(r));
+        if (page.length < DOCUMENT_PAGE) break;
+        const last = page[page.length - 1].id!;
+        page = await db.documents.where(':id').above(last).limit(DOCUMENT_PAGE).toArray();
+      }
+      return out;
+    });
   }
 
   async function writeAnalyses(batchOf: DocAnalysis[]): Promise<void> {
