@@ -251,6 +251,8 @@ function reviewPlanYear(text: string): number | null {
   const reviewed = Number(found[1] ?? found[2]);
   const after = text.slice((found.index ?? 0) + found[0].length);
   for (const p of after.matchAll(PLAN_HEAD)) {
+    // After a weak review (a paragraph opening on N), 「今年」 may still be N itself: only a written N+1 counts.
+    if (!p[1] && !r) continue;
     const y = p[1] ? Number(p[1]) : reviewed + 1;
     if (y === reviewed + 1) return y;
   }

@@ -229,13 +229,13 @@ describe.skipIf(!present)('metadata accuracy on the real corpus (../shared/corpu
     expect(rows.length).toBe(231);
   });
 
-  // Measured on 2026-11-21 after the rules in analysis/metadata-rules.ts: year 211/215, type 230/231,
+  // Measured on 2026-11-21 after the rules in analysis/metadata-rules.ts: year 212/215, type 230/231,
   // org 110/231 with 0 wrong (cities 27/143: most say only 「我代表市人民政府」), title 230/231 with
   // 0 empty. Before them: year 195/215, type 214/231, org 0/231 (1 wrong), title 94/231 (132 empty).
   // Thresholds sit a little below what was measured.
   it('reads year, type, organisation and title at least as well as measured', () => {
     const all = scores.get('all')!;
-    expect(all.year[0]).toBeGreaterThanOrEqual(205);
+    expect(all.year[0]).toBeGreaterThanOrEqual(207);
     expect(all.type[0]).toBeGreaterThanOrEqual(224);
     expect(all.org[0]).toBeGreaterThanOrEqual(106);
     expect(all.title[0]).toBeGreaterThanOrEqual(225);
@@ -247,7 +247,7 @@ describe.skipIf(!present)('metadata accuracy on the real corpus (../shared/corpu
   it('city reports: 政府工作报告 of 2024 (2023 for the one 2023 report), never 讲话', () => {
     const cities = rows.filter((r) => r.id.startsWith('cities2024/'));
     expect(cities.filter((r) => r.meta.docType === '讲话')).toEqual([]);
-    expect(cities.filter((r) => r.meta.year === r.year).length).toBeGreaterThanOrEqual(138);
+    expect(cities.filter((r) => r.meta.year === r.year).length).toBeGreaterThanOrEqual(140);
     expect(cities.filter((r) => r.meta.docType === '政府工作报告').length).toBeGreaterThanOrEqual(140);
     expect(cities.filter(orgAgrees).length).toBeGreaterThanOrEqual(25);
   });

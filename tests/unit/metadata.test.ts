@@ -255,6 +255,9 @@ describe('reports read from their structure (made-up texts)', () => {
     expect(extractMetadata('2030年工作回顾\n过去一年，全区经济平稳运行，民生持续改善，各项工作取得新的成效。').year).toBe(2031);
     // A plan that opens on its own year (「2031年是…」) and looks back is about that year.
     expect(extractMetadata('2031年是关键之年。\n过去一年，我们打下了基础。\n到2035年基本实现目标。').year).toBe(2031);
+    expect(extractMetadata('2031年是关键之年。\n过去一年，我们打下了基础。\n今年政府工作的总体要求是：稳中求进。').year).toBe(2031);
+    // A paragraph opening on the year just ended, then the next year's plan written out.
+    expect(extractMetadata('2030年，是极不平凡的一年。\n我们完成了各项任务。\n2031年经济社会发展的主要预期目标是：增长百分之五。').year).toBe(2031);
   });
 
   it('congress reports (代表 / 受…委托 the central committee) are 报告 of 中共中央, not 讲话', () => {
