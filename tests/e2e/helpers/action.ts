@@ -76,8 +76,35 @@ export interface ToolbarPopup {
 export async function openToolbarPopup(ext: LaunchedExtension, page: Page): Promise<ToolbarPopup> {
   const cdp = await browserSession(ext);
   const [targetId] = await triggerAction(ext, cdp, page);
+  return attachPopup(cdp, targetId!, await tabIdOf(ext, page));
+}
+
+/**
+ * Open the real popup the way the background does for a duplicate (action.openPopup, from the
+ * service worker, with no user gesture) over `page`'s window, and keep it open to inspect.
+ */
+export async function openPopupFromWorker(ext: LaunchedExtension, page: Page): Promise<ToolbarPopup> {
+  await page.bringToFront();
+  const tabId = await tabIdOf(ext, page);
+  const cdp = await browserSession(ext);
+  const popupUrl = `${ext.origin}/popup.html`;
+  const before = new Set(await popupTargets(cdp, popupUrl));
+  const worker = await ext.worker();
+  await worker.evaluate(async (id) => {
+    const c = (globalThis as unknown as { chrome: { tabs: { get(id: number): Promise<{ windowId: number }> }; action: { openPopup(o: object): Promise<void> } } }).chrome;
+    const tab = await c.tabs.get(id);
+    await c.action.openPopup({ windowId: tab.windowId });
+  }, tabId);
+  const [targetId] = await waitFor(async () => {
+    const opened = (await popupTargets(cdp, popupUrl)).filter((id) => !before.has(id));
+    return opened.length > 0 ? opened : undefined;
+  }, 'action.openPopup to open the popup');
+  return attachPopup(cdp, targetId!, tabId);
+}
+
+async function attachPopup(cdp: BrowserSession, targetId: string, tabId: number): Promise<ToolbarPopup> {
   // A non-flattened session: Playwright's CDPSession cannot address a child session directly.
-  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: targetId!, flatten: false })) as { sessionId: string };
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: false })) as { sessionId: string };
   let nextId = 0;
   const pending = new Map<number, (reply: { result?: { result: { value?: unknown }; exceptionDetails?: { text: string } }; error?: { message: string } }) => void>();
   cdp.on('Target.receivedMessageFromTarget', (e) => {
@@ -85,7 +112,6 @@ export async function openToolbarPopup(ext: LaunchedExtension, page: Page): Prom
     if (reply.id !== undefined) pending.get(reply.id)?.(reply as never);
     if (reply.id !== undefined) pending.delete(reply.id);
   });
-  const tabId = await tabIdOf(ext, page);
   return {
     tabId,
     evaluate<T>(expression: string) {
@@ -101,7 +127,7 @@ export async function openToolbarPopup(ext: LaunchedExtension, page: Page): Prom
       });
     },
     async close() {
-      await cdp.send('Target.closeTarget', { targetId: targetId! }).catch(() => undefined);
+      await cdp.send('Target.closeTarget', { targetId }).catch(() => undefined);
       await cdp.detach();
     },
   };
