@@ -159,6 +159,14 @@ export const CENTRAL_COMMITTEE_NAME = '中共中央';
 /** The text is a Party document when it names the Party. */
 export const PARTY_CONTEXT = /中国共产党|中國共產黨|中共|党的|黨的/;
 
+/**
+ * 「在中国共产党第十次全国代表大会上的报告」, 「——在中国共产党××市第十三次代表大会上的报告」: the report to a
+ * Party congress is its committee's (the central committee for the national congress, else the
+ * committee of the place, group 2). Speeches (讲话, 致辞) at a congress are not: guests give them.
+ */
+export const PARTY_CONGRESS_REPORT =
+  /在(?:中国共产党|中國共產黨|中共)([\u4e00-\u9fff]{0,16}?)第[一二三四五六七八九十百\d]+次(全国|全國)?代表大[会會]上的?(?:政治|工作)?(?:报告|報告)/;
+
 /** The 「第N届」 of a body (「第十八届中央委员会」, 「中国共产党第十一届中央委员会」): not part of its name. */
 export const TERM_PREFIX = /第?[一二三四五六七八九十百\d]+[届屆]/;
 

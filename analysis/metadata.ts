@@ -21,6 +21,7 @@ import {
   NOT_TITLE,
   OCCASION_CONGRESS,
   ORG_NAME_END,
+  PARTY_CONGRESS_REPORT,
   PARTY_CONTEXT,
   PAST_YEAR,
   PLAN_HEAD,
@@ -225,6 +226,18 @@ function representedOrg(opening: readonly string[], text: string): string {
   for (const l of opening) {
     const m = SPEAKER_LINE.exec(l);
     if (m && !UNNAMED_ISSUER.test(m[1])) return m[1];
+  }
+  return '';
+}
+
+/** The committee whose report to a Party congress this is, from its title or subtitle; '' if none. */
+function congressReporter(lines: readonly string[]): string {
+  for (const l of lines) {
+    const m = PARTY_CONGRESS_REPORT.exec(l.replace(/\s+/g, ''));
+    if (!m) continue;
+    if (m[2]) return CENTRAL_COMMITTEE_NAME;
+    // 「××市」 → 「中共××市委」; a place without a level names no committee we can spell.
+    if (/[省市县縣区區州旗盟]$/.test(m[1]) && m[1].length >= 2) return `中共${m[1]}委`;
   }
   return '';
 }
@@ -443,6 +456,10 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
   if (!orgs.length) {
     const represented = representedOrg(opening, text ?? '');
     if (represented) orgs = [represented];
+  }
+  if (!orgs.length) {
+    const reporter = congressReporter([title, describedBy, subtitle ?? ''].filter(Boolean));
+    if (reporter) orgs = [reporter];
   }
   if (!orgs.length) {
     const v = tagValue(meta, META_ORG_KEYS);

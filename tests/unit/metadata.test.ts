@@ -271,6 +271,14 @@ describe('reports read from their structure (made-up texts)', () => {
     expect(extractMetadata('同志们：\n我代表中央委员会向大会作报告。\n协会的工作取得进展。').orgs).toEqual([]);
   });
 
+  it('a report to a Party congress is its committee\'s; a speech at one is not', () => {
+    expect(extractMetadata('同志们！\n大会开幕了。', undefined, '在中国共产党第九十次全国代表大会上的报告').orgs).toEqual(['中共中央']);
+    const local = extractMetadata('奋力谱写新篇章\n——在中国共产党壬癸市第十三次代表大会上的报告\n同志们：\n现在，我代表市委向大会作报告。');
+    expect(local.orgs).toEqual(['中共壬癸市委']);
+    expect(local.docType).toBe('报告');
+    expect(extractMetadata('同志们！\n祝贺大会召开。', undefined, '在中国共产党第九十次全国代表大会上的致辞').orgs).toEqual([]);
+  });
+
   it('the body in session issues a 决议; an annotation after a title does not hide its type', () => {
     const m = extractMetadata('第九届某某省人民代表大会第三次会议关于预算的决议\n会议批准预算。');
     expect(m.orgs).toEqual(['某某省人民代表大会']);
