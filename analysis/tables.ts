@@ -21,6 +21,7 @@ export const TABLE_HEADERS = {
   slogans: ['doc_id', 'slogan', 'kind', 'count', 'category'],
   structure: ['doc_id', 'level', 'marker', 'heading', 'offset'],
   trends: ['year', 'term', 'count', 'per_10k', 'docs', 'kind'],
+  ngrams: ['doc_id', 'ngram', 'words', 'count', 'per_10k', 'docs'],
 } as const satisfies Record<string, readonly string[]>;
 
 /**
@@ -102,6 +103,35 @@ export function termsTable(analyses: readonly DocAnalysis[]): Table {
     }
   }
   return { header: [...TABLE_HEADERS.terms], rows };
+}
+
+/** Word n-grams of one document: [the words joined, how many words, count]. */
+export interface DocNgrams {
+  docId: string;
+  /** Characters of the document (DocAnalysis.chars): the per_10k denominator. */
+  chars: number;
+  ngrams: readonly (readonly [string, number, number])[];
+}
+
+/**
+ * A word sequence once in a document is mostly chance; only repeated ones are rows, which keeps the
+ * table to a size a spreadsheet opens (every bigram of a corpus would outnumber its words).
+ */
+export const MIN_NGRAM_COUNT = 2;
+
+/**
+ * Word n-grams (consecutive segmented words, joined without a space) repeated within a document:
+ * count, per_10k, and docs = the documents of the run where the same n-gram is repeated too.
+ */
+export function ngramsTable(docs: readonly DocNgrams[]): Table {
+  const kept = docs.map((d) => ({ ...d, ngrams: d.ngrams.filter(([, , count]) => count >= MIN_NGRAM_COUNT) }));
+  const df = new Map<string, number>();
+  for (const d of kept) for (const [gram] of d.ngrams) df.set(gram, (df.get(gram) ?? 0) + 1);
+  const rows: unknown[][] = [];
+  for (const d of kept) {
+    for (const [gram, words, count] of d.ngrams) rows.push([d.docId, gram, words, count, perTenThousand(count, d.chars), df.get(gram) ?? 0]);
+  }
+  return { header: [...TABLE_HEADERS.ngrams], rows };
 }
 
 /** Every formulation found (lexicon, quoted, numbered, recurring), as the analysis listed them. */

@@ -8,6 +8,7 @@ import { DEFAULT_LEXICON, lexiconForms, mergeLexicon, type Lexicon } from '../an
 import { normalizeForAnalysis } from '../analysis/normalize';
 import { DEFAULT_STOPWORDS } from '../analysis/stopwords';
 import type { DocAnalysis, DocFacet } from '../analysis/types';
+import { ngrams as wordNgrams } from '../analysis/terms';
 import { createNodeSegmenter } from './node-segmenter';
 
 /** A line of the user's --lexicon file: `term` or `term|alias|alias`, optionally a tab and a category. */
@@ -22,6 +23,11 @@ export interface Engine {
   /** analysisVersion of this setup (code, lexicon, stopwords): written to run.json for reproducibility. */
   version: string;
   analyze(docId: string, text: string): DocAnalysis;
+  /**
+   * Word n-grams of 2 to maxWords words of a text, as [joined words, words, count], most frequent first
+   * within each length. Segments the text again (only asked for with --ngrams); stopwords break a sequence.
+   */
+  ngrams(text: string, maxWords: number): [string, number, number][];
   /**
    * Corpus pass after every document is analysed: adds `recurring` formulations to the analyses.
    * Returns false when it could not run (fewer than two named organisations).
@@ -58,6 +64,18 @@ export async function createEngine(opts: { userLexicon: UserLexiconEntry[]; user
     analyze(docId, text) {
       texts.set(docId, text);
       return analyzeDocument({ docId, text }, ctx);
+    },
+    ngrams(text, maxWords) {
+      const tokens: string[] = [];
+      // Line by line, as analyzeDocument segments: no n-gram spans a line break.
+      for (const line of normalizeForAnalysis(text).split('\n')) {
+        if (!line) continue;
+        for (const t of ctx.segmenter.cut(line)) tokens.push(t);
+        tokens.push('\n');
+      }
+      const out: [string, number, number][] = [];
+      for (let n = 2; n <= maxWords; n++) for (const [gram, count] of wordNgrams(tokens, n, stopwords)) out.push([gram, n, count]);
+      return out;
     },
     addCorpusFormulations(analyses, facets) {
       // A recurring phrase must come from at least RECURRING_MIN_ORGS organisations: with fewer named

@@ -2,7 +2,7 @@
 // runs the same pure analysis/ core as the extension, and writes Excel-ready CSV tables.
 
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -10,6 +10,9 @@ import { toCsv } from '../analysis/csv';
 import {
   DEFAULT_TREND_TOP,
   documentsTable,
+  MIN_NGRAM_COUNT,
+  ngramsTable,
+  type DocNgrams,
   slogansTable,
   structureTable,
   termsTable,
@@ -23,6 +26,9 @@ import { buildRawDocument, type CliDocument } from './documents';
 import { createEngine, type UserLexiconEntry } from './engine';
 import { collectInputs, readInput, UserError } from './inputs';
 import { createProgress } from './progress';
+
+/** Longest word sequence --ngrams accepts: beyond five words a repeated sequence is a quotation, found as a formulation. */
+const NGRAM_MAX_WORDS = 5;
 
 export const USAGE = `Usage: tifa-lens analyze <file or folder>... --out <dir> [options]
 
@@ -43,6 +49,9 @@ Writes to <dir>:
   structure.csv  doc_id,level,marker,heading,offset
   trends.csv     year,term,count,per_10k,docs,kind   (every lexicon entry and the top terms)
   texts/<id>.txt the cleaned text of each document
+  ngrams.csv     doc_id,ngram,words,count,per_10k,docs   (only with --ngrams)
+                 sequences of 2 to <n> segmented words, joined without a space, repeated at least
+                 ${MIN_NGRAM_COUNT} times in a document; docs: documents where it is repeated too
   run.json       tool and analysis versions, inputs, options, warnings: what made these numbers
 CSV files are UTF-8 with a BOM and CRLF line ends; per_10k is per 10,000 characters.
 
@@ -51,6 +60,8 @@ Options:
       --lexicon <file>   extra formulations, one per line, optional category after a tab
       --stopwords <file> extra stopwords, one per line
       --top <n>          how many most frequent terms trends.csv adds to the lexicon (default ${DEFAULT_TREND_TOP})
+      --ngrams <n>       also write ngrams.csv with word sequences of 2 to n words (n = 2–${NGRAM_MAX_WORDS});
+                         segments each text a second time
       --no-recurring     skip the corpus-wide search for recurring phrases (faster on large corpora)
   -q, --quiet            no progress, notices or summary on stderr (warnings and errors still shown)
   -h, --help             show this help
@@ -61,6 +72,7 @@ const OPTIONS = {
   lexicon: { type: 'string' },
   stopwords: { type: 'string' },
   top: { type: 'string' },
+  ngrams: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   'no-recurring': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -73,6 +85,8 @@ interface AnalyzeOptions {
   stopwordsFile?: string;
   top: number;
   quiet: boolean;
+  /** Longest word n-gram for ngrams.csv; 0 = no ngrams.csv. */
+  ngrams: number;
   /** Run the corpus-wide search for recurring phrases (the slowest step on large corpora). */
   recurring: boolean;
 }
@@ -100,9 +114,17 @@ function parseCommandLine(argv: string[]): AnalyzeOptions | 'help' {
     top = Number(values.top);
     if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top wants a whole number ≥ 0, got "${values.top}"`);
   }
+  let ngrams = 0;
+  if (values.ngrams !== undefined) {
+    ngrams = Number(values.ngrams);
+    if (!Number.isInteger(ngrams) || ngrams < 2 || ngrams > NGRAM_MAX_WORDS) {
+      throw new UsageError(`--ngrams wants a whole number from 2 to ${NGRAM_MAX_WORDS}, got "${values.ngrams}"`);
+    }
+  }
   return {
     inputs,
     out: values.out,
+    ngrams,
     lexiconFile: values.lexicon,
     stopwordsFile: values.stopwords,
     top,
@@ -219,6 +241,7 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
   const records: DocumentRecord[] = [];
   const facets: DocFacet[] = [];
   const analyses: DocAnalysis[] = [];
+  const docNgrams: DocNgrams[] = [];
   const ids = new Set<string>();
   let filesDone = 0;
 
@@ -241,6 +264,7 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
       ids.add(docId);
 
       const analysis = engine.analyze(docId, built.text);
+      if (opts.ngrams) docNgrams.push({ docId, chars: analysis.chars, ngrams: engine.ngrams(built.text, opts.ngrams).filter(([, , c]) => c >= MIN_NGRAM_COUNT) });
       const facet = facetOf(docId, built.metadata);
       await writeFile(path.join(textsDir, `${docId}.txt`), built.text, 'utf8');
       facets.push(facet);
@@ -275,6 +299,9 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
   await writeTable(outDir, 'slogans.csv', slogansTable(analyses));
   await writeTable(outDir, 'structure.csv', structureTable(analyses));
   await writeTable(outDir, 'trends.csv', trendsTable(facets, analyses, { lexicon: engine.lexiconTerms, top: opts.top }));
+  // Without --ngrams, an ngrams.csv left by an earlier run would pass for this run's.
+  if (opts.ngrams) await writeTable(outDir, 'ngrams.csv', ngramsTable(docNgrams));
+  else await rm(path.join(outDir, 'ngrams.csv'), { force: true });
   await removeStaleTexts(textsDir, ids);
 
   const { seconds, docsPerSecond } = progress.done(analyses.length);
@@ -287,7 +314,7 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
         analysisVersion: engine.version,
         finishedAt: new Date().toISOString(),
         inputs: opts.inputs,
-        options: { lexicon: opts.lexiconFile ?? null, stopwords: opts.stopwordsFile ?? null, top: opts.top, recurring: opts.recurring },
+        options: { lexicon: opts.lexiconFile ?? null, stopwords: opts.stopwordsFile ?? null, top: opts.top, recurring: opts.recurring, ngrams: opts.ngrams || null },
         files: files.length,
         skipped,
         documents: analyses.length,

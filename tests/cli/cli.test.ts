@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normalizeForAnalysis } from '../../analysis/normalize';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(root, 'bin/tifa-lens.mjs');
@@ -321,6 +322,31 @@ describe('tifa-lens options and errors', () => {
     const docs = parseCsv(readFileSync(path.join(outDir, 'documents.csv'), 'utf8').slice(1));
     expect(docs[1][1]).toBe('市工业园区党工委2025年党建工作要点');
     expect(readFileSync(path.join(outDir, 'texts', `${docs[1][0]}.txt`), 'utf8')).toContain('做到“两个维护”');
+  });
+
+  it('--ngrams n writes ngrams.csv of repeated 2..n-word sequences; a later run without it removes the file', () => {
+    const outDir = path.join(tmp, 'ngrams');
+    expect(run(['analyze', MIXED, '--out', outDir, '--ngrams', '3', '-q']).code).toBe(0);
+    const [header, ...rows] = parseCsv(readFileSync(path.join(outDir, 'ngrams.csv'), 'utf8').slice(1));
+    expect(header).toEqual(['doc_id', 'ngram', 'words', 'count', 'per_10k', 'docs']);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r[2]))).toEqual(new Set(['2', '3']));
+    const docs = parseCsv(readFileSync(path.join(outDir, 'documents.csv'), 'utf8').slice(1)).slice(1);
+    const textOf = new Map(docs.map((d) => [d[0], normalizeForAnalysis(readFileSync(path.join(outDir, 'texts', `${d[0]}.txt`), 'utf8')).replace(/\s/g, '')]));
+    for (const r of rows) {
+      expect(Number(r[3]), r[1]).toBeGreaterThanOrEqual(2);
+      // An n-gram is consecutive words of its (normalised: 學 → 学) text: it occurs there at least that often.
+      expect(textOf.get(r[0])!.split(r[1]).length - 1, r[1]).toBeGreaterThanOrEqual(Number(r[3]));
+      expect(Number(r[5])).toBe(new Set(rows.filter((o) => o[1] === r[1]).map((o) => o[0])).size);
+    }
+    expect(JSON.parse(readFileSync(path.join(outDir, 'run.json'), 'utf8')).options.ngrams).toBe(3);
+    expect(run(['analyze', MIXED, '--out', outDir, '-q', '--no-recurring']).code).toBe(0);
+    expect(existsSync(path.join(outDir, 'ngrams.csv'))).toBe(false);
+    for (const bad of ['1', '6', 'two']) {
+      const r = run(['analyze', MIXED, '--out', outDir, '--ngrams', bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--ngrams wants a whole number from 2 to 5/);
+    }
   });
 
   it('--no-recurring leaves the corpus-wide pass out', () => {

@@ -48,3 +48,20 @@ describe('createEngine addCorpusFormulations on the seeds', () => {
     }
   });
 });
+
+describe('createEngine ngrams', () => {
+  it('word sequences of 2..n words, never across punctuation or a stopword; empty text gives none', async () => {
+    const engine = await createEngine({ userLexicon: [], userStopwords: [] });
+    const grams = engine.ngrams('加强党员教育。\n加强党员教育。\n提升服务水平的质量。', 3);
+    const get = (g: string) => grams.find(([t]) => t === g);
+    expect(get('加强党员')).toEqual(['加强党员', 2, 2]);
+    expect(get('党员教育')).toEqual(['党员教育', 2, 2]);
+    expect(get('加强党员教育')).toEqual(['加强党员教育', 3, 2]);
+    expect(get('提升服务水平')).toEqual(['提升服务水平', 2, 1]);
+    const texts = grams.map(([t]) => t);
+    expect(texts.some((t) => t.includes('教育加强') || t.includes('教育提升'))).toBe(false);
+    expect(texts.some((t) => t.includes('的'))).toBe(false);
+    for (const [, n] of grams) expect([2, 3]).toContain(n);
+    expect(engine.ngrams('', 3)).toEqual([]);
+  }, 30_000);
+});

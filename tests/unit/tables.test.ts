@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   documentsTable,
+  MIN_NGRAM_COUNT,
+  ngramsTable,
   perTenThousand,
   slogansTable,
   structureTable,
@@ -39,6 +41,7 @@ describe('published headers', () => {
     ['slogans', slogansTable([]).header, 'doc_id,slogan,kind,count'],
     ['structure', structureTable([]).header, 'doc_id,level,marker,heading'],
     ['trends', trendsTable([], [], { lexicon: [] }).header, 'year,term,count,per_10k,docs'],
+    ['ngrams', ngramsTable([]).header, 'doc_id,ngram,words,count,per_10k,docs'],
   ])('%s', (_name, header, expected) => {
     const n = expected.split(',').length;
     expect(header.slice(0, n).join(',')).toBe(expected);
@@ -182,5 +185,24 @@ describe('trendsTable', () => {
 
   it('is empty when no document has a year', () => {
     expect(trendsTable([facet('n', null)], [analyses[3]], { lexicon: ['两个维护'] }).rows).toEqual([]);
+  });
+});
+
+describe('ngramsTable', () => {
+  it('keeps n-grams repeated in a document; docs counts documents where the n-gram is repeated', () => {
+    expect(MIN_NGRAM_COUNT).toBe(2);
+    const rows = ngramsTable([
+      { docId: 'x', chars: 5000, ngrams: [['深化改革', 2, 3], ['扩大开放', 2, 1], ['__proto__constructor', 2, 2], ['全面深化改革', 3, 2]] },
+      { docId: 'y', chars: 0, ngrams: [['深化改革', 2, 2], ['扩大开放', 2, 5]] },
+      { docId: 'z', chars: 100, ngrams: [['深化改革', 2, 1]] },
+    ]).rows;
+    expect(rows).toEqual([
+      ['x', '深化改革', 2, 3, 6, 2],
+      ['x', '__proto__constructor', 2, 2, 4, 1],
+      ['x', '全面深化改革', 3, 2, 4, 1],
+      ['y', '深化改革', 2, 2, null, 2],
+      ['y', '扩大开放', 2, 5, null, 1],
+    ]);
+    expect(ngramsTable([{ docId: 'e', chars: 0, ngrams: [] }]).rows).toEqual([]);
   });
 });
