@@ -219,7 +219,8 @@ function representedOrg(opening: readonly string[], text: string): string {
       break;
     }
     const central = CENTRAL_COMMITTEE.exec(name);
-    if (central) return central[1] || PARTY_CONTEXT.test(text.slice(0, 5000)) ? CENTRAL_COMMITTEE_NAME : '';
+    // A bare 「中央委员会」 is the Party's only in a text that names the Party.
+    if (central) return (central[1] || PARTY_CONTEXT.test(text.slice(0, 5000))) ? CENTRAL_COMMITTEE_NAME : '';
     return name;
   }
   // 「××市人民政府市长　张三」 under the title: the speaker's organisation.
@@ -411,7 +412,7 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
   const subtitleDate = subtitle && SUBTITLE_DATE.test(subtitle) && subtitle.length <= 80 ? parseChineseDate(subtitle) : '';
   // Without a title, a dated occasion line at the top (「（2024年1月29日在…会议上）」) dates the report too.
   const occasionDate =
-    subtitleDate || titleIndex >= 0
+    subtitleDate !== '' || titleIndex >= 0
       ? ''
       : parseChineseDate(lines.slice(0, 3).find((l) => l.length <= 80 && SUBTITLE_OCCASION.test(l.replace(/[\s()（）]+/g, ''))) ?? '');
   const ownDate = parseChineseDate(govValue(meta, GOV_LABELS.writtenDate)) || (signOff ? signOff.d.date : '') || subtitleDate || occasionDate;
@@ -477,8 +478,9 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
   if (!docType && reviewPlan !== null && GOV_REPORT_BODY.test(text ?? '')) docType = '政府工作报告';
   if (!docType && lines.slice(0, SPEECH_OPENING_LINES).some((l) => SPEECH_OPENING.test(l))) docType = '讲话';
 
-  // ---- year the document is about: its title, else the year of its own date (成文日期, sign-off,
-  // dated subtitle), else the year its text talks about most (not after its publication date).
+  // ---- year the document is about: its title (or the page's title describing it), else the year of
+  // its own date (成文日期, sign-off, dated subtitle), else the year a report plans after reviewing the
+  // one before, else the year its text talks about most (not after its publication date).
   const inner = TRANSMITTAL.exec(title);
   let year = titleYear(inner ? inner[1] : title) ?? titleYear(title);
   if (year === null && describedBy) year = titleYear(describedBy);
