@@ -67,7 +67,7 @@ async function reportOutcome(tabId: number, outcome: DirectOutcome): Promise<voi
     case 'refused':
       return mark(tabId, 'refused', t('bg.refused', { reason: t(REFUSAL_MESSAGE[outcome.reason]) }));
     case 'failed':
-      return mark(tabId, 'refused', t('bg.saveFailed', { cause: t(SAVE_FAILURE_MESSAGE[outcome.failure], { problem: outcome.problem }) }));
+      return mark(tabId, 'refused', t('saveFailed.summary', { cause: t(SAVE_FAILURE_MESSAGE[outcome.failure], { problem: outcome.problem }) }));
   }
 }
 

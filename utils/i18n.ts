@@ -2,7 +2,7 @@
 //
 // To add strings: add the key to `en` (the reference list) and the same key to `zh`; TypeScript
 // refuses a `zh` that lacks a key of `en`, and a glue test checks that no string is empty. Keys are
-// namespaced by where they appear: `popup.*`, `refuse.*`, `bg.*`, `common.*`, `dashboard.*`…
+// namespaced by where they appear: `popup.*`, `refuse.*`, `saveFailed.*`, `bg.*`, `common.*`, `dashboard.*`…
 // Placeholders are written {name} and filled from `t(key, { name: value })`.
 import { signal } from '@preact/signals';
 
@@ -55,7 +55,7 @@ const en = {
   'bg.saved': 'Clipped: {title}',
   'bg.duplicate': 'Already clipped on {date}: {title}. Click the Tifa Lens button to update it or keep both.',
   'bg.refused': 'Not clipped: {reason}',
-  'bg.saveFailed': 'Could not save this page: {cause}',
+  'saveFailed.summary': 'Could not save this page: {cause}',
 
   'saveFailed.quota': 'the browser’s storage for Tifa Lens is full ({problem}).',
   'saveFailed.invalid': 'the document read from this page failed a check ({problem}).',
@@ -111,7 +111,7 @@ const zh: Record<MessageKey, string> = {
   'bg.saved': '已剪藏：{title}',
   'bg.duplicate': '已于 {date} 剪藏：{title}。点击提法透镜按钮可更新已有记录或两份都保留。',
   'bg.refused': '未剪藏：{reason}',
-  'bg.saveFailed': '未能保存此页面：{cause}',
+  'saveFailed.summary': '未能保存此页面：{cause}',
 
   'saveFailed.quota': '浏览器分配给提法透镜的存储空间已满（{problem}）。',
   'saveFailed.invalid': '从本页读出的文档未通过校验（{problem}）。',

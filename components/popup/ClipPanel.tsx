@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import type { JSX } from 'preact';
 import { getLanguage, t, type MessageKey } from '@/utils/i18n';
 import { chooseLanguage } from '@/utils/settings';
-import { REFUSAL_MESSAGE, localDay } from '@/utils/capture';
+import { REFUSAL_MESSAGE, SAVE_FAILURE_MESSAGE, localDay } from '@/utils/capture';
 import { countChars } from '@/utils/db';
 import type { ClipStore, FormField, Ready } from './store';
 
@@ -154,6 +154,17 @@ export function ClipPanel({ store }: { store: ClipStore }) {
     case 'ready':
     case 'saving':
       body = <Form store={store} prepared={phase.prepared} busy={phase.name === 'saving'} />;
+      break;
+    case 'saveFailed':
+      // The form stays, with what the user typed, so saving can be tried again.
+      body = (
+        <>
+          <p role="alert" class="error">
+            {t('saveFailed.summary', { cause: t(SAVE_FAILURE_MESSAGE[phase.failure], { problem: phase.problem }) })}
+          </p>
+          <Form store={store} prepared={phase.prepared} busy={false} />
+        </>
+      );
       break;
     case 'saved':
       body = (

@@ -8,8 +8,10 @@ import {
   type ClipDeps,
   type Draft,
   type Prepared,
+  saveFailureOf,
   type RefusalReason,
   type SaveChoice,
+  type SaveFailure,
 } from '@/utils/capture';
 import type { MessageKey } from '@/utils/i18n';
 
@@ -21,6 +23,8 @@ export type Phase =
   | { name: 'ready'; prepared: Ready }
   | { name: 'saving'; prepared: Ready }
   | { name: 'saved'; record: DocumentRecord; kind: 'added' | 'updated' }
+  /** Storing failed (quota, validation, database): the cause is named; the form can be tried again. */
+  | { name: 'saveFailed'; prepared: Ready; failure: SaveFailure; problem: string }
   | { name: 'error'; message: string };
 
 /** The form keeps what the user typed; it becomes a Draft only when it validates. */
@@ -103,7 +107,7 @@ export function createClipStore(deps: ClipDeps = browserDeps) {
 
   async function save(choice: SaveChoice): Promise<void> {
     const current = phase.value;
-    if (current.name !== 'ready') return;
+    if (current.name !== 'ready' && current.name !== 'saveFailed') return;
     const parsed = draftFromForm(form.value);
     if ('errors' in parsed) {
       errors.value = parsed.errors;
@@ -119,7 +123,7 @@ export function createClipStore(deps: ClipDeps = browserDeps) {
       }
       phase.value = { name: 'saved', record: outcome.record, kind: outcome.kind };
     } catch (e) {
-      phase.value = { name: 'error', message: e instanceof Error ? e.message : String(e) };
+      phase.value = { name: 'saveFailed', prepared: current.prepared, ...saveFailureOf(e) };
     }
   }
 

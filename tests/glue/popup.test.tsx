@@ -95,6 +95,23 @@ describe('popup', () => {
     expect(await db.documents.count()).toBe(2);
   });
 
+  it('a storage failure names its cause, keeps the form as typed, and a retry saves', async () => {
+    await mount();
+    fireEvent.input(screen.getByLabelText('Document type'), { target: { value: '意见' } });
+    const quota = Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+    const spy = vi.spyOn(db, 'transaction').mockRejectedValueOnce(quota as never);
+    fireEvent.click(screen.getByRole('button', { name: /Clip/ }));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe('Could not save this page: the browser’s storage for Tifa Lens is full (The quota has been exceeded.).'),
+    );
+    expect((screen.getByLabelText('Document type') as HTMLInputElement).value).toBe('意见');
+    expect(await db.documents.count()).toBe(0);
+    spy.mockRestore();
+    fireEvent.click(screen.getByRole('button', { name: /Clip/ }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Saved to your library.'));
+    expect((await db.documents.toArray())[0]).toMatchObject({ docType: '意见' });
+  });
+
   it('a refused page shows one line and no form', async () => {
     await mount('chrome://newtab/');
     expect(screen.getByRole('alert').textContent).toBe('Browser pages (chrome://, about:, settings, new tab) cannot be clipped.');
