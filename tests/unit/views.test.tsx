@@ -237,9 +237,10 @@ describe('TermsView', () => {
     const text = await dl.blobs[0].text();
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).split('\r\n');
-    expect(lines[0]).toBe('doc_id,term,count,per_10k');
-    expect(lines).toContain('1,发展,10,10');
-    expect(lines).toContain('3,__proto__,3,6');
+    expect(lines[0]).toBe('doc_id,term,count,per_10k,docs,tfidf');
+    // 发展 is in all three documents (tfidf 0); __proto__: 3 of document 3's 5 terms × ln 3.
+    expect(lines).toContain('1,发展,10,10,3,0');
+    expect(lines).toContain('3,__proto__,3,6,1,0.659167');
   });
 });
 
