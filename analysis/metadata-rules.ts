@@ -144,11 +144,11 @@ export const OCCASION_CONGRESS =
   /在([\u4e00-\u9fff]{2,12}?)([省市州区區县縣盟旗])第[一二三四五六七八九十百\d]+[届屆]人民代表大[会會]/;
 
 /**
- * An organisation named without its place (「我代表市人民政府」): a level and a kind only. The
- * report does not say which city; nothing is made up, the organisation stays unknown.
+ * An organisation named without its place (「我代表市人民政府」, 「我代表局党组」): a level or unit and a
+ * kind only. The text does not say which one; nothing is made up, the organisation stays unknown.
  */
 export const UNNAMED_ISSUER =
-  /^(?:[省市县縣区區州旗盟镇鎮乡鄉]|自治[区區州县縣旗])(?:人民政府|政府|委员会|委員會|委|党委|黨委|政协|政協|人大常委会|人大常委會)$|^(?:行署|行政公署)$/;
+  /^(?:[省市县縣区區州旗盟镇鎮乡鄉局厅廳部院校]|自治[区區州县縣旗])(?:人民政府|政府|委员会|委員會|委|党委|黨委|党组|黨組|政协|政協|人大常委会|人大常委會)$|^(?:行署|行政公署)$/;
 
 /**
  * The central committee of the Party (「代表第十九届中央委员会」 in a Party document, 「代表中国共产党第十一届

@@ -235,6 +235,7 @@ describe('reports read from their structure (made-up texts)', () => {
   it('an organisation named by its level only stays unknown; a speaker line below the title names it', () => {
     expect(extractMetadata(report('现在，我代表区人民政府向大会报告工作，请予审议。')).orgs).toEqual([]);
     expect(extractMetadata('同志们：\n我代表市委、市政府向大家致以新春的祝福！').orgs).toEqual([]);
+    expect(extractMetadata('同志们：\n我代表局党组向大家拜年！').orgs).toEqual([]);
     expect(extractMetadata('同志们：\n我代表庚辛市委、市政府向大家致以新春的祝福！').orgs).toEqual(['庚辛市委']);
     const signed = extractMetadata(`丙丁县人民政府县长　王某某\n${report('现在，我代表县人民政府向大会报告工作，请予审议。')}`);
     expect(signed.orgs).toEqual(['丙丁县人民政府']);
