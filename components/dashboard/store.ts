@@ -226,6 +226,15 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
    * for what changed, and what this page wrote itself is taken from memory.
    */
   const analysisCache = new Map<string, DocAnalysis>();
+  /**
+   * The form an analysis is kept in on this page. With the aggregation worker, without its term
+   * counts: the worker reads them from the database and answers every sum over terms; on a large
+   * library the counts are millions of small arrays, and keeping them here made the page's garbage
+   * collections pause for most of a second.
+   */
+  function onPage(a: DocAnalysis): DocAnalysis {
+    return aggregateClient ? { ...a, terms: [] } : a;
+  }
   async function readAnalysesIncrementally(): Promise<Map<string, DocAnalysis>> {
     const byVersion = db.analyses.orderBy('version');
     const [versions, ids] = await Promise.all([byVersion.keys(), byVersion.primaryKeys()]);
@@ -234,7 +243,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     const stale = [...current].filter(([id, version]) => analysisCache.get(id)?.version !== version).map(([id]) => id);
     const loaded = stale.length > 0 ? await db.analyses.bulkGet(stale) : [];
     for (const id of [...analysisCache.keys()]) if (!current.has(id)) analysisCache.delete(id);
-    for (const a of loaded) if (a) analysisCache.set(a.docId, a);
+    for (const a of loaded) if (a) analysisCache.set(a.docId, onPage(a));
     return new Map(analysisCache);
   }
 
@@ -271,7 +280,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
         }
       }
     });
-    for (const a of written) analysisCache.set(a.docId, a);
+    for (const a of written) analysisCache.set(a.docId, onPage(a));
   }
 
   const aggregateClient =

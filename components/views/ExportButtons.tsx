@@ -12,14 +12,19 @@ export function downloadCsv(name: string, header: readonly string[], rows: reado
   return text;
 }
 
+type CsvTable = { header: readonly string[]; rows: readonly (readonly unknown[])[] };
+
 export interface CsvButtonProps {
   /** File-name stem, e.g. "terms" → tifa-lens-terms-2024-05-01.csv. */
   name: string;
   /** What the table is, for the accessible name ("Download top terms as CSV"). */
   what: string;
   lang: Lang;
-  /** Rows are built on click, so large tables cost nothing until exported. */
-  table: () => { header: readonly string[]; rows: readonly (readonly unknown[])[] };
+  /**
+   * Rows are built on click, so large tables cost nothing until exported; a promise when the rows
+   * come from the aggregation worker.
+   */
+  table: () => CsvTable | Promise<CsvTable>;
   disabled?: boolean;
 }
 
@@ -33,8 +38,10 @@ export function CsvButton({ name, what, lang, table, disabled }: CsvButtonProps)
       title={fmt(lang, 'csvOf', { what })}
       data-export={name}
       onClick={() => {
-        const { header, rows } = table();
-        downloadCsv(name, header, rows);
+        const t = table();
+        // A table known at once downloads within the click (browsers allow downloads in a gesture).
+        if (t instanceof Promise) t.then((r) => downloadCsv(name, r.header, r.rows)).catch((e) => console.error('CSV export failed', e));
+        else downloadCsv(name, t.header, t.rows);
       }}
     >
       {fmt(lang, 'csv')}

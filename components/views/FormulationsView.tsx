@@ -10,7 +10,6 @@ import { heatColor, seriesColor } from '../charts/palette';
 import { formatNumber, titledAxis } from '../charts/options';
 import {
   isDiscovered,
-  orgFormulationCells,
   orgsByDocs,
   type CellMeasure,
   type FormulationRow,
@@ -270,12 +269,14 @@ export function FormulationsView(props: ViewProps) {
               name="org-formulation-matrix"
               what={t('formHeatTable')}
               lang={lang}
-              table={() => ({
-                header: ['org', 'formulation', 'kind', 'count', 'per_10k', 'docs', 'share', 'total_docs', 'chars'],
-                rows: orgFormulationCells(docs, rows.map((r) => r.text)).map((c) => [
-                  c.org, c.formulation, c.kind, c.count, c.per_10k, c.docs, c.share, c.total_docs, c.chars,
-                ]),
-              })}
+              table={() => {
+                const build = (all: MatrixCell[]) => ({
+                  header: ['org', 'formulation', 'kind', 'count', 'per_10k', 'docs', 'share', 'total_docs', 'chars'],
+                  rows: all.map((c) => [c.org, c.formulation, c.kind, c.count, c.per_10k, c.docs, c.share, c.total_docs, c.chars]),
+                });
+                const answer = aggregator.ask('orgFormulationCells', [docs], { texts: rows.map((r) => r.text) });
+                return answer.done ? build(answer.value) : answer.promise.then(build);
+              }}
             />
           </>
         }

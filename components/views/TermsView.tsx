@@ -1,13 +1,13 @@
 // Terms: the most frequent segmented terms of the filtered documents (bar chart and table;
 // count / per 10k / documents), and KWIC contexts of the term clicked.
 import { useMemo } from 'preact/hooks';
-import { termsTable } from '../../analysis/tables';
 import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
 import { seriesColor } from '../charts/palette';
 import { formatNumber, titledAxis } from '../charts/options';
 import { type TermMeasure, type TermRow } from './compute';
 import { Computing, EmptyState, PartialNote, Section, aggregatorOf, num, useAnalysed } from './common';
 import { useAggregate } from './useAggregate';
+import { answerNow } from './queries';
 import { CsvButton } from './ExportButtons';
 import { KwicPanel } from './KwicPanel';
 import { translator, type StringKey } from './strings';
@@ -165,7 +165,7 @@ export function TermsView(props: ViewProps) {
               name="terms"
               what="terms.csv (doc_id,term,count,per_10k)"
               lang={lang}
-              table={() => termsTable(docs.map((d) => d.analysis))}
+              table={() => answerNow(aggregatorOf(props).ask('termsTable', [docs], {}))}
             />
           </>
         }

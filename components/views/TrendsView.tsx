@@ -2,13 +2,13 @@
 // documents mentioning them, optionally one line per organisation. The chosen terms, the measure
 // and the split are kept in the page URL (param/setParam) so a chart can be shared.
 import { useMemo, useState } from 'preact/hooks';
-import { trendsTable } from '../../analysis/tables';
 import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
 import { seriesColor, withAlpha } from '../charts/palette';
 import { formatNumber, formatShare, titledAxis } from '../charts/options';
 import { MAX_SPLIT_ORGS, perTenThousand, type Series, type TrendMeasure } from './compute';
 import { Computing, EmptyState, PartialNote, Section, aggregatorOf, num, orgLabel, useAnalysed } from './common';
 import { useAggregate } from './useAggregate';
+import { answerNow } from './queries';
 import { CsvButton } from './ExportButtons';
 import { translator } from './strings';
 import type { LexiconEntryLike, ViewProps } from './types';
@@ -225,13 +225,7 @@ export function TrendsView(props: ViewProps) {
               name="trends"
               what="trends.csv (year,term,count,per_10k,docs)"
               lang={lang}
-              table={() =>
-                trendsTable(
-                  docs.map((d) => d.facet),
-                  docs.map((d) => d.analysis),
-                  { lexicon: lexicon.map((e) => e.term) },
-                )
-              }
+              table={() => answerNow(aggregator.ask('trendsTable', [docs], { lexicon: lexicon.map((e) => e.term) }))}
             />
           </>
         }

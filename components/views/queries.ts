@@ -5,6 +5,7 @@
 // numbers cannot differ. Pure: no DOM, no Preact, safe to bundle into a worker.
 import { findRecurring, type RecurringPhrase } from '../../analysis/aggregate';
 import { keyness, type KeynessOptions, type KeynessRow } from '../../analysis/keyness';
+import { termsTable, trendsTable, type Table } from '../../analysis/tables';
 import {
   defaultTerms,
   formulationDiff,
@@ -63,6 +64,15 @@ export const QUERIES = {
     levels: levelDistribution(sets[0]),
     patterns: structurePatterns(sets[0]),
   }),
+  /** terms.csv (CSV export; the page may not hold the term counts, see ViewProps.aggregates). */
+  termsTable: (sets: AnalysedDoc[][], _a: Record<string, never>): Table => termsTable(sets[0].map((d) => d.analysis)),
+  /** trends.csv: the CLI's year × term table. */
+  trendsTable: (sets: AnalysedDoc[][], a: { lexicon: string[] }): Table =>
+    trendsTable(
+      sets[0].map((d) => d.facet),
+      sets[0].map((d) => d.analysis),
+      { lexicon: a.lexicon },
+    ),
   /** docIds of the set whose analysis mentions the term (KWIC reads only those texts). */
   mentioning: (sets: AnalysedDoc[][], a: { term: string }): string[] =>
     sets[0].filter((d) => mentions(d.analysis, a.term)).map((d) => d.facet.docId),
@@ -91,7 +101,14 @@ export class QueryCancelled extends Error {
  * An answer: known at once (in-process), or pending (worker). A pending answer can be cancelled:
  * a queued query is dropped before it runs; a running one is abandoned (see AggregateClient).
  */
-export type Answer<T> = { done: true; value: T } | { done: false; promise: Promise<T>; cancel(): void };
+export type Answer<T> =
+  | { done: true; value: T }
+  | {
+      done: false;
+      promise: Promise<T>;
+      /** `abort`: the user asked to stop a long computation (not merely superseded it). */
+      cancel(opts?: { abort?: boolean }): void;
+    };
 
 /** What a view asks its corpus questions through (ViewProps.aggregates). */
 export interface Aggregator {
@@ -102,3 +119,8 @@ export interface Aggregator {
 export const localAggregator: Aggregator = {
   ask: (kind, sets, args) => ({ done: true, value: runQuery(kind, sets, args) }),
 };
+
+/** The answer as a value when known at once, else as a promise (for CSV exports built on click). */
+export function answerNow<T>(answer: Answer<T>): T | Promise<T> {
+  return answer.done ? answer.value : answer.promise;
+}

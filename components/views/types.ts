@@ -35,6 +35,8 @@ export interface ViewProps {
   /**
    * Where corpus queries are answered (additive): the dashboard passes its aggregation worker so
    * sums over thousands of documents never block the page; absent, views answer in-process.
+   * When given, the analyses above may come without their term counts (`terms` empty: the worker
+   * holds them); anything summed over terms is asked of it (components/views/queries.ts).
    */
   aggregates?: Aggregator;
 }

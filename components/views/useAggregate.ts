@@ -70,7 +70,7 @@ export function useAggregate<K extends QueryKind>(
     cancelled: current && settled.cancelled === true,
     error: current ? (settled.error ?? null) : null,
     cancel: () => {
-      if (answer && !answer.done) answer.cancel();
+      if (answer && !answer.done) answer.cancel({ abort: true });
     },
   };
 }

@@ -123,11 +123,16 @@ describe('documents in memory', () => {
     expect('source' in after[after.length - 1]).toBe(false);
   });
 
-  it('an empty library is loaded (not left loading)', async () => {
+  it('an empty library is loaded (not left loading); without a worker analyses keep their terms', async () => {
     const store = createDashboardStore({ db, location: memoryLocation(''), createWorker: null, createAggregateWorker: null });
     stop = store.start();
     expect(await until(() => store.records.value, (v) => v !== null, 'first answer')).toEqual([]);
     expect(store.aggregates).toBe(localAggregator);
+    // Without the worker the page answers in-process and keeps the term counts.
+    const [doc] = (await db.documents.bulkAdd([record(1)], { allKeys: true })) as number[];
+    await putAnalysis(an(String(doc), [['发展', 1]]), db);
+    const kept = await until(() => store.allAnalyses.value.get(String(doc)), (a) => a !== undefined, 'analysis');
+    expect(kept!.terms).toEqual([['发展', 1]]);
   });
 });
 
@@ -156,12 +161,19 @@ describe('aggregation worker fed by the store', () => {
     expect(sentAnalyses()[2]).toBe(String(ids[2]));
     expect(sentFacets()).toHaveLength(3);
 
+    // The page keeps analyses without their term counts: the worker holds those.
+    expect([...store.allAnalyses.value.values()].every((a) => a.terms.length === 0 && a.version === 'v')).toBe(true);
     const docs = analysedDocs(store.facets.value, store.analyses.value);
     const answer = store.aggregates.ask('topTerms', [docs], { n: 10, measure: 'count' });
     const remote = answer.done ? answer.value : await answer.promise;
-    const local = localAggregator.ask('topTerms', [docs], { n: 10, measure: 'count' });
+    const full = new Map((await db.analyses.toArray()).map((a) => [a.docId, a]));
+    const local = localAggregator.ask('topTerms', [analysedDocs(store.facets.value, full)], { n: 10, measure: 'count' });
     expect(remote).toEqual(local.done && local.value);
     expect(remote.map((r) => r.term)).toEqual(['发展', '创新', '__proto__']);
+    // terms.csv comes from the worker too.
+    const csv = store.aggregates.ask('termsTable', [docs], {});
+    const table = csv.done ? csv.value : await csv.promise;
+    expect(table.rows.filter((r) => r[1] === '__proto__')).toHaveLength(1);
 
     // A filter changes what views ask, not what the worker holds.
     const before = log.length;
