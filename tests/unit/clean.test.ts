@@ -141,12 +141,19 @@ describe('cleanText repairs', () => {
   });
 
   it('never merges a heading into the next line, nor a line ending in 。！？；：”', () => {
-    const raw = '一、总体要求\n坚持稳中求进\n（一）加强领导\n全面加强党的领导；\n各单位要落实责任：\n“两个维护”\n是最高政治原则。';
-    const out = lines(cleanText(raw).text);
-    expect(out).toContain('一、总体要求');
-    expect(out).toContain('（一）加强领导');
-    expect(out).toContain('全面加强党的领导；');
-    expect(out).toContain('各单位要落实责任：');
+    // The quoted line has a comma, so only its closing ” (not its shortness) keeps it whole.
+    const raw = '一、总体要求\n坚持稳中求进\n（一）加强领导\n全面加强党的领导；\n各单位要落实责任：\n总书记强调，“要把党的政治建设摆在首位”\n“两个维护”\n是最高政治原则。';
+    // Every line stays as it is: the whole array, so a merge anywhere (「“两个维护”是…」) fails.
+    expect(lines(cleanText(raw).text)).toEqual([
+      '一、总体要求',
+      '坚持稳中求进',
+      '（一）加强领导',
+      '全面加强党的领导；',
+      '各单位要落实责任：',
+      '总书记强调，“要把党的政治建设摆在首位”',
+      '“两个维护”',
+      '是最高政治原则。',
+    ]);
   });
 
   it('headings of equal length between free-length paragraphs are not a fixed-width wrap: more text never glues them', () => {
