@@ -7,9 +7,20 @@
 export const DOC_NUMBER =
   /([\u4e00-\u9fa5A-Za-z]{1,16}?)\s*[〔【\[［（(﹝〈]\s*((?:19|20)\d{2})\s*[〕】\]］）)﹞〉]\s*(?:第\s*)?([0-9A-Za-z-]{1,8})\s*([号號])/;
 
-/** Organisation-name endings, used to split and recognise header / sign-off lines. */
-export const ORG_NAME_END =
-  /(委员会|委員會|人民政府|(?:^|[市县縣区區州省旗盟镇鎮乡鄉])政府|办公室|辦公室|办公厅|辦公廳|党委|黨委|党组|黨組|工委|纪委|紀委|监委|監委|总工会|總工會|联合会|聯合會|协会|協會|学会|學會|研究会|研究會|委|局|厅|廳|部|院|署|办|辦|中心|公司|集团|集團|大学|大學|学院|學院|学校|學校|支部|总支|總支|团委|團委|妇联|婦聯|人大常委会|政协|政協|法院|检察院|檢察院)$/;
+/**
+ * Organisation-name endings, used to split and recognise header / sign-off lines (「中共中央 国务院」,
+ * 「中共中央办公厅 国务院办公厅」, 「中共××市委 ××市人民政府」). Each part of such a line must end in one.
+ * The central leadership is named by its seat (中共中央, 党中央), not by a suffix of a kind, hence 中央.
+ */
+export const ORG_NAME_SUFFIXES = [
+  '中央', '委员会', '委員會', '人民政府', '(?:^|[市县縣区區州省旗盟镇鎮乡鄉])政府', '国务院', '國務院',
+  '办公室', '辦公室', '办公厅', '辦公廳', '党委', '黨委', '党组', '黨組', '工委', '纪委', '紀委', '监委', '監委',
+  '总工会', '總工會', '联合会', '聯合會', '协会', '協會', '学会', '學會', '研究会', '研究會',
+  '人民代表大会', '人民代表大會', '常委会', '常委會', '人大', '政协', '政協', '法院', '检察院', '檢察院',
+  '领导小组', '領導小組', '银行', '銀行', '委', '局', '厅', '廳', '部', '院', '署', '办', '辦', '中心', '公司',
+  '集团', '集團', '大学', '大學', '学院', '學院', '学校', '學校', '支部', '总支', '總支', '团委', '團委', '妇联', '婦聯',
+] as const;
+export const ORG_NAME_END = new RegExp(`(?:${ORG_NAME_SUFFIXES.join('|')})$`);
 
 /** Labels of open-government tables, by meaning (keys as they appear after removing spaces). */
 export const GOV_LABELS = {

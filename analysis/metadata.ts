@@ -294,6 +294,8 @@ function cleanPageTitle(pageTitle: string): string {
   return parts[0].length >= 4 ? parts[0] : parts.reduce((a, b) => (b.length > a.length ? b : a));
 }
 
+/** How many lines above a sign-off date may name its organisations, one a line. */
+const SIGN_OFF_ORG_LINES = 3;
 /** How many opening lines may hold 「我代表…向大会报告工作」 (after a title, a date, a name, a salutation). */
 const OPENING_LINES = 12;
 /** A salutation this near the top opens a speech; further down it is inside a report. */
@@ -435,13 +437,17 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
     const v = govValue(meta, GOV_LABELS.org);
     if (v) orgs = v.split(/[ \u3000、,，;；]+/).filter((p) => p.length >= 2);
   }
-  if (!orgs.length && signOff) {
-    orgs = [...signOff.d.orgs];
-    for (let i = signOff.i - 1; i >= 0 && i >= signOff.i - 3; i--) {
+  // The sign-off: organisations on the date's line or on the lines just above it, in order. A dated
+  // subtitle under the title is a date line too, so the first date line that has them is taken.
+  for (const { i: at, d } of dateLines) {
+    if (orgs.length) break;
+    let block = [...d.orgs];
+    for (let i = at - 1; i >= 0 && i >= at - SIGN_OFF_ORG_LINES; i--) {
       const names = orgNames(lines[i]);
       if (!names.length) break;
-      orgs = [...names, ...orgs];
+      block = [...names, ...block];
     }
+    orgs = block.filter((n, k) => block.indexOf(n) === k);
   }
   if (!orgs.length && title) {
     const m = /^(.{2,30}?)(?:关于|(?:19|20)\d{2}\s*年)/.exec(title);

@@ -297,6 +297,13 @@ describe('cleanText boilerplate rules are structural, not word lists', () => {
     expect(cleanText('中共某某委员会\n2024年3月22日').text).toBe('中共某某委员会\n2024年3月22日');
   });
 
+  it('a sign-off of the central organisations stays on its own lines, even after a paragraph left open', () => {
+    // The last paragraph lacks its full stop (a scrape); 中共中央 ends like an organisation, so it is a sign-off line.
+    const raw = '各地区各部门要结合实际认真贯彻落实，确保各项任务落到实处\n中共中央\n国务院\n2031年1月4日';
+    expect(lines(cleanText(raw).text)).toEqual(['各地区各部门要结合实际认真贯彻落实，确保各项任务落到实处', '中共中央', '国务院', '2031年1月4日']);
+    expect(lines(cleanText('中共中央 国务院\n关于某项工作的意见').text)).toEqual(['中共中央 国务院', '关于某项工作的意见']);
+  });
+
   it('the list under 推荐文章 goes with its header', () => {
     const raw = '正文最后一段，内容到此结束。\n推荐文章\n街道党工委2025年党建工作要点\n2025年机关党建工作计划';
     expect(cleanText(raw).text).toBe('正文最后一段，内容到此结束。');

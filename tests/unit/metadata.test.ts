@@ -299,3 +299,55 @@ describe('reports read from their structure (made-up texts)', () => {
     expect(extractMetadata('市政府\n关于开展检查的通知\n各单位：现将有关事项通知如下。').orgs).toEqual(['市政府']);
   });
 });
+
+describe('joint issuers in the header and the sign-off', () => {
+  const BODY =
+    '各地区各部门要把思想和行动统一到决策部署上来，切实加强组织领导，细化工作措施，压实工作责任，确保各项任务落到实处、取得实效，以实际行动推动高质量发展不断取得新成效。';
+
+  it('a header line of two central organisations without 「文件」 names both, in order', () => {
+    const m = extractMetadata(`中共中央 国务院\n关于全面推进某项工作的意见\n（2031年1月4日）\n${BODY}`);
+    expect(m.orgs).toEqual(['中共中央', '国务院']);
+    expect(m.title).toBe('关于全面推进某项工作的意见');
+    expect(m.docType).toBe('意见');
+    expect(m.date).toBe('2031-01-04');
+    // Full-width space, 、, and one name a line read the same; the order is the header's.
+    expect(extractMetadata(`中共中央\u3000国务院\n关于某项工作的意见\n${BODY}`).orgs).toEqual(['中共中央', '国务院']);
+    expect(extractMetadata(`国务院、中共中央\n关于某项工作的意见\n${BODY}`).orgs).toEqual(['国务院', '中共中央']);
+    expect(extractMetadata(`中共中央\n国务院\n关于某项工作的意见\n${BODY}`).orgs).toEqual(['中共中央', '国务院']);
+    expect(extractMetadata(`党中央\n关于某项工作的决定\n${BODY}`).orgs).toEqual(['党中央']);
+  });
+
+  it('general offices and a city\'s Party committee with its government, above the title', () => {
+    expect(extractMetadata(`中共中央办公厅 国务院办公厅\n关于某项工作的通知\n${BODY}`).orgs).toEqual(['中共中央办公厅', '国务院办公厅']);
+    expect(extractMetadata(`中共壬癸市委 壬癸市人民政府\n关于某项工作的实施意见\n${BODY}`).orgs).toEqual(['中共壬癸市委', '壬癸市人民政府']);
+    expect(extractMetadata(`中共壬癸市委\n壬癸市人民政府\n关于某项工作的实施意见\n${BODY}`).orgs).toEqual(['中共壬癸市委', '壬癸市人民政府']);
+    expect(extractMetadata(`全国人民代表大会常委会、某某省人民代表大会\n关于某项工作的决定\n${BODY}`).orgs).toEqual([
+      '全国人民代表大会常委会',
+      '某某省人民代表大会',
+    ]);
+  });
+
+  it('a header line is organisations only when every part ends like one', () => {
+    // One part that is no organisation, a sentence, a name too short: the line names nobody.
+    expect(extractMetadata(`中共中央 要求\n关于某项工作的意见\n${BODY}`).orgs).toEqual([]);
+    expect(extractMetadata(`坚决维护党中央，国务院\n关于某项工作的意见\n${BODY}`).orgs).toEqual([]);
+    expect(extractMetadata(`中央 国务院\n关于某项工作的意见\n${BODY}`).orgs).toEqual([]);
+    expect(extractMetadata(`__proto__ constructor\n关于某项工作的意见\n${BODY}`).orgs).toEqual([]);
+    expect(extractMetadata('').orgs).toEqual([]);
+  });
+
+  it('a sign-off of two organisations on separate lines before the date names both, in order', () => {
+    const m = extractMetadata(`关于某项工作的意见\n${BODY}\n中共中央\n国务院\n2031年1月4日`);
+    expect(m.orgs).toEqual(['中共中央', '国务院']);
+    expect(m.date).toBe('2031-01-04');
+    // Through the cleaner (full-width digits, a zero-width space) the sign-off stays three lines.
+    const cleaned = buildDocumentFromText(`关于某项工作的意见\n${BODY}\n中共中央办公厅\u200b\n国务院办公厅\n２０３１年１月４日`).metadata;
+    expect(cleaned.orgs).toEqual(['中共中央办公厅', '国务院办公厅']);
+    expect(cleaned.date).toBe('2031-01-04');
+    // A dated subtitle under the title is a date line too: it must not hide the sign-off below.
+    const dated = extractMetadata(`关于某项工作的意见\n（2031年1月4日）\n${BODY}\n中共壬癸市委\n壬癸市人民政府\n2031年1月4日`);
+    expect(dated.orgs).toEqual(['中共壬癸市委', '壬癸市人民政府']);
+    // A date after a paragraph names nobody.
+    expect(extractMetadata(`关于某项工作的意见\n${BODY}\n2031年1月4日`).orgs).toEqual([]);
+  });
+});
