@@ -1,7 +1,7 @@
 // Structure: one document's outline as a tree; across the filtered set, headings per level, the
 // lead verbs that open headings, parallel heading patterns and document length by year; and two
 // outlines side by side.
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { structureTable } from '../../analysis/tables';
 import type { Heading } from '../../analysis/types';
 import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
@@ -50,6 +50,13 @@ function docLabel(d: AnalysedDoc): string {
   return `${y ?? '—'} · ${d.facet.title || d.facet.docId}`;
 }
 
+/**
+ * Documents listed in a closed picker: beyond this, the options are only built once the picker is
+ * approached (hover, focus, press). Three pickers of a 2,000-document library were 7,000 options,
+ * most of a second of layout every time the view opened.
+ */
+const EAGER_PICKER_OPTIONS = 100;
+
 function DocPicker({
   docs,
   value,
@@ -61,11 +68,23 @@ function DocPicker({
   onChange: (id: string) => void;
   label: string;
 }) {
+  const [wanted, setWanted] = useState(false);
+  const all = wanted || docs.length <= EAGER_PICKER_OPTIONS;
+  const shown = all ? docs : docs.filter((d) => d.facet.docId === value);
+  const want = () => {
+    if (!all) setWanted(true);
+  };
   return (
     <label class="tl-doc-picker">
       {label}{' '}
-      <select value={value} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}>
-        {docs.map((d) => (
+      <select
+        value={value}
+        onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}
+        onMouseEnter={want}
+        onFocus={want}
+        onMouseDown={want}
+      >
+        {shown.map((d) => (
           <option key={d.facet.docId} value={d.facet.docId}>
             {docLabel(d)}
           </option>

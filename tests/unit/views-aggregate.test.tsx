@@ -17,6 +17,7 @@ import {
   type QueryKind,
 } from '../../components/views/queries';
 import { TermsView } from '../../components/views/TermsView';
+import { StructureView } from '../../components/views/StructureView';
 import type { Lang, ViewProps } from '../../components/views/types';
 import {
   AggregateClient,
@@ -408,5 +409,24 @@ describe('aggregation worker: analyses by reference, answers cached per library 
     ask(3);
     await settle();
     expect(values()[2]).toEqual([{ term: '新词', count: 99, per10k: 660, docs: 1 }]);
+  });
+});
+
+describe('Structure on a large library', () => {
+  it('builds a document picker\'s options only when it is approached', async () => {
+    const facets: DocFacet[] = Array.from({ length: 150 }, (_, i) => ({ docId: String(i + 1), title: `文件${i + 1}`, org: '甲', year: 2000 + (i % 20), docType: '', date: '' }));
+    const analyses = new Map(facets.map((f) => [f.docId, an(f.docId, 100, [['发展', 1]])]));
+    const props = { ...viewProps(new Map(), localAggregator), facets, analyses, allFacets: facets, allAnalyses: analyses };
+    const r = render(<StructureView {...props} />);
+    const pickers = r.getAllByRole('combobox');
+    expect(pickers).toHaveLength(3);
+    for (const p of pickers) expect(p.querySelectorAll('option')).toHaveLength(1);
+    // The selected document is the one shown, so the picker still says which it is.
+    expect((pickers[1] as HTMLSelectElement).value).toBe(facets[0].docId);
+    await act(async () => {
+      fireEvent.focus(pickers[0]);
+    });
+    expect(pickers[0].querySelectorAll('option')).toHaveLength(150);
+    expect(pickers[2].querySelectorAll('option')).toHaveLength(1);
   });
 });
