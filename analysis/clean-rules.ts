@@ -98,10 +98,11 @@ export const LINE_RULES: LineRule[] = [
     pattern: /(字体|字号)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小|^[【\[]?(打印|打印本页|打印此页|关闭|关闭窗口|关闭本页|收藏|加入收藏|收藏本页|设为首页|保存|纠错|我要纠错|返回)[】\]]?$/,
     maxLen: 60,
   },
-  // Site footers: sponsor, site id, ICP licence, public-security registration, copyright.
+  // Site footers: sponsor, site id, ICP licence, public-security registration, copyright, the site's
+  // help lines (a long footer line needs two of these), and the 「党政机关」 badge of government sites.
   {
     name: 'footer',
-    pattern: /主办单位|承办单位|主办\s*[:：]|承办\s*[:：]|协办\s*[:：]|网站标识码|ICP\s*备|ICP\s*证|公网安备|版权所有|Copyright|©|技术支持\s*[:：]|联系我们|建议使用.{0,20}浏览器|最佳(浏览|显示)|分辨率/i,
+    pattern: /主办单位|承办单位|主办\s*[:：]|承办\s*[:：]|协办\s*[:：]|网站标识码|ICP\s*备|ICP\s*证|公网安备|版权所有|Copyright|©|技术支持\s*[:：]|联系我们|建议使用.{0,20}浏览器|最佳(浏览|显示)|分辨率|网站管理\s*[:：]|网站维护\s*[:：]|咨询热线\s*[:：]|备案号\s*[:：]|^党政机关(网站)?(标识)?$/i,
     maxLen: 80,
   },
   // Paid-site promotion and watermarks.

@@ -304,6 +304,22 @@ describe('cleanText boilerplate rules are structural, not word lists', () => {
     expect(lines(cleanText('中共中央 国务院\n关于某项工作的意见').text)).toEqual(['中共中央 国务院', '关于某项工作的意见']);
   });
 
+  it('a long site-footer line goes when it has two footer marks; the 「党政机关」 badge goes; a sentence naming a hotline stays', () => {
+    const raw = [
+      '各项工作要落到实处，确保取得实效。',
+      '主办单位：某某县人民政府办公室咨询热线：0000-12345网站管理：0000-7654321（仅受理网站技术问题）',
+      '党政机关',
+      '网站维护：某某县大数据中心　备案号：某ICP备00000000号',
+    ].join('\n');
+    const { text, removed } = cleanText(raw);
+    expect(text).toBe('各项工作要落到实处，确保取得实效。');
+    expect(removed.filter((r) => r.rule === 'footer').map((r) => r.text.slice(0, 4))).toEqual(['主办单位', '党政机关', '网站维护']);
+    // One mark in a long sentence is body text.
+    const body = '县政府开通了咨询热线：12345，专门受理群众反映的就业、医疗、教育和住房等方面的问题，做到件件有回音。';
+    expect(cleanText(body).text).toBe(body);
+    expect(cleanText('加强党政机关作风建设').text).toBe('加强党政机关作风建设');
+  });
+
   it('the list under 推荐文章 goes with its header', () => {
     const raw = '正文最后一段，内容到此结束。\n推荐文章\n街道党工委2025年党建工作要点\n2025年机关党建工作计划';
     expect(cleanText(raw).text).toBe('正文最后一段，内容到此结束。');
