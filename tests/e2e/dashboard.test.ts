@@ -156,6 +156,19 @@ describe('dashboard', () => {
     expect(first.split(',')[1]).toBe(firstTerm);
   });
 
+  it('sums come from the aggregation worker; terms.csv, built there, downloads', async () => {
+    // The page keeps analyses without their term counts: this table can only come from the worker.
+    expect(page.workers().some((w) => w.url().includes('aggregate.worker'))).toBe(true);
+    const download = page.waitForEvent('download');
+    await page.locator('button[data-export="terms"]').click();
+    const text = readFileSync((await (await download).path())!).toString('utf8').slice(1);
+    const [header, ...rows] = text.split('\r\n').filter(Boolean);
+    expect(header.startsWith('doc_id,term,count,per_10k')).toBe(true);
+    expect(rows.length).toBeGreaterThan(100);
+    const firstTerm = (await page.getByTestId('terms-table').locator('tbody tr').first().locator('td').nth(1).textContent())!.trim();
+    expect(rows.some((r) => r.split(',')[1] === firstTerm)).toBe(true);
+  });
+
   it('dark mode repaints the charts on a dark page', async () => {
     await goTo('Trends');
     await page.getByRole('button', { name: 'Toggle dark mode' }).click();
