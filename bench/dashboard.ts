@@ -331,6 +331,13 @@ async function browserBench(dir: string | undefined, profile: boolean): Promise<
     steps.push(['Trends: filter from 2015', go('#/trends?from=2015')]);
     steps.push(['Trends: split by organisation', go('#/trends?from=2015&trends.split=org')]);
     steps.push(['Terms: filter cleared', go('#/terms')]);
+    steps.push([
+      'Terms: KWIC of the top term',
+      async () => {
+        await page.getByTestId('terms-table').locator('tbody button').first().click();
+        await page.locator('.tl-kwic tbody .tl-kwic-match').first().waitFor({ timeout: 60_000 });
+      },
+    ]);
     console.log(`\n${'step'.padEnd(34)} ${'wall ms'.padStart(8)} ${'longest task'.padStart(13)} ${'tasks'.padStart(6)} ${'blocked ms'.padStart(11)}`);
     let worst = 0;
     if (profile) {

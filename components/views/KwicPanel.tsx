@@ -13,6 +13,9 @@ export const KWIC_MAX_LINES = 500;
 /** Documents searched at most when the analyses do not say which ones mention the term. */
 const KWIC_MAX_BLIND_DOCS = 200;
 
+/** Longest stretch of searching before the page gets a turn (keeps typing and clicks responsive). */
+const KWIC_SLICE_MS = 30;
+
 /** Characters of context shown on each side; a Chinese clause is usually 8–20 characters. */
 export const KWIC_WIDTH = 24;
 
@@ -99,9 +102,16 @@ export async function collectKwic(
   let total = 0;
   let docCount = 0;
   let searched = 0;
+  let sliceStart = Date.now();
   for (const f of docs) {
     // Enough to show: the remaining documents are not read (each read is a database round trip).
     if (isCancelled() || rows.length >= KWIC_MAX_LINES) break;
+    // Texts in memory resolve at once, so without a pause the whole search would be one task.
+    if (Date.now() - sliceStart > KWIC_SLICE_MS) {
+      await new Promise((r) => setTimeout(r, 0));
+      sliceStart = Date.now();
+      if (isCancelled()) break;
+    }
     searched += 1;
     let text = '';
     try {
