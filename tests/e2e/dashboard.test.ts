@@ -5,18 +5,20 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchExtension, readStore, REPO_ROOT, type LaunchedExtension } from './helpers';
+import { launchExtension, readStore, recordRequests, REPO_ROOT, type LaunchedExtension, type RequestLog } from './helpers';
 
 const ARTIFACTS = join(REPO_ROOT, 'tests', 'artifacts');
 const VIEWS = ['Terms', 'Trends', 'Formulations', 'Structure', 'Compare'] as const;
 
 let ext: LaunchedExtension;
 let page: Page;
+let net: RequestLog;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   ext = await launchExtension();
+  net = recordRequests(ext.context);
   page = await ext.context.newPage();
   await page.setViewportSize({ width: 1280, height: 900 });
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -97,11 +99,18 @@ describe('dashboard', () => {
     await reader.getByRole('button', { name: 'Close reader' }).click();
   });
 
-  it('every analytic view paints its chart', async () => {
+  it('every analytic view paints every one of its charts', async () => {
     for (const view of VIEWS) {
       await goTo(view);
-      const painted = await waitPainted();
-      expect(painted, `${view} chart pixels`).toBeGreaterThan(1000);
+      await waitPainted();
+      const charts = await page
+        .locator('canvas[data-testid^="chart-"]')
+        .evaluateAll((cs) => cs.map((c) => c.getAttribute('data-testid') ?? ''));
+      expect(charts.length, `${view} has charts`).toBeGreaterThan(0);
+      for (const id of charts) {
+        const painted = await waitPainted(`canvas[data-testid="${id}"]`);
+        expect(painted, `${view}: ${id} pixels`).toBeGreaterThan(1000);
+      }
       await shot(view.toLowerCase());
     }
   });
@@ -232,5 +241,12 @@ describe('dashboard', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.getByRole('columnheader', { name: /^Title/ }).count()).toBe(1);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('sent no request off this machine through the whole session (sample, worker, wasm, exports)', () => {
+    // The log did see the session's own traffic (the options page, its chunks, the bundled sample).
+    expect(net.all.some((u) => u.endsWith('/options.html'))).toBe(true);
+    expect(net.all.some((u) => u.includes('sample-corpus.json'))).toBe(true);
+    expect(net.remote).toEqual([]);
   });
 });

@@ -135,5 +135,8 @@ describe('backup → restore', () => {
   it('reads a backup with a BOM and refuses one with no id', () => {
     const file = { format: 'tifa-lens-backup', version: 1, exportedAt: '', documents: [], analyses: [], lexicon: [], settings: [] };
     expect(parseBackup('\uFEFF' + JSON.stringify(file), 'x.json').documents).toEqual([]);
+    const noId = { ...file, documents: [{ url: 'https://example.org/a', title: 'a', text: '正文。' }] };
+    expect(() => parseBackup(JSON.stringify(noId), 'x.json')).toThrow(BackupError);
+    expect(() => parseBackup(JSON.stringify(noId), 'x.json')).toThrow(/^x\.json: document 1: .*id/);
   });
 });
