@@ -25,10 +25,12 @@ export interface CsvButtonProps {
    * come from the aggregation worker.
    */
   table: () => CsvTable | Promise<CsvTable>;
+  /** Visible text when a section offers more than one CSV (e.g. "terms.csv", the CLI's format); default "CSV". */
+  label?: string;
   disabled?: boolean;
 }
 
-export function CsvButton({ name, what, lang, table, disabled }: CsvButtonProps) {
+export function CsvButton({ name, what, lang, table, disabled, label }: CsvButtonProps) {
   return (
     <button
       type="button"
@@ -44,7 +46,7 @@ export function CsvButton({ name, what, lang, table, disabled }: CsvButtonProps)
         else downloadCsv(name, t.header, t.rows);
       }}
     >
-      {fmt(lang, 'csv')}
+      {label ?? fmt(lang, 'csv')}
     </button>
   );
 }

@@ -335,6 +335,7 @@ export function FormulationsView(props: ViewProps) {
             <CsvButton
               name="slogans"
               what="slogans.csv (doc_id,slogan,kind,count)"
+              label="slogans.csv"
               lang={lang}
               table={() => slogansTable(docs.map((d) => d.analysis))}
             />

@@ -252,6 +252,7 @@ export function StructureView(props: ViewProps) {
           <CsvButton
             name="structure"
             what="structure.csv (doc_id,level,marker,heading)"
+              label="structure.csv"
             lang={lang}
             table={() => structureTable(docs.map((d) => d.analysis))}
           />

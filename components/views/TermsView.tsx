@@ -163,7 +163,8 @@ export function TermsView(props: ViewProps) {
             />
             <CsvButton
               name="terms"
-              what="terms.csv (doc_id,term,count,per_10k)"
+              what="terms.csv (doc_id,term,count,per_10k,docs,tfidf)"
+              label="terms.csv"
               lang={lang}
               table={() => answerNow(aggregatorOf(props).ask('termsTable', [docs], {}))}
             />

@@ -224,6 +224,7 @@ export function TrendsView(props: ViewProps) {
             <CsvButton
               name="trends"
               what="trends.csv (year,term,count,per_10k,docs)"
+              label="trends.csv"
               lang={lang}
               table={() => answerNow(aggregator.ask('trendsTable', [docs], { lexicon: lexicon.map((e) => e.term) }))}
             />

@@ -232,7 +232,11 @@ describe('TermsView', () => {
     const { getAllByRole } = render(<TermsView {...props} />);
     const buttons = getAllByRole('button', { name: /CSV/ });
     expect(buttons.length).toBeGreaterThanOrEqual(2);
-    fireEvent.click(buttons.find((b) => b.getAttribute('data-export') === 'terms')!);
+    // Two CSV buttons side by side must look different: the CLI-format one says which file it is.
+    const cliFormat = buttons.find((b) => b.getAttribute('data-export') === 'terms')!;
+    expect(cliFormat.textContent).toBe('terms.csv');
+    expect(buttons.find((b) => b.getAttribute('data-export') === 'top-terms')!.textContent).toBe('CSV');
+    fireEvent.click(cliFormat);
     expect(dl.names).toEqual([`tifa-lens-terms-${isoDay()}.csv`]);
     const text = await dl.blobs[0].text();
     expect(text.charCodeAt(0)).toBe(0xfeff);
