@@ -34,3 +34,17 @@ export const ORG_SEPARATOR = '；';
 export function joinOrgs(orgs: readonly string[]): string {
   return orgs.join(ORG_SEPARATOR);
 }
+
+/**
+ * What a person types into an organisations field: names separated by the shared separator, a
+ * semicolon or comma (either width) or line breaks. 、 is not a separator: it occurs inside names.
+ */
+const ORG_INPUT_SEPARATORS = /[;；,，\n]+/;
+
+/** The inverse of joinOrgs, tolerant of the separators people type. */
+export function splitOrgs(input: string): string[] {
+  return input
+    .split(ORG_INPUT_SEPARATORS)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

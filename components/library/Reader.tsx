@@ -1,6 +1,7 @@
 // The reader: a document's cleaned text with lexicon formulations highlighted. Stored text is
 // rendered as text nodes and <mark> elements only, never as HTML.
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { joinOrgs } from '../../analysis/text';
 import type { LightRecord } from '../dashboard/facets';
 import { useStore, useT } from '../dashboard/context';
 import { showToast } from '../dashboard/toast';
@@ -53,7 +54,7 @@ export function Reader({ record, onClose }: { record: LightRecord; onClose: () =
       <header class="tl-reader-head">
         <h2>{record.title || '—'}</h2>
         <p class="tl-muted">
-          {[record.orgs.join('、'), record.docNumber, record.date || (record.year ?? ''), record.docType, t('lib.chars', { n: record.chars })]
+          {[joinOrgs(record.orgs), record.docNumber, record.date || (record.year ?? ''), record.docType, t('lib.chars', { n: record.chars })]
             .filter((x) => x !== '' && x !== null)
             .join(' · ')}
         </p>

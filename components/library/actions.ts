@@ -2,6 +2,7 @@
 // re-cleaning from the stored source. Each goes through the database module's helpers, so the
 // document and its analysis never disagree.
 import { buildDocument } from '../../analysis/document';
+import { joinOrgs, splitOrgs } from '../../analysis/text';
 import type { BuiltDocument } from '../../analysis/types';
 import {
   deleteDocument,
@@ -56,7 +57,7 @@ export async function removeTag(db: DB, id: number, tag: string): Promise<void> 
 /** The editable metadata as strings, the way the inline editor shows them. */
 export interface MetadataDraft {
   title: string;
-  /** Organisations separated by 、 or commas. */
+  /** Organisations joined with the shared separator (；); semicolons, commas or line breaks when typed. */
   orgs: string;
   docNumber: string;
   date: string;
@@ -67,7 +68,7 @@ export interface MetadataDraft {
 export function draftOf(r: Omit<DocumentRecord, 'source'>): MetadataDraft {
   return {
     title: r.title,
-    orgs: r.orgs.join('、'),
+    orgs: joinOrgs(r.orgs),
     docNumber: r.docNumber,
     date: r.date,
     year: r.year === null ? '' : String(r.year),
@@ -75,14 +76,12 @@ export function draftOf(r: Omit<DocumentRecord, 'source'>): MetadataDraft {
   };
 }
 
-/** Separators users type between organisations: 、 (as documents write it), commas, semicolons. */
-const ORG_SPLIT = /[、,，;；\n]+/;
 
 /** Only the fields that differ from the record (so untouched fields are not marked as edited). */
 export function changesFromDraft(r: DocumentRecord, d: MetadataDraft): DocumentChanges {
   const changes: DocumentChanges = {};
   if (d.title.trim() !== r.title) changes.title = d.title.trim();
-  const orgs = d.orgs.split(ORG_SPLIT).map((o) => o.trim()).filter(Boolean);
+  const orgs = splitOrgs(d.orgs);
   if (orgs.join('\u0000') !== r.orgs.join('\u0000')) changes.orgs = orgs;
   if (d.docNumber.trim() !== r.docNumber) changes.docNumber = d.docNumber.trim();
   if (d.date.trim() !== r.date) changes.date = d.date.trim();

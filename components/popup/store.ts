@@ -1,5 +1,6 @@
 // State of the clip popup: one small store of signals, with the actions the view calls.
 import { signal } from '@preact/signals';
+import { splitOrgs } from '../../analysis/text';
 import { isCalendarDate, ORG_SEPARATOR, type DocumentRecord } from '@/utils/db';
 import {
   browserDeps,
@@ -38,12 +39,6 @@ export interface FormState {
 }
 export type FormField = keyof FormState;
 
-/**
- * Separators a user may type between several issuing organisations: semicolons (the form shows the
- * shared ORG_SEPARATOR '；'), commas and line breaks. Not 、: it occurs inside names, and splitting on
- * it would change an untouched field on its way back from the form.
- */
-const ORG_INPUT_SEPARATORS = /[;；,，\n]+/;
 const YEAR_INPUT = /^\d{4}$/;
 
 export function formFromDraft(d: Draft): FormState {
@@ -68,7 +63,7 @@ export function draftFromForm(f: FormState): { draft: Draft } | { errors: Partia
   return {
     draft: {
       title: f.title.trim(),
-      orgs: f.orgs.split(ORG_INPUT_SEPARATORS).map((s) => s.trim()).filter(Boolean),
+      orgs: splitOrgs(f.orgs),
       docNumber: f.docNumber.trim(),
       date,
       year: year === '' ? null : Number(year),
