@@ -39,6 +39,14 @@ const INNER_PUNCT = /[，。；、！？,]/;
 /** Prose sentence terminators: a marker line without them is a heading, not a numbered paragraph. */
 const PROSE_END = /[。！？；]/;
 
+/**
+ * A salutation on a line of its own (「各位代表：」, 「同志们！」): short, ending in ：or ！, no other
+ * punctuation. The line before it (「结束语」, a speaker's name) is a block, never its start.
+ */
+const SALUTATION = /^[^，。；、：！？,.;:!?]{2,10}[：！:!]$/;
+/** A dash subtitle (「——2024年3月5日在…会议上」) starts its own line under a title. */
+const SUBTITLE_START = /^(?:——|--|—)/;
+
 /** Lines at most this long, without punctuation, that continue into the next line are fragments ("二是", "习近平"). */
 const FRAGMENT_MAX = 8;
 
@@ -51,6 +59,7 @@ function breakIsSpurious(prev: string, next: string, blank: boolean): boolean {
   if (OPENING_END.test(prev) || CONTINUATION_START.test(next)) return true;
   if (SENTENCE_END.test(prev)) return false;
   if (HEADING_START.test(next) || isHeadingLine(prev)) return false;
+  if (SALUTATION.test(next) || SUBTITLE_START.test(next)) return false;
   if (DANGLING_END.test(prev)) return true;
   // Running prose cut in the middle of a sentence (the seeds: "…摆在首位，引\n\n导党员干部").
   if (INNER_PUNCT.test(prev)) return true;

@@ -34,6 +34,21 @@ describe('normalizeForAnalysis', () => {
     expect(normalizeForAnalysis('2024年社会事业局党建工作要点\n\n2024年社会事业局党建工作的总体要求是：坚持。').split('\n')).toHaveLength(2);
   });
 
+  it('keeps a closing heading or speaker apart from the salutation after it, and a title from its dash subtitle', () => {
+    expect(normalizeForAnalysis('结束语\n各位代表！\n让我们更加紧密地团结起来。').split('\n')).toEqual([
+      '结束语',
+      '各位代表！',
+      '让我们更加紧密地团结起来。',
+    ]);
+    expect(normalizeForAnalysis('李强\n各位代表：\n现在，我代表国务院，向大会报告政府工作。').split('\n')[0]).toBe('李强');
+    expect(normalizeForAnalysis('政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上').split('\n')).toEqual([
+      '政府工作报告',
+      '——2024年3月5日在第十四届全国人民代表大会第二次会议上',
+    ]);
+    // A long salutation-like line, or a dash inside running prose, is not a salutation or subtitle.
+    expect(normalizeForAnalysis('二是\n加强各位代表联系群众工作，听取意见！')).toBe('二是加强各位代表联系群众工作，听取意见！');
+  });
+
   it('is idempotent', () => {
     const raw = '各位代表：\n\n\u3000\u3000现在，我代表国务院，向大会报\n告政府工作。\n\n一、２０２４年工作回顾\n過去一年';
     const once = normalizeForAnalysis(raw);
