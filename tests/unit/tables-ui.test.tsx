@@ -15,6 +15,7 @@ import { toast } from '../../components/dashboard/toast';
 import { LibraryView } from '../../components/library/LibraryView';
 import { SettingsView } from '../../components/settings/SettingsView';
 import { orgAliasErrorMessages } from '../../components/settings/strings';
+import { captureDownloads } from '../helpers/downloads';
 
 let n = 0;
 let db: DB;
@@ -50,20 +51,6 @@ function mount(view: 'library' | 'settings', hash = `#/${view}`) {
   stop = store.start();
   render(<StoreContext.Provider value={store}>{view === 'library' ? <LibraryView /> : <SettingsView />}</StoreContext.Provider>);
   return store;
-}
-
-function captureDownloads() {
-  const blobs: Blob[] = [];
-  const names: string[] = [];
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((b: Blob | MediaSource) => {
-    blobs.push(b as Blob);
-    return `blob:test/${blobs.length}`;
-  });
-  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    names.push(this.download);
-  });
-  return { blobs, names };
 }
 
 describe('Library CSV export', () => {

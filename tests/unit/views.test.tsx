@@ -16,6 +16,7 @@ import { STRINGS, fmt } from '../../components/views/strings';
 import { isoDay } from '../../components/charts/download';
 import { outlineTree, parseYearRange, yearSpan, analysedDocs } from '../../components/views/compute';
 import { KWIC_MAX_LINES, KWIC_WIDTH, collectKwic } from '../../components/views/KwicPanel';
+import { captureDownloads } from '../helpers/downloads';
 
 // ---- canvas stand-in (happy-dom draws nothing) ----
 beforeAll(() => {
@@ -113,21 +114,6 @@ function makeProps(over: Partial<ViewProps> & { params?: Record<string, string> 
 /** Rows of a table as arrays of cell texts. */
 function tableRows(table: HTMLElement): string[][] {
   return [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''));
-}
-
-/** Capture what a CSV button downloads: the Blob's text and the file name. */
-function captureDownloads() {
-  const blobs: Blob[] = [];
-  const names: string[] = [];
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((b: Blob | MediaSource) => {
-    blobs.push(b as Blob);
-    return `blob:test/${blobs.length}`;
-  });
-  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    names.push(this.download);
-  });
-  return { blobs, names };
 }
 
 describe('strings', () => {
