@@ -11,6 +11,7 @@ import {
   countChars,
   db as sharedDb,
   EDITABLE_FIELDS,
+  fieldsFromMetadata,
   findDuplicate,
   hashText,
   updateDocument,
@@ -19,6 +20,7 @@ import {
   type DocumentRecord,
   type Duplicate,
   type EditableField,
+  type EditableFields,
 } from './db';
 import { notify } from './messaging';
 import type { MessageKey } from './i18n';
@@ -125,14 +127,7 @@ export function refusalForExtract(result: ExtractResult): RefusalReason | null {
 // ---- The flow ----
 
 /** The editable metadata shown in the popup. */
-export interface Draft {
-  title: string;
-  orgs: string[];
-  docNumber: string;
-  date: string;
-  year: number | null;
-  docType: string;
-}
+export type Draft = EditableFields;
 
 export type Prepared =
   | { ok: false; reason: RefusalReason; detail?: string }
@@ -196,17 +191,10 @@ export function titleWithoutSite(pageTitle: string): string {
 }
 
 export function draftFromBuilt(built: BuiltDocument, capture: PageCapture): Draft {
-  const m = built.metadata;
-  return {
-    // A page always has a name to show: the document's own title line, else the page's title
-    // without the site's name.
-    title: m.title || titleWithoutSite(capture.pageTitle),
-    orgs: [...m.orgs],
-    docNumber: m.docNumber?.text ?? '',
-    date: m.date,
-    year: m.year,
-    docType: m.docType,
-  };
+  const fields = fieldsFromMetadata(built.metadata);
+  // A page always has a name to show: the document's own title line, else the page's title
+  // without the site's name.
+  return { ...fields, title: fields.title || titleWithoutSite(capture.pageTitle) };
 }
 
 /** Fields whose value the user changed from what the page gave. */

@@ -3,7 +3,7 @@
 // origin: the extension's). Content scripts never import this: in a page it would open the page's
 // own IndexedDB.
 import Dexie, { type EntityTable } from 'dexie';
-import type { DocAnalysis, PageCapture, Script } from '@/analysis/types';
+import type { DocAnalysis, DocMetadata, PageCapture, Script } from '@/analysis/types';
 import { joinOrgs, ORG_SEPARATOR, stripZeroWidth, toHalfWidthAlnum } from '@/analysis/text';
 
 /** One clipped document: cleaned text, its metadata, and the raw capture it came from. */
@@ -42,6 +42,20 @@ export interface DocumentRecord {
 /** Metadata fields a user can correct. */
 export const EDITABLE_FIELDS = ['title', 'orgs', 'docNumber', 'date', 'year', 'docType'] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
+/** The fields a user can correct, with their stored types. */
+export type EditableFields = Pick<DocumentRecord, EditableField>;
+
+/** A cleaner's reading of a document as the record's editable fields (unknown fields stay empty). */
+export function fieldsFromMetadata(m: DocMetadata): EditableFields {
+  return {
+    title: m.title,
+    orgs: [...m.orgs],
+    docNumber: m.docNumber?.text ?? '',
+    date: m.date,
+    year: m.year,
+    docType: m.docType,
+  };
+}
 
 /** An entry of the user's lexicon (formulations to count, with their variant spellings). */
 export interface LexiconEntry {

@@ -3,7 +3,7 @@
 // document already in the library, so loading twice adds nothing.
 import { buildDocument } from '../analysis/document';
 import type { DocMetadata, PageCapture } from '../analysis/types';
-import { addDocument, findDuplicate, hashText, type DB, type DocumentInput } from './db';
+import { addDocument, fieldsFromMetadata, findDuplicate, hashText, type DB, type DocumentInput } from './db';
 
 export interface SampleDocument {
   /** Stable key within the sample (seed-000, gwr-2024). */
@@ -59,12 +59,7 @@ export function sampleInput(doc: SampleDocument, capturedAt: string): DocumentIn
   const m = { ...built.metadata, ...doc.known };
   return {
     url: doc.url,
-    title: m.title,
-    orgs: m.orgs,
-    docNumber: m.docNumber?.text ?? '',
-    date: m.date,
-    year: m.year,
-    docType: m.docType,
+    ...fieldsFromMetadata(m),
     script: m.script,
     text: built.text,
     source,

@@ -7,6 +7,7 @@ import type { BuiltDocument } from '../../analysis/types';
 import {
   deleteDocument,
   EDITABLE_FIELDS,
+  fieldsFromMetadata,
   restoreDocument,
   updateDocument,
   type DB,
@@ -119,14 +120,7 @@ export async function recleanDocument(db: DB, id: number): Promise<DocumentRecor
   const built = rebuild(rec);
   if (!built || built.text.trim() === '') return null;
   const m = built.metadata;
-  const fresh: Record<EditableField, unknown> = {
-    title: m.title,
-    orgs: m.orgs,
-    docNumber: m.docNumber?.text ?? '',
-    date: m.date,
-    year: m.year,
-    docType: m.docType,
-  };
+  const fresh: Record<EditableField, unknown> = fieldsFromMetadata(m);
   const changes: DocumentChanges = { text: built.text, script: m.script };
   for (const f of EDITABLE_FIELDS) {
     // An unknown field in the new reading does not erase what the record knows.
