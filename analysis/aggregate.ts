@@ -543,8 +543,8 @@ export function findRecurring(facets: DocFacet[], texts: { docId: string; text: 
     each((p, a, b) => {
       const di = docAt[p];
       // (grams with a NON_HAN mark are counted too: harmless, they are filtered just below)
-      if (d1[a] !== di) (d1[a] = di), c1[a]++;
-      if (d2[b] !== di) (d2[b] = di), c2[b]++;
+      if (d1[a] !== di) { d1[a] = di; c1[a]++; }
+      if (d2[b] !== di) { d2[b] = di; c2[b]++; }
     });
     // Positions whose first-level gram holds no NON_HAN mark (longer phrases are unions of these).
     const marks = new Int32Array(size + 1);
@@ -642,15 +642,15 @@ export function findRecurring(facets: DocFacet[], texts: { docId: string; text: 
       if (left !== 0) {
         if (la[id] === left) lca[id]++;
         else if (lb[id] === left) lcb[id]++;
-        else if (lca[id] === 0) (la[id] = left), (lca[id] = 1);
-        else if (lcb[id] === 0) (lb[id] = left), (lcb[id] = 1);
+        else if (lca[id] === 0) { la[id] = left; lca[id] = 1; }
+        else if (lcb[id] === 0) { lb[id] = left; lcb[id] = 1; }
       }
       if (p + L < runEnd[p]) {
         const right = S.charCodeAt(p + L);
         if (ra[id] === right) rca[id]++;
         else if (rb[id] === right) rcb[id]++;
-        else if (rca[id] === 0) (ra[id] = right), (rca[id] = 1);
-        else if (rcb[id] === 0) (rb[id] = right), (rcb[id] = 1);
+        else if (rca[id] === 0) { ra[id] = right; rca[id] = 1; }
+        else if (rcb[id] === 0) { rb[id] = right; rcb[id] = 1; }
       }
     }
     const varied = new Uint8Array(count);

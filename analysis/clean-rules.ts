@@ -95,7 +95,7 @@ export const LINE_RULES: LineRule[] = [
   // Print / font size / close / favourite controls.
   {
     name: 'controls',
-    pattern: /(字体|字号)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小|^[【\[]?(打印|打印本页|打印此页|关闭|关闭窗口|关闭本页|收藏|加入收藏|收藏本页|设为首页|保存|纠错|我要纠错|返回)[】\]]?$/,
+    pattern: /(字体|字号)\s*[:：]?\s*[【[]?\s*大\s*[】\]]?\s*[【[]?\s*中\s*[】\]]?\s*[【[]?\s*小|^[【[]?(打印|打印本页|打印此页|关闭|关闭窗口|关闭本页|收藏|加入收藏|收藏本页|设为首页|保存|纠错|我要纠错|返回)[】\]]?$/,
     maxLen: 60,
   },
   // Site footers: sponsor, site id, ICP licence, public-security registration, copyright, the site's
@@ -138,7 +138,7 @@ export const BARE_ENUMERATOR = /^[一二三四五六七八九十]+[是要来][�
 export const HEADING_MAX_LEN = 80;
 
 /** A header line carrying a 文号 (「云政发〔2024〕12号　签发人：周明」): a block of its own, never continued. */
-export const DOC_NUMBER_LINE = /[〔【\[［（(﹝]\s*(19|20)\d{2}\s*[〕】\]］）)﹞]\s*第?\s*\d+\s*[号號]/;
+export const DOC_NUMBER_LINE = /[〔【[［（(﹝]\s*(19|20)\d{2}\s*[〕】\]］）)﹞]\s*第?\s*\d+\s*[号號]/;
 /** A field line 「签发人：周明」, 「主送：…」: a short label, a colon, a value without sentence punctuation. */
 export const FIELD_LINE = /^[\u4e00-\u9fa5]{2,6}\s*[:：][^，。；,;]{1,30}$/;
 export const HEADER_LINE_MAX_LEN = 60;
@@ -160,7 +160,7 @@ export const CONTINUATION_START = /^[，。、；：！？）》」』”’,.;:
 export const DANGLING_END = /((?<!目)的|关于|按照|根据|对于|由于|随着|为了|以及|并且|而且|但是|因为|所以)$/;
 
 /** A line ending with an opening bracket/quote or a comma is unfinished. */
-export const OPEN_END = /[《「『“‘（(\[【，、,]$/;
+export const OPEN_END = /[《「『“‘（([【，、,]$/;
 
 /** Stand-alone dates (a sign-off date line) are never glued to anything. */
 export const DATE_LINE =
@@ -216,7 +216,7 @@ export const BYLINE_LABELS = [
 ];
 /** Control widgets that sit inside bylines and title bars: 【字体：大 中 小】【打印】【关闭】. Removed as fragments. */
 export const CONTROL_FRAGMENT =
-  /[【\[]\s*(字体|字号)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小\s*[】\]]?\s*[】\]]|(字体|字号)\s*[:：]\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小[】\]]?|[【\[]\s*(打印|打印本页|打印此页|关闭|关闭窗口|关闭本页|收藏|加入收藏|返回顶部|纠错|保存)\s*[】\]]/g;
+  /[【[]\s*(字体|字号)\s*[:：]?\s*[【[]?\s*大\s*[】\]]?\s*[【[]?\s*中\s*[】\]]?\s*[【[]?\s*小\s*[】\]]?\s*[】\]]|(字体|字号)\s*[:：]\s*[【[]?大[】\]]?\s*[【[]?中[】\]]?\s*[【[]?小[】\]]?|[【[]\s*(打印|打印本页|打印此页|关闭|关闭窗口|关闭本页|收藏|加入收藏|返回顶部|纠错|保存)\s*[】\]]/g;
 /** After removing byline parts, at most this many characters may be left (an author's name, a source). */
 export const BYLINE_MAX_REST = 24;
 /**

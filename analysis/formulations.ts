@@ -147,7 +147,7 @@ export function quotedPhrases(text: string): string[] {
 }
 
 function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\\-]/g, '\\$&');
+  return s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
 }
 
 // ---------- numbered ----------

@@ -5,7 +5,7 @@
  * 〔〕 (the standard), 【】, [], ［］, （）, (), ﹝﹞, and 〈〉.
  */
 export const DOC_NUMBER =
-  /([\u4e00-\u9fa5A-Za-z]{1,16}?)\s*[〔【\[［（(﹝〈]\s*((?:19|20)\d{2})\s*[〕】\]］）)﹞〉]\s*(?:第\s*)?([0-9A-Za-z-]{1,8})\s*([号號])/;
+  /([\u4e00-\u9fa5A-Za-z]{1,16}?)\s*[〔【[［（(﹝〈]\s*((?:19|20)\d{2})\s*[〕】\]］）)﹞〉]\s*(?:第\s*)?([0-9A-Za-z-]{1,8})\s*([号號])/;
 
 /**
  * Organisation-name endings, used to split and recognise header / sign-off lines (「中共中央 国务院」,

@@ -35,7 +35,7 @@ export const DEFAULT_STOPWORDS: string[] = [
 /** Punctuation, symbols and whitespace of any script. */
 const PUNCT_OR_SPACE = /^[\s\p{P}\p{S}\p{Z}]+$/u;
 /** Numbers: Arabic (with decimal point, percent, thousands separators) or Chinese numerals alone. */
-const NUMBER = /^(?:[\d.,%‰+\-\/]+|[零〇一二两三四五六七八九十百千万亿]+)$/;
+const NUMBER = /^(?:[\d.,%‰+\-/]+|[零〇一二两三四五六七八九十百千万亿]+)$/;
 /** A single Latin letter or digit carries nothing ("a", "N" in 1+10+N is found as a formulation instead). */
 const SINGLE_LATIN = /^[A-Za-z0-9]$/;
 

@@ -357,7 +357,7 @@ export async function main(argv: string[]): Promise<number> {
 
 // `tsx cli/main.ts …` (npm run cli) runs this file directly; bin/tifa-lens.mjs imports main().
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).then((code) => {
+  void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }

@@ -107,7 +107,7 @@ export class AnalysisRunner {
     }
     if (this.queue.length > 0 || this.inFlight.size > 0) {
       this.setProgress({ ...this.progress, total: this.progress.done + this.queue.length + this.inFlight.size });
-      this.pump();
+      void this.pump();
     }
   }
 

@@ -93,7 +93,6 @@ export function ChartCanvas({ name, config, label, pngLabel = 'PNG', height = 32
       if (chartRef.current === chart) chartRef.current = null;
     };
     // Data changes are handled below without a new instance.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [themeName, config.type]);
 
   // New data or options: update the same instance in place.

@@ -6,7 +6,7 @@ import { liveQuery } from 'dexie';
 import { orgAliasMap } from '../../analysis/orgs';
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
 import { AnalysisRunner, type AnalysisProgress, type WorkerLike } from '../../utils/analysis-client';
-import type { DB, DocumentRecord, LexiconEntry } from '../../utils/db';
+import type { DB, LexiconEntry } from '../../utils/db';
 import type { LexiconEntryLike } from '../views/types';
 import { buildAnalysisConfig } from './analysis-config';
 import { lightRecord, toFacet, toLibraryDoc, type LibraryDoc, type LightRecord } from './facets';

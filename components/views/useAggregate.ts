@@ -38,7 +38,6 @@ export function useAggregate<K extends QueryKind>(
   type T = QueryResult<K>;
   const answer = useMemo<Answer<T> | null>(
     () => (sets ? aggregator.ask(kind, sets, args) : null),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [aggregator, kind, sets === null, ...deps],
   );
   const [settled, setSettled] = useState<Settled<T>>({ answer: null });

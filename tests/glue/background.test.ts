@@ -18,6 +18,8 @@ const FIXTURE = join(__dirname, '../fixtures/e2e/gov-notice/source.html');
 const PAGE_URL = 'https://jyj.example.gov.cn/art/2024/6/20/art_1.html';
 const TITLE = '关于做好2024年暑期学生安全教育工作的通知';
 
+// A fake browser event holds listeners of any signature, as the real one does.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Listener = (...args: any[]) => unknown;
 function fakeEvent() {
   const listeners: Listener[] = [];

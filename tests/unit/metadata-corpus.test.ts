@@ -3,7 +3,7 @@
 //    type and organisation for each.
 // 2. The whole corpus in ../shared/corpus (231 documents, MANIFEST.tsv gives year, org, type), only
 //    where it is present: agreement per field, printed as a table, held above measured thresholds.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDocumentFromText } from '../../analysis/document';

@@ -85,6 +85,8 @@ function fakeWorkers(opts: { holdResults?: boolean } = {}) {
     const held: FromAggregateWorker[] = [];
     const received: ToAggregateWorker[] = [];
     const answered: FromAggregateWorker[] = [];
+    // Assigned below, after the closures that read it are made.
+    // eslint-disable-next-line prefer-const
     let entry!: (typeof created)[number];
     const deliver = (m: FromAggregateWorker) => {
       if (entry.terminated) return;

@@ -1,5 +1,5 @@
 // A tiny static server on 127.0.0.1 (random port) for fixture pages. Nothing leaves the machine.
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -28,8 +28,11 @@ const CONTENT_TYPES: Record<string, string> = {
  */
 export async function serveFixtures(root: string, routes: Record<string, string> = {}): Promise<FixtureServer> {
   const base = normalize(root + sep);
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  const server = createServer((req, res) => {
+    void answer(req.url ?? '/', res).catch(() => res.writeHead(400).end());
+  });
+  async function answer(url: string, res: ServerResponse): Promise<void> {
+    const path = decodeURIComponent(new URL(url, 'http://x').pathname);
     if (Object.prototype.hasOwnProperty.call(routes, path)) {
       res.writeHead(200, { 'content-type': CONTENT_TYPES['.html']! }).end(routes[path]);
       return;
@@ -45,7 +48,7 @@ export async function serveFixtures(root: string, routes: Record<string, string>
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
-  });
+  }
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(0, '127.0.0.1', ok);
