@@ -250,25 +250,6 @@ export const HEADER_LINES = 12;
 /** A body paragraph: from here on we are past the header. */
 export const BODY_MIN_LEN = 80;
 
-/** Chinese numerals for dates written 二〇二四年三月二十二日. */
-export const CN_DIGITS = new Map<string, number>([
-  ['〇', 0],
-  ['○', 0],
-  ['零', 0],
-  ['Ｏ', 0],
-  ['O', 0],
-  ['o', 0],
-  ['一', 1],
-  ['二', 2],
-  ['三', 3],
-  ['四', 4],
-  ['五', 5],
-  ['六', 6],
-  ['七', 7],
-  ['八', 8],
-  ['九', 9],
-]);
-
 /**
  * Common characters that exist only in traditional writing, and their simplified counterparts
  * (checked against OpenCC, cn↔tw, round-trip). Script detection counts both sides.

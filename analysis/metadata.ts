@@ -2,12 +2,12 @@
 // Reads the document's own structure first (header, title line, sign-off), then what the page said
 // about it (open-government table, <meta>, <title>). Unknown stays empty: nothing is made up.
 
+import { parseChineseNumeral } from './numerals';
 import type { DocMetadata, DocNumber, PageMeta, Script } from './types';
 import {
   BODY_MIN_LEN,
   CENTRAL_COMMITTEE,
   CENTRAL_COMMITTEE_NAME,
-  CN_DIGITS,
   CONTENT_TYPES,
   DOC_NUMBER,
   DOC_TYPES,
@@ -58,23 +58,9 @@ export function squeezeSpaces(s: string): string {
     .trim();
 }
 
-/** 二十二 → 22, 十 → 10, 三 → 3; NaN when not a number. */
+/** 二十二 → 22, 二〇二四 → 2024; NaN when not a number. */
 function cnNumber(s: string): number {
-  if (/^\d+$/.test(s)) return Number(s);
-  const ten = s.indexOf('十');
-  if (ten < 0) {
-    // Positional digits: 二〇二四
-    let n = 0;
-    for (const ch of s) {
-      const d = CN_DIGITS.get(ch);
-      if (d === undefined) return NaN;
-      n = n * 10 + d;
-    }
-    return n;
-  }
-  const tens = ten === 0 ? 1 : CN_DIGITS.get(s.slice(0, ten)) ?? NaN;
-  const ones = ten === s.length - 1 ? 0 : CN_DIGITS.get(s.slice(ten + 1)) ?? NaN;
-  return tens * 10 + ones;
+  return parseChineseNumeral(s) ?? NaN;
 }
 
 function iso(y: number, m: number, d: number): string {

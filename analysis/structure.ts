@@ -1,5 +1,6 @@
 // Document structure: the outline read from heading markers, heading patterns (lead verbs, parallel
 // headings) and body statistics. Works on the normalised text (one paragraph or heading a line).
+import { parseChineseNumeral } from './numerals';
 import type { BodyStats, Heading } from './types';
 
 const CN_NUM = '一二三四五六七八九十百零〇';
@@ -40,38 +41,11 @@ interface MarkerMatch {
   n: number;
 }
 
-const CN_DIGITS = new Map<string, number>([...'〇一二三四五六七八九'].map((c, i) => [c, i] as [string, number]));
-CN_DIGITS.set('零', 0);
-CN_DIGITS.set('两', 2);
-
-/** Value of a Chinese numeral up to 999 (十一, 二十, 一百零五); 0 when not one. */
-export function chineseNumber(s: string): number {
-  if (/^\d+$/.test(s)) return Number(s);
-  let total = 0;
-  let digit = 0;
-  let seen = false;
-  for (const c of s) {
-    if (CN_DIGITS.has(c)) {
-      digit = CN_DIGITS.get(c) ?? 0;
-      seen = true;
-    } else if (c === '十') {
-      total += (seen ? digit : 1) * 10;
-      digit = 0;
-      seen = false;
-    } else if (c === '百') {
-      total += (seen ? digit : 1) * 100;
-      digit = 0;
-      seen = false;
-    } else return 0;
-  }
-  return total + digit;
-}
-
 function markerNumber(marker: string): number {
   const circled = marker.codePointAt(0) ?? 0;
   if (circled >= 0x2460 && circled <= 0x2473) return circled - 0x2460 + 1;
   const m = /[\d一二三四五六七八九十百零〇两]+/.exec(marker.replace(/^第/, ''));
-  return m ? chineseNumber(m[0]) : 0;
+  return m ? (parseChineseNumeral(m[0]) ?? 0) : 0;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bodyStats, chineseNumber, extractOutline, headingPatterns, leadVerbOf, levelCounts } from '../../analysis/structure';
+import { parseChineseNumeral } from '../../analysis/numerals';
+import { bodyStats, extractOutline, headingPatterns, leadVerbOf, levelCounts } from '../../analysis/structure';
 
 describe('extractOutline', () => {
   it('reads the four standard marker levels in order of rank', () => {
@@ -49,8 +50,9 @@ describe('extractOutline', () => {
     expect(levelCounts([])).toEqual([]);
   });
 
-  it('chineseNumber reads marker numerals', () => {
-    expect([chineseNumber('一'), chineseNumber('十'), chineseNumber('十二'), chineseNumber('二十'), chineseNumber('二十三'), chineseNumber('x')]).toEqual([1, 10, 12, 20, 23, 0]);
+  it('marker numerals are read by the one numeral parser', () => {
+    const n = (s: string) => parseChineseNumeral(s) ?? 0;
+    expect([n('一'), n('十'), n('十二'), n('二十'), n('二十三'), n('x')]).toEqual([1, 10, 12, 20, 23, 0]);
   });
 });
 
