@@ -88,6 +88,8 @@ export function ChartCanvas({ name, config, label, pngLabel = 'PNG', height = 32
     applyThemeDefaults(Chart, current);
     const chart = new Chart(canvas, { ...config, data: config.data, options: themedOptions(config.options, current) });
     chartRef.current = chart;
+    // Which theme the instance on this canvas was drawn in: readers (and tests) can tell a re-created chart.
+    canvas.dataset.theme = themeName;
     return () => {
       chart.destroy();
       if (chartRef.current === chart) chartRef.current = null;

@@ -55,10 +55,7 @@ async function paintedPixels(selector: string): Promise<number> {
 async function waitPainted(selector = 'canvas[data-testid^="chart-"]'): Promise<number> {
   await page.locator(selector).first().waitFor({ state: 'visible', timeout: 20_000 });
   let painted = 0;
-  for (let i = 0; i < 50 && painted < 1000; i++) {
-    painted = await paintedPixels(selector);
-    if (painted < 1000) await page.waitForTimeout(100);
-  }
+  await expect.poll(async () => (painted = await paintedPixels(selector)), { timeout: 5_000, interval: 100 }).toBeGreaterThanOrEqual(1000);
   return painted;
 }
 
@@ -127,9 +124,8 @@ describe('dashboard', () => {
     await expect.poll(() => page.evaluate(() => location.hash)).toContain('from=1990');
     await expect.poll(() => page.getByTestId('filter-chip').first().textContent()).toContain('1990');
     await expect.poll(() => page.getByTestId('terms-table').textContent()).not.toBe(tableBefore);
-    await page.waitForTimeout(1200); // let the update animation finish before comparing pixels
-    const after = await canvas.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
-    expect(after).not.toBe(before);
+    // The chart redraws in place (no animation on updates): wait for its pixels to change.
+    await expect.poll(() => canvas.evaluate((c) => (c as HTMLCanvasElement).toDataURL())).not.toBe(before);
     await shot('terms-filtered');
     // Back and forward move through filter states like any page history.
     const filteredSummary = await page.getByTestId('filter-summary').textContent();
@@ -183,8 +179,9 @@ describe('dashboard', () => {
     await page.getByRole('button', { name: 'Toggle dark mode' }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.getAttribute('data-theme'))).toBe('dark');
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(22, 23, 25)');
-    await page.waitForTimeout(600); // the charts are re-created in the new theme and animate in
-    expect(await waitPainted()).toBeGreaterThan(1000);
+    // The charts are re-created in the new theme; wait for that instance, then for it to paint.
+    await page.locator('canvas[data-testid^="chart-"][data-theme="dark"]').first().waitFor({ timeout: 20_000 });
+    expect(await waitPainted('canvas[data-testid^="chart-"][data-theme="dark"]')).toBeGreaterThan(1000);
     await shot('trends-dark');
     await page.getByRole('button', { name: 'Toggle dark mode' }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.getAttribute('data-theme'))).toBe('light');
