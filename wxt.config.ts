@@ -15,7 +15,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['activeTab', 'scripting', 'storage', 'contextMenus', 'unlimitedStorage'],
+    permissions: ['activeTab', 'scripting', 'contextMenus', 'unlimitedStorage'],
     // jieba-wasm compiles WebAssembly on extension pages; nothing is fetched from the network.
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
@@ -35,7 +35,17 @@ export default defineConfig({
       },
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'tifa-lens@example.org', strict_min_version: '121.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              // The add-on's permanent id on addons.mozilla.org: never change it, or installed copies lose their library.
+              id: '{4a888e35-f3e5-4c72-ab3f-878e5b595ba5}',
+              strict_min_version: '121.0',
+              // AMO's declaration of what the add-on collects or transmits: nothing.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
       : {}),
   }),
 });
