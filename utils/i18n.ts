@@ -394,6 +394,7 @@ const en = {
   'nav.label': 'Dashboard',
   'set.languageAuto': 'Follow the browser',
   'views.pngOf': 'Download {what} as PNG',
+  'views.cliCsv': '{file} ({columns})',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -778,6 +779,7 @@ const zh: Record<MessageKey, string> = {
   'nav.label': '仪表盘',
   'set.languageAuto': '跟随浏览器',
   'views.pngOf': '将{what}下载为 PNG',
+  'views.cliCsv': '命令行工具格式的 {file}（列：{columns}）',
 };
 
 /** Every string, by language. Read-only for callers; add strings in the objects above. */

@@ -166,7 +166,7 @@ export function App() {
         <h1 class="tl-brand">
           提法透镜 <span class="tl-muted">Tifa Lens</span>
         </h1>
-        <nav class="tl-nav" aria-label="Dashboard">
+        <nav class="tl-nav" aria-label={t('nav.label')}>
           {ROUTES.map((r) => (
             <a
               key={r}

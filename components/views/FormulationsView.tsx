@@ -331,7 +331,7 @@ export function FormulationsView(props: ViewProps) {
             />
             <CsvButton
               name="slogans"
-              what="slogans.csv (doc_id,slogan,kind,count)"
+              what={t('views.cliCsv', { file: 'slogans.csv', columns: 'doc_id,slogan,kind,count' })}
               label="slogans.csv"
               table={() => slogansTable(docs.map((d) => d.analysis))}
             />

@@ -250,7 +250,7 @@ export function StructureView(props: ViewProps) {
         actions={
           <CsvButton
             name="structure"
-            what="structure.csv (doc_id,level,marker,heading)"
+            what={t('views.cliCsv', { file: 'structure.csv', columns: 'doc_id,level,marker,heading' })}
               label="structure.csv"
             table={() => structureTable(docs.map((d) => d.analysis))}
           />

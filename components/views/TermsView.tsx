@@ -161,7 +161,7 @@ export function TermsView(props: ViewProps) {
             />
             <CsvButton
               name="terms"
-              what="terms.csv (doc_id,term,count,per_10k,docs,tfidf)"
+              what={t('views.cliCsv', { file: 'terms.csv', columns: 'doc_id,term,count,per_10k,docs,tfidf' })}
               label="terms.csv"
               table={() => answerNow(aggregatorOf(props).ask('termsTable', [docs], {}))}
             />

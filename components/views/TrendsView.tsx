@@ -222,7 +222,7 @@ export function TrendsView(props: ViewProps) {
             />
             <CsvButton
               name="trends"
-              what="trends.csv (year,term,count,per_10k,docs)"
+              what={t('views.cliCsv', { file: 'trends.csv', columns: 'year,term,count,per_10k,docs' })}
               label="trends.csv"
               table={() => answerNow(aggregator.ask('trendsTable', [docs], { lexicon: lexicon.map((e) => e.term) }))}
             />
