@@ -395,6 +395,28 @@ const en = {
   'set.languageAuto': 'Follow the browser',
   'views.pngOf': 'Download {what} as PNG',
   'views.cliCsv': '{file} ({columns})',
+
+  // ---- Cleaning rules (analysis/clean-rules.ts, analysis/clean.ts), named in the popup's removed-lines list ----
+  'cleanRule.ad': 'advertisement slot',
+  'cleanRule.comment': 'comment or captcha box',
+  'cleanRule.controls': 'page controls (print, font size, close)',
+  'cleanRule.counter': 'view counter',
+  'cleanRule.footer': 'site footer',
+  'cleanRule.gov-info': 'open-government information table (kept as metadata)',
+  'cleanRule.nav': 'navigation or breadcrumb',
+  'cleanRule.no-body-marker': '“this page has no text” marker',
+  'cleanRule.prev-next': 'previous / next links',
+  'cleanRule.promotion': 'promotion or watermark',
+  'cleanRule.share': 'share buttons',
+  'cleanRule.duplicate': 'repeated line',
+  'cleanRule.footnote-marker': 'footnote marker',
+  'cleanRule.inline-pinyin': 'inline pinyin',
+  'cleanRule.wikisource-licence': 'Wikisource licence notice',
+  'cleanRule.page-number': 'page number',
+  'cleanRule.nav-menu': 'menu of links',
+  'cleanRule.related': 'related articles',
+  'cleanRule.running-header': 'running header',
+  'cleanRule.boilerplate-block': 'block of page furniture',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -780,6 +802,28 @@ const zh: Record<MessageKey, string> = {
   'set.languageAuto': '跟随浏览器',
   'views.pngOf': '将{what}下载为 PNG',
   'views.cliCsv': '命令行工具格式的 {file}（列：{columns}）',
+
+  // ---- Cleaning rules ----
+  'cleanRule.ad': '广告位',
+  'cleanRule.comment': '评论或验证码框',
+  'cleanRule.controls': '页面控件（打印、字号、关闭）',
+  'cleanRule.counter': '浏览次数',
+  'cleanRule.footer': '网站页脚',
+  'cleanRule.gov-info': '政务公开信息表（已存为元数据）',
+  'cleanRule.nav': '导航或位置栏',
+  'cleanRule.no-body-marker': '“此页无正文”标记',
+  'cleanRule.prev-next': '上一篇 / 下一篇链接',
+  'cleanRule.promotion': '推广或水印',
+  'cleanRule.share': '分享按钮',
+  'cleanRule.duplicate': '重复行',
+  'cleanRule.footnote-marker': '注释标记',
+  'cleanRule.inline-pinyin': '夹注拼音',
+  'cleanRule.wikisource-licence': '维基文库许可声明',
+  'cleanRule.page-number': '页码',
+  'cleanRule.nav-menu': '链接菜单',
+  'cleanRule.related': '相关文章',
+  'cleanRule.running-header': '页眉',
+  'cleanRule.boilerplate-block': '页面杂项块',
 };
 
 /** Every string, by language. Read-only for callers; add strings in the objects above. */
@@ -843,6 +887,12 @@ export function errorText(error: unknown, lang: Lang = uiLanguage.value): string
 export function categoryLabel(category: string, lang: Lang = uiLanguage.value): string {
   const key = `category.${category}`;
   return Object.prototype.hasOwnProperty.call(MESSAGES.en, key) ? t(key as MessageKey, undefined, lang) : category;
+}
+
+/** The cleaning rule that removed a line, as the user reads it (a rule without a label by its id). */
+export function cleanRuleLabel(rule: string, lang: Lang = uiLanguage.value): string {
+  const key = `cleanRule.${rule}`;
+  return Object.prototype.hasOwnProperty.call(MESSAGES.en, key) ? t(key as MessageKey, undefined, lang) : rule;
 }
 
 /** Why an organisation-alias line was not read (analysis/orgs reports a line, its text and a reason code). */

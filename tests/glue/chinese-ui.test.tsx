@@ -22,13 +22,7 @@ import { ROUTES, type Route } from '@/components/dashboard/filters';
 import { toast } from '@/components/dashboard/toast';
 import { createTestContext } from '../helpers/segmenter';
 import { installCanvasStandIn } from '../helpers/canvas';
-
-/**
- * Latin-letter tokens that are not English words and so stay as they are in the Chinese UI: file
- * formats and names, a CSV file's published column header (the CLI's format), statistics, the
- * product's own name, and the language switch (which names the language it switches to, in that language).
- */
-const NOT_ENGLISH_WORDS = [/（列：[\w,]+）/g, /\b[\w-]+\.(csv|png|json)\b/gi, /\b(CSV|PNG|JSON|KWIC|G²|YYYY-MM-DD)\b/g, /Tifa Lens/g, /\bEnglish\b/g];
+import { englishWords, visibleStrings } from '../helpers/english';
 
 /** Reports from the repo's fixture corpus, cut short so segmenting them stays quick. */
 function fixtureDocs(): { title: string; year: number; org: string; text: string }[] {
@@ -129,49 +123,11 @@ async function settled(route: Route): Promise<void> {
   );
 }
 
-/** Everything a user can read or hear on the page: text, tooltips, accessible names, placeholders, chart labels. */
-function visibleStrings(): string[] {
-  const out: string[] = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const text = node.textContent?.trim();
-    if (text) out.push(text);
-  }
-  for (const el of document.body.querySelectorAll('*')) {
-    for (const attr of ['title', 'aria-label', 'placeholder', 'alt']) {
-      const v = el.getAttribute(attr);
-      if (v) out.push(`${v} [${attr}]`);
-    }
-  }
-  for (const canvas of document.querySelectorAll('canvas')) {
-    const chart = Chart.getChart(canvas as HTMLCanvasElement);
-    if (!chart) continue;
-    for (const ds of chart.data.datasets) if (ds.label) out.push(`${ds.label} [legend]`);
-    for (const label of chart.data.labels ?? []) out.push(`${String(label)} [category]`);
-    for (const [axis, scale] of Object.entries(chart.options.scales ?? {})) {
-      const title = (scale as { title?: { text?: unknown } }).title?.text;
-      if (title) out.push(`${String(title)} [axis ${axis}]`);
-    }
-  }
-  return out;
-}
-
-/** English words left in a list of strings (after the allowed non-words and the documents' own words). */
-function englishWords(strings: readonly string[]): string[] {
-  const found = new Set<string>();
-  for (const s of strings) {
-    let rest = s.replace(/ \[[^\]]+\]$/, '');
-    for (const allowed of NOT_ENGLISH_WORDS) rest = rest.replace(allowed, ' ');
-    for (const word of rest.match(/[A-Za-z]{2,}/g) ?? []) if (!DATA_WORDS.has(word)) found.add(`${word} ← ${s}`);
-  }
-  return [...found];
-}
-
 describe('the Chinese interface', () => {
   it('the detector finds English: the same pages in English are full of it', async () => {
     await mountAnalysed('#/terms');
     await settled('terms');
-    expect(englishWords(visibleStrings()).length).toBeGreaterThan(10);
+    expect(englishWords(visibleStrings(), DATA_WORDS).length).toBeGreaterThan(10);
   });
 
   it('a language chosen in Settings applies at once, and then no view shows an English word', { timeout: 120_000 }, async () => {
@@ -186,20 +142,20 @@ describe('the Chinese interface', () => {
     for (const route of ROUTES) {
       store.navigate(route);
       await settled(route);
-      const words = englishWords(visibleStrings());
+      const words = englishWords(visibleStrings(), DATA_WORDS);
       if (words.length) leftovers[route] = words;
     }
     // Panels opened from a view: the contexts of a term (KWIC), the reader with its highlights.
     store.navigate('terms');
     store.setParam('terms', 'kwic', '发展');
     await waitFor(() => expect(screen.getByTestId('kwic').querySelector('table')).not.toBeNull(), { timeout: 20_000 });
-    const kwicWords = englishWords(visibleStrings());
+    const kwicWords = englishWords(visibleStrings(), DATA_WORDS);
     if (kwicWords.length) leftovers.kwic = kwicWords;
     const first = (await db.documents.toCollection().first())!;
     store.navigate('library');
     store.setParam('library', 'doc', String(first.id));
     await waitFor(() => expect(screen.getByTestId('reader').querySelector('mark')).not.toBeNull(), { timeout: 20_000 });
-    const readerWords = englishWords(visibleStrings());
+    const readerWords = englishWords(visibleStrings(), DATA_WORDS);
     if (readerWords.length) leftovers.reader = readerWords;
     expect(leftovers).toEqual({});
   });
@@ -218,7 +174,7 @@ describe('the Chinese interface', () => {
       expect(document.querySelector('.tl-main h2')!.textContent).toMatch(/[\u4e00-\u9fff]/);
       const axesAfter = visibleStrings().filter((s) => s.includes('[axis') || s.includes('[legend]'));
       expect(axesAfter.length).toBe(axesBefore.length);
-      expect(englishWords(axesAfter)).toEqual([]);
+      expect(englishWords(axesAfter, DATA_WORDS)).toEqual([]);
     },
   );
 });

@@ -6,6 +6,7 @@ import {
   LOCALE_FOLDER,
   MESSAGES,
   categoryLabel,
+  cleanRuleLabel,
   errorText,
   getLanguage,
   languageFromLocale,
@@ -17,7 +18,8 @@ import {
 } from '@/utils/i18n';
 import { applyLanguageSetting, chooseLanguage, getSetting, resolveLanguage, setSetting } from '@/utils/settings';
 import { REFUSAL_MESSAGE, SAVE_FAILURE_MESSAGE } from '@/utils/capture';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { LINE_RULES } from '@/analysis/clean-rules';
 import { join } from 'node:path';
 import wxtConfig from '@/wxt.config';
 import { openDatabase, validateDocument, ValidationError, type DB, type DocumentRecord } from '@/utils/db';
@@ -91,6 +93,20 @@ describe('strings', () => {
     expect(categoryLabel('组织建设', 'zh')).toBe('组织建设');
     expect(categoryLabel('organisation-building', 'zh')).toBe('组织建设');
     expect(categoryLabel('__proto__', 'zh')).toBe('__proto__');
+  });
+});
+
+describe('cleaning rules', () => {
+  it('every rule that can remove a line has a label in both languages', () => {
+    // The line rules' names, and the rules analysis/clean.ts names in its code (read from the source, so a new one cannot slip by).
+    const source = readFileSync(join(__dirname, '../../analysis/clean.ts'), 'utf8');
+    const inCode = [...source.matchAll(/(?:drop = |rule: )'([a-z-]+)'/g)].map((m) => m[1]!);
+    expect(inCode.length).toBeGreaterThan(5);
+    for (const rule of new Set([...LINE_RULES.map((r) => r.name), ...inCode])) {
+      expect(Object.keys(MESSAGES.en), rule).toContain(`cleanRule.${rule}`);
+      expect(cleanRuleLabel(rule, 'zh'), rule).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(cleanRuleLabel('__proto__', 'zh')).toBe('__proto__');
   });
 });
 
