@@ -137,7 +137,7 @@ describe('the popup in Chinese', () => {
     const store = await mount();
     expect(screen.getByRole('button', { name: '剪藏本页' })).toBeTruthy();
     expect(englishWords(visibleStrings(), DATA_WORDS)).toEqual([]);
-    await store.save();
+    await store.save('new');
     await waitFor(() => expect(screen.getByRole('link', { name: '打开文库' })).toBeTruthy());
     expect(englishWords(visibleStrings(), DATA_WORDS)).toEqual([]);
     cleanup();
