@@ -126,7 +126,6 @@ function ToastArea() {
 
 function AnalyticView({ route }: { route: AnalyticRoute }) {
   const store = useStore();
-  const lang = getLanguage();
   const View = findView(VIEW_EXPORT[route]);
   if (!View) return <p class="tl-note">{t('views.placeholder')}</p>;
   const props: ViewProps = {
