@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { LANGS, LOCALE_FOLDER, localeMessages } from './utils/i18n';
 
 // Manifest and build settings. The extension asks for no host permissions: capture works through
 // activeTab (granted by the user's click, context-menu choice or shortcut) plus scripting.
@@ -8,10 +9,20 @@ export default defineConfig({
   entrypointsDir: 'entrypoints',
   outDir: '.output',
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // The browser's own strings (manifest, toolbar tooltip, shortcuts, context menu) are the
+    // `manifest.*` entries of the one string table, written as _locales/<locale>/messages.json here
+    // rather than kept as a second copy under public/.
+    'build:publicAssets': (_wxt, files) => {
+      for (const lang of LANGS) {
+        files.push({ relativeDest: `_locales/${LOCALE_FOLDER[lang]}/messages.json`, contents: `${JSON.stringify(localeMessages(lang), null, 2)}\n` });
+      }
+    },
+  },
   manifest: ({ browser, manifestVersion }) => ({
     // Browser-facing strings (name, description, toolbar tooltip, shortcut descriptions) come from
-    // public/_locales/{en,zh_CN}/messages.json in the browser's language; the extension's own pages
-    // follow the user's language setting instead (utils/i18n.ts).
+    // _locales/{en,zh_CN}/messages.json (generated above from utils/i18n.ts) in the browser's
+    // language; the extension's own pages follow the user's language setting instead.
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',

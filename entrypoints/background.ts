@@ -85,7 +85,7 @@ async function clipAndReport(tabId: number | undefined): Promise<void> {
 }
 
 /**
- * The context-menu entry in the browser's language (public/_locales), like the manifest's strings:
+ * The context-menu entry in the browser's language (_locales, generated from utils/i18n.ts at build), like the manifest's strings:
  * the menu is created once at install, before any language setting could be read. Falls back to the
  * bilingual string where the i18n API gives nothing.
  */

@@ -1,6 +1,7 @@
 // The whole library as one JSON file, and its restore/merge into another browser's library.
 // Restoring never duplicates a document (same URL or same cleaned text → the newer copy wins),
 // checks the entire file before writing, and writes in ONE transaction: a bad file changes nothing.
+import { CodedError, type Message } from './i18n';
 import type { DocAnalysis } from '../analysis/types';
 import {
   countChars,
@@ -34,10 +35,10 @@ export interface RestoreReport {
   lexiconAdded: number;
 }
 
-/** One-line error naming the file, for the settings page to show as is. */
-export class BackupError extends Error {
-  constructor(fileName: string, problem: string) {
-    super(`${fileName}: ${problem}`);
+/** One-line error naming the file and the problem (a Message, so the settings page shows it in its language). */
+export class BackupError extends CodedError {
+  constructor(fileName: string, problem: Message) {
+    super({ key: 'backup.error', params: { file: fileName, problem } });
     this.name = 'BackupError';
   }
 }
@@ -81,19 +82,19 @@ export function parseBackup(text: string, fileName: string): BackupFile {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    throw new BackupError(fileName, 'not valid JSON');
+    throw new BackupError(fileName, { key: 'backup.notJson' });
   }
   if (!isObject(data) || data.format !== BACKUP_FORMAT)
-    throw new BackupError(fileName, `not a Tifa Lens backup (expected "format": "${BACKUP_FORMAT}")`);
+    throw new BackupError(fileName, { key: 'backup.notBackup', params: { format: BACKUP_FORMAT } });
   if (typeof data.version !== 'number' || data.version > BACKUP_VERSION)
-    throw new BackupError(fileName, `backup version ${String(data.version)} is not supported (this version reads up to ${BACKUP_VERSION})`);
+    throw new BackupError(fileName, { key: 'backup.version', params: { version: String(data.version), supported: BACKUP_VERSION } });
   for (const key of ['documents', 'analyses', 'lexicon', 'settings'] as const) {
-    if (!Array.isArray(data[key])) throw new BackupError(fileName, `"${key}" must be a list`);
+    if (!Array.isArray(data[key])) throw new BackupError(fileName, { key: 'backup.notList', params: { key } });
   }
   const documents = data.documents as DocumentRecord[];
   documents.forEach((d, i) => {
     try {
-      if (!isObject(d)) throw new Error('not an object');
+      if (!isObject(d)) throw new CodedError({ key: 'backup.documentNotObject' });
       // Derived fields (org, chars, contentHash) are recomputed on restore, never trusted from the file.
       validateDocument({
         ...d,
@@ -103,21 +104,22 @@ export function parseBackup(text: string, fileName: string): BackupFile {
         tags: d.tags ?? [],
         edited: d.edited ?? [],
       } as DocumentRecord);
-      if (d.id === undefined) throw new Error('id is missing');
+      if (d.id === undefined) throw new CodedError({ key: 'backup.documentNoId' });
     } catch (err) {
-      throw new BackupError(fileName, `document ${i + 1}: ${(err as Error).message}`);
+      const problem: Message = err instanceof CodedError ? err.detail : { key: 'saveFailed.other', params: { problem: String((err as Error).message ?? err) } };
+      throw new BackupError(fileName, { key: 'backup.document', params: { n: i + 1, problem } });
     }
   });
   (data.analyses as unknown[]).forEach((a, i) => {
     if (!isObject(a) || typeof a.docId !== 'string' || typeof a.version !== 'string' || !Array.isArray(a.terms))
-      throw new BackupError(fileName, `analysis ${i + 1} is malformed`);
+      throw new BackupError(fileName, { key: 'backup.analysis', params: { n: i + 1 } });
   });
   (data.lexicon as unknown[]).forEach((e, i) => {
     if (!isObject(e) || typeof e.term !== 'string' || e.term.trim() === '' || typeof e.category !== 'string' || !Array.isArray(e.aliases))
-      throw new BackupError(fileName, `lexicon entry ${i + 1} is malformed`);
+      throw new BackupError(fileName, { key: 'backup.lexicon', params: { n: i + 1 } });
   });
   (data.settings as unknown[]).forEach((s, i) => {
-    if (!isObject(s) || typeof s.key !== 'string') throw new BackupError(fileName, `setting ${i + 1} is malformed`);
+    if (!isObject(s) || typeof s.key !== 'string') throw new BackupError(fileName, { key: 'backup.setting', params: { n: i + 1 } });
   });
   return data as unknown as BackupFile;
 }

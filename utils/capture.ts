@@ -23,7 +23,7 @@ import {
   type EditableFields,
 } from './db';
 import { notify } from './messaging';
-import type { MessageKey } from './i18n';
+import { errorText, type MessageKey } from './i18n';
 
 // ---- What can be clipped ----
 
@@ -322,7 +322,7 @@ function errorNames(error: unknown): string[] {
 
 /** Classify an error thrown while storing a clip, with its cause in one short line. */
 export function saveFailureOf(error: unknown): { failure: SaveFailure; problem: string } {
-  const raw = error instanceof Error ? error.message : String(error);
+  const raw = errorText(error);
   const firstLine = raw.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
   const chars = Array.from(firstLine);
   const problem = chars.length > PROBLEM_MAX_CHARS ? chars.slice(0, PROBLEM_MAX_CHARS).join('') + '…' : firstLine;

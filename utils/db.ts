@@ -5,6 +5,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { DocAnalysis, DocMetadata, PageCapture, Script } from '@/analysis/types';
 import { joinOrgs, ORG_SEPARATOR, stripZeroWidth, toHalfWidthAlnum } from '@/analysis/text';
+import { CodedError, type MessageKey } from './i18n';
 
 /** One clipped document: cleaned text, its metadata, and the raw capture it came from. */
 export interface DocumentRecord {
@@ -168,15 +169,25 @@ export function isCalendarDate(s: string): boolean {
 }
 const SCRIPTS: readonly Script[] = ['simplified', 'traditional'];
 
-export class ValidationError extends Error {
+/** What is wrong with a field (the key of its text in utils/i18n is `invalid.<code>`). */
+export type ValidationCode =
+  | 'object' | 'positiveInteger' | 'nonEmptyString' | 'string' | 'stringArray' | 'orgJoin' | 'date' | 'year'
+  | 'oneOf' | 'charsLength' | 'sha256' | 'isoTimestamp' | 'editedFields' | 'captureObject' | 'docIdMatch' | 'idRequired';
+
+/** A record that fails a check: the field and a code with its parameters; the UI translates it (errorText). */
+export class ValidationError extends CodedError {
   constructor(
-    readonly field: string,
-    problem: string,
+    readonly field: ValidatedField,
+    readonly code: ValidationCode,
+    readonly params: Readonly<Record<string, string | number>> = {},
   ) {
-    super(`Invalid document: ${field} ${problem}`);
+    super({ key: 'invalid.document', params: { field: { key: `docField.${field}` }, problem: { key: `invalid.${code}`, params } } });
     this.name = 'ValidationError';
   }
 }
+
+/** Fields a check can name (each has its label `docField.<field>` in utils/i18n). */
+export type ValidatedField = MessageKey extends infer K ? (K extends `docField.${infer F}` ? F : never) : never;
 
 function isStringArray(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((s) => typeof s === 'string');
@@ -184,42 +195,42 @@ function isStringArray(v: unknown): v is string[] {
 
 /** Throws a ValidationError naming the first bad field; returns nothing when the record is sound. */
 export function validateDocument(r: DocumentRecord): void {
-  const fail = (field: string, problem: string): never => {
-    throw new ValidationError(field, problem);
+  const fail = (field: ValidatedField, code: ValidationCode, params?: Record<string, string | number>): never => {
+    throw new ValidationError(field, code, params);
   };
-  if (r === null || typeof r !== 'object') fail('record', 'must be an object');
-  if (r.id !== undefined && !(Number.isInteger(r.id) && r.id > 0)) fail('id', 'must be a positive integer');
-  if (typeof r.url !== 'string' || r.url.trim() === '') fail('url', 'must be a non-empty string');
-  if (typeof r.title !== 'string') fail('title', 'must be a string');
-  if (!isStringArray(r.orgs)) fail('orgs', 'must be an array of strings');
-  if (r.org !== joinOrgs(r.orgs)) fail('org', `must equal orgs joined with '${ORG_SEPARATOR}'`);
-  if (typeof r.docNumber !== 'string') fail('docNumber', 'must be a string');
+  if (r === null || typeof r !== 'object') fail('record', 'object');
+  if (r.id !== undefined && !(Number.isInteger(r.id) && r.id > 0)) fail('id', 'positiveInteger');
+  if (typeof r.url !== 'string' || r.url.trim() === '') fail('url', 'nonEmptyString');
+  if (typeof r.title !== 'string') fail('title', 'string');
+  if (!isStringArray(r.orgs)) fail('orgs', 'stringArray');
+  if (r.org !== joinOrgs(r.orgs)) fail('org', 'orgJoin', { separator: ORG_SEPARATOR });
+  if (typeof r.docNumber !== 'string') fail('docNumber', 'string');
   if (typeof r.date !== 'string' || (r.date !== '' && !isCalendarDate(r.date)))
-    fail('date', `must be '' or YYYY-MM-DD (got ${JSON.stringify(r.date)})`);
+    fail('date', 'date', { got: JSON.stringify(r.date) });
   if (r.year !== null && !(Number.isInteger(r.year) && r.year >= YEAR_RANGE.min && r.year <= YEAR_RANGE.max))
-    fail('year', `must be null or a whole year between ${YEAR_RANGE.min} and ${YEAR_RANGE.max} (got ${JSON.stringify(r.year)})`);
-  if (typeof r.docType !== 'string') fail('docType', 'must be a string');
-  if (!SCRIPTS.includes(r.script)) fail('script', `must be one of ${SCRIPTS.join(', ')}`);
-  if (typeof r.text !== 'string' || r.text.trim() === '') fail('text', 'must be a non-empty string');
-  if (r.chars !== countChars(r.text)) fail('chars', 'must equal the length of text');
-  if (typeof r.contentHash !== 'string' || !/^[0-9a-f]{64}$/.test(r.contentHash)) fail('contentHash', 'must be a SHA-256 hex digest');
-  if (typeof r.capturedAt !== 'string' || Number.isNaN(Date.parse(r.capturedAt))) fail('capturedAt', 'must be an ISO timestamp');
-  if (typeof r.updatedAt !== 'string' || Number.isNaN(Date.parse(r.updatedAt))) fail('updatedAt', 'must be an ISO timestamp');
-  if (!isStringArray(r.tags)) fail('tags', 'must be an array of strings');
+    fail('year', 'year', { min: YEAR_RANGE.min, max: YEAR_RANGE.max, got: JSON.stringify(r.year) });
+  if (typeof r.docType !== 'string') fail('docType', 'string');
+  if (!SCRIPTS.includes(r.script)) fail('script', 'oneOf', { choices: SCRIPTS.join(', ') });
+  if (typeof r.text !== 'string' || r.text.trim() === '') fail('text', 'nonEmptyString');
+  if (r.chars !== countChars(r.text)) fail('chars', 'charsLength');
+  if (typeof r.contentHash !== 'string' || !/^[0-9a-f]{64}$/.test(r.contentHash)) fail('contentHash', 'sha256');
+  if (typeof r.capturedAt !== 'string' || Number.isNaN(Date.parse(r.capturedAt))) fail('capturedAt', 'isoTimestamp');
+  if (typeof r.updatedAt !== 'string' || Number.isNaN(Date.parse(r.updatedAt))) fail('updatedAt', 'isoTimestamp');
+  if (!isStringArray(r.tags)) fail('tags', 'stringArray');
   if (!Array.isArray(r.edited) || !r.edited.every((f) => (EDITABLE_FIELDS as readonly string[]).includes(f)))
-    fail('edited', `must list only ${EDITABLE_FIELDS.join(', ')}`);
+    fail('edited', 'editedFields', { choices: EDITABLE_FIELDS.join(', ') });
   const s = r.source;
-  if (s === null || typeof s !== 'object') fail('source', 'must be the page capture object');
+  if (s === null || typeof s !== 'object') fail('source', 'captureObject');
   for (const key of ['url', 'pageTitle', 'articleHtml', 'articleText', 'pageText', 'capturedAt'] as const) {
-    if (typeof s[key] !== 'string') fail(`source.${key}`, 'must be a string');
+    if (typeof s[key] !== 'string') fail(`source.${key}`, 'string');
   }
-  if (s.meta === null || typeof s.meta !== 'object') fail('source.meta', 'must be an object');
+  if (s.meta === null || typeof s.meta !== 'object') fail('source.meta', 'object');
 }
 
 export function validateAnalysis(a: DocAnalysis, docId: number): void {
-  if (a === null || typeof a !== 'object') throw new ValidationError('analysis', 'must be an object');
-  if (a.docId !== String(docId)) throw new ValidationError('analysis.docId', `must be "${docId}" (got ${JSON.stringify(a.docId)})`);
-  if (typeof a.version !== 'string' || a.version === '') throw new ValidationError('analysis.version', 'must be a non-empty string');
+  if (a === null || typeof a !== 'object') throw new ValidationError('analysis', 'object');
+  if (a.docId !== String(docId)) throw new ValidationError('analysis.docId', 'docIdMatch', { docId, got: JSON.stringify(a.docId) });
+  if (typeof a.version !== 'string' || a.version === '') throw new ValidationError('analysis.version', 'nonEmptyString');
 }
 
 // ---- Helpers ----
@@ -355,7 +366,7 @@ export async function restoreDocument(deleted: DeletedDocument, database: DB = d
   const old = deleted.document;
   const document: DocumentRecord = { ...old, org: Array.isArray(old.orgs) ? joinOrgs(old.orgs) : old.org };
   validateDocument(document);
-  if (document.id === undefined) throw new ValidationError('id', 'is required to restore a document');
+  if (document.id === undefined) throw new ValidationError('id', 'idRequired');
   if (analysis) validateAnalysis(analysis, document.id);
   await database.transaction('rw', database.documents, database.analyses, async () => {
     // add, not put: restoring must never overwrite a document that took the id meanwhile.

@@ -4,6 +4,7 @@ import type { Chart as ChartJs, ChartConfiguration } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
 import { registerCharts } from './register';
 import { resolveTheme, useThemeName, type ChartTheme } from './theme';
+import { t } from '../../utils/i18n';
 import { exportFilename, triggerDownload } from './download';
 
 // Configs of different chart types are not mutually assignable in Chart.js's typings; the
@@ -125,7 +126,7 @@ export function ChartCanvas({ name, config, label, pngLabel = 'PNG', height = 32
         </canvas>
       </div>
       <figcaption class="tl-chart-actions">
-        <button type="button" class="tl-btn tl-btn-small" onClick={exportPng} aria-label={`${pngLabel}: ${label}`}>
+        <button type="button" class="tl-btn tl-btn-small" onClick={exportPng} aria-label={t('views.pngOf', { what: label })} title={t('views.pngOf', { what: label })}>
           {pngLabel}
         </button>
       </figcaption>

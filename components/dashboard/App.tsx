@@ -4,14 +4,13 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { chooseLanguage, resolveLanguage, type LanguageSetting } from '../../utils/settings';
-import { setLanguage, uiLanguage } from '../../utils/i18n';
+import { getLanguage, setLanguage, t, uiLanguage } from '../../utils/i18n';
 import { LibraryView } from '../library/LibraryView';
 import { SettingsView } from '../settings/SettingsView';
 import type { ViewProps } from '../views/types';
-import { useLang, useStore, useT } from './context';
+import { useStore } from './context';
 import { FilterBar } from './FilterBar';
 import { ROUTES, type Route } from './filters';
-import type { StringKey } from './strings';
 import { dismissToast, toast } from './toast';
 
 type AnalyticRoute = Exclude<Route, 'library' | 'settings'>;
@@ -63,7 +62,6 @@ function useTheme(): [boolean, () => void] {
 
 function Progress() {
   const store = useStore();
-  const t = useT();
   const p = store.progress.value;
   const pending = store.pending.value.length;
   const busy = p.state === 'loading' || p.state === 'running';
@@ -101,7 +99,6 @@ function Progress() {
 }
 
 function ToastArea() {
-  const t = useT();
   const current = toast.value;
   if (!current) return null;
   return (
@@ -129,10 +126,8 @@ function ToastArea() {
 
 function AnalyticView({ route }: { route: AnalyticRoute }) {
   const store = useStore();
-  const t = useT();
-  const lang = useLang();
   const View = findView(VIEW_EXPORT[route]);
-  if (!View) return <p class="tl-note">{t('view.placeholder')}</p>;
+  if (!View) return <p class="tl-note">{t('views.placeholder')}</p>;
   const props: ViewProps = {
     facets: store.facets.value,
     analyses: store.analyses.value,
@@ -142,7 +137,6 @@ function AnalyticView({ route }: { route: AnalyticRoute }) {
     openDoc: store.openDoc,
     lexicon: store.lexicon.value,
     addToLexicon: store.addToLexicon,
-    lang,
     param: (key) => store.param(route, key),
     setParam: (key, value) => store.setParam(route, key, value),
     aggregates: store.aggregates,
@@ -152,13 +146,12 @@ function AnalyticView({ route }: { route: AnalyticRoute }) {
 
 export function App() {
   const store = useStore();
-  const t = useT();
-  const lang = useLang();
+  const lang = getLanguage();
   const [dark, toggleTheme] = useTheme();
   const route = store.url.value.route;
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    document.title = `${t('appName')} · ${t(`nav.${route}` as StringKey)}`;
+    document.title = `${t('common.appName')} · ${t(`nav.${route}`)}`;
   }, [lang, route]);
   // A language chosen in another extension page (the popup, another dashboard tab) applies here too.
   const languageSetting = store.settings.value.get('language') as LanguageSetting | undefined;
@@ -172,7 +165,7 @@ export function App() {
         <h1 class="tl-brand">
           提法透镜 <span class="tl-muted">Tifa Lens</span>
         </h1>
-        <nav class="tl-nav" aria-label="Dashboard">
+        <nav class="tl-nav" aria-label={t('nav.label')}>
           {ROUTES.map((r) => (
             <a
               key={r}
@@ -184,13 +177,13 @@ export function App() {
                 store.navigate(r);
               }}
             >
-              {t(`nav.${r}` as StringKey)}
+              {t(`nav.${r}`)}
             </a>
           ))}
         </nav>
         <div class="tl-header-tools">
           <button type="button" class="tl-btn tl-btn-small" onClick={() => chooseLanguage(uiLanguage.value === 'zh' ? 'en' : 'zh', store.db)}>
-            {t('lang.toggle')}
+            {t('common.switchLanguage')}
           </button>
           <button type="button" class="tl-btn tl-btn-small" aria-label={t('theme.toggle')} aria-pressed={dark} onClick={toggleTheme}>
             {dark ? '☀' : '☾'}

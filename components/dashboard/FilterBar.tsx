@@ -2,14 +2,14 @@
 // the chips that show the current filter; all of it lives in the page URL.
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { useStore, useT } from './context';
+import { useStore } from './context';
 import type { Filters } from './filters';
+import { t } from '../../utils/i18n';
 
 /** Typing in the search box updates the URL after this pause (one history entry per search). */
 const SEARCH_DEBOUNCE_MS = 300;
 
 function AddSelect({ label, options, chosen, onAdd }: { label: string; options: [string, number][]; chosen: string[]; onAdd: (v: string) => void }) {
-  const t = useT();
   const left = options.filter(([v]) => !chosen.includes(v));
   return (
     <label class="tl-filter">
@@ -55,7 +55,6 @@ function YearInput({ label, placeholder, value, min, max, onChange }: { label: s
 
 export function FilterBar() {
   const store = useStore();
-  const t = useT();
   const f = store.filters.value;
   const opts = store.options.value;
   const [q, setQ] = useState(f.q);
@@ -99,7 +98,6 @@ export function FilterBar() {
 
 export function FilterChips() {
   const store = useStore();
-  const t = useT();
   const f = store.filters.value;
   const chips: { key: string; label: string; remove: () => void }[] = [];
   if (f.yearFrom !== null || f.yearTo !== null) {

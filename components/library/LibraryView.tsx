@@ -5,13 +5,14 @@ import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { fetchSampleCorpus, loadSampleCorpus, SAMPLE_PATH } from '../../utils/sample';
 import type { LightRecord } from '../dashboard/facets';
-import { useLang, useStore, useT, type T } from '../dashboard/context';
+import { useStore } from '../dashboard/context';
 import type { LibraryDoc } from '../dashboard/facets';
 import { showToast } from '../dashboard/toast';
 import { CsvButton } from '../views/ExportButtons';
-import { DOCUMENTS_TABLE_NAME, libraryDocumentsTable } from './export';
+import { libraryDocumentsTable } from './export';
 import { addTag, deleteDocuments, draftOf, removeTag, saveMetadata, undoDelete, type MetadataDraft } from './actions';
 import { isWebUrl, Reader } from './Reader';
+import { type MessageKey, errorText, getLanguage, t } from '../../utils/i18n';
 
 /** Sortable columns and how each compares two documents. */
 const SORTERS = {
@@ -57,7 +58,6 @@ function FilterLink({ label, title, onClick }: { label: string; title: string; o
 
 export function EmptyLibrary() {
   const store = useStore();
-  const t = useT();
   const [busy, setBusy] = useState(false);
   async function load() {
     setBusy(true);
@@ -66,7 +66,7 @@ export function EmptyLibrary() {
       const report = await loadSampleCorpus(await fetchSampleCorpus(url), store.db);
       showToast(t('empty.loaded', { added: report.added, skipped: report.skipped }));
     } catch (err) {
-      showToast(String((err as Error).message ?? err), { kind: 'error' });
+      showToast(errorText(err), { kind: 'error' });
     } finally {
       setBusy(false);
     }
@@ -82,7 +82,7 @@ export function EmptyLibrary() {
   );
 }
 
-const EDIT_FIELDS: { key: keyof MetadataDraft; label: Parameters<T>[0]; size?: number }[] = [
+const EDIT_FIELDS: { key: keyof MetadataDraft; label: MessageKey; size?: number }[] = [
   { key: 'title', label: 'lib.title', size: 36 },
   { key: 'orgs', label: 'lib.org', size: 20 },
   { key: 'year', label: 'lib.year', size: 5 },
@@ -93,7 +93,6 @@ const EDIT_FIELDS: { key: keyof MetadataDraft; label: Parameters<T>[0]; size?: n
 
 function EditRow({ record, colSpan, onDone }: { record: LightRecord; colSpan: number; onDone: () => void }) {
   const store = useStore();
-  const t = useT();
   const [draft, setDraft] = useState<MetadataDraft>(() => draftOf(record));
   async function save(e: Event) {
     e.preventDefault();
@@ -101,7 +100,7 @@ function EditRow({ record, colSpan, onDone }: { record: LightRecord; colSpan: nu
       await saveMetadata(store.db, record.id!, draft);
       onDone();
     } catch (err) {
-      showToast(String((err as Error).message ?? err), { kind: 'error' });
+      showToast(errorText(err), { kind: 'error' });
     }
   }
   return (
@@ -133,7 +132,6 @@ function EditRow({ record, colSpan, onDone }: { record: LightRecord; colSpan: nu
 
 function TagCell({ doc }: { doc: LibraryDoc }) {
   const store = useStore();
-  const t = useT();
   const [adding, setAdding] = useState(false);
   const [value, setValue] = useState('');
   const id = Number(doc.docId);
@@ -177,8 +175,7 @@ function TagCell({ doc }: { doc: LibraryDoc }) {
 
 export function LibraryView() {
   const store = useStore();
-  const t = useT();
-  const lang = useLang();
+  const lang = getLanguage();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState<string | null>(null);
   const [bulkTag, setBulkTag] = useState('');
@@ -267,8 +264,7 @@ export function LibraryView() {
         {/* Every document passing the filters, in the table's order (not only the rows drawn so far). */}
         <CsvButton
           name="documents"
-          what={DOCUMENTS_TABLE_NAME[lang]}
-          lang={lang}
+          what={t('lib.documentsTable')}
           disabled={rows.length === 0}
           table={() => libraryDocumentsTable(rows, store.analyses.value)}
         />

@@ -3,10 +3,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { joinOrgs } from '../../analysis/text';
 import type { LightRecord } from '../dashboard/facets';
-import { useStore, useT } from '../dashboard/context';
+import { useStore } from '../dashboard/context';
 import { showToast } from '../dashboard/toast';
 import { recleanDocument } from './actions';
 import { createHighlighter } from './highlight';
+import { categoryLabel, errorText, t } from '../../utils/i18n';
 
 /** Links are offered only for web addresses (samples carry `sample:` ids). */
 export function isWebUrl(url: string): boolean {
@@ -15,7 +16,6 @@ export function isWebUrl(url: string): boolean {
 
 export function Reader({ record, onClose }: { record: LightRecord; onClose: () => void }) {
   const store = useStore();
-  const t = useT();
   const [busy, setBusy] = useState(false);
   const lexicon = store.lexicon.value;
   const highlighter = useMemo(() => createHighlighter(lexicon), [lexicon]);
@@ -43,7 +43,7 @@ export function Reader({ record, onClose }: { record: LightRecord; onClose: () =
         showToast(t('reader.recleaned'));
       } else showToast(t('reader.noSource'), { kind: 'error' });
     } catch (err) {
-      showToast(String((err as Error).message ?? err), { kind: 'error' });
+      showToast(errorText(err), { kind: 'error' });
     } finally {
       setBusy(false);
     }
@@ -87,7 +87,7 @@ export function Reader({ record, onClose }: { record: LightRecord; onClose: () =
           <p key={i}>
             {highlighter.split(p).map((s, j) =>
               s.term ? (
-                <mark key={j} class="tl-hl" title={`${s.term} · ${s.category ?? ''}`} data-term={s.term}>
+                <mark key={j} class="tl-hl" title={s.category ? `${s.term} · ${categoryLabel(s.category)}` : s.term} data-term={s.term}>
                   {s.text}
                 </mark>
               ) : (

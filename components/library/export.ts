@@ -28,6 +28,3 @@ export function libraryDocumentsTable(docs: readonly LibraryDoc[], analyses: Rea
   }));
   return documentsTable(records);
 }
-
-/** What the export is, in the CSV button's accessible name ("Download … as CSV"). */
-export const DOCUMENTS_TABLE_NAME = { en: 'the documents shown', zh: '当前文档列表' } as const;

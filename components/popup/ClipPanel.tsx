@@ -2,7 +2,7 @@
 // the confirmation. Page text is rendered as text nodes only, never as HTML.
 import { browser } from 'wxt/browser';
 import type { JSX } from 'preact';
-import { getLanguage, t, type MessageKey } from '@/utils/i18n';
+import { cleanRuleLabel, getLanguage, t, type MessageKey } from '@/utils/i18n';
 import { chooseLanguage } from '@/utils/settings';
 import { REFUSAL_MESSAGE, SAVE_FAILURE_MESSAGE, localDay } from '@/utils/capture';
 import { countChars } from '@/utils/db';
@@ -107,7 +107,7 @@ function Form({ store, prepared, busy }: { store: ClipStore; prepared: Ready; bu
             <summary>{t('popup.removed', { n: built.removed.length })}</summary>
             <ul data-testid="removed">
               {built.removed.slice(0, REMOVED_SHOWN).map((r, i) => (
-                <li key={i} title={r.rule}>
+                <li key={i} title={cleanRuleLabel(r.rule)}>
                   {r.text}
                 </li>
               ))}

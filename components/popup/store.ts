@@ -14,7 +14,7 @@ import {
   type SaveChoice,
   type SaveFailure,
 } from '@/utils/capture';
-import type { MessageKey } from '@/utils/i18n';
+import { errorText, type MessageKey } from '@/utils/i18n';
 
 export type Ready = Extract<Prepared, { ok: true }>;
 
@@ -88,7 +88,7 @@ export function createClipStore(deps: ClipDeps = browserDeps) {
       form.value = formFromDraft(prepared.draft);
       phase.value = { name: 'ready', prepared };
     } catch (e) {
-      phase.value = { name: 'error', message: e instanceof Error ? e.message : String(e) };
+      phase.value = { name: 'error', message: errorText(e) };
     }
   }
 

@@ -5,11 +5,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { backupFileName, backupJson, restoreBackup } from '../../utils/backup';
 import { chooseLanguage, getSetting, setSetting, applyLanguageSetting, type LanguageSetting } from '../../utils/settings';
 import { builtInLexicon } from '../dashboard/analysis-config';
-import { useLang, useStore, useT } from '../dashboard/context';
+import { useStore } from '../dashboard/context';
 import { formatOrgAliases, parseOrgAliases } from '../../analysis/orgs';
 import { SETTING_KEYS } from '../dashboard/store';
 import { showToast } from '../dashboard/toast';
-import { orgAliasErrorMessages } from './strings';
+import { categoryLabel, errorText, orgAliasErrorMessages, t } from '../../utils/i18n';
 
 /** Category of entries the user adds without choosing one. */
 const USER_CATEGORY = 'user';
@@ -25,7 +25,6 @@ function splitList(text: string): string[] {
 
 function Dictionary() {
   const store = useStore();
-  const t = useT();
   const [term, setTerm] = useState('');
   const [category, setCategory] = useState(USER_CATEGORY);
   const [aliases, setAliases] = useState('');
@@ -62,7 +61,7 @@ function Dictionary() {
           <select value={category} onChange={(e) => setCategory((e.currentTarget as HTMLSelectElement).value)}>
             {categories().map((c) => (
               <option key={c} value={c}>
-                {c}
+                {categoryLabel(c)}
               </option>
             ))}
           </select>
@@ -89,7 +88,7 @@ function Dictionary() {
             {entries.map((e) => (
               <tr key={e.id}>
                 <td>{e.term}</td>
-                <td>{e.category}</td>
+                <td>{categoryLabel(e.category)}</td>
                 <td>{e.aliases.join('、')}</td>
                 <td>
                   <button type="button" class="tl-btn tl-btn-small" aria-label={`${t('set.remove')} ${e.term}`} onClick={() => store.db.lexicon.delete(e.id!)}>
@@ -110,7 +109,6 @@ function Dictionary() {
  * re-analyses). onSave answers the problems that kept it from saving, one message a line; [] when saved.
  */
 function TextSetting({ id, title, help, initial, onSave }: { id: string; title: string; help: string; initial: string; onSave: (text: string) => Promise<string[]> }) {
-  const t = useT();
   const [text, setText] = useState(initial);
   const [dirty, setDirty] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
@@ -161,7 +159,6 @@ function TextSetting({ id, title, help, initial, onSave }: { id: string; title: 
 
 function Language() {
   const store = useStore();
-  const t = useT();
   const [value, setValue] = useState<LanguageSetting>('auto');
   useEffect(() => {
     void getSetting('language', store.db).then(setValue);
@@ -181,7 +178,7 @@ function Language() {
           } else await chooseLanguage(v, store.db);
         }}
       >
-        <option value="auto">Auto · 跟随浏览器</option>
+        <option value="auto">{t('set.languageAuto')}</option>
         <option value="en">English</option>
         <option value="zh">中文</option>
       </select>
@@ -191,7 +188,6 @@ function Language() {
 
 function Backup() {
   const store = useStore();
-  const t = useT();
   const [busy, setBusy] = useState(false);
   async function download() {
     const json = await backupJson(store.db);
@@ -213,7 +209,7 @@ function Backup() {
       const report = await restoreBackup(store.db, await file.text(), file.name);
       showToast(t('set.importDone', { file: file.name, added: report.added, updated: report.updated, skipped: report.skipped }));
     } catch (err) {
-      showToast(String((err as Error).message ?? err), { kind: 'error' });
+      showToast(errorText(err), { kind: 'error' });
     } finally {
       input.value = '';
       setBusy(false);
@@ -238,8 +234,6 @@ function Backup() {
 
 export function SettingsView() {
   const store = useStore();
-  const t = useT();
-  const lang = useLang();
   return (
     <div class="tl-view tl-settings">
       <Dictionary />
@@ -262,7 +256,7 @@ export function SettingsView() {
           // A bad line is not saved silently without its group: the user corrects it first (the
           // textarea keeps the text), each bad line named with its number.
           const { map, errors } = parseOrgAliases(text);
-          if (errors.length) return orgAliasErrorMessages(errors, lang);
+          if (errors.length) return orgAliasErrorMessages(errors);
           // Stored as [alias, canonical] pairs (merged pair by pair when a backup is restored).
           await store.db.settings.put({ key: SETTING_KEYS.orgAliases, value: [...map] });
           return [];

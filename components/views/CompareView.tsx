@@ -21,8 +21,8 @@ import {
 import { Computing, EmptyState, Section, aggregatorOf, num, orgLabel, readiness } from './common';
 import { useAggregate } from './useAggregate';
 import { CsvButton } from './ExportButtons';
-import { fmt, translator, type StringKey } from './strings';
-import type { Lang, ViewProps } from './types';
+import type { ViewProps } from './types';
+import { getLanguage, t } from '../../utils/i18n';
 
 /** Critical G2 for p < 0.05 at one degree of freedom: rows below it are not shown as keywords. */
 export const G2_P05 = 3.84;
@@ -80,9 +80,7 @@ function YearRangeInput({
   onChange,
   min,
   max,
-  lang,
 }: {
-  lang: Lang;
   label: string;
   value: YearRange | null;
   onChange: (r: YearRange) => void;
@@ -100,7 +98,7 @@ function YearRangeInput({
         min={min}
         max={max}
         value={value?.from ?? ''}
-        aria-label={fmt(lang, 'compareFrom', { side: label })}
+        aria-label={t('views.compareFrom', { side: label })}
         onChange={(e) => set(Number((e.currentTarget as HTMLInputElement).value), value?.to ?? max)}
       />
       –
@@ -109,33 +107,32 @@ function YearRangeInput({
         min={min}
         max={max}
         value={value?.to ?? ''}
-        aria-label={fmt(lang, 'compareTo', { side: label })}
+        aria-label={t('views.compareTo', { side: label })}
         onChange={(e) => set(value?.from ?? min, Number((e.currentTarget as HTMLInputElement).value))}
       />
     </fieldset>
   );
 }
 
-function FormulationTable({ rows, lang, testid }: { rows: FormulationRow[]; lang: Lang; testid: string }) {
-  const t = translator(lang);
-  if (!rows.length) return <p class="tl-note">{t('compareNone')}</p>;
+function FormulationTable({ rows, testid }: { rows: FormulationRow[]; testid: string }) {
+  if (!rows.length) return <p class="tl-note">{t('views.compareNone')}</p>;
   return (
     <table class="tl-table" data-testid={testid}>
       <thead>
         <tr>
-          <th scope="col">{t('formTitle')}</th>
-          <th scope="col">{t('formKind')}</th>
-          <th scope="col">{t('count')}</th>
-          <th scope="col">{t('docs')}</th>
-          <th scope="col">{t('formFirst')}</th>
-          <th scope="col">{t('formLast')}</th>
+          <th scope="col">{t('views.formTitle')}</th>
+          <th scope="col">{t('views.formKind')}</th>
+          <th scope="col">{t('views.count')}</th>
+          <th scope="col">{t('views.docs')}</th>
+          <th scope="col">{t('views.formFirst')}</th>
+          <th scope="col">{t('views.formLast')}</th>
         </tr>
       </thead>
       <tbody>
         {rows.slice(0, TABLE_ROWS).map((r) => (
           <tr key={r.text}>
             <td>{r.text}</td>
-            <td>{t(`kind_${r.kind}` as StringKey)}</td>
+            <td>{t(`views.kind_${r.kind}`)}</td>
             <td class="tl-num">{r.count}</td>
             <td class="tl-num">{r.docs}</td>
             <td class="tl-num">{r.firstYear ?? '–'}</td>
@@ -153,8 +150,8 @@ const formulationCsv = (rows: FormulationRow[]) => ({
 });
 
 export function CompareView(props: ViewProps) {
-  const { lang, param, setParam } = props;
-  const t = translator(lang);
+  const { param, setParam } = props;
+  const lang = getLanguage();
   const wholeLibrary = param('scope') === 'all';
   const facets = wholeLibrary ? props.allFacets : props.facets;
   const analyses = wholeLibrary ? props.allAnalyses : props.analyses;
@@ -167,7 +164,7 @@ export function CompareView(props: ViewProps) {
   const rangeB = parseYearRange(param('b'));
 
   const subsets = useMemo(
-    () => splitSubsets(docs, mode, { a: rangeA, b: rangeB, org }, t('compareRest')),
+    () => splitSubsets(docs, mode, { a: rangeA, b: rangeB, org }, t('views.compareRest')),
     [docs, mode, param('a'), param('b'), org, lang],
   );
   const aggregator = aggregatorOf(props);
@@ -194,7 +191,7 @@ export function CompareView(props: ViewProps) {
         // One dataset per side, so the legend says which colour is A and which is B; not grouped,
         // so each keyword's single bar sits centred on its row.
         datasets: (['a', 'b'] as const).map((side, i) => ({
-          label: side === 'a' ? `${t('compareA')}: ${subsets.labelA}` : `${t('compareB')}: ${subsets.labelB}`,
+          label: side === 'a' ? `${t('views.compareA')}: ${subsets.labelA}` : `${t('views.compareB')}: ${subsets.labelB}`,
           data: chartRows.map((r) => (r.direction === side ? r.logRatio : null)),
           backgroundColor: seriesColor(i),
           grouped: false,
@@ -203,8 +200,8 @@ export function CompareView(props: ViewProps) {
       options: {
         indexAxis: 'y',
         scales: {
-          x: titledAxis(t('compareKeyAxis')),
-          y: titledAxis(t('term'), { ticks: { autoSkip: false } }),
+          x: titledAxis(t('views.compareKeyAxis')),
+          y: titledAxis(t('views.term'), { ticks: { autoSkip: false } }),
         },
         plugins: {
           tooltip: {
@@ -212,7 +209,7 @@ export function CompareView(props: ViewProps) {
               label: (ctx: { dataIndex: number }) => {
                 const r = chartRows[ctx.dataIndex];
                 return r
-                  ? `${t('compareLogRatio')} ${formatNumber(r.logRatio)} · G² ${formatNumber(r.g2)} · A ${r.a} · B ${r.b}`
+                  ? `${t('views.compareLogRatio')} ${formatNumber(r.logRatio)} · G² ${formatNumber(r.g2)} · A ${r.a} · B ${r.b}`
                   : '';
               },
             },
@@ -223,7 +220,7 @@ export function CompareView(props: ViewProps) {
     [rows, lang],
   );
 
-  if (state === 'no-docs' || state === 'not-analysed') return <EmptyState state={state} lang={lang} />;
+  if (state === 'no-docs' || state === 'not-analysed') return <EmptyState state={state} />;
 
   const years = docs.map((d) => trendYear(d.facet)).filter((y): y is number => y !== null);
   const minYear = years.length ? Math.min(...years) : 1949;
@@ -233,32 +230,30 @@ export function CompareView(props: ViewProps) {
 
   return (
     <div class="tl-view tl-compare" data-view="compare">
-      <h2>{t('compareTitle')}</h2>
+      <h2>{t('views.compareTitle')}</h2>
       <div class="tl-controls">
         <fieldset class="tl-radio">
-          <legend>{t('compareMode')}</legend>
+          <legend>{t('views.compareMode')}</legend>
           <label>
             <input type="radio" name="compare-mode" checked={mode === 'years'} onChange={() => setParam('cmp', null)} />
-            {t('compareByYears')}
+            {t('views.compareByYears')}
           </label>
           <label>
             <input type="radio" name="compare-mode" checked={mode === 'org'} onChange={() => setParam('cmp', 'org')} />
-            {t('compareByOrg')}
+            {t('views.compareByOrg')}
           </label>
         </fieldset>
         {mode === 'years' ? (
           <>
             <YearRangeInput
-              lang={lang}
-              label={t('compareA')}
+              label={t('views.compareA')}
               value={rangeA ?? halves?.a ?? null}
               min={minYear}
               max={maxYear}
               onChange={(r) => setParam('a', formatYearRange(r))}
             />
             <YearRangeInput
-              lang={lang}
-              label={t('compareB')}
+              label={t('views.compareB')}
               value={rangeB ?? halves?.b ?? null}
               min={minYear}
               max={maxYear}
@@ -267,11 +262,11 @@ export function CompareView(props: ViewProps) {
           </>
         ) : (
           <label>
-            {t('compareOrg')}{' '}
+            {t('views.compareOrg')}{' '}
             <select value={org} onChange={(e) => setParam('org', (e.currentTarget as HTMLSelectElement).value)}>
               {orgs.map(([o, n]) => (
                 <option key={o} value={o}>
-                  {orgLabel(o, lang)} ({n})
+                  {orgLabel(o)} ({n})
                 </option>
               ))}
             </select>
@@ -279,26 +274,25 @@ export function CompareView(props: ViewProps) {
         )}
         <label>
           <input type="checkbox" checked={wholeLibrary} onChange={() => setParam('scope', wholeLibrary ? null : 'all')} />
-          {t('compareScope')}
+          {t('views.compareScope')}
         </label>
       </div>
-      <Computing state={keynessQuery.busy || keynessQuery.error || keynessQuery.cancelled ? keynessQuery : diffQuery} lang={lang} />
+      <Computing state={keynessQuery.busy || keynessQuery.error || keynessQuery.cancelled ? keynessQuery : diffQuery} />
       <p class="tl-note" data-testid="compare-sizes">
-        {t('compareSizes', { a: subsets.a.length, b: subsets.b.length })}
+        {t('views.compareSizes', { a: subsets.a.length, b: subsets.b.length })}
       </p>
       {!ready ? (
         <p class="tl-empty" role="status">
-          {t('compareNeedBoth')}
+          {t('views.compareNeedBoth')}
         </p>
       ) : (
         <>
           <Section
-            title={t('compareKeyness')}
+            title={t('views.compareKeyness')}
             actions={
               <CsvButton
                 name="keyness"
-                what={t('compareKeyTable')}
-                lang={lang}
+                what={t('views.compareKeyTable')}
                 table={() => ({
                   header: ['term', 'freq_a', 'freq_b', 'per_10k_tokens_a', 'per_10k_tokens_b', 'g2', 'log_ratio', 'key_for', 'subset_a', 'subset_b'],
                   rows: rows.map((r) => [
@@ -317,25 +311,25 @@ export function CompareView(props: ViewProps) {
               />
             }
           >
-            <p class="tl-note">{t('compareSignificance')}</p>
+            <p class="tl-note">{t('views.compareSignificance')}</p>
             {chartRows.length ? (
               <ChartCanvas
                 name="compare-keyness"
                 config={config}
-                label={t('compareKeyChart')}
+                label={t('views.compareKeyChart')}
                 height={Math.max(220, chartRows.length * 20 + 60)}
               />
             ) : (
-              <p class="tl-empty">{t('noData')}</p>
+              <p class="tl-empty">{t('views.noData')}</p>
             )}
             <table class="tl-table" data-testid="keyness-table">
               <thead>
                 <tr>
-                  <th scope="col">{t('term')}</th>
-                  <th scope="col">{t('compareFreqA')}</th>
-                  <th scope="col">{t('compareFreqB')}</th>
-                  <th scope="col">{t('compareG2')}</th>
-                  <th scope="col">{t('compareLogRatio')}</th>
+                  <th scope="col">{t('views.term')}</th>
+                  <th scope="col">{t('views.compareFreqA')}</th>
+                  <th scope="col">{t('views.compareFreqB')}</th>
+                  <th scope="col">{t('views.compareG2')}</th>
+                  <th scope="col">{t('views.compareLogRatio')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -352,16 +346,16 @@ export function CompareView(props: ViewProps) {
             </table>
           </Section>
           <Section
-            title={t('compareAdded')}
-            actions={<CsvButton name="formulations-added" what={t('compareAddedTable')} lang={lang} table={() => formulationCsv(diff.added)} />}
+            title={t('views.compareAdded')}
+            actions={<CsvButton name="formulations-added" what={t('views.compareAddedTable')} table={() => formulationCsv(diff.added)} />}
           >
-            <FormulationTable rows={diff.added} lang={lang} testid="added-table" />
+            <FormulationTable rows={diff.added} testid="added-table" />
           </Section>
           <Section
-            title={t('compareDropped')}
-            actions={<CsvButton name="formulations-dropped" what={t('compareDroppedTable')} lang={lang} table={() => formulationCsv(diff.dropped)} />}
+            title={t('views.compareDropped')}
+            actions={<CsvButton name="formulations-dropped" what={t('views.compareDroppedTable')} table={() => formulationCsv(diff.dropped)} />}
           >
-            <FormulationTable rows={diff.dropped} lang={lang} testid="dropped-table" />
+            <FormulationTable rows={diff.dropped} testid="dropped-table" />
           </Section>
         </>
       )}

@@ -2,8 +2,7 @@
 // formula-safe cells), downloaded through a Blob URL with a dated file name.
 import { toCsv } from '../../analysis/csv';
 import { downloadBlob, exportFilename } from '../charts/download';
-import type { Lang } from './types';
-import { fmt } from './strings';
+import { t } from '../../utils/i18n';
 
 /** Build the CSV text and download it as tifa-lens-<name>-<YYYY-MM-DD>.csv. Returns the text (for tests). */
 export function downloadCsv(name: string, header: readonly string[], rows: readonly (readonly unknown[])[]): string {
@@ -19,7 +18,6 @@ export interface CsvButtonProps {
   name: string;
   /** What the table is, for the accessible name ("Download top terms as CSV"). */
   what: string;
-  lang: Lang;
   /**
    * Rows are built on click, so large tables cost nothing until exported; a promise when the rows
    * come from the aggregation worker.
@@ -30,14 +28,14 @@ export interface CsvButtonProps {
   disabled?: boolean;
 }
 
-export function CsvButton({ name, what, lang, table, disabled, label }: CsvButtonProps) {
+export function CsvButton({ name, what, table, disabled, label }: CsvButtonProps) {
   return (
     <button
       type="button"
       class="tl-btn tl-btn-small tl-csv"
       disabled={disabled}
-      aria-label={fmt(lang, 'csvOf', { what })}
-      title={fmt(lang, 'csvOf', { what })}
+      aria-label={t('views.csvOf', { what })}
+      title={t('views.csvOf', { what })}
       data-export={name}
       onClick={() => {
         const t = table();
@@ -46,7 +44,7 @@ export function CsvButton({ name, what, lang, table, disabled, label }: CsvButto
         else downloadCsv(name, t.header, t.rows);
       }}
     >
-      {label ?? fmt(lang, 'csv')}
+      {label ?? t('views.csv')}
     </button>
   );
 }

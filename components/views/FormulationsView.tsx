@@ -18,8 +18,8 @@ import {
 import { Computing, EmptyState, PartialNote, Section, aggregatorOf, num, orgLabel, useAnalysed } from './common';
 import { useAggregate } from './useAggregate';
 import { CsvButton } from './ExportButtons';
-import { translator, type StringKey } from './strings';
 import type { ViewProps } from './types';
+import { categoryLabel, errorText, getLanguage, t } from '../../utils/i18n';
 
 /** Formulations (columns) and organisations (rows) in the heatmap: beyond this the cells get unreadable. */
 export const HEATMAP_FORMULATIONS = 20;
@@ -50,8 +50,8 @@ export function readKind(v: string | null): FormulationKind | null {
 }
 
 export function FormulationsView(props: ViewProps) {
-  const { facets, analyses, lang, lexicon, param, setParam } = props;
-  const t = translator(lang);
+  const { facets, analyses, lexicon, param, setParam } = props;
+  const lang = getLanguage();
   const { docs, state } = useAnalysed(facets, analyses);
   const aggregator = aggregatorOf(props);
   const kind = readKind(param('kind'));
@@ -109,7 +109,7 @@ export function FormulationsView(props: ViewProps) {
       data: {
         datasets: [
           {
-            label: t('formHeatmap'),
+            label: t('views.formHeatmap'),
             data: heatCells.map((c) => ({ x: c.formulation, y: c.org, v: value(c) })),
             backgroundColor: (ctx: { raw?: { v?: number } }) => heatColor(max > 0 ? (ctx.raw?.v ?? 0) / max : 0),
             borderColor: 'rgba(127,127,127,0.25)',
@@ -121,14 +121,14 @@ export function FormulationsView(props: ViewProps) {
       },
       options: {
         scales: {
-          x: titledAxis(t('formTitle'), { type: 'category', labels: heatTexts, offset: true, grid: { display: false }, ticks: { autoSkip: false, maxRotation: 60 } }),
-          y: titledAxis(t('org'), {
+          x: titledAxis(t('views.formTitle'), { type: 'category', labels: heatTexts, offset: true, grid: { display: false }, ticks: { autoSkip: false, maxRotation: 60 } }),
+          y: titledAxis(t('views.org'), {
             type: 'category',
             labels: orgAxis,
             offset: true,
             reverse: false,
             grid: { display: false },
-            ticks: { autoSkip: false, callback: (_v: unknown, i: number) => orgLabel(heatOrgs[i] ?? '', lang) },
+            ticks: { autoSkip: false, callback: (_v: unknown, i: number) => orgLabel(heatOrgs[i] ?? '') },
           }),
         },
         plugins: {
@@ -139,7 +139,7 @@ export function FormulationsView(props: ViewProps) {
               label: (ctx: { dataIndex: number }) => {
                 const c = heatCells[ctx.dataIndex];
                 if (!c) return '';
-                return `${orgLabel(c.org === '(unknown)' ? '' : c.org, lang)} · ${c.formulation}: ${t('count')} ${c.count}, ${formatNumber(c.per_10k)} ${t('per10kShort')}, ${t('docs')} ${c.docs}/${c.total_docs}`;
+                return `${orgLabel(c.org === '(unknown)' ? '' : c.org)} · ${c.formulation}: ${t('views.count')} ${c.count}, ${formatNumber(c.per_10k)} ${t('views.per10kShort')}, ${t('views.docs')} ${c.docs}/${c.total_docs}`;
               },
             },
           },
@@ -159,7 +159,7 @@ export function FormulationsView(props: ViewProps) {
         labels: timelineRows.map((r) => r.text),
         datasets: [
           {
-            label: `${t('formFirst')} – ${t('formLast')}`,
+            label: `${t('views.formFirst')} – ${t('views.formLast')}`,
             // A floating bar from the first to the last year; ±0.4 so a single year is still visible.
             data: timelineRows.map((r) => [r.firstYear! - 0.4, r.lastYear! + 0.4]),
             backgroundColor: timelineRows.map((r) => seriesColor(KINDS.indexOf(r.kind))),
@@ -171,14 +171,14 @@ export function FormulationsView(props: ViewProps) {
         indexAxis: 'y',
         scales: {
           // Bars float over years: the axis spans the years present, not zero to the latest year.
-          x: titledAxis(t('year'), {
+          x: titledAxis(t('views.year'), {
             type: 'linear',
             beginAtZero: false,
             min: Math.min(...timelineRows.map((r) => r.firstYear!)) - 1,
             max: Math.max(...timelineRows.map((r) => r.lastYear!)) + 1,
             ticks: { precision: 0, callback: (v: number | string) => String(v) },
           }),
-          y: titledAxis(t('formTitle'), { ticks: { autoSkip: false } }),
+          y: titledAxis(t('views.formTitle'), { ticks: { autoSkip: false } }),
         },
         plugins: {
           legend: { display: false },
@@ -187,7 +187,7 @@ export function FormulationsView(props: ViewProps) {
               label: (ctx: { dataIndex: number }) => {
                 const r = timelineRows[ctx.dataIndex];
                 return r
-                  ? `${t('formFirst')} ${r.firstYear} · ${t('formLast')} ${r.lastYear} · ${t('docs')} ${r.docs} · ${t(`kind_${r.kind}` as StringKey)}`
+                  ? `${t('views.formFirst')} ${r.firstYear} · ${t('views.formLast')} ${r.lastYear} · ${t('views.docs')} ${r.docs} · ${t(`views.kind_${r.kind}`)}`
                   : '';
               },
             },
@@ -198,7 +198,7 @@ export function FormulationsView(props: ViewProps) {
     [timelineRows, lang],
   );
 
-  if (state === 'no-docs' || state === 'not-analysed') return <EmptyState state={state} lang={lang} />;
+  if (state === 'no-docs' || state === 'not-analysed') return <EmptyState state={state} />;
 
   const findRecurringPhrases = async () => {
     setRecurringBusy(true);
@@ -226,49 +226,48 @@ export function FormulationsView(props: ViewProps) {
       await props.addToLexicon(r.text, category);
       setAdded((m) => new Map(m).set(r.text, 'ok'));
     } catch (e) {
-      setAdded((m) => new Map(m).set(r.text, e instanceof Error ? e.message : String(e)));
+      setAdded((m) => new Map(m).set(r.text, errorText(e)));
     }
   };
 
   return (
     <div class="tl-view tl-formulations" data-view="formulations">
-      <h2>{t('formTitle')}</h2>
-      <PartialNote facets={facets} docs={docs} lang={lang} />
-      <Computing state={allQuery.busy || allQuery.error || allQuery.cancelled ? allQuery : cellsQuery} lang={lang} />
+      <h2>{t('views.formTitle')}</h2>
+      <PartialNote facets={facets} docs={docs} />
+      <Computing state={allQuery.busy || allQuery.error || allQuery.cancelled ? allQuery : cellsQuery} />
       <div class="tl-controls">
         <label>
-          {t('formFilter')}{' '}
+          {t('views.formFilter')}{' '}
           <select value={kind ?? ''} onChange={(e) => setParam('kind', (e.currentTarget as HTMLSelectElement).value || null)}>
-            <option value="">{t('formKindAll')}</option>
+            <option value="">{t('views.formKindAll')}</option>
             {KINDS.map((k) => (
               <option key={k} value={k}>
-                {t(`kind_${k}` as StringKey)}
+                {t(`views.kind_${k}`)}
               </option>
             ))}
           </select>
         </label>
         <button type="button" class="tl-btn" disabled={recurringBusy} onClick={findRecurringPhrases}>
-          {recurringBusy ? t('loading') : t('formFindRecurring')}
+          {recurringBusy ? t('views.loading') : t('views.formFindRecurring')}
         </button>
-        {recurring ? <span class="tl-note">{t('formRecurringFound', { n: recurring.length })}</span> : null}
+        {recurring ? <span class="tl-note">{t('views.formRecurringFound', { n: recurring.length })}</span> : null}
       </div>
 
-      {!kind && chartRows !== rows ? <p class="tl-note">{t('formChartsLexicon')}</p> : null}
+      {!kind && chartRows !== rows ? <p class="tl-note">{t('views.formChartsLexicon')}</p> : null}
       <Section
-        title={t('formHeatmap')}
+        title={t('views.formHeatmap')}
         actions={
           <>
             <label>
-              {t('formCellMeasure')}{' '}
+              {t('views.formCellMeasure')}{' '}
               <select value={cells} onChange={(e) => setParam('cells', (e.currentTarget as HTMLSelectElement).value === 'count' ? 'count' : null)}>
-                <option value="per10k">{t('per10k')}</option>
-                <option value="count">{t('count')}</option>
+                <option value="per10k">{t('views.per10k')}</option>
+                <option value="count">{t('views.count')}</option>
               </select>
             </label>
             <CsvButton
               name="org-formulation-matrix"
-              what={t('formHeatTable')}
-              lang={lang}
+              what={t('views.formHeatTable')}
               table={() => {
                 const build = (all: MatrixCell[]) => ({
                   header: ['org', 'formulation', 'kind', 'count', 'per_10k', 'docs', 'share', 'total_docs', 'chars'],
@@ -285,21 +284,20 @@ export function FormulationsView(props: ViewProps) {
           <ChartCanvas
             name="formulations-heatmap"
             config={heatConfig}
-            label={t('formHeatmapChart')}
+            label={t('views.formHeatmapChart')}
             height={Math.max(220, orgAxis.length * 28 + 140)}
           />
         ) : (
-          <p class="tl-empty">{t('noData')}</p>
+          <p class="tl-empty">{t('views.noData')}</p>
         )}
       </Section>
 
       <Section
-        title={t('formTimeline')}
+        title={t('views.formTimeline')}
         actions={
           <CsvButton
             name="formulation-timeline"
-            what={t('formTimelineTable')}
-            lang={lang}
+            what={t('views.formTimelineTable')}
             table={() => ({
               header: ['formulation', 'kind', 'first_year', 'last_year', 'docs', 'orgs'],
               rows: rows.map((r) => [r.text, r.kind, r.firstYear, r.lastYear, r.docs, r.orgs]),
@@ -311,22 +309,21 @@ export function FormulationsView(props: ViewProps) {
           <ChartCanvas
             name="formulations-timeline"
             config={timelineConfig}
-            label={t('formTimelineChart')}
+            label={t('views.formTimelineChart')}
             height={Math.max(220, timelineRows.length * 20 + 80)}
           />
         ) : (
-          <p class="tl-empty">{t('noData')}</p>
+          <p class="tl-empty">{t('views.noData')}</p>
         )}
       </Section>
 
       <Section
-        title={t('formList')}
+        title={t('views.formList')}
         actions={
           <>
             <CsvButton
               name="formulations"
-              what={t('formTable')}
-              lang={lang}
+              what={t('views.formTable')}
               table={() => ({
                 header: ['formulation', 'kind', 'category', 'count', 'docs', 'orgs', 'first_year', 'last_year', 'org_names'],
                 rows: rows.map((r) => [r.text, r.kind, r.category, r.count, r.docs, r.orgs, r.firstYear, r.lastYear, r.orgNames.join('; ')]),
@@ -334,9 +331,8 @@ export function FormulationsView(props: ViewProps) {
             />
             <CsvButton
               name="slogans"
-              what="slogans.csv (doc_id,slogan,kind,count)"
+              what={t('views.cliCsv', { file: 'slogans.csv', columns: 'doc_id,slogan,kind,count' })}
               label="slogans.csv"
-              lang={lang}
               table={() => slogansTable(docs.map((d) => d.analysis))}
             />
           </>
@@ -345,14 +341,14 @@ export function FormulationsView(props: ViewProps) {
         <table class="tl-table" data-testid="formulations-table">
           <thead>
             <tr>
-              <th scope="col">{t('formTitle')}</th>
-              <th scope="col">{t('formKind')}</th>
-              <th scope="col">{t('formCategory')}</th>
-              <th scope="col">{t('count')}</th>
-              <th scope="col">{t('docs')}</th>
-              <th scope="col">{t('orgs')}</th>
-              <th scope="col">{t('formFirst')}</th>
-              <th scope="col">{t('formLast')}</th>
+              <th scope="col">{t('views.formTitle')}</th>
+              <th scope="col">{t('views.formKind')}</th>
+              <th scope="col">{t('views.formCategory')}</th>
+              <th scope="col">{t('views.count')}</th>
+              <th scope="col">{t('views.docs')}</th>
+              <th scope="col">{t('views.orgs')}</th>
+              <th scope="col">{t('views.formFirst')}</th>
+              <th scope="col">{t('views.formLast')}</th>
               <th scope="col" />
             </tr>
           </thead>
@@ -362,8 +358,8 @@ export function FormulationsView(props: ViewProps) {
               return (
                 <tr key={r.text} data-kind={r.kind}>
                   <td>{r.text}</td>
-                  <td>{t(`kind_${r.kind}` as StringKey)}</td>
-                  <td>{r.category}</td>
+                  <td>{t(`views.kind_${r.kind}`)}</td>
+                  <td>{categoryLabel(r.category)}</td>
                   <td class="tl-num">{r.count}</td>
                   <td class="tl-num">{r.docs}</td>
                   <td class="tl-num">{r.orgs}</td>
@@ -371,20 +367,20 @@ export function FormulationsView(props: ViewProps) {
                   <td class="tl-num">{num(r.lastYear)}</td>
                   <td>
                     {!isDiscovered(r) || known.has(r.text) ? (
-                      <span class="tl-muted">{isDiscovered(r) ? t('formInLexicon') : ''}</span>
+                      <span class="tl-muted">{isDiscovered(r) ? t('views.formInLexicon') : ''}</span>
                     ) : status === 'ok' ? (
-                      <span class="tl-ok">{t('formAdded')}</span>
+                      <span class="tl-ok">{t('views.formAdded')}</span>
                     ) : (
                       <>
                         <button
                           type="button"
                           class="tl-btn tl-btn-small"
-                          aria-label={t('formAddAria', { term: r.text })}
+                          aria-label={t('views.formAddAria', { term: r.text })}
                           onClick={() => add(r)}
                         >
-                          {t('formAdd')}
+                          {t('views.formAdd')}
                         </button>
-                        {status ? <span class="tl-error">{t('formAddFailed', { error: status })}</span> : null}
+                        {status ? <span class="tl-error">{t('views.formAddFailed', { error: status })}</span> : null}
                       </>
                     )}
                   </td>

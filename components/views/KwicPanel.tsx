@@ -5,8 +5,7 @@ import type { DocAnalysis, DocFacet } from '../../analysis/types';
 import { analysedDocs, mentions, trendYear } from './compute';
 import type { Aggregator } from './queries';
 import { CsvButton } from './ExportButtons';
-import { fmt } from './strings';
-import type { Lang } from './types';
+import { t } from '../../utils/i18n';
 
 /** Contexts shown at most; a common term would otherwise put tens of thousands of rows in the DOM. */
 export const KWIC_MAX_LINES = 500;
@@ -40,7 +39,6 @@ export interface KwicPanelProps {
   analyses: Map<string, DocAnalysis>;
   getText(docId: string): Promise<string>;
   openDoc(docId: string): void;
-  lang: Lang;
   onClose?: () => void;
   /** Answers "which documents mention the term" off the page's thread (the dashboard's worker). */
   aggregates?: Aggregator;
@@ -131,7 +129,7 @@ export async function collectKwic(
   return { rows, total, docs: docCount, searched, candidates: docs.length };
 }
 
-export function KwicPanel({ term, facets, analyses, aggregates, getText, openDoc, lang, onClose, find }: KwicPanelProps) {
+export function KwicPanel({ term, facets, analyses, aggregates, getText, openDoc, onClose, find }: KwicPanelProps) {
   const [state, setState] = useState<(KwicResult & { term: string }) | null>(null);
 
   useEffect(() => {
@@ -152,17 +150,14 @@ export function KwicPanel({ term, facets, analyses, aggregates, getText, openDoc
       cancelled = true;
     };
   }, [term, facets, analyses, aggregates, getText, find]);
-
-  const t = (k: Parameters<typeof fmt>[1], v?: Record<string, string | number>) => fmt(lang, k, v);
   return (
-    <section class="tl-kwic" data-testid="kwic" aria-label={t('kwicTitle', { term })}>
+    <section class="tl-kwic" data-testid="kwic" aria-label={t('views.kwicTitle', { term })}>
       <header class="tl-section-head">
-        <h3>{t('kwicTitle', { term })}</h3>
+        <h3>{t('views.kwicTitle', { term })}</h3>
         <div class="tl-section-actions">
           <CsvButton
             name={`kwic-${term}`}
-            what={t('kwicTable')}
-            lang={lang}
+            what={t('views.kwicTable')}
             disabled={!state || state.rows.length === 0}
             table={() => ({
               header: ['doc_id', 'title', 'year', 'org', 'left', 'match', 'right', 'offset'],
@@ -171,31 +166,31 @@ export function KwicPanel({ term, facets, analyses, aggregates, getText, openDoc
           />
           {onClose ? (
             <button type="button" class="tl-btn tl-btn-small" onClick={onClose}>
-              {t('kwicClose')}
+              {t('views.kwicClose')}
             </button>
           ) : null}
         </div>
       </header>
       {!state ? (
-        <p class="tl-note">{t('loading')}</p>
+        <p class="tl-note">{t('views.loading')}</p>
       ) : state.rows.length === 0 ? (
-        <p class="tl-note">{t('kwicNone', { term })}</p>
+        <p class="tl-note">{t('views.kwicNone', { term })}</p>
       ) : (
         <>
           <p class="tl-note">
-            {t('kwicCount', { n: state.total, docs: state.docs })}
-            {state.total > state.rows.length ? ` · ${t('kwicCapped', { n: state.rows.length })}` : ''}
+            {t('views.kwicCount', { n: state.total, docs: state.docs })}
+            {state.total > state.rows.length ? ` · ${t('views.kwicCapped', { n: state.rows.length })}` : ''}
             {state.searched < state.candidates
-              ? ` · ${t('kwicPartial', { searched: state.searched, candidates: state.candidates })}`
+              ? ` · ${t('views.kwicPartial', { searched: state.searched, candidates: state.candidates })}`
               : ''}
           </p>
           <table class="tl-table tl-kwic-table">
             <thead>
               <tr>
-                <th scope="col">{t('kwicDoc')}</th>
-                <th scope="col" class="tl-kwic-left">{t('kwicLeft')}</th>
-                <th scope="col" class="tl-kwic-match">{t('kwicMatch')}</th>
-                <th scope="col">{t('kwicRight')}</th>
+                <th scope="col">{t('views.kwicDoc')}</th>
+                <th scope="col" class="tl-kwic-left">{t('views.kwicLeft')}</th>
+                <th scope="col" class="tl-kwic-match">{t('views.kwicMatch')}</th>
+                <th scope="col">{t('views.kwicRight')}</th>
               </tr>
             </thead>
             <tbody>
@@ -208,7 +203,7 @@ export function KwicPanel({ term, facets, analyses, aggregates, getText, openDoc
                         e.preventDefault();
                         openDoc(r.docId);
                       }}
-                      title={t('kwicOpen')}
+                      title={t('views.kwicOpen')}
                     >
                       {r.title || r.docId}
                     </a>

@@ -12,8 +12,8 @@ import { Computing, EmptyState, PartialNote, Section, aggregatorOf, orgLabel, us
 import { useAggregate } from './useAggregate';
 import type { QueryResult } from './queries';
 import { CsvButton } from './ExportButtons';
-import { translator } from './strings';
-import type { Lang, ViewProps } from './types';
+import type { ViewProps } from './types';
+import { getLanguage, t } from '../../utils/i18n';
 
 /** Lead verbs charted (the table lists them all). */
 const TOP_LEAD_VERBS = 20;
@@ -39,9 +39,8 @@ function OutlineList({ nodes }: { nodes: OutlineNode[] }) {
   );
 }
 
-function Outline({ outline, lang }: { outline: Heading[] | undefined; lang: Lang }) {
-  const t = translator(lang);
-  if (!outline || outline.length === 0) return <p class="tl-note">{t('structNoOutline')}</p>;
+function Outline({ outline }: { outline: Heading[] | undefined }) {
+  if (!outline || outline.length === 0) return <p class="tl-note">{t('views.structNoOutline')}</p>;
   return <OutlineList nodes={outlineTree(outline)} />;
 }
 
@@ -95,8 +94,8 @@ function DocPicker({
 }
 
 export function StructureView(props: ViewProps) {
-  const { facets, analyses, lang, param, setParam } = props;
-  const t = translator(lang);
+  const { facets, analyses, param, setParam } = props;
+  const lang = getLanguage();
   const { docs: unsorted, state } = useAnalysed(facets, analyses);
   const docs = useMemo(
     () =>
@@ -131,14 +130,14 @@ export function StructureView(props: ViewProps) {
     () => ({
       type: 'bar',
       data: {
-        labels: levels.map(([l]) => t('structLevel', { n: l })),
+        labels: levels.map(([l]) => t('views.structLevel', { n: l })),
         datasets: [
-          { label: t('structHeadings'), data: levels.map(([, h]) => h), backgroundColor: seriesColor(0) },
-          { label: t('docs'), data: levels.map(([, , d]) => d), backgroundColor: seriesColor(1) },
+          { label: t('views.structHeadings'), data: levels.map(([, h]) => h), backgroundColor: seriesColor(0) },
+          { label: t('views.docs'), data: levels.map(([, , d]) => d), backgroundColor: seriesColor(1) },
         ],
       },
       options: {
-        scales: { x: titledAxis(t('structLevels')), y: titledAxis(`${t('structHeadings')} / ${t('docs')}`, { beginAtZero: true }) },
+        scales: { x: titledAxis(t('views.structLevels')), y: titledAxis(`${t('views.structHeadings')} / ${t('views.docs')}`, { beginAtZero: true }) },
       },
     }),
     [levels, lang],
@@ -150,13 +149,13 @@ export function StructureView(props: ViewProps) {
       type: 'bar',
       data: {
         labels: verbRows.map((v) => v.verb),
-        datasets: [{ label: t('structHeadings'), data: verbRows.map((v) => v.count), backgroundColor: seriesColor(2) }],
+        datasets: [{ label: t('views.structHeadings'), data: verbRows.map((v) => v.count), backgroundColor: seriesColor(2) }],
       },
       options: {
         indexAxis: 'y',
         scales: {
-          x: titledAxis(t('structHeadings'), { beginAtZero: true }),
-          y: titledAxis(t('structLeadVerb'), { ticks: { autoSkip: false } }),
+          x: titledAxis(t('views.structHeadings'), { beginAtZero: true }),
+          y: titledAxis(t('views.structLeadVerb'), { ticks: { autoSkip: false } }),
         },
         plugins: {
           legend: { display: false },
@@ -164,7 +163,7 @@ export function StructureView(props: ViewProps) {
             callbacks: {
               label: (ctx: { dataIndex: number }) => {
                 const v = verbRows[ctx.dataIndex];
-                return v ? `${t('structHeadings')} ${v.count} · ${t('docs')} ${v.docs}` : '';
+                return v ? `${t('views.structHeadings')} ${v.count} · ${t('views.docs')} ${v.docs}` : '';
               },
             },
           },
@@ -181,15 +180,15 @@ export function StructureView(props: ViewProps) {
       data: {
         labels: patternRows.map((p) => p.pattern),
         datasets: [
-          { label: t('structHeadings'), data: patternRows.map((p) => p.count), backgroundColor: seriesColor(3) },
-          { label: t('docs'), data: patternRows.map((p) => p.docs), backgroundColor: seriesColor(1) },
+          { label: t('views.structHeadings'), data: patternRows.map((p) => p.count), backgroundColor: seriesColor(3) },
+          { label: t('views.docs'), data: patternRows.map((p) => p.docs), backgroundColor: seriesColor(1) },
         ],
       },
       options: {
         indexAxis: 'y',
         scales: {
-          x: titledAxis(`${t('structHeadings')} / ${t('docs')}`, { beginAtZero: true }),
-          y: titledAxis(t('structPattern'), { ticks: { autoSkip: false } }),
+          x: titledAxis(`${t('views.structHeadings')} / ${t('views.docs')}`, { beginAtZero: true }),
+          y: titledAxis(t('views.structPattern'), { ticks: { autoSkip: false } }),
         },
         plugins: {
           tooltip: {
@@ -209,7 +208,7 @@ export function StructureView(props: ViewProps) {
       data: {
         datasets: [
           {
-            label: t('structChars'),
+            label: t('views.structChars'),
             data: lengths.map(({ d, year }) => ({ x: year, y: d.analysis.chars })),
             backgroundColor: seriesColor(0),
             pointRadius: 4,
@@ -218,8 +217,8 @@ export function StructureView(props: ViewProps) {
       },
       options: {
         scales: {
-          x: titledAxis(t('year'), { type: 'linear', ticks: { precision: 0, callback: (v: number | string) => String(v) } }),
-          y: titledAxis(t('structChars'), { beginAtZero: true }),
+          x: titledAxis(t('views.year'), { type: 'linear', ticks: { precision: 0, callback: (v: number | string) => String(v) } }),
+          y: titledAxis(t('views.structChars'), { beginAtZero: true }),
         },
         plugins: {
           legend: { display: false },
@@ -227,7 +226,7 @@ export function StructureView(props: ViewProps) {
             callbacks: {
               label: (ctx: { dataIndex: number }) => {
                 const x = lengths[ctx.dataIndex];
-                return x ? `${x.d.facet.title || x.d.facet.docId} (${x.year}): ${formatNumber(x.d.analysis.chars)} ${t('structChars')}` : '';
+                return x ? `${x.d.facet.title || x.d.facet.docId} (${x.year}): ${formatNumber(x.d.analysis.chars)} ${t('views.structChars')}` : '';
               },
             },
           },
@@ -237,63 +236,60 @@ export function StructureView(props: ViewProps) {
     [lengths, lang],
   );
 
-  if (state === 'no-docs' || state === 'not-analysed') return <EmptyState state={state} lang={lang} />;
+  if (state === 'no-docs' || state === 'not-analysed') return <EmptyState state={state} />;
 
   const current = byId.get(docId);
   return (
     <div class="tl-view tl-structure" data-view="structure">
-      <h2>{t('structTitle')}</h2>
-      <PartialNote facets={facets} docs={docs} lang={lang} />
-      <Computing state={structure} lang={lang} />
+      <h2>{t('views.structTitle')}</h2>
+      <PartialNote facets={facets} docs={docs} />
+      <Computing state={structure} />
 
       <Section
-        title={t('structOutline')}
+        title={t('views.structOutline')}
         actions={
           <CsvButton
             name="structure"
-            what="structure.csv (doc_id,level,marker,heading)"
+            what={t('views.cliCsv', { file: 'structure.csv', columns: 'doc_id,level,marker,heading' })}
               label="structure.csv"
-            lang={lang}
             table={() => structureTable(docs.map((d) => d.analysis))}
           />
         }
       >
-        <DocPicker docs={docs} value={docId} onChange={(id) => setParam('doc', id)} label={t('structDoc')} />
+        <DocPicker docs={docs} value={docId} onChange={(id) => setParam('doc', id)} label={t('views.structDoc')} />
         {current ? (
           <div data-testid="outline" class="tl-outline-box" style={OUTLINE_BOX}>
             <button type="button" class="tl-link" onClick={() => props.openDoc(current.facet.docId)}>
               {current.facet.title || current.facet.docId}
             </button>
-            <Outline outline={current.analysis.outline} lang={lang} />
+            <Outline outline={current.analysis.outline} />
           </div>
         ) : null}
       </Section>
 
       <Section
-        title={t('structLevels')}
+        title={t('views.structLevels')}
         actions={
           <CsvButton
             name="heading-levels"
-            what={t('structLevels')}
-            lang={lang}
+            what={t('views.structLevels')}
             table={() => ({ header: ['level', 'headings', 'docs'], rows: levels.map((l) => [...l]) })}
           />
         }
       >
         {levels.length ? (
-          <ChartCanvas name="structure-levels" config={levelsConfig} label={t('structLevelsChart')} height={240} />
+          <ChartCanvas name="structure-levels" config={levelsConfig} label={t('views.structLevelsChart')} height={240} />
         ) : (
-          <p class="tl-empty">{t('noData')}</p>
+          <p class="tl-empty">{t('views.noData')}</p>
         )}
       </Section>
 
       <Section
-        title={t('structLeadVerbs')}
+        title={t('views.structLeadVerbs')}
         actions={
           <CsvButton
             name="lead-verbs"
-            what={t('structVerbTable')}
-            lang={lang}
+            what={t('views.structVerbTable')}
             table={() => ({ header: ['lead_verb', 'headings', 'docs'], rows: patterns.verbs.map((v) => [v.verb, v.count, v.docs]) })}
           />
         }
@@ -302,21 +298,20 @@ export function StructureView(props: ViewProps) {
           <ChartCanvas
             name="structure-verbs"
             config={verbsConfig}
-            label={t('structLeadVerbsChart')}
+            label={t('views.structLeadVerbsChart')}
             height={Math.max(200, verbRows.length * 22 + 60)}
           />
         ) : (
-          <p class="tl-empty">{t('noData')}</p>
+          <p class="tl-empty">{t('views.noData')}</p>
         )}
       </Section>
 
       <Section
-        title={t('structParallel')}
+        title={t('views.structParallel')}
         actions={
           <CsvButton
             name="heading-patterns"
-            what={t('structPatternTable')}
-            lang={lang}
+            what={t('views.structPatternTable')}
             table={() => ({
               header: ['pattern', 'headings', 'docs', 'example'],
               rows: patterns.patterns.map((p) => [p.pattern, p.count, p.docs, p.example]),
@@ -325,13 +320,13 @@ export function StructureView(props: ViewProps) {
         }
       >
         <p class="tl-note">
-          {patterns.parallel}/{patterns.headings} {t('structHeadings')}
+          {patterns.parallel}/{patterns.headings} {t('views.structHeadings')}
         </p>
         {patternRows.length ? (
           <ChartCanvas
             name="structure-patterns"
             config={patternsConfig}
-            label={t('structParallel')}
+            label={t('views.structParallel')}
             height={Math.max(180, patternRows.length * 26 + 80)}
           />
         ) : null}
@@ -339,10 +334,10 @@ export function StructureView(props: ViewProps) {
           <table class="tl-table" data-testid="patterns-table">
             <thead>
               <tr>
-                <th scope="col">{t('structPattern')}</th>
-                <th scope="col">{t('structHeadings')}</th>
-                <th scope="col">{t('docs')}</th>
-                <th scope="col">{t('structExample')}</th>
+                <th scope="col">{t('views.structPattern')}</th>
+                <th scope="col">{t('views.structHeadings')}</th>
+                <th scope="col">{t('views.docs')}</th>
+                <th scope="col">{t('views.structExample')}</th>
               </tr>
             </thead>
             <tbody>
@@ -357,17 +352,16 @@ export function StructureView(props: ViewProps) {
             </tbody>
           </table>
         ) : (
-          <p class="tl-empty">{t('noData')}</p>
+          <p class="tl-empty">{t('views.noData')}</p>
         )}
       </Section>
 
       <Section
-        title={t('structLength')}
+        title={t('views.structLength')}
         actions={
           <CsvButton
             name="document-lengths"
-            what={t('structLengthTable')}
-            lang={lang}
+            what={t('views.structLengthTable')}
             table={() => ({
               header: ['doc_id', 'title', 'org', 'year', 'chars', 'paragraphs', 'sentences', 'headings'],
               rows: docs.map((d) => [
@@ -385,17 +379,17 @@ export function StructureView(props: ViewProps) {
         }
       >
         {lengths.length ? (
-          <ChartCanvas name="structure-length" config={lengthConfig} label={t('structLengthChart')} height={260} />
+          <ChartCanvas name="structure-length" config={lengthConfig} label={t('views.structLengthChart')} height={260} />
         ) : (
-          <p class="tl-empty">{t('noData')}</p>
+          <p class="tl-empty">{t('views.noData')}</p>
         )}
       </Section>
 
-      <Section title={t('structSideBySide')}>
+      <Section title={t('views.structSideBySide')}>
         <div class="tl-side-by-side" style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '1rem' }}>
           {[
-            ['left', leftId, t('structLeft')],
-            ['right', rightId, t('structRight')],
+            ['left', leftId, t('views.structLeft')],
+            ['right', rightId, t('views.structRight')],
           ].map(([key, id, label]) => {
             const d = byId.get(id);
             return (
@@ -403,11 +397,11 @@ export function StructureView(props: ViewProps) {
                 <DocPicker docs={docs} value={id} onChange={(v) => setParam(key, v)} label={label} />
                 {d ? (
                   <p class="tl-muted">
-                    {orgLabel(d.facet.org, lang)} · {d.analysis.chars} {t('structChars')}
+                    {orgLabel(d.facet.org)} · {d.analysis.chars} {t('views.structChars')}
                   </p>
                 ) : null}
                 <div class="tl-outline-box" style={OUTLINE_BOX}>
-                  <Outline outline={d?.analysis.outline} lang={lang} />
+                  <Outline outline={d?.analysis.outline} />
                 </div>
               </div>
             );

@@ -10,15 +10,15 @@ import { useAggregate } from './useAggregate';
 import { answerNow } from './queries';
 import { CsvButton } from './ExportButtons';
 import { KwicPanel } from './KwicPanel';
-import { translator, type StringKey } from './strings';
 import type { ViewProps } from './types';
+import { getLanguage, t, type MessageKey } from '../../utils/i18n';
 
 /** Choices of how many terms to show. */
 export const TERM_COUNTS = [10, 20, 30, 50, 100] as const;
 const DEFAULT_N = 20;
 const NO_ROWS: TermRow[] = [];
 const MEASURES: TermMeasure[] = ['count', 'per10k', 'docs'];
-const MEASURE_LABEL: Record<TermMeasure, StringKey> = { count: 'count', per10k: 'per10k', docs: 'docs' };
+const MEASURE_LABEL: Record<TermMeasure, MessageKey> = { count: 'views.count', per10k: 'views.per10k', docs: 'views.docs' };
 
 export function readMeasure(v: string | null): TermMeasure {
   return v === 'per10k' || v === 'docs' ? v : 'count';
@@ -34,8 +34,8 @@ function valueOf(r: TermRow, m: TermMeasure): number {
 }
 
 export function TermsView(props: ViewProps) {
-  const { facets, analyses, lang, param, setParam } = props;
-  const t = translator(lang);
+  const { facets, analyses, param, setParam } = props;
+  const lang = getLanguage();
   const { docs, state } = useAnalysed(facets, analyses);
   const measure = readMeasure(param('measure'));
   const n = readN(param('n'));
@@ -60,8 +60,8 @@ export function TermsView(props: ViewProps) {
       options: {
         indexAxis: 'y',
         scales: {
-          x: titledAxis(measure === 'per10k' ? t('per10k') : t(MEASURE_LABEL[measure]), { beginAtZero: true }),
-          y: titledAxis(t('term'), { ticks: { autoSkip: false } }),
+          x: titledAxis(measure === 'per10k' ? t('views.per10k') : t(MEASURE_LABEL[measure]), { beginAtZero: true }),
+          y: titledAxis(t('views.term'), { ticks: { autoSkip: false } }),
         },
         plugins: {
           legend: { display: false },
@@ -70,7 +70,7 @@ export function TermsView(props: ViewProps) {
               label: (ctx: { dataIndex: number }) => {
                 const r = rows[ctx.dataIndex];
                 return r
-                  ? `${t('count')} ${r.count} · ${t('per10k')} ${formatNumber(r.per10k)} · ${t('docs')} ${r.docs}`
+                  ? `${t('views.count')} ${r.count} · ${t('views.per10k')} ${formatNumber(r.per10k)} · ${t('views.docs')} ${r.docs}`
                   : '';
               },
             },
@@ -85,16 +85,16 @@ export function TermsView(props: ViewProps) {
     [rows, measure, selected, lang],
   );
 
-  if (state === 'no-docs' || state === 'not-analysed') return <EmptyState state={state} lang={lang} />;
+  if (state === 'no-docs' || state === 'not-analysed') return <EmptyState state={state} />;
 
   return (
     <div class="tl-view tl-terms" data-view="terms">
-      <h2>{t('termsTitle')}</h2>
-      <PartialNote facets={facets} docs={docs} lang={lang} />
-      <Computing state={query} lang={lang} />
+      <h2>{t('views.termsTitle')}</h2>
+      <PartialNote facets={facets} docs={docs} />
+      <Computing state={query} />
       <div class="tl-controls">
         <fieldset class="tl-radio">
-          <legend>{t('termsMeasure')}</legend>
+          <legend>{t('views.termsMeasure')}</legend>
           {MEASURES.map((m) => (
             <label key={m}>
               <input
@@ -109,7 +109,7 @@ export function TermsView(props: ViewProps) {
           ))}
         </fieldset>
         <label>
-          {t('termsShow')}{' '}
+          {t('views.termsShow')}{' '}
           <select
             value={String(n)}
             onChange={(e) => {
@@ -126,16 +126,16 @@ export function TermsView(props: ViewProps) {
         </label>
       </div>
       {rows.length === 0 ? (
-        query.value === undefined ? null : <p class="tl-empty">{t('noData')}</p>
+        query.value === undefined ? null : <p class="tl-empty">{t('views.noData')}</p>
       ) : (
         <ChartCanvas
           name="terms"
           config={config}
-          label={t('termsChart', { n: rows.length, measure: t(MEASURE_LABEL[measure]) })}
+          label={t('views.termsChart', { n: rows.length, measure: t(MEASURE_LABEL[measure]) })}
           height={Math.max(240, rows.length * 22 + 60)}
         />
       )}
-      <p class="tl-note">{t('termsClickHint')}</p>
+      <p class="tl-note">{t('views.termsClickHint')}</p>
       {selected ? (
         <KwicPanel
           term={selected}
@@ -144,18 +144,16 @@ export function TermsView(props: ViewProps) {
           aggregates={props.aggregates}
           getText={props.getText}
           openDoc={props.openDoc}
-          lang={lang}
           onClose={() => setParam('kwic', null)}
         />
       ) : null}
       <Section
-        title={t('termsTable')}
+        title={t('views.termsTable')}
         actions={
           <>
             <CsvButton
               name="top-terms"
-              what={t('termsTable')}
-              lang={lang}
+              what={t('views.termsTable')}
               table={() => ({
                 header: ['rank', 'term', 'count', 'per_10k', 'docs'],
                 rows: rows.map((r, i) => [i + 1, r.term, r.count, r.per10k, r.docs]),
@@ -163,9 +161,8 @@ export function TermsView(props: ViewProps) {
             />
             <CsvButton
               name="terms"
-              what="terms.csv (doc_id,term,count,per_10k,docs,tfidf)"
+              what={t('views.cliCsv', { file: 'terms.csv', columns: 'doc_id,term,count,per_10k,docs,tfidf' })}
               label="terms.csv"
-              lang={lang}
               table={() => answerNow(aggregatorOf(props).ask('termsTable', [docs], {}))}
             />
           </>
@@ -175,10 +172,10 @@ export function TermsView(props: ViewProps) {
           <thead>
             <tr>
               <th scope="col">#</th>
-              <th scope="col">{t('term')}</th>
-              <th scope="col">{t('count')}</th>
-              <th scope="col">{t('per10kShort')}</th>
-              <th scope="col">{t('docs')}</th>
+              <th scope="col">{t('views.term')}</th>
+              <th scope="col">{t('views.count')}</th>
+              <th scope="col">{t('views.per10kShort')}</th>
+              <th scope="col">{t('views.docs')}</th>
             </tr>
           </thead>
           <tbody>

@@ -10,8 +10,8 @@ import { Computing, EmptyState, PartialNote, Section, aggregatorOf, num, orgLabe
 import { useAggregate } from './useAggregate';
 import { answerNow } from './queries';
 import { CsvButton } from './ExportButtons';
-import { translator } from './strings';
 import type { LexiconEntryLike, ViewProps } from './types';
+import { getLanguage, t } from '../../utils/i18n';
 
 export { PREFERRED_DEFAULT_TERMS, defaultTerms } from './compute';
 
@@ -34,8 +34,8 @@ export function parseTerms(v: string | null): string[] {
 }
 
 export function TrendsView(props: ViewProps) {
-  const { facets, analyses, lang, lexicon, param, setParam } = props;
-  const t = translator(lang);
+  const { facets, analyses, lexicon, param, setParam } = props;
+  const lang = getLanguage();
   const { docs, state } = useAnalysed(facets, analyses);
   const aggregator = aggregatorOf(props);
   const measure: TrendMeasure = param('rate') === 'share' ? 'share' : 'per10k';
@@ -83,7 +83,7 @@ export function TrendsView(props: ViewProps) {
   const orgs = useMemo(() => [...new Set(series.map((s) => s.org).filter((o): o is string => o !== undefined))], [series]);
 
   const config = useMemo<AnyChartConfig>(() => {
-    const yLabel = measure === 'share' ? `${t('share')} (%)` : `${t('count')} ${t('per10k')}`;
+    const yLabel = measure === 'share' ? `${t('views.share')} (%)` : `${t('views.count')} ${t('views.per10k')}`;
     return {
       type: 'line',
       data: {
@@ -92,7 +92,7 @@ export function TrendsView(props: ViewProps) {
           // Split by organisation: colour says the organisation, dash pattern the term.
           const colour = s.org !== undefined ? seriesColor(orgs.indexOf(s.org)) : seriesColor(i);
           return {
-            label: s.org !== undefined ? `${s.term} · ${orgLabel(s.org, lang)}` : s.term,
+            label: s.org !== undefined ? `${s.term} · ${orgLabel(s.org)}` : s.term,
             data: s.points.map((p) => (p.value === null ? null : measure === 'share' ? p.value * 100 : p.value)),
             borderColor: colour,
             backgroundColor: colour,
@@ -112,7 +112,7 @@ export function TrendsView(props: ViewProps) {
       options: {
         interaction: { mode: 'index', intersect: false },
         scales: {
-          x: titledAxis(t('year')),
+          x: titledAxis(t('views.year')),
           y: titledAxis(yLabel, { beginAtZero: true }),
         },
         plugins: {
@@ -121,8 +121,8 @@ export function TrendsView(props: ViewProps) {
               label: (ctx: { datasetIndex: number; dataIndex: number; dataset: { label?: string } }) => {
                 const p = series[ctx.datasetIndex]?.points[ctx.dataIndex];
                 if (!p || p.value === null) return `${ctx.dataset.label}: –`;
-                const v = measure === 'share' ? formatShare(p.value) : `${formatNumber(p.value)} ${t('per10kShort')}`;
-                return `${ctx.dataset.label}: ${v} (${t('count')} ${p.count}, ${t('docs')} ${p.docs}/${p.yearDocs})`;
+                const v = measure === 'share' ? formatShare(p.value) : `${formatNumber(p.value)} ${t('views.per10kShort')}`;
+                return `${ctx.dataset.label}: ${v} (${t('views.count')} ${p.count}, ${t('views.docs')} ${p.docs}/${p.yearDocs})`;
               },
             },
           },
@@ -131,7 +131,7 @@ export function TrendsView(props: ViewProps) {
     };
   }, [years, series, measure, lang]);
 
-  if (state === 'no-docs' || state === 'not-analysed') return <EmptyState state={state} lang={lang} />;
+  if (state === 'no-docs' || state === 'not-analysed') return <EmptyState state={state} />;
 
   const tableRows = series.flatMap((s) =>
     s.points
@@ -141,19 +141,19 @@ export function TrendsView(props: ViewProps) {
 
   return (
     <div class="tl-view tl-trends" data-view="trends">
-      <h2>{t('trendsTitle')}</h2>
-      <PartialNote facets={facets} docs={docs} lang={lang} />
-      <Computing state={defaultsPending ? defaults : seriesQuery} lang={lang} />
+      <h2>{t('views.trendsTitle')}</h2>
+      <PartialNote facets={facets} docs={docs} />
+      <Computing state={defaultsPending ? defaults : seriesQuery} />
       <div class="tl-controls">
-        <div class="tl-term-picker" role="group" aria-label={t('trendsTerms')}>
-          <span class="tl-label">{t('trendsTerms')}</span>
+        <div class="tl-term-picker" role="group" aria-label={t('views.trendsTerms')}>
+          <span class="tl-label">{t('views.trendsTerms')}</span>
           <ul class="tl-chips">
             {terms.map((term, i) => (
               <li key={term} class="tl-chip" style={split ? undefined : { borderColor: seriesColor(i) }}>
                 <span>{term}</span>
                 <button
                   type="button"
-                  aria-label={t('trendsRemove', { term })}
+                  aria-label={t('views.trendsRemove', { term })}
                   onClick={() => setTerms(terms.filter((x) => x !== term))}
                 >
                   ×
@@ -171,8 +171,8 @@ export function TrendsView(props: ViewProps) {
               type="text"
               list="tl-trend-suggestions"
               value={draft}
-              placeholder={t('trendsAddPlaceholder')}
-              aria-label={t('trendsAddPlaceholder')}
+              placeholder={t('views.trendsAddPlaceholder')}
+              aria-label={t('views.trendsAddPlaceholder')}
               onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
               onFocus={() => setWantSuggestions(true)}
             />
@@ -182,40 +182,39 @@ export function TrendsView(props: ViewProps) {
               ))}
             </datalist>
             <button type="submit" class="tl-btn tl-btn-small">
-              {t('trendsAdd')}
+              {t('views.trendsAdd')}
             </button>
           </form>
         </div>
         <fieldset class="tl-radio">
-          <legend>{t('trendsMeasure')}</legend>
+          <legend>{t('views.trendsMeasure')}</legend>
           <label>
             <input type="radio" name="trends-rate" checked={measure === 'per10k'} onChange={() => setParam('rate', null)} />
-            {t('per10k')}
+            {t('views.per10k')}
           </label>
           <label>
             <input type="radio" name="trends-rate" checked={measure === 'share'} onChange={() => setParam('rate', 'share')} />
-            {t('share')}
+            {t('views.share')}
           </label>
         </fieldset>
         <label>
           <input type="checkbox" checked={split} onChange={() => setParam('split', split ? null : 'org')} />
-          {t('trendsSplit')}
+          {t('views.trendsSplit')}
         </label>
       </div>
-      {split && orgs.length >= MAX_SPLIT_ORGS ? <p class="tl-note">{t('trendsSplitNote', { n: MAX_SPLIT_ORGS })}</p> : null}
+      {split && orgs.length >= MAX_SPLIT_ORGS ? <p class="tl-note">{t('views.trendsSplitNote', { n: MAX_SPLIT_ORGS })}</p> : null}
       {seriesQuery.value === undefined ? null : terms.length === 0 || years.length === 0 ? (
-        <p class="tl-empty">{terms.length === 0 ? t('trendsNoTerms') : t('noData')}</p>
+        <p class="tl-empty">{terms.length === 0 ? t('views.trendsNoTerms') : t('views.noData')}</p>
       ) : (
-        <ChartCanvas name="trends" config={config} label={t('trendsChart')} height={360} />
+        <ChartCanvas name="trends" config={config} label={t('views.trendsChart')} height={360} />
       )}
       <Section
-        title={t('trendsTable')}
+        title={t('views.trendsTable')}
         actions={
           <>
             <CsvButton
               name="trends-selected"
-              what={t('trendsTable')}
-              lang={lang}
+              what={t('views.trendsTable')}
               table={() => ({
                 header: ['year', 'term', 'count', 'per_10k', 'docs', 'year_docs', 'share', 'org'],
                 rows: tableRows.map((r) => [r.year, r.term, r.count, r.per10k, r.docs, r.yearDocs, round(r.share, 4), r.org ?? '']),
@@ -223,9 +222,8 @@ export function TrendsView(props: ViewProps) {
             />
             <CsvButton
               name="trends"
-              what="trends.csv (year,term,count,per_10k,docs)"
+              what={t('views.cliCsv', { file: 'trends.csv', columns: 'year,term,count,per_10k,docs' })}
               label="trends.csv"
-              lang={lang}
               table={() => answerNow(aggregator.ask('trendsTable', [docs], { lexicon: lexicon.map((e) => e.term) }))}
             />
           </>
@@ -234,13 +232,13 @@ export function TrendsView(props: ViewProps) {
         <table class="tl-table" data-testid="trends-table">
           <thead>
             <tr>
-              <th scope="col">{t('year')}</th>
-              <th scope="col">{t('term')}</th>
-              {split ? <th scope="col">{t('org')}</th> : null}
-              <th scope="col">{t('count')}</th>
-              <th scope="col">{t('per10kShort')}</th>
-              <th scope="col">{t('docs')}</th>
-              <th scope="col">{t('share')}</th>
+              <th scope="col">{t('views.year')}</th>
+              <th scope="col">{t('views.term')}</th>
+              {split ? <th scope="col">{t('views.org')}</th> : null}
+              <th scope="col">{t('views.count')}</th>
+              <th scope="col">{t('views.per10kShort')}</th>
+              <th scope="col">{t('views.docs')}</th>
+              <th scope="col">{t('views.share')}</th>
             </tr>
           </thead>
           <tbody>
@@ -248,7 +246,7 @@ export function TrendsView(props: ViewProps) {
               <tr key={`${r.term}|${r.org ?? ''}|${r.year}`}>
                 <td>{r.year}</td>
                 <td>{r.term}</td>
-                {split ? <td>{orgLabel(r.org ?? '', lang)}</td> : null}
+                {split ? <td>{orgLabel(r.org ?? '')}</td> : null}
                 <td class="tl-num">{r.count}</td>
                 <td class="tl-num">{num(r.per10k, 3)}</td>
                 <td class="tl-num">

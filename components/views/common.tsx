@@ -3,9 +3,8 @@
 import type { ComponentChildren } from 'preact';
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
 import { analysedDocs, type AnalysedDoc } from './compute';
-import type { Lang } from './types';
-import { fmt } from './strings';
 import { localAggregator, type Aggregator } from './queries';
+import { t } from '../../utils/i18n';
 
 export type Readiness = 'no-docs' | 'not-analysed' | 'partial' | 'ready';
 
@@ -21,20 +20,20 @@ export function useAnalysed(facets: readonly DocFacet[], analyses: Map<string, D
 }
 
 /** Message in place of a view's content when there is nothing to compute from. */
-export function EmptyState({ state, lang }: { state: Readiness; lang: Lang }) {
+export function EmptyState({ state }: { state: Readiness }) {
   if (state === 'ready' || state === 'partial') return null;
   return (
     <div class="tl-empty" role="status" data-testid="view-empty">
-      {fmt(lang, state === 'no-docs' ? 'emptyNoDocs' : 'emptyNotAnalysed')}
+      {t(state === 'no-docs' ? 'views.emptyNoDocs' : 'views.emptyNotAnalysed')}
     </div>
   );
 }
 
-export function PartialNote({ facets, docs, lang }: { facets: readonly DocFacet[]; docs: readonly AnalysedDoc[]; lang: Lang }) {
+export function PartialNote({ facets, docs }: { facets: readonly DocFacet[]; docs: readonly AnalysedDoc[] }) {
   if (docs.length >= facets.length) return null;
   return (
     <p class="tl-note" role="status">
-      {fmt(lang, 'partlyAnalysed', { done: docs.length, total: facets.length })}
+      {t('views.partlyAnalysed', { done: docs.length, total: facets.length })}
     </p>
   );
 }
@@ -58,8 +57,8 @@ export function num(v: number | null | undefined, decimals = 2): string {
 }
 
 /** Readable org label (an unknown organisation is the empty string in facets). */
-export function orgLabel(org: string, lang: Lang): string {
-  return org || fmt(lang, 'unknownOrg');
+export function orgLabel(org: string): string {
+  return org || t('views.unknownOrg');
 }
 
 /**
@@ -68,31 +67,29 @@ export function orgLabel(org: string, lang: Lang): string {
  */
 export function Computing({
   state,
-  lang,
 }: {
   state: { busy: boolean; cancelled: boolean; error: string | null; cancel(): void };
-  lang: Lang;
 }) {
   if (state.error) {
     return (
       <p class="tl-error" role="alert" data-testid="computing-error">
-        {fmt(lang, 'computeFailed', { error: state.error })}
+        {t('views.computeFailed', { error: state.error })}
       </p>
     );
   }
   if (state.cancelled) {
     return (
       <p class="tl-note" role="status" data-testid="computing-cancelled">
-        {fmt(lang, 'computeCancelled')}
+        {t('views.computeCancelled')}
       </p>
     );
   }
   if (!state.busy) return null;
   return (
     <p class="tl-note tl-computing" role="status" aria-live="polite" data-testid="computing">
-      <span>{fmt(lang, 'computing')}</span>{' '}
+      <span>{t('views.computing')}</span>{' '}
       <button type="button" class="tl-btn tl-btn-small" onClick={() => state.cancel()}>
-        {fmt(lang, 'computeCancel')}
+        {t('views.computeCancel')}
       </button>
     </p>
   );

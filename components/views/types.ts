@@ -4,7 +4,6 @@
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
 import type { Aggregator } from './queries';
 
-export type Lang = 'zh' | 'en';
 
 export interface LexiconEntryLike {
   term: string;
@@ -28,7 +27,6 @@ export interface ViewProps {
   lexicon: LexiconEntryLike[];
   /** Add a discovered formulation to the user lexicon (re-analysis follows in the background). */
   addToLexicon(term: string, category: string): Promise<void>;
-  lang: Lang;
   /** View-local state kept in the page URL so a view can be shared (selected terms, measure, split…). */
   param(key: string): string | null;
   setParam(key: string, value: string | null): void;

@@ -230,11 +230,17 @@ describe('dashboard', () => {
     await waitAnalysed();
   });
 
-  it('switches the interface to Chinese, keeping English navigation labels', async () => {
+  it('switches the interface to Chinese: navigation, library and the charts of a view in Chinese only', async () => {
     await page.getByRole('button', { name: '中文' }).click();
-    await expect.poll(() => page.getByRole('navigation', { name: 'Dashboard' }).textContent()).toContain('Library 文库');
+    const nav = page.getByRole('navigation', { name: '仪表盘' });
+    await expect.poll(() => nav.textContent()).toBe('文库词语趋势提法结构对比设置');
     expect(await page.getByRole('columnheader', { name: /标题/ }).count()).toBe(1);
     await shot('library-zh');
+    await nav.getByRole('link', { name: '趋势' }).click();
+    expect(await waitPainted()).toBeGreaterThan(1000);
+    await page.getByRole('heading', { name: '历年趋势' }).waitFor();
+    await shot('trends-zh');
+    await nav.getByRole('link', { name: '文库' }).click();
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.getByRole('columnheader', { name: /^Title/ }).count()).toBe(1);
     expect(pageErrors).toEqual([]);

@@ -10,6 +10,7 @@ import { db } from '@/utils/db';
 import { setSetting } from '@/utils/settings';
 import { removeAllListeners, sendMessage } from '@/utils/messaging';
 import type { ExtractResult } from '@/utils/capture';
+import { localeMessages } from '@/utils/i18n';
 
 // The service worker's wiring, with the real capture pipeline (extract → clean → metadata → Dexie)
 // behind a stand-in for scripting.executeScript that reads a fixture page with linkedom.
@@ -89,9 +90,9 @@ describe('background', () => {
 
   it.each([
     ['en', 'Clip this page to Tifa Lens'],
-    ['zh_CN', '剪藏到提法透镜'],
-  ])('the context-menu entry is in the browser\'s language (%s, from public/_locales)', async (locale, title) => {
-    const messages = JSON.parse(readFileSync(join(__dirname, '../../public/_locales', locale, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+    ['zh', '剪藏到提法透镜'],
+  ] as const)('the context-menu entry is in the browser\'s language (%s, from the generated _locales)', async (lang, title) => {
+    const messages = localeMessages(lang);
     const getMessage = vi.fn((key: string) => messages[key]?.message ?? '');
     Object.assign(fakeBrowser.i18n, { getMessage });
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' } as never);

@@ -202,6 +202,7 @@ describe('dashboard shell', () => {
     await screen.findByRole('button', { name: /sample/i });
     setLanguage('zh');
     await waitFor(() => expect(screen.getByText('文库为空')).toBeTruthy());
-    expect(screen.getByRole('button', { name: /sample/i }).textContent).toContain('载入示例语料');
+    // The Chinese button names no English words any more (no "(Load sample corpus)").
+    expect(screen.getByRole('button', { name: /载入示例语料/ }).textContent).toBe('载入示例语料');
   });
 });

@@ -10,6 +10,7 @@ import type { ClipDeps } from '@/utils/capture';
 import { db } from '@/utils/db';
 import { setLanguage } from '@/utils/i18n';
 import { getSetting } from '@/utils/settings';
+import { englishWords, visibleStrings } from '../helpers/english';
 
 const TEXT = '关于开展<b>专项</b>检查的通知\n各单位：\n<img src=x onerror="alert(1)">现将有关事项通知如下。\n一、检查范围';
 
@@ -124,6 +125,34 @@ describe('popup', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: /剪藏/ })).toBeTruthy());
     expect(screen.getByLabelText('文号')).toBeTruthy();
     await waitFor(async () => expect(await getSetting('language')).toBe('zh'));
+  });
+});
+
+describe('the popup in Chinese', () => {
+  /** Latin words of the fixture page itself (its markup is shown as text): data, not interface. */
+  const DATA_WORDS = new Set(TEXT.match(/[A-Za-z]{2,}/g) ?? []);
+
+  it('shows no English word: form, preview, already-clipped choice and a refusal', async () => {
+    setLanguage('zh');
+    const store = await mount();
+    expect(screen.getByRole('button', { name: '剪藏本页' })).toBeTruthy();
+    expect(englishWords(visibleStrings(), DATA_WORDS)).toEqual([]);
+    await store.save('new');
+    await waitFor(() => expect(screen.getByRole('link', { name: '打开文库' })).toBeTruthy());
+    expect(englishWords(visibleStrings(), DATA_WORDS)).toEqual([]);
+    cleanup();
+    await mount();
+    await waitFor(() => expect(screen.getByRole('button', { name: '两份都保留' })).toBeTruthy());
+    expect(englishWords(visibleStrings(), DATA_WORDS)).toEqual([]);
+    cleanup();
+    await mount('chrome://newtab/');
+    expect(screen.getByRole('alert').textContent).toMatch(/无法剪藏/);
+    expect(englishWords(visibleStrings(), DATA_WORDS)).toEqual([]);
+  });
+
+  it('the detector is not blind: the English popup is full of English', async () => {
+    await mount();
+    expect(englishWords(visibleStrings(), DATA_WORDS).length).toBeGreaterThan(5);
   });
 });
 

@@ -8,13 +8,12 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { DocAnalysis, PageCapture } from '../../analysis/types';
 import { TABLE_HEADERS } from '../../analysis/tables';
 import { addDocument, openDatabase, putAnalysis, type DB, type DocumentInput } from '../../utils/db';
-import { setLanguage } from '../../utils/i18n';
+import { orgAliasErrorMessages, setLanguage } from '../../utils/i18n';
 import { StoreContext } from '../../components/dashboard/context';
 import { createDashboardStore, memoryLocation, SETTING_KEYS } from '../../components/dashboard/store';
 import { toast } from '../../components/dashboard/toast';
 import { LibraryView } from '../../components/library/LibraryView';
 import { SettingsView } from '../../components/settings/SettingsView';
-import { orgAliasErrorMessages } from '../../components/settings/strings';
 import { captureDownloads } from '../helpers/downloads';
 
 let n = 0;

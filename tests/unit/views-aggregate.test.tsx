@@ -18,7 +18,7 @@ import {
 } from '../../components/views/queries';
 import { TermsView } from '../../components/views/TermsView';
 import { StructureView } from '../../components/views/StructureView';
-import type { Lang, ViewProps } from '../../components/views/types';
+import type { ViewProps } from '../../components/views/types';
 import {
   AggregateClient,
   AggregateHost,
@@ -294,7 +294,6 @@ function viewProps(params: Map<string, string>, aggregates: Aggregator): ViewPro
     openDoc: () => {},
     lexicon: [],
     addToLexicon: async () => {},
-    lang: 'en' as Lang,
     param: (k) => params.get(k) ?? null,
     setParam: (k, v) => (v === null ? params.delete(k) : params.set(k, v)),
     aggregates,

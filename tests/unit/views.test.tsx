@@ -6,13 +6,13 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, waitFor, within } from '@testing-library/preact';
 import { Chart } from 'chart.js';
 import type { DocAnalysis, DocFacet, FormulationHit, Heading } from '../../analysis/types';
-import type { Lang, ViewProps } from '../../components/views/types';
+import type { ViewProps } from '../../components/views/types';
 import { TermsView } from '../../components/views/TermsView';
 import { TrendsView } from '../../components/views/TrendsView';
 import { FormulationsView } from '../../components/views/FormulationsView';
 import { StructureView } from '../../components/views/StructureView';
 import { CompareView } from '../../components/views/CompareView';
-import { STRINGS, fmt } from '../../components/views/strings';
+import { MESSAGES, setLanguage, t } from '../../utils/i18n';
 import { isoDay } from '../../components/charts/download';
 import { outlineTree, parseYearRange, yearSpan, analysedDocs } from '../../components/views/compute';
 import { KWIC_MAX_LINES, KWIC_WIDTH, collectKwic } from '../../components/views/KwicPanel';
@@ -103,7 +103,6 @@ function makeProps(over: Partial<ViewProps> & { params?: Record<string, string> 
     openDoc: vi.fn(),
     lexicon: [{ term: '两个维护', category: 'slogan', aliases: [] }],
     addToLexicon: vi.fn(async () => {}),
-    lang: 'en' as Lang,
     param: (k) => params.get(k) ?? null,
     setParam,
     ...over,
@@ -116,25 +115,13 @@ function tableRows(table: HTMLElement): string[][] {
   return [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''));
 }
 
-describe('strings', () => {
-  it('has every key in both languages, non-empty, with the same placeholders', () => {
-    const en = Object.keys(STRINGS.en).sort();
-    const zh = Object.keys(STRINGS.zh).sort();
-    expect(zh).toEqual(en);
-    for (const k of en) {
-      const a = STRINGS.en[k as keyof typeof STRINGS.en];
-      const b = STRINGS.zh[k as keyof typeof STRINGS.zh];
-      expect(a.trim(), k).not.toBe('');
-      expect(b.trim(), k).not.toBe('');
-      const ph = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-      expect(ph(b), k).toEqual(ph(a));
-    }
-  });
+// Every key in both languages, non-empty, same placeholders: tests/glue/i18n.test.ts (one table for all).
+describe('view strings', () => {
   it('fills placeholders and leaves unknown ones', () => {
-    expect(fmt('en', 'kwicTitle', { term: '两个维护' })).toBe('Contexts of “两个维护”');
-    expect(fmt('zh', 'compareSizes', { a: 1, b: 2 })).toBe('A：1 篇，B：2 篇');
-    expect(fmt('en', 'kwicTitle')).toContain('{term}');
-    expect(fmt('en', 'kwicTitle', { __proto__: 'x' } as unknown as Record<string, string>)).toContain('{term}');
+    expect(t('views.kwicTitle', { term: '两个维护' }, 'en')).toBe('Contexts of “两个维护”');
+    expect(t('views.compareSizes', { a: 1, b: 2 }, 'zh')).toBe('A：1 篇，B：2 篇');
+    expect(t('views.kwicTitle', undefined, 'en')).toContain('{term}');
+    expect(t('views.kwicTitle', { __proto__: 'x' } as unknown as Record<string, string>, 'en')).toContain('{term}');
   });
 });
 
@@ -144,13 +131,18 @@ describe('empty states', () => {
     it(`${name}: no documents → message, no chart`, () => {
       const { props } = makeProps({ facets: [], analyses: new Map(), allFacets: [], allAnalyses: new Map() });
       const { getByTestId, container } = render(<View {...props} />);
-      expect(getByTestId('view-empty').textContent).toBe(STRINGS.en.emptyNoDocs);
+      expect(getByTestId('view-empty').textContent).toBe(MESSAGES.en['views.emptyNoDocs']);
       expect(container.querySelector('canvas')).toBeNull();
     });
     it(`${name}: documents not analysed yet → message (zh)`, () => {
-      const { props } = makeProps({ analyses: new Map(), allAnalyses: new Map(), lang: 'zh' });
-      const { getByTestId } = render(<View {...props} />);
-      expect(getByTestId('view-empty').textContent).toBe(STRINGS.zh.emptyNotAnalysed);
+      const { props } = makeProps({ analyses: new Map(), allAnalyses: new Map() });
+      setLanguage('zh');
+      try {
+        const { getByTestId } = render(<View {...props} />);
+        expect(getByTestId('view-empty').textContent).toBe(MESSAGES.zh['views.emptyNotAnalysed']);
+      } finally {
+        setLanguage('en');
+      }
     });
   }
 });
