@@ -24,7 +24,7 @@ import { joinOrgs } from '../analysis/text';
 import type { DocAnalysis, DocFacet, DocMetadata } from '../analysis/types';
 import { buildRawDocument, type CliDocument } from './documents';
 import { createEngine, type UserLexiconEntry } from './engine';
-import { collectInputs, readInput, UserError } from './inputs';
+import { collectInputs, readInput, UserError, type CollectFs, type Skipped } from './inputs';
 import { createProgress } from './progress';
 
 /** Longest word sequence --ngrams accepts: beyond five words a repeated sequence is a quotation, found as a formulation. */
@@ -35,10 +35,11 @@ export const USAGE = `Usage: tifa-lens analyze <file or folder>... --out <dir> [
 Analyse Chinese policy documents (提法透镜 Tifa Lens) and write CSV tables for Excel.
 
 Inputs (folders are searched recursively):
-  .txt          plain text; UTF-8, GBK/GB18030 or UTF-16 (detected)
-  .html, .htm   a saved web page; main content extracted and cleaned as in the extension
+  .txt          plain text; UTF-8, GBK/GB18030, Big5 or UTF-16 (detected)
+  .html, .htm   a saved web page (also .shtml, .shtm); main content extracted and cleaned as in
+                the extension; its <meta charset> is honoured
   .jsonl        one document per line: {"content" or "text", "title", "year", "org", "url", "date"}
-Other files are skipped with a notice.
+Other files, and paths that cannot be read, are skipped with a notice and listed in skipped.csv.
 
 Writes to <dir>:
   documents.csv  id,title,org,doc_number,date,year,doc_type,chars,source,...
@@ -52,6 +53,7 @@ Writes to <dir>:
   ngrams.csv     doc_id,ngram,words,count,per_10k,docs   (only with --ngrams)
                  sequences of 2 to <n> segmented words, joined without a space, repeated at least
                  ${MIN_NGRAM_COUNT} times in a document; docs: documents where it is repeated too
+  skipped.csv    source,reason   (files, paths and jsonl lines passed over, and why)
   run.json       tool and analysis versions, inputs, options, warnings: what made these numbers
 CSV files are UTF-8 with a BOM and CRLF line ends; per_10k is per 10,000 characters.
 
@@ -65,6 +67,7 @@ Options:
       --no-recurring     skip the corpus-wide search for recurring phrases (faster on large corpora)
   -q, --quiet            no progress, notices or summary on stderr (warnings and errors still shown)
   -h, --help             show this help
+  -v, --version          print the version
 `;
 
 const OPTIONS = {
@@ -76,6 +79,7 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   'no-recurring': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
 } as const;
 
 interface AnalyzeOptions {
@@ -96,7 +100,7 @@ const EXIT = { ok: 0, input: 1, usage: 2 } as const;
 
 class UsageError extends UserError {}
 
-function parseCommandLine(argv: string[]): AnalyzeOptions | 'help' {
+function parseCommandLine(argv: string[]): AnalyzeOptions | 'help' | 'version' {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -104,6 +108,7 @@ function parseCommandLine(argv: string[]): AnalyzeOptions | 'help' {
     throw new UsageError(`${(err as Error).message.split('\n')[0]} (see --help)`);
   }
   const { values, positionals } = parsed;
+  if (values.version) return 'version';
   if (values.help || positionals.length === 0) return 'help';
   const [command, ...inputs] = positionals;
   if (command !== 'analyze') throw new UsageError(`unknown command "${command}"; the command is "analyze" (see --help)`);
@@ -152,7 +157,8 @@ async function readListFile(file: string, what: string): Promise<string[]> {
 export function parseLexiconLines(lines: readonly string[]): UserLexiconEntry[] {
   return lines.map((line) => {
     const [term, category] = line.split('\t');
-    return category?.trim() ? { term: term.trim(), category: category.trim() } : { term: term.trim() };
+    const head = (term ?? '').trim();
+    return category?.trim() ? { term: head, category: category.trim() } : { term: head };
   }).filter((e) => e.term);
 }
 
@@ -196,9 +202,11 @@ async function removeStaleTexts(dir: string, ids: ReadonlySet<string>): Promise<
   }
 }
 
-async function packageVersion(): Promise<string> {
+/** The version in package.json: one folder up from cli/main.ts, and from the bundle in dist/. */
+export async function packageVersion(): Promise<string> {
   try {
-    return JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')).version ?? '';
+    const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '';
   } catch {
     return '';
   }
@@ -208,19 +216,37 @@ async function writeTable(dir: string, name: string, table: Table): Promise<void
   await writeFile(path.join(dir, name), toCsv(table.header, table.rows), 'utf8');
 }
 
-async function analyze(opts: AnalyzeOptions): Promise<number> {
-  const live = !opts.quiet && Boolean(process.stderr.isTTY);
-  const say = (msg: string) => process.stderr.write(msg + '\n');
+/** Where main() writes and reads: the process's streams and file system, or a test's. */
+export interface MainIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  /** File-system calls for walking the inputs (tests simulate errors root never gets). */
+  fs?: Partial<CollectFs>;
+  /** Reads an input file's bytes (tests simulate EACCES, which root never gets). */
+  read?: (p: string) => Promise<Uint8Array>;
+}
+
+const PROCESS_IO: MainIo = { stdout: process.stdout, stderr: process.stderr };
+
+/** The run's inputs could not give a single file: one line saying why (the first unreadable path, else what was expected). */
+function noFilesError(inputs: readonly string[], skipped: readonly Skipped[]): UserError {
+  const unreadable = skipped.find((s) => s.unreadable);
+  const why = unreadable ? `cannot read ${unreadable.source}: ${unreadable.reason}` : 'expected .txt, .html, .htm, .shtml or .jsonl files';
+  return new UserError(`no documents to analyze in ${inputs.join(', ')}: ${why}`);
+}
+
+async function analyze(opts: AnalyzeOptions, io: MainIo): Promise<number> {
+  const live = !opts.quiet && Boolean(io.stderr.isTTY);
+  const say = (msg: string) => io.stderr.write(msg + '\n');
 
   // Option files first: a typo in --lexicon should stop the run before any notice about inputs.
   const userLexicon = opts.lexiconFile ? parseLexiconLines(await readListFile(opts.lexiconFile, 'lexicon')) : [];
   const userStopwords = opts.stopwordsFile ? (await readListFile(opts.stopwordsFile, 'stopwords')).map((s) => s.trim()) : [];
 
-  const { files, skipped } = await collectInputs(opts.inputs, { excludeDirs: [opts.out] });
-  if (!opts.quiet) for (const p of skipped) say(`skipped ${p}: not a .txt, .html, .htm or .jsonl file`);
-  if (files.length === 0) {
-    throw new UserError(`no documents to analyze in ${opts.inputs.join(', ')}: expected .txt, .html, .htm or .jsonl files`);
-  }
+  const collected = await collectInputs(opts.inputs, { excludeDirs: [opts.out], fs: io.fs });
+  const { files } = collected;
+  if (files.length === 0) throw noFilesError(opts.inputs, collected.skipped);
+  const skipped: Skipped[] = [...collected.skipped];
 
   const outDir = opts.out;
   const textsDir = path.join(outDir, 'texts');
@@ -231,12 +257,20 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
   }
 
   const engine = await createEngine({ userLexicon, userStopwords });
-  const progress = createProgress({ totalFiles: files.length, live });
+  const progress = createProgress({ totalFiles: files.length, live, stream: io.stderr as NodeJS.WritableStream });
   const warnings: string[] = [];
   const warn = (msg: string) => {
     warnings.push(msg);
     progress.log(`warning: ${msg}`);
   };
+  // Unreadable paths are warnings (something is wrong); other extensions only a notice (a folder holds what it holds).
+  for (const s of collected.skipped) {
+    if (s.unreadable) warn(`${s.source}: ${s.reason}; skipped`);
+    else if (!opts.quiet) progress.log(`skipped ${s.source}: ${s.reason}`);
+  }
+  const skip = (source: string, reason: string) => skipped.push({ source, reason });
+  /** Files not read as plain UTF-8, and how their encoding was found: run.json, for an audit. */
+  const encodings: Record<string, string> = {};
 
   const records: DocumentRecord[] = [];
   const facets: DocFacet[] = [];
@@ -246,17 +280,21 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
   let filesDone = 0;
 
   for (const file of files) {
-    for (const raw of await readInput(file, warn)) {
+    for (const raw of await readInput(file, warn, { skip, read: io.read })) {
+      if (raw.encoding && raw.encoding !== 'utf-8') encodings[raw.source.replace(/#\d+$/, '')] = `${raw.encoding} (${raw.encodingHow ?? 'detected'})`;
       let built: CliDocument;
       try {
         built = buildRawDocument(raw);
       } catch (err) {
         // One odd page must not cost the whole run; the message is kept in run.json for a bug report.
-        warn(`${raw.source}: could not be read (${(err as Error)?.message ?? err}); skipped`);
+        const reason = `could not be read (${(err as Error)?.message ?? String(err)})`;
+        warn(`${raw.source}: ${reason}; skipped`);
+        skip(raw.source, reason);
         continue;
       }
       if (!built.text.trim()) {
         warn(`${raw.source}: no text left after cleaning; skipped`);
+        skip(raw.source, 'no text left after cleaning');
         continue;
       }
       let docId = docIdFor(raw.source);
@@ -293,6 +331,7 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
     if (!ran && !opts.quiet && analyses.length >= 3) progress.log('note: recurring phrases need documents from at least two named organisations; none added');
   }
   progress.stage('writing tables…');
+  await writeTable(outDir, 'skipped.csv', { header: ['source', 'reason'], rows: skipped.map((s) => [s.source, s.reason]) });
 
   await writeTable(outDir, 'documents.csv', documentsTable(records));
   await writeTable(outDir, 'terms.csv', termsTable(analyses));
@@ -316,7 +355,8 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
         inputs: opts.inputs,
         options: { lexicon: opts.lexiconFile ?? null, stopwords: opts.stopwordsFile ?? null, top: opts.top, recurring: opts.recurring, ngrams: opts.ngrams || null },
         files: files.length,
-        skipped,
+        skipped: skipped.filter((s) => !s.source.match(/#\d+$/)).map((s) => s.source),
+        encodings,
         documents: analyses.length,
         warnings,
         seconds: Math.round(seconds * 10) / 10,
@@ -336,21 +376,25 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
 }
 
 /** Run the CLI; resolves to the process exit code. User errors are one line on stderr, never a stack. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], io: MainIo = PROCESS_IO): Promise<number> {
   try {
     const opts = parseCommandLine(argv);
     if (opts === 'help') {
-      process.stdout.write(USAGE);
+      io.stdout.write(USAGE);
       return EXIT.ok;
     }
-    return await analyze(opts);
+    if (opts === 'version') {
+      io.stdout.write(`${await packageVersion()}\n`);
+      return EXIT.ok;
+    }
+    return await analyze(opts, io);
   } catch (err) {
     if (err instanceof UserError) {
-      process.stderr.write(`tifa-lens: ${err.message}\n`);
+      io.stderr.write(`tifa-lens: ${err.message}\n`);
       return err instanceof UsageError ? EXIT.usage : EXIT.input;
     }
     // A bug, not a user mistake: keep the stack so it can be reported.
-    process.stderr.write(`tifa-lens: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+    io.stderr.write(`tifa-lens: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
     return EXIT.input;
   }
 }
