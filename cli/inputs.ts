@@ -8,10 +8,7 @@ import path from 'node:path';
 import { parseChineseDate } from '../analysis/metadata';
 import { declaredHtmlCharset, decodeText, looksBinary, type TextEncodingName } from './decode';
 
-/** A mistake in how the tool was called or what it was given: reported as one line, never a stack trace. */
-export class UserError extends Error {
-  override name = 'UserError';
-}
+export { UserError } from './errors';
 
 /** Input formats by file extension (lower-cased). Anything else is skipped with a notice. */
 export const FORMATS_BY_EXTENSION: Record<string, InputFormat> = {
