@@ -1,15 +1,14 @@
 #!/usr/bin/env node
-// Entry point of `npx tifa-lens`. The CLI is TypeScript sharing analysis/ with the extension, so it
-// runs through tsx (a devDependency: this is a private repo tool used from a checkout after `npm ci`),
-// registered in-process rather than spawned, so there is one Node process and exit codes pass through.
+// Entry point of `tifa-lens` (`npx tifa-lens` in a checkout, or the bin of an installed tarball). It
+// runs the CLI as bundled into dist/ by `npm run build:cli`: plain JavaScript on Node, no tsx or
+// TypeScript at run time. From a checkout without a build, `npm run cli -- …` runs the sources.
 
-let register;
+let main;
 try {
-  ({ register } = await import('tsx/esm/api'));
-} catch {
-  process.stderr.write('tifa-lens: tsx is not installed; run `npm ci` in the tifa-lens checkout first\n');
+  ({ main } = await import('../dist/main.mjs'));
+} catch (err) {
+  if (err?.code !== 'ERR_MODULE_NOT_FOUND' || !String(err.message).includes('main.mjs')) throw err;
+  process.stderr.write('tifa-lens: the CLI is not built; run `npm run build:cli` in the checkout (or `npm run cli -- …`)\n');
   process.exit(2);
 }
-register();
-const { main } = await import('../cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,16 +1,14 @@
 // Finding and reading the CLI's input files: folders are walked, each file is read by its extension
-// (.txt, .html/.htm, .jsonl) into raw documents. No analysis here: what a document *means* is decided
-// by analysis/ (H1's extraction and cleaning), so the CLI and the extension read pages the same way.
+// (.txt, .html/.htm/.shtml, .jsonl) into raw documents. No analysis here: what a document *means* is
+// decided by analysis/ (H1's extraction and cleaning), so the CLI and the extension read pages the
+// same way. A path that cannot be read is skipped with its reason, never the end of the run.
 
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseChineseDate } from '../analysis/metadata';
 import { declaredHtmlCharset, decodeText, looksBinary, type TextEncodingName } from './decode';
 
-/** A mistake in how the tool was called or what it was given: reported as one line, never a stack trace. */
-export class UserError extends Error {
-  override name = 'UserError';
-}
+export { UserError } from './errors';
 
 /** Input formats by file extension (lower-cased). Anything else is skipped with a notice. */
 export const FORMATS_BY_EXTENSION: Record<string, InputFormat> = {
@@ -18,12 +16,18 @@ export const FORMATS_BY_EXTENSION: Record<string, InputFormat> = {
   '.text': 'txt',
   '.html': 'html',
   '.htm': 'html',
+  // Server-side-include pages, as many .gov.cn sites serve them: HTML once saved.
+  '.shtml': 'html',
+  '.shtm': 'html',
   '.xhtml': 'html',
   '.jsonl': 'jsonl',
   '.ndjson': 'jsonl',
 };
 
 export type InputFormat = 'txt' | 'html' | 'jsonl';
+
+/** What skipped.csv says of a file with another extension. */
+export const UNSUPPORTED_REASON = 'not a .txt, .html, .htm, .shtml or .jsonl file';
 
 export interface InputFile {
   /** The path as the user wrote it, joined with the path below it inside a folder. */
@@ -50,6 +54,17 @@ export interface RawDoc {
   html?: string;
   given?: GivenMeta;
   encoding?: TextEncodingName;
+  /** How the encoding was chosen (see decode.ts); with `encoding` in run.json for files not read as UTF-8. */
+  encodingHow?: 'bom' | 'declared' | 'detected';
+}
+
+/** A path or line passed over: a row of skipped.csv. */
+export interface Skipped {
+  /** The path (file#line for a jsonl line), as documents.csv's `source` would name it. */
+  source: string;
+  reason: string;
+  /** True when the path could not be read at all (as opposed to being of a kind the CLI does not read). */
+  unreadable?: boolean;
 }
 
 /** Files and folders whose names start with a dot (.DS_Store, .git) are not documents: passed over silently. */
@@ -57,46 +72,69 @@ const HIDDEN = /^\./;
 
 export interface Collected {
   files: InputFile[];
-  /** Files passed over because of their extension (each gets a one-line notice). */
-  skipped: string[];
+  /** Paths passed over: other extensions, and paths that could not be read (each with its reason). */
+  skipped: Skipped[];
 }
+
+/** The file-system calls collectInputs makes; tests replace them to simulate errors root never sees. */
+export interface CollectFs {
+  stat: typeof stat;
+  lstat: typeof lstat;
+  readdir: (p: string) => Promise<string[]>;
+}
+
+const NODE_FS: CollectFs = { stat, lstat, readdir: (p) => readdir(p) };
 
 /**
  * Expand the user's paths into input files: folders recursively, in name order so runs are
- * reproducible. A path that cannot be read is a UserError naming it. The same file named twice
- * (directly and through its folder) is read once. Folders in `excludeDirs` are not entered.
+ * reproducible. A path that cannot be read (missing, a dangling or looping link, no permission, a
+ * folder that fails to list, a FIFO or device) is skipped with its reason; the rest go on. The same
+ * file named twice (directly and through its folder) is read once, and a folder reached again
+ * through a link is not entered twice. Folders in `excludeDirs` are not entered.
  */
-export async function collectInputs(paths: readonly string[], opts: { excludeDirs?: readonly string[] } = {}): Promise<Collected> {
+export async function collectInputs(
+  paths: readonly string[],
+  opts: { excludeDirs?: readonly string[]; fs?: Partial<CollectFs> } = {},
+): Promise<Collected> {
+  const fs: CollectFs = { ...NODE_FS, ...opts.fs };
   // The output folder may sit inside an input folder: its texts/*.txt must not be read back as documents.
   const excluded = new Set((opts.excludeDirs ?? []).map((d) => path.resolve(d)));
   const files: InputFile[] = [];
-  const skipped: string[] = [];
+  const skipped: Skipped[] = [];
   const seen = new Set<string>();
+  const seenDirs = new Set<string>();
+  const cannot = (p: string, reason: string) => skipped.push({ source: p, reason, unreadable: true });
 
   const visit = async (p: string, explicit: boolean): Promise<void> => {
     let info;
     try {
-      info = await stat(p);
+      info = await fs.stat(p);
     } catch (err) {
-      throw new UserError(`cannot read ${p}: ${describeFsError(err)}`);
+      cannot(p, await describePathError(p, err, fs));
+      return;
     }
     if (info.isDirectory()) {
       if (!explicit && excluded.has(path.resolve(p))) return;
-      let entries;
-      try {
-        entries = await readdir(p, { withFileTypes: true });
-      } catch (err) {
-        throw new UserError(`cannot read folder ${p}: ${describeFsError(err)}`);
+      // A link back to a folder already being read would otherwise recurse until the path is too long.
+      const dirKey = `${info.dev}:${info.ino}`;
+      if (seenDirs.has(dirKey)) {
+        cannot(p, 'folder already read (a symbolic link loops back to it)');
+        return;
       }
-      const names = entries
-        .filter((e) => !HIDDEN.test(e.name) && (e.isDirectory() || e.isFile() || e.isSymbolicLink()))
-        .map((e) => e.name)
-        .sort();
-      for (const name of names) await visit(path.join(p, name), false);
+      seenDirs.add(dirKey);
+      let names;
+      try {
+        names = await fs.readdir(p);
+      } catch (err) {
+        cannot(p, `folder cannot be listed: ${describeFsError(err)}`);
+        return;
+      }
+      for (const name of names.filter((n) => !HIDDEN.test(n)).sort()) await visit(path.join(p, name), false);
       return;
     }
     if (!info.isFile()) {
-      if (explicit) throw new UserError(`cannot read ${p}: not a regular file or folder`);
+      // A FIFO or device would block or never end when read.
+      cannot(p, 'not a regular file or folder');
       return;
     }
     const key = path.resolve(p);
@@ -104,14 +142,26 @@ export async function collectInputs(paths: readonly string[], opts: { excludeDir
     seen.add(key);
     const format = FORMATS_BY_EXTENSION[path.extname(p).toLowerCase()];
     if (format) files.push({ path: p, format });
-    else skipped.push(p);
+    else skipped.push({ source: p, reason: UNSUPPORTED_REASON });
   };
 
   for (const p of paths) await visit(p, true);
   return { files, skipped };
 }
 
-function describeFsError(err: unknown): string {
+/** Why stat failed on a path, telling a broken link from a missing file. */
+async function describePathError(p: string, err: unknown, fs: CollectFs): Promise<string> {
+  if ((err as NodeJS.ErrnoException)?.code === 'ENOENT') {
+    try {
+      if ((await fs.lstat(p)).isSymbolicLink()) return 'broken symbolic link (its target is missing)';
+    } catch {
+      // Not there at all: the plain message below.
+    }
+  }
+  return describeFsError(err);
+}
+
+export function describeFsError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
   switch (code) {
     case 'ENOENT':
@@ -121,6 +171,12 @@ function describeFsError(err: unknown): string {
       return 'permission denied';
     case 'ENOTDIR':
       return 'not a folder';
+    case 'ELOOP':
+      return 'symbolic link loop';
+    case 'EISDIR':
+      return 'a folder, not a file';
+    case 'ENAMETOOLONG':
+      return 'path too long';
     default:
       return (err as Error)?.message ?? String(err);
   }
@@ -129,27 +185,46 @@ function describeFsError(err: unknown): string {
 /** Called for each bad jsonl line or unreadable file: one line, naming file (and line). */
 export type WarnFn = (message: string) => void;
 
-/** Read one input file into raw documents (one for txt/html, one per good line for jsonl). */
-export async function readInput(file: InputFile, warn: WarnFn): Promise<RawDoc[]> {
+/** Called with each path or line passed over, for skipped.csv. */
+export type SkipFn = (source: string, reason: string) => void;
+
+export interface ReadOptions {
+  skip?: SkipFn;
+  /** Reads a file's bytes (node:fs readFile by default); tests inject errors root never sees, such as EACCES. */
+  read?: (p: string) => Promise<Uint8Array>;
+}
+
+/**
+ * Read one input file into raw documents (one for txt/html, one per good line for jsonl). A file that
+ * cannot be read or is binary gives a warning naming it, a skip and no documents.
+ */
+export async function readInput(file: InputFile, warn: WarnFn, opts: ReadOptions = {}): Promise<RawDoc[]> {
+  const skip = opts.skip ?? (() => {});
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(file.path);
+    bytes = await (opts.read ?? readFile)(file.path);
   } catch (err) {
-    throw new UserError(`cannot read ${file.path}: ${describeFsError(err)}`);
+    const reason = `cannot read: ${describeFsError(err)}`;
+    warn(`${file.path}: ${reason}; skipped`);
+    skip(file.path, reason);
+    return [];
   }
-  const { text, encoding } = decodeText(bytes, file.format === 'html' ? declaredHtmlCharset(bytes) : null);
+  const decoded = decodeText(bytes, file.format === 'html' ? declaredHtmlCharset(bytes) : null);
+  const { text, encoding, how } = decoded;
   // An image or archive with a text extension would otherwise be "analysed" as a few odd characters.
   if (looksBinary(text)) {
     warn(`${file.path}: binary data, not text; skipped`);
+    skip(file.path, 'binary data, not text');
     return [];
   }
+  if (decoded.warning) warn(`${file.path}: ${decoded.warning}`);
   switch (file.format) {
     case 'txt':
-      return [{ source: file.path, format: 'txt', text, encoding }];
+      return [{ source: file.path, format: 'txt', text, encoding, encodingHow: how }];
     case 'html':
-      return [{ source: file.path, format: 'html', html: text, encoding }];
+      return [{ source: file.path, format: 'html', html: text, encoding, encodingHow: how }];
     case 'jsonl':
-      return parseJsonl(file.path, text, warn);
+      return parseJsonl(file.path, text, warn, skip);
   }
 }
 
@@ -160,28 +235,32 @@ const TEXT_FIELDS = ['content', 'text'] as const;
  * One document per line: `content` or `text`, optional `title, year, org, url, date`. A line that is
  * not JSON, not an object, or has no text is skipped with a warning naming file:line; the rest go on.
  */
-export function parseJsonl(file: string, content: string, warn: WarnFn): RawDoc[] {
+export function parseJsonl(file: string, content: string, warn: WarnFn, skip: SkipFn = () => {}): RawDoc[] {
   const docs: RawDoc[] = [];
   const lines = content.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
+    const line = (lines[i] ?? '').trim();
     if (!line) continue;
     const where = `${file}:${i + 1}`;
+    const lineSkipped = (reason: string) => {
+      warn(`${where}: ${reason}; line skipped`);
+      skip(`${file}#${i + 1}`, reason);
+    };
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch (err) {
-      warn(`${where}: not valid JSON (${(err as Error).message}); line skipped`);
+      lineSkipped(`not valid JSON (${(err as Error).message})`);
       continue;
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      warn(`${where}: not a JSON object; line skipped`);
+      lineSkipped('not a JSON object');
       continue;
     }
     const record = value as Record<string, unknown>;
     const textField = TEXT_FIELDS.find((k) => typeof record[k] === 'string' && (record[k] as string).trim());
     if (!textField) {
-      warn(`${where}: no "content" or "text" with text in it; line skipped`);
+      lineSkipped('no "content" or "text" with text in it');
       continue;
     }
     docs.push({

@@ -1,45 +1,56 @@
-// End to end: the real CLI (bin/tifa-lens.mjs, as `npx tifa-lens` runs it) over a folder of mixed
-// inputs — UTF-8, GBK and BOM-less UTF-16LE text, a saved page, jsonl with metadata and a broken
-// line, a stray image — then every output table is read back.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// End to end: the CLI's main() in this process (its streams captured; the packed and bundled bin is
+// spawned in package.test.ts) over a folder of mixed inputs — UTF-8, GBK and BOM-less UTF-16LE text,
+// a saved page, jsonl with metadata and a broken line, a stray image — then every output table is
+// read back.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeForAnalysis } from '../../analysis/normalize';
+import { main, type MainIo } from '../../cli/main';
 import { parseCsv } from '../helpers/csv';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(root, 'bin/tifa-lens.mjs');
 const MIXED = 'tests/fixtures/cli/mixed';
 
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/** One CLI run in this process, as `tifa-lens <args>` from the repository root; stdout and stderr captured. */
+async function run(args: string[], io: Partial<MainIo> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    ...io,
+  });
+  return { code, stdout, stderr };
 }
 
-type Rows = Record<string, string>[];
+/** Columns of the tables read back (declared, so a row's cell is a string, '' when absent). */
+type Column = 'id' | 'title' | 'org' | 'doc_number' | 'date' | 'year' | 'doc_type' | 'chars' | 'source' | 'url' | 'doc_id' | 'term' | 'count' | 'per_10k' | 'docs' | 'tfidf' | 'slogan' | 'kind' | 'category' | 'level' | 'marker' | 'heading' | 'offset' | 'reason';
+type Rows = Record<Column, string>[];
 
 describe('tifa-lens analyze on mixed inputs', () => {
   let out: string;
-  let result: ReturnType<typeof run>;
+  let result: Awaited<ReturnType<typeof run>>;
   const raw: Record<string, string> = {};
   const tables: Record<string, { header: string[]; rows: Rows }> = {};
-  const docBySource = (suffix: string) => tables.documents.rows.find((r) => r.source.endsWith(suffix));
+  const table = (name: string) => tables[name]!;
+  const docBySource = (suffix: string) => table('documents').rows.find((r) => r.source.endsWith(suffix));
   const text = (id: string) => readFileSync(path.join(out, 'texts', `${id}.txt`), 'utf8');
 
-  beforeAll(() => {
+  beforeAll(async () => {
     out = mkdtempSync(path.join(tmpdir(), 'tifa-cli-'));
-    result = run(['analyze', MIXED, '--out', out]);
+    result = await run(['analyze', MIXED, '--out', out]);
     for (const name of ['documents', 'terms', 'slogans', 'structure', 'trends']) {
       const file = path.join(out, `${name}.csv`);
       if (!existsSync(file)) continue;
-      raw[name] = readFileSync(file, 'utf8');
-      const [header, ...rows] = parseCsv(raw[name].replace(/^\uFEFF/, ''));
-      tables[name] = { header, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))) };
+      const content = readFileSync(file, 'utf8');
+      raw[name] = content;
+      const [header = [], ...rows] = parseCsv(content.replace(/^\uFEFF/, ''));
+      tables[name] = { header, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])) as Record<Column, string>) };
     }
-  }, 120_000); // a real CLI run: hooks default to 10 s, too short on a busy machine
+  }, 120_000); // a whole CLI run: hooks default to 10 s, too short on a busy machine
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('exits 0, notes the skipped image and warns file:line for the broken jsonl line', () => {
@@ -57,13 +68,13 @@ describe('tifa-lens analyze on mixed inputs', () => {
     ['structure', 'doc_id,level,marker,heading'],
     ['trends', 'year,term,count,per_10k,docs'],
   ])('%s.csv: BOM, published header, CRLF', (name, header) => {
-    expect(raw[name].startsWith('\uFEFF' + header)).toBe(true);
-    expect(raw[name].endsWith('\r\n')).toBe(true);
-    expect(tables[name].rows.length).toBeGreaterThan(0);
+    expect(raw[name]?.startsWith('\uFEFF' + header)).toBe(true);
+    expect(raw[name]?.endsWith('\r\n')).toBe(true);
+    expect(table(name).rows.length).toBeGreaterThan(0);
   });
 
   it('has one document per input document, with filename-safe ids and a text file each', () => {
-    const docs = tables.documents.rows;
+    const docs = table('documents').rows;
     expect(docs.map((d) => path.basename(d.source)).sort()).toEqual(
       ['000_seed_utf8.txt', '001_gbk.txt', '003_utf16le.txt', 'national.jsonl#1', 'national.jsonl#3', 'page.html'].sort(),
     );
@@ -78,13 +89,13 @@ describe('tifa-lens analyze on mixed inputs', () => {
     const seed = docBySource('000_seed_utf8.txt')!;
     expect(seed.doc_number).toBe('常经社委〔2024〕4号');
     expect(seed.year).toBe('2024');
-    const term = tables.terms.rows.find((r) => r.doc_id === seed.id && r.term === '三会一课');
+    const term = table('terms').rows.find((r) => r.doc_id === seed.id && r.term === '三会一课');
     expect(term?.count).toBe('2');
     expect(Number(term?.per_10k)).toBeCloseTo((2 * 10_000) / Number(seed.chars), 2);
-    const top = tables.structure.rows.filter((r) => r.doc_id === seed.id && r.level === '1');
+    const top = table('structure').rows.filter((r) => r.doc_id === seed.id && r.level === '1');
     expect(top.map((r) => r.marker)).toEqual(['一、', '二、', '三、']);
-    expect(top[0].heading).toBe('强化政治引领，筑牢理想信念的思想根基');
-    const slogan = tables.slogans.rows.find((r) => r.doc_id === seed.id && r.slogan === '三会一课');
+    expect(top[0]?.heading).toBe('强化政治引领，筑牢理想信念的思想根基');
+    const slogan = table('slogans').rows.find((r) => r.doc_id === seed.id && r.slogan === '三会一课');
     expect(slogan).toMatchObject({ kind: 'lexicon', count: '2' });
   });
 
@@ -121,11 +132,11 @@ describe('tifa-lens analyze on mixed inputs', () => {
   });
 
   it('trends: every lexicon entry in every year, counts summed from the documents of that year', () => {
-    const trends = tables.trends.rows;
+    const trends = table('trends').rows;
     const years = [...new Set(trends.map((r) => r.year))];
     expect(years).toEqual(['2018', '2019', '2020', '2024', '2025']);
-    const ids2024 = new Set(tables.documents.rows.filter((d) => d.year === '2024').map((d) => d.id));
-    const expected = tables.slogans.rows
+    const ids2024 = new Set(table('documents').rows.filter((d) => d.year === '2024').map((d) => d.id));
+    const expected = table('slogans').rows
       .filter((r) => ids2024.has(r.doc_id) && r.slogan === '三会一课' && r.kind === 'lexicon')
       .reduce((s, r) => s + Number(r.count), 0);
     const row = trends.find((r) => r.year === '2024' && r.term === '三会一课');
@@ -137,22 +148,22 @@ describe('tifa-lens analyze on mixed inputs', () => {
   });
 
   it('slogans: recurring phrases are shared by at least three documents', () => {
-    const recurring = new Set(tables.slogans.rows.filter((r) => r.kind === 'recurring').map((r) => r.slogan));
+    const recurring = new Set(table('slogans').rows.filter((r) => r.kind === 'recurring').map((r) => r.slogan));
     expect(recurring.size).toBeGreaterThan(0);
     // A document where the phrase was already quoted or numbered lists it under that kind instead.
     const docsOf = new Map<string, Set<string>>();
-    for (const r of tables.slogans.rows) {
+    for (const r of table('slogans').rows) {
       if (recurring.has(r.slogan)) docsOf.set(r.slogan, (docsOf.get(r.slogan) ?? new Set()).add(r.doc_id));
     }
     for (const [, docs] of docsOf) expect(docs.size).toBeGreaterThanOrEqual(3);
-    expect(new Set(tables.slogans.rows.map((r) => r.kind))).toEqual(new Set(['lexicon', 'quoted', 'numbered', 'recurring']));
+    expect(new Set(table('slogans').rows.map((r) => r.kind))).toEqual(new Set(['lexicon', 'quoted', 'numbered', 'recurring']));
   });
 
   it('terms.csv: docs is the number of documents with the term; tfidf is 0 exactly for terms all documents have', () => {
-    const rows = tables.terms.rows;
+    const rows = table('terms').rows;
     const docsOf = new Map<string, Set<string>>();
     for (const r of rows) docsOf.set(r.term, (docsOf.get(r.term) ?? new Set()).add(r.doc_id));
-    const n = tables.documents.rows.length;
+    const n = table('documents').rows.length;
     for (const r of rows) {
       expect(Number(r.docs), r.term).toBe(docsOf.get(r.term)!.size);
       if (Number(r.docs) === n) expect(Number(r.tfidf), r.term).toBe(0);
@@ -169,14 +180,23 @@ describe('tifa-lens analyze on mixed inputs', () => {
     expect(info.warnings[0]).toMatch(/national\.jsonl:2/);
   });
 
-  it('gives the same ids on a second run, and a later run into the same folder drops stale texts', () => {
+  it('skipped.csv lists the stray image and the broken jsonl line with their reasons', () => {
+    const [header, ...rows] = parseCsv(readFileSync(path.join(out, 'skipped.csv'), 'utf8').replace(/^\uFEFF/, ''));
+    expect(header).toEqual(['source', 'reason']);
+    expect(rows.map(([source = '', reason = '']) => [source.replace(/\\/g, '/'), reason.replace(/ \(.*$/, '')])).toEqual([
+      [`${MIXED}/stray.png`, 'not a .txt, .html, .htm, .shtml or .jsonl file'],
+      [`${MIXED}/national.jsonl#2`, 'not valid JSON'],
+    ]);
+  });
+
+  it('gives the same ids on a second run, and a later run into the same folder drops stale texts', async () => {
     const again = mkdtempSync(path.join(tmpdir(), 'tifa-cli-'));
     try {
       writeFileSync(path.join(again, 'keep-me.txt'), 'mine');
       mkdirSync(path.join(again, 'texts'));
       writeFileSync(path.join(again, 'texts', 'abcdefabcdef.txt'), 'stale');
       writeFileSync(path.join(again, 'texts', 'notes.txt'), 'mine');
-      expect(run(['analyze', MIXED, '--out', again, '--quiet']).code).toBe(0);
+      expect((await run(['analyze', MIXED, '--out', again, '--quiet'])).code).toBe(0);
       expect(existsSync(path.join(again, 'texts', 'abcdefabcdef.txt'))).toBe(false);
       expect(existsSync(path.join(again, 'texts', 'notes.txt'))).toBe(true);
       expect(existsSync(path.join(again, 'keep-me.txt'))).toBe(true);
@@ -199,76 +219,127 @@ describe('tifa-lens options and errors', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   };
 
-  it('--help prints usage and exits 0', () => {
-    const r = run(['--help']);
+  it('--help prints usage and exits 0', async () => {
+    const r = await run(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: tifa-lens analyze <file or folder>\.\.\. --out <dir>/);
     expect(r.stdout).toContain('--lexicon');
     expect(r.stdout).toMatch(/tfidf = count \/ counted terms of the\s+document × ln\(documents in the run \/ docs\)/);
   });
 
-  it('a missing path: non-zero exit, one line naming it', () => {
+  it('a missing path: non-zero exit, one line naming it', async () => {
     const missing = path.join(tmp, 'no-such-folder');
-    const r = run(['analyze', missing, '--out', path.join(tmp, 'o1')]);
+    const r = await run(['analyze', missing, '--out', path.join(tmp, 'o1')]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain(missing);
     oneLine(r.stderr);
   });
 
-  it('a missing --out: non-zero exit, one line naming the input', () => {
-    const r = run(['analyze', MIXED]);
+  it('a missing --out: non-zero exit, one line naming the input', async () => {
+    const r = await run(['analyze', MIXED]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/missing --out/);
     expect(r.stderr).toContain(MIXED);
     oneLine(r.stderr);
   });
 
-  it('an empty folder, or one with only skipped files: non-zero exit, one error line', () => {
+  it('an empty folder, or one with only skipped files: non-zero exit, one error line', async () => {
     const empty = path.join(tmp, 'empty');
     mkdirSync(empty);
     writeFileSync(path.join(empty, 'photo.png'), 'x');
-    const r = run(['analyze', empty, '--out', path.join(tmp, 'o2'), '-q']);
+    const r = await run(['analyze', empty, '--out', path.join(tmp, 'o2'), '-q']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/no documents to analyze in .*empty/);
     oneLine(r.stderr);
   });
 
-  it('an empty file next to a good one: a warning naming it, the rest analysed', () => {
+  it('an empty file next to a good one: a warning naming it, the rest analysed', async () => {
     const dir = path.join(tmp, 'with-empty');
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'empty.txt'), '');
     writeFileSync(path.join(dir, 'blank.jsonl'), '\n\n');
     writeFileSync(path.join(dir, 'seed.txt'), readFileSync(path.join(root, MIXED, '000_seed_utf8.txt')));
-    const r = run(['analyze', dir, '--out', path.join(dir, 'out'), '-q']);
+    const r = await run(['analyze', dir, '--out', path.join(dir, 'out'), '-q']);
     expect(r.code).toBe(0);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^warning: \S*empty\.txt: no text left after cleaning; skipped$/)]);
     const docs = parseCsv(readFileSync(path.join(dir, 'out', 'documents.csv'), 'utf8').slice(1));
-    expect(docs.slice(1).map((d) => path.basename(d[8]))).toEqual(['seed.txt']);
+    expect(docs.slice(1).map((d) => path.basename(d[8] ?? ''))).toEqual(['seed.txt']);
     // A second run: the output folder inside the input folder is not read back as input.
-    expect(run(['analyze', dir, '--out', path.join(dir, 'out'), '-q']).code).toBe(0);
+    expect((await run(['analyze', dir, '--out', path.join(dir, 'out'), '-q'])).code).toBe(0);
     const again = parseCsv(readFileSync(path.join(dir, 'out', 'documents.csv'), 'utf8').slice(1));
-    expect(again.slice(1).map((d) => path.basename(d[8]))).toEqual(['seed.txt']);
+    expect(again.slice(1).map((d) => path.basename(d[8] ?? ''))).toEqual(['seed.txt']);
   });
 
-  it('a binary file named .txt next to a good one: one warning naming it, skipped, the rest analysed', () => {
+  it('a binary file named .txt next to a good one: one warning naming it, skipped, the rest analysed', async () => {
     const dir = path.join(tmp, 'with-binary');
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'blob.txt'), Buffer.from('\x00\x01\x02binary', 'latin1'));
     writeFileSync(path.join(dir, 'seed.txt'), readFileSync(path.join(root, MIXED, '000_seed_utf8.txt')));
-    const r = run(['analyze', dir, '--out', path.join(dir, 'out'), '-q']);
+    const r = await run(['analyze', dir, '--out', path.join(dir, 'out'), '-q']);
     expect(r.code).toBe(0);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^warning: \S*blob\.txt: binary data, not text; skipped$/)]);
     const docs = parseCsv(readFileSync(path.join(dir, 'out', 'documents.csv'), 'utf8').slice(1));
-    expect(docs.slice(1).map((d) => path.basename(d[8]))).toEqual(['seed.txt']);
+    expect(docs.slice(1).map((d) => path.basename(d[8] ?? ''))).toEqual(['seed.txt']);
   });
 
-  it('an unknown option or command: usage error, exit 2', () => {
-    expect(run(['analyze', MIXED, '--out', tmp, '--frobnicate']).code).toBe(2);
-    expect(run(['summarise', MIXED]).code).toBe(2);
-    expect(run(['analyze', MIXED, '--out', tmp, '--top', 'lots']).stderr).toMatch(/--top/);
+  it('an unknown option or command: usage error, exit 2', async () => {
+    expect((await run(['analyze', MIXED, '--out', tmp, '--frobnicate'])).code).toBe(2);
+    expect((await run(['summarise', MIXED])).code).toBe(2);
+    expect((await run(['analyze', MIXED, '--out', tmp, '--top', 'lots'])).stderr).toMatch(/--top/);
   });
 
-  it('--lexicon adds counted entries, --stopwords removes terms, --top limits trends', () => {
+  it('reads a GBK page by its meta charset', async () => {
+    const outDir = path.join(tmp, 'gbk');
+    const r = await run(['analyze', 'tests/fixtures/cli/page-gbk.htm', '--out', outDir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^analysed 1 document from 1 file in/);
+    const docs = parseCsv(readFileSync(path.join(outDir, 'documents.csv'), 'utf8').slice(1));
+    expect(docs[1]?.[1]).toBe('市工业园区党工委2025年党建工作要点');
+    expect(readFileSync(path.join(outDir, 'texts', `${docs[1]?.[0]}.txt`), 'utf8')).toContain('做到“两个维护”');
+  });
+
+  it('--ngrams n writes ngrams.csv of repeated 2..n-word sequences; a later run without it removes the file', async () => {
+    const outDir = path.join(tmp, 'ngrams');
+    expect((await run(['analyze', MIXED, '--out', outDir, '--ngrams', '3', '-q'])).code).toBe(0);
+    const [header, ...rows] = parseCsv(readFileSync(path.join(outDir, 'ngrams.csv'), 'utf8').slice(1));
+    expect(header).toEqual(['doc_id', 'ngram', 'words', 'count', 'per_10k', 'docs']);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r[2]))).toEqual(new Set(['2', '3']));
+    const docs = parseCsv(readFileSync(path.join(outDir, 'documents.csv'), 'utf8').slice(1)).slice(1);
+    const textOf = new Map(docs.map((d) => [d[0], normalizeForAnalysis(readFileSync(path.join(outDir, 'texts', `${d[0]}.txt`), 'utf8')).replace(/\s/g, '')]));
+    for (const r of rows) {
+      expect(Number(r[3]), r[1]).toBeGreaterThanOrEqual(2);
+      // An n-gram is consecutive words of its (normalised: 學 → 学) text: it occurs there at least that often.
+      expect(textOf.get(r[0])!.split(r[1] ?? '').length - 1, r[1]).toBeGreaterThanOrEqual(Number(r[3]));
+      expect(Number(r[5])).toBe(new Set(rows.filter((o) => o[1] === r[1]).map((o) => o[0])).size);
+    }
+    expect(JSON.parse(readFileSync(path.join(outDir, 'run.json'), 'utf8')).options.ngrams).toBe(3);
+    expect((await run(['analyze', MIXED, '--out', outDir, '-q', '--no-recurring'])).code).toBe(0);
+    expect(existsSync(path.join(outDir, 'ngrams.csv'))).toBe(false);
+    for (const bad of ['1', '6', 'two']) {
+      const r = await run(['analyze', MIXED, '--out', outDir, '--ngrams', bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--ngrams wants a whole number from 2 to 5/);
+    }
+  });
+
+  it('--no-recurring leaves the corpus-wide pass out', async () => {
+    const outDir = path.join(tmp, 'norec');
+    expect((await run(['analyze', MIXED, '--out', outDir, '--no-recurring', '-q'])).code).toBe(0);
+    const kinds = parseCsv(readFileSync(path.join(outDir, 'slogans.csv'), 'utf8').slice(1)).slice(1).map((r) => r[2]);
+    expect(kinds).toContain('lexicon');
+    expect(kinds).not.toContain('recurring');
+  });
+
+  it('an unreadable --lexicon file: one line naming it', async () => {
+    const missing = path.join(tmp, 'nope.txt');
+    const r = await run(['analyze', MIXED, '--out', path.join(tmp, 'o3'), '--lexicon', missing]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain(missing);
+    oneLine(r.stderr);
+  });
+  // Last: --lexicon adds words to jieba's one global instance, which stays in this process.
+  it('--lexicon adds counted entries, --stopwords removes terms, --top limits trends', async () => {
     const dir = path.join(tmp, 'opts');
     mkdirSync(dir);
     const lex = path.join(dir, 'lex.txt');
@@ -277,7 +348,7 @@ describe('tifa-lens options and errors', () => {
     writeFileSync(lex, '# my entries\n社会事业\n红旗领航\tbrand\n');
     writeFileSync(stop, '工作\n建设\n');
     const outDir = path.join(dir, 'out');
-    const r = run(['analyze', `${MIXED}/000_seed_utf8.txt`, '--out', outDir, '--lexicon', lex, '--stopwords', stop, '--top', '3', '-q']);
+    const r = await run(['analyze', `${MIXED}/000_seed_utf8.txt`, '--out', outDir, '--lexicon', lex, '--stopwords', stop, '--top', '3', '-q']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const read = (n: string) => parseCsv(readFileSync(path.join(outDir, n), 'utf8').slice(1));
@@ -293,55 +364,112 @@ describe('tifa-lens options and errors', () => {
     const trendTerms = read('trends.csv').slice(1).filter((t) => t[5] === 'term');
     expect(trendTerms).toHaveLength(3);
   });
+});
 
-  it('reads a GBK page by its meta charset', () => {
-    const outDir = path.join(tmp, 'gbk');
-    const r = run(['analyze', 'tests/fixtures/cli/page-gbk.htm', '--out', outDir]);
+describe('tifa-lens skips what it cannot read, and goes on', () => {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'tifa-cli-skip-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const seed = readFileSync(path.join(root, MIXED, '000_seed_utf8.txt'));
+  const readTable = (file: string) => {
+    const content = readFileSync(file, 'utf8');
+    const [header = [], ...rows] = parseCsv(content.replace(/^\uFEFF/, ''));
+    return { content, header, rows };
+  };
+  const errno = (code: string, p: string) => Object.assign(new Error(`${code}: ${p}`), { code });
+
+  it('symlink loops, dangling links, a folder that cannot be listed, a denied and a vanished file: warnings, skipped.csv rows, exit 0', async () => {
+    const dir = path.join(tmp, 'hostile');
+    mkdirSync(path.join(dir, 'sub'), { recursive: true });
+    mkdirSync(path.join(dir, 'locked'));
+    writeFileSync(path.join(dir, 'seed.txt'), seed);
+    writeFileSync(path.join(dir, 'denied.txt'), seed);
+    writeFileSync(path.join(dir, 'vanishing.txt'), seed);
+    writeFileSync(path.join(dir, 'locked', 'inside.txt'), seed);
+    writeFileSync(path.join(dir, 'photo.png'), 'x');
+    writeFileSync(path.join(dir, 'blob.txt'), Buffer.from('\x00\x01\x02binary', 'latin1'));
+    writeFileSync(path.join(dir, 'lines.jsonl'), '{"content": "cut off\n');
+    // Real links (root follows them like anyone): a link to itself, a link to nothing, a folder link back up.
+    symlinkSync('loop.txt', path.join(dir, 'loop.txt'));
+    symlinkSync('nowhere.txt', path.join(dir, 'dangling.txt'));
+    symlinkSync('..', path.join(dir, 'sub', 'up'));
+    const out = path.join(tmp, 'hostile-out');
+    const r = await run(['analyze', dir, '--out', out], {
+      // Root reads any file and lists any folder: permission errors are simulated where the CLI reads.
+      fs: {
+        readdir: async (p: string) => {
+          if (p === path.join(dir, 'locked')) throw errno('EACCES', p);
+          return readdirSync(p);
+        },
+      },
+      read: async (p: string) => {
+        if (p === path.join(dir, 'denied.txt')) throw errno('EACCES', p);
+        // Really gone between listing and reading.
+        if (p === path.join(dir, 'vanishing.txt')) unlinkSync(p);
+        return readFileSync(p);
+      },
+    });
+    expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^analysed 1 document from 1 file in/);
-    const docs = parseCsv(readFileSync(path.join(outDir, 'documents.csv'), 'utf8').slice(1));
-    expect(docs[1][1]).toBe('市工业园区党工委2025年党建工作要点');
-    expect(readFileSync(path.join(outDir, 'texts', `${docs[1][0]}.txt`), 'utf8')).toContain('做到“两个维护”');
-  });
-
-  it('--ngrams n writes ngrams.csv of repeated 2..n-word sequences; a later run without it removes the file', () => {
-    const outDir = path.join(tmp, 'ngrams');
-    expect(run(['analyze', MIXED, '--out', outDir, '--ngrams', '3', '-q']).code).toBe(0);
-    const [header, ...rows] = parseCsv(readFileSync(path.join(outDir, 'ngrams.csv'), 'utf8').slice(1));
-    expect(header).toEqual(['doc_id', 'ngram', 'words', 'count', 'per_10k', 'docs']);
-    expect(rows.length).toBeGreaterThan(0);
-    expect(new Set(rows.map((r) => r[2]))).toEqual(new Set(['2', '3']));
-    const docs = parseCsv(readFileSync(path.join(outDir, 'documents.csv'), 'utf8').slice(1)).slice(1);
-    const textOf = new Map(docs.map((d) => [d[0], normalizeForAnalysis(readFileSync(path.join(outDir, 'texts', `${d[0]}.txt`), 'utf8')).replace(/\s/g, '')]));
-    for (const r of rows) {
-      expect(Number(r[3]), r[1]).toBeGreaterThanOrEqual(2);
-      // An n-gram is consecutive words of its (normalised: 學 → 学) text: it occurs there at least that often.
-      expect(textOf.get(r[0])!.split(r[1]).length - 1, r[1]).toBeGreaterThanOrEqual(Number(r[3]));
-      expect(Number(r[5])).toBe(new Set(rows.filter((o) => o[1] === r[1]).map((o) => o[0])).size);
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning: '));
+    const expected: [string, string][] = [
+      [path.join(dir, 'dangling.txt'), 'broken symbolic link (its target is missing)'],
+      [path.join(dir, 'locked'), 'folder cannot be listed: permission denied'],
+      [path.join(dir, 'loop.txt'), 'symbolic link loop'],
+      [path.join(dir, 'sub', 'up'), 'folder already read (a symbolic link loops back to it)'],
+      [path.join(dir, 'blob.txt'), 'binary data, not text'],
+      [path.join(dir, 'denied.txt'), 'cannot read: permission denied'],
+      [`${path.join(dir, 'lines.jsonl')}#1`, expect.stringMatching(/^not valid JSON/) as unknown as string],
+      [path.join(dir, 'vanishing.txt'), 'cannot read: no such file or folder'],
+      [path.join(dir, 'photo.png'), 'not a .txt, .html, .htm, .shtml or .jsonl file'],
+    ];
+    // One line naming each unreadable path or line (the other extension is a notice).
+    for (const [source] of expected.slice(0, -1)) {
+      const named = source.replace(/#1$/, ':1');
+      expect(warnings.filter((w) => w.includes(`${named}:`)), named).toHaveLength(1);
     }
-    expect(JSON.parse(readFileSync(path.join(outDir, 'run.json'), 'utf8')).options.ngrams).toBe(3);
-    expect(run(['analyze', MIXED, '--out', outDir, '-q', '--no-recurring']).code).toBe(0);
-    expect(existsSync(path.join(outDir, 'ngrams.csv'))).toBe(false);
-    for (const bad of ['1', '6', 'two']) {
-      const r = run(['analyze', MIXED, '--out', outDir, '--ngrams', bad]);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/--ngrams wants a whole number from 2 to 5/);
+    expect(r.stderr).toMatch(/^skipped \S*photo\.png: not a \.txt/m);
+    const skipped = readTable(path.join(out, 'skipped.csv'));
+    expect(skipped.header).toEqual(['source', 'reason']);
+    expect(skipped.content.startsWith('\uFEFFsource,reason\r\n')).toBe(true);
+    const bySource = (a: string[], b: string[]) => (a[0] ?? '').localeCompare(b[0] ?? '');
+    expect(skipped.rows.sort(bySource)).toEqual(expected.sort(bySource));
+    const docs = readTable(path.join(out, 'documents.csv')).rows;
+    expect(docs.map((d) => path.basename(d[8] ?? ''))).toEqual(['seed.txt']);
+  });
+
+  it('skipped.csv cells are formula-safe, and it is written (header only) when nothing was skipped', async () => {
+    const dir = path.join(tmp, 'formula');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'seed.txt'), seed);
+    writeFileSync(path.join(dir, '=HYPERLINK.png'), 'x');
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect((await run(['analyze', '.', '=HYPERLINK.png', '--out', 'out', '-q'])).code).toBe(0);
+      expect(readFileSync(path.join(dir, 'out', 'skipped.csv'), 'utf8')).toBe(
+        "\uFEFFsource,reason\r\n'=HYPERLINK.png,\"not a .txt, .html, .htm, .shtml or .jsonl file\"\r\n",
+      );
+      expect((await run(['analyze', 'seed.txt', '--out', 'out', '-q'])).code).toBe(0);
+      expect(readFileSync(path.join(dir, 'out', 'skipped.csv'), 'utf8')).toBe('\uFEFFsource,reason\r\n');
+    } finally {
+      process.chdir(cwd);
     }
   });
 
-  it('--no-recurring leaves the corpus-wide pass out', () => {
-    const outDir = path.join(tmp, 'norec');
-    expect(run(['analyze', MIXED, '--out', outDir, '--no-recurring', '-q']).code).toBe(0);
-    const kinds = parseCsv(readFileSync(path.join(outDir, 'slogans.csv'), 'utf8').slice(1)).slice(1).map((r) => r[2]);
-    expect(kinds).toContain('lexicon');
-    expect(kinds).not.toContain('recurring');
-  });
-
-  it('an unreadable --lexicon file: one line naming it', () => {
-    const missing = path.join(tmp, 'nope.txt');
-    const r = run(['analyze', MIXED, '--out', path.join(tmp, 'o3'), '--lexicon', missing]);
-    expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain(missing);
-    oneLine(r.stderr);
+  it('.shtml and .shtm pages are read like .html', async () => {
+    const dir = path.join(tmp, 'shtml');
+    mkdirSync(dir);
+    const page = readFileSync(path.join(root, MIXED, 'page.html'));
+    writeFileSync(path.join(dir, 'page.shtml'), page);
+    writeFileSync(path.join(dir, 'copy.SHTM'), readFileSync(path.join(root, 'tests/fixtures/cli/page-gbk.htm')));
+    const out = path.join(dir, 'out');
+    const r = await run(['analyze', dir, '--out', out, '-q']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const docs = readTable(path.join(out, 'documents.csv')).rows;
+    expect(docs.map((d) => [path.basename(d[8] ?? ''), d[1]])).toEqual([
+      ['copy.SHTM', '市工业园区党工委2025年党建工作要点'],
+      ['page.shtml', '市工业园区党工委2025年党建工作要点'],
+    ]);
   });
 });

@@ -8,7 +8,7 @@ vi.mock('../../analysis/text', async (importOriginal) => {
   return { ...real, ORG_SEPARATOR, joinOrgs: (orgs: readonly string[]) => orgs.join(ORG_SEPARATOR) };
 });
 
-const { facetOf } = await import('../../cli/main');
+const { facetOf } = await import('../../cli/analyze');
 
 const meta = (orgs: string[]) => ({ title: 'T', orgs, docNumber: null, date: '2024-03-05', year: 2024, docType: '通知', script: 'simplified' as const });
 

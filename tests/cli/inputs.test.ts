@@ -1,10 +1,14 @@
-import iconv from 'iconv-lite';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { declaredHtmlCharset, decodeText, looksBinary } from '../../cli/decode';
-import { collectInputs, normalizeDate, parseJsonl, readInput, UserError } from '../../cli/inputs';
+import { collectInputs, normalizeDate, parseJsonl, readInput } from '../../cli/inputs';
+import { encodeLegacy, encodeUtf16, encodeUtf8 } from './legacy-encode';
+
+/** The encoders the tests need, by the names iconv-lite gave them. */
+const encode = (text: string, enc: 'utf8' | 'gbk' | 'gb18030' | 'utf16le' | 'utf16be', opts: { addBOM?: boolean } = {}): Uint8Array =>
+  enc === 'utf8' ? encodeUtf8(text, opts.addBOM) : enc === 'utf16le' ? encodeUtf16(text, 'le', opts.addBOM) : enc === 'utf16be' ? encodeUtf16(text, 'be', opts.addBOM) : encodeLegacy(text, 'gbk');
 
 const SAMPLE = '中共江苏常州经济开发区社会事业局委员会文件\n常经社委〔2024〕4号\n2024年党建工作要点：落实“三会一课”。';
 /** Pure Chinese without ASCII: BOM-less UTF-16 then has no NUL bytes to betray it. */
@@ -18,7 +22,7 @@ describe('decodeText', () => {
     ['utf16le', 'utf-16le'],
     ['utf16be', 'utf-16be'],
   ] as const)('detects %s without a BOM', (enc, expected) => {
-    const d = decodeText(iconv.encode(SAMPLE, enc));
+    const d = decodeText(encode(SAMPLE, enc));
     expect(d.encoding).toBe(expected);
     expect(d.text).toBe(SAMPLE);
   });
@@ -28,15 +32,15 @@ describe('decodeText', () => {
     ['utf16le', 'utf-16le'],
     ['utf16be', 'utf-16be'],
   ] as const)('trusts a %s BOM and drops it from the text', (enc, expected) => {
-    const d = decodeText(iconv.encode(SAMPLE, enc, { addBOM: true }));
+    const d = decodeText(encode(SAMPLE, enc, { addBOM: true }));
     expect(d).toMatchObject({ encoding: expected, how: 'bom' });
     expect(d.text).toBe(SAMPLE);
   });
 
   it('tells BOM-less UTF-16 of pure Chinese from GB18030 by plausibility', () => {
-    expect(decodeText(iconv.encode(PURE, 'utf16le')).text).toBe(PURE);
-    expect(decodeText(iconv.encode(PURE, 'utf16be')).text).toBe(PURE);
-    expect(decodeText(iconv.encode(PURE, 'gbk')).text).toBe(PURE);
+    expect(decodeText(encode(PURE, 'utf16le')).text).toBe(PURE);
+    expect(decodeText(encode(PURE, 'utf16be')).text).toBe(PURE);
+    expect(decodeText(encode(PURE, 'gbk')).text).toBe(PURE);
   });
 
   it('decodes empty input as empty UTF-8', () => {
@@ -45,7 +49,7 @@ describe('decodeText', () => {
 
   it('reads an HTML page declared as GB2312 with GB18030', () => {
     const html = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>${SAMPLE}</body></html>`;
-    const bytes = iconv.encode(html, 'gbk');
+    const bytes = encode(html, 'gbk');
     expect(declaredHtmlCharset(bytes)).toBe('gb18030');
     expect(decodeText(bytes, declaredHtmlCharset(bytes)).text).toBe(html);
     expect(declaredHtmlCharset(Buffer.from('<meta charset="UTF-8">'))).toBe('utf-8');
@@ -72,8 +76,8 @@ describe('parseJsonl', () => {
       ['in/a.jsonl#6', '正文二'],
       ['in/a.jsonl#7', '正文三'],
     ]);
-    expect(docs[0].given).toEqual({ title: '标题', year: 2019, org: '国务院', url: 'https://x/1', date: '2019-03-05' });
-    expect(docs[1].given).toEqual({});
+    expect(docs[0]?.given).toEqual({ title: '标题', year: 2019, org: '国务院', url: 'https://x/1', date: '2019-03-05' });
+    expect(docs[1]?.given).toEqual({});
     expect(warnings).toHaveLength(4);
     expect(warnings[0]).toMatch(/^in\/a\.jsonl:2: not valid JSON/);
     expect(warnings[1]).toMatch(/^in\/a\.jsonl:4: not a JSON object/);
@@ -139,13 +143,14 @@ describe('collectInputs', () => {
       ['b/c/lines.jsonl', 'jsonl'],
       ['b/page.htm', 'html'],
     ]);
-    expect(skipped.map(rel)).toEqual(['b/image.png', 'notes']);
+    expect(skipped.map((s) => rel(s.source))).toEqual(['b/image.png', 'notes']);
   });
 
-  it('names a missing path in a UserError', async () => {
+  it('skips a missing path with its reason instead of aborting', async () => {
     const missing = path.join(dir, 'nope');
-    await expect(collectInputs([missing])).rejects.toThrow(UserError);
-    await expect(collectInputs([missing])).rejects.toThrow(`cannot read ${missing}: no such file or folder`);
+    const { files, skipped } = await collectInputs([missing, path.join(dir, 'a.TXT')]);
+    expect(files.map((f) => path.basename(f.path))).toEqual(['a.TXT']);
+    expect(skipped).toEqual([{ source: missing, reason: 'no such file or folder', unreadable: true }]);
   });
 });
 
@@ -159,9 +164,9 @@ describe('binary files with a text extension', () => {
     'image.txt': PNG,
     'zeros.jsonl': new Uint8Array(512),
     'page.html': PNG,
-    'utf16.txt': iconv.encode(SAMPLE, 'utf16le'),
-    'utf16be-bom.txt': iconv.encode(SAMPLE, 'utf16be', { addBOM: true }),
-    'gbk.txt': iconv.encode(SAMPLE, 'gbk'),
+    'utf16.txt': encode(SAMPLE, 'utf16le'),
+    'utf16be-bom.txt': encode(SAMPLE, 'utf16be', { addBOM: true }),
+    'gbk.txt': encode(SAMPLE, 'gbk'),
     'formfeed.txt': Buffer.from('第一页\f第二页\t表格\r\n', 'utf8'),
   };
   for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(dir, name), bytes);

@@ -1,7 +1,7 @@
 // Small pure parts of the CLI: progress drawing, id scheme, user lexicon lines.
 import { describe, expect, it } from 'vitest';
 import { userLexicon } from '../../cli/engine';
-import { docIdFor, parseLexiconLines } from '../../cli/main';
+import { docIdFor, parseLexiconLines } from '../../cli/analyze';
 import { createProgress } from '../../cli/progress';
 
 function fakeStream() {
