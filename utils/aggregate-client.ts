@@ -1,5 +1,5 @@
 // Corpus aggregation off the page's thread. The dashboard's views ask their questions (top terms,
-// year × term series, formulation summaries, keyness…, see components/views/queries.ts) of an
+// year × term series, formulation summaries, keyness…, see analysis/queries.ts) of an
 // AggregateClient; it forwards them to the aggregation Web Worker, which holds the library's facets
 // and stored analyses and answers with the same functions the views would run in-process.
 //
@@ -11,7 +11,7 @@
 // docId lists; answers are cached in the worker until the library changes. Framework-free; the worker side (AggregateHost) is here too so
 // tests can run both ends in one process.
 import type { DocAnalysis, DocFacet } from '../analysis/types';
-import type { AnalysedDoc } from '../components/views/compute';
+import type { AnalysedDoc } from '../analysis/corpus';
 import {
   QueryCancelled,
   runQuery,
@@ -20,7 +20,7 @@ import {
   type QueryArgs,
   type QueryKind,
   type QueryResult,
-} from '../components/views/queries';
+} from '../analysis/queries';
 
 /** Page → worker. */
 export type ToAggregateWorker =

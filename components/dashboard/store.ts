@@ -6,11 +6,11 @@ import { liveQuery } from 'dexie';
 import { orgAliasMap } from '../../analysis/orgs';
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
 import { AnalysisRunner, type AnalysisProgress, type WorkerLike } from '../../utils/analysis-client';
-import type { DB, LexiconEntry } from '../../utils/db';
-import type { LexiconEntryLike } from '../views/types';
-import { buildAnalysisConfig } from './analysis-config';
+import type { DB, LexiconRecord } from '../../utils/db';
+import type { LexiconEntry } from '../../analysis/lexicon';
+import { buildAnalysisConfig } from '../../analysis/config';
 import { lightRecord, toFacet, toLibraryDoc, type LibraryDoc, type LightRecord } from './facets';
-import { localAggregator, type Aggregator } from '../views/queries';
+import { localAggregator, type Aggregator } from '../../analysis/queries';
 import { AggregateClient, type AggregateWorkerLike } from '../../utils/aggregate-client';
 import {
   applyFilters,
@@ -112,7 +112,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
   /** null until the first liveQuery answer: "loading" differs from "empty". */
   const records = signal<LightRecord[] | null>(null);
   const storedAnalyses = signal<Map<string, DocAnalysis>>(new Map());
-  const userLexicon = signal<LexiconEntry[]>([]);
+  const userLexicon = signal<LexiconRecord[]>([]);
   const settings = signal<Map<string, unknown>>(new Map());
   const progress = signal<AnalysisProgress>({ state: 'idle', done: 0, total: 0 });
 
@@ -132,7 +132,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
       stopwords: userStopwords.value,
     }),
   );
-  const lexicon: ReadonlySignal<LexiconEntryLike[]> = computed(() => config.value.lexicon);
+  const lexicon: ReadonlySignal<LexiconEntry[]> = computed(() => config.value.lexicon);
 
   const libraryDocs = computed<LibraryDoc[]>(() => (records.value ?? []).map((r) => toLibraryDoc(r, orgAliases.value)));
   const docsById = computed(() => new Map(libraryDocs.value.map((d) => [d.docId, d])));

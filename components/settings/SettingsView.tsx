@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { backupFileName, backupJson, restoreBackup } from '../../utils/backup';
 import { chooseLanguage, getSetting, setSetting, applyLanguageSetting, type LanguageSetting } from '../../utils/settings';
-import { builtInLexicon } from '../dashboard/analysis-config';
+import { builtInLexicon } from '../../analysis/config';
 import { useLang, useStore, useT } from '../dashboard/context';
 import { formatOrgAliases, parseOrgAliases } from '../../analysis/orgs';
 import { SETTING_KEYS } from '../dashboard/store';

@@ -14,7 +14,7 @@ import {
   type CellMeasure,
   type FormulationRow,
   type MatrixCell,
-} from './compute';
+} from '../../analysis/corpus';
 import { Computing, EmptyState, PartialNote, Section, aggregatorOf, num, orgLabel, useAnalysed } from './common';
 import { useAggregate } from './useAggregate';
 import { CsvButton } from './ExportButtons';

@@ -2,8 +2,8 @@
 // its document and a link into the Library's reader. Texts load asynchronously through getText.
 import { useEffect, useState } from 'preact/hooks';
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
-import { analysedDocs, mentions, trendYear } from './compute';
-import type { Aggregator } from './queries';
+import { analysedDocs, mentions, trendYear } from '../../analysis/corpus';
+import type { Aggregator } from '../../analysis/queries';
 import { CsvButton } from './ExportButtons';
 import { fmt } from './strings';
 import type { Lang } from './types';

@@ -2,10 +2,10 @@
 // states shown instead of a blank chart.
 import type { ComponentChildren } from 'preact';
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
-import { analysedDocs, type AnalysedDoc } from './compute';
+import { analysedDocs, type AnalysedDoc } from '../../analysis/corpus';
 import type { Lang } from './types';
 import { fmt } from './strings';
-import { localAggregator, type Aggregator } from './queries';
+import { localAggregator, type Aggregator } from '../../analysis/queries';
 
 export type Readiness = 'no-docs' | 'not-analysed' | 'partial' | 'ready';
 

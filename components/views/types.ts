@@ -2,15 +2,13 @@
 // analytic views (components/views: Terms, Trends, Formulations, Structure, Compare). The shell
 // loads documents and their stored analyses, applies the filters, and hands each view plain data.
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
-import type { Aggregator } from './queries';
+import type { Aggregator } from '../../analysis/queries';
+import type { LexiconEntry } from '../../analysis/lexicon';
 
 export type Lang = 'zh' | 'en';
 
-export interface LexiconEntryLike {
-  term: string;
-  category: string;
-  aliases: string[];
-}
+/** The one lexicon entry type (analysis/lexicon), re-exported for the views. */
+export type { LexiconEntry };
 
 export interface ViewProps {
   /** Documents that pass the current filters. */
@@ -25,7 +23,7 @@ export interface ViewProps {
   /** Open a document in the Library's reader. */
   openDoc(docId: string): void;
   /** The effective lexicon (built-in + the user's). */
-  lexicon: LexiconEntryLike[];
+  lexicon: LexiconEntry[];
   /** Add a discovered formulation to the user lexicon (re-analysis follows in the background). */
   addToLexicon(term: string, category: string): Promise<void>;
   lang: Lang;
@@ -36,7 +34,7 @@ export interface ViewProps {
    * Where corpus queries are answered (additive): the dashboard passes its aggregation worker so
    * sums over thousands of documents never block the page; absent, views answer in-process.
    * When given, the analyses above may come without their term counts (`terms` empty: the worker
-   * holds them); anything summed over terms is asked of it (components/views/queries.ts).
+   * holds them); anything summed over terms is asked of it (analysis/queries.ts).
    */
   aggregates?: Aggregator;
 }

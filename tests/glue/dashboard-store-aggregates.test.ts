@@ -7,8 +7,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { DocAnalysis, PageCapture } from '@/analysis/types';
 import { addDocument, openDatabase, putAnalysis, type DB, type DocumentInput, type DocumentRecord } from '@/utils/db';
 import { createDashboardStore, DOCUMENT_PAGE, memoryLocation } from '@/components/dashboard/store';
-import { localAggregator } from '@/components/views/queries';
-import { analysedDocs } from '@/components/views/compute';
+import { localAggregator } from '@/analysis/queries';
+import { analysedDocs } from '@/analysis/corpus';
 import {
   AggregateHost,
   type AggregateWorkerLike,

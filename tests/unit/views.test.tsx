@@ -14,7 +14,7 @@ import { StructureView } from '../../components/views/StructureView';
 import { CompareView } from '../../components/views/CompareView';
 import { STRINGS, fmt } from '../../components/views/strings';
 import { isoDay } from '../../components/charts/download';
-import { outlineTree, parseYearRange, yearSpan, analysedDocs } from '../../components/views/compute';
+import { outlineTree, parseYearRange, yearSpan, analysedDocs } from '../../analysis/corpus';
 import { KWIC_MAX_LINES, KWIC_WIDTH, collectKwic } from '../../components/views/KwicPanel';
 import { captureDownloads } from '../helpers/downloads';
 

@@ -1,11 +1,11 @@
 // The corpus queries the analytic views make, in one registry shared by the two places that answer
 // them: the aggregation Web Worker (utils/aggregate.worker.ts, the dashboard's normal path, so sums
 // over thousands of documents never block the page) and an in-process answerer (component tests,
-// and any host without workers). Both call the same functions of ./compute and analysis/, so the
+// and any host without workers). Both call the same functions of ./corpus and analysis/, so the
 // numbers cannot differ. Pure: no DOM, no Preact, safe to bundle into a worker.
-import { findRecurring, type RecurringPhrase } from '../../analysis/aggregate';
-import { keyness, type KeynessOptions, type KeynessRow } from '../../analysis/keyness';
-import { termsTable, trendsTable, type Table } from '../../analysis/tables';
+import { findRecurring, type RecurringPhrase } from './aggregate';
+import { keyness, type KeynessOptions, type KeynessRow } from './keyness';
+import { termsTable, trendsTable, type Table } from './tables';
 import {
   defaultTerms,
   formulationDiff,
@@ -25,8 +25,8 @@ import {
   type TermMeasure,
   type TermRow,
   type TrendMeasure,
-} from './compute';
-import type { LexiconEntryLike } from './types';
+} from './corpus';
+import type { LexiconEntry } from './lexicon';
 
 /**
  * Each query: (document sets, arguments) → result. Sets are lists of analysed documents; the worker
@@ -39,8 +39,8 @@ export const QUERIES = {
     sets: AnalysedDoc[][],
     a: { terms: string[]; measure: TrendMeasure; split: boolean },
   ): { years: number[]; series: Series[] } => trendSeries(sets[0], a.terms, a.measure, a.split),
-  defaultTerms: (sets: AnalysedDoc[][], a: { lexicon: LexiconEntryLike[] }): string[] => defaultTerms(sets[0], a.lexicon),
-  trendSuggestions: (sets: AnalysedDoc[][], a: { lexicon: LexiconEntryLike[] }): string[] => trendSuggestions(sets[0], a.lexicon),
+  defaultTerms: (sets: AnalysedDoc[][], a: { lexicon: LexiconEntry[] }): string[] => defaultTerms(sets[0], a.lexicon),
+  trendSuggestions: (sets: AnalysedDoc[][], a: { lexicon: LexiconEntry[] }): string[] => trendSuggestions(sets[0], a.lexicon),
   formulationRows: (sets: AnalysedDoc[][], a: { recurring?: RecurringPhrase[] }): FormulationRow[] =>
     formulationRows(sets[0], a.recurring),
   orgFormulationCells: (sets: AnalysedDoc[][], a: { texts: string[] }): MatrixCell[] => orgFormulationCells(sets[0], a.texts),
