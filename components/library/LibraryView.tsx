@@ -10,7 +10,7 @@ import type { LibraryDoc } from '../dashboard/facets';
 import { showToast } from '../dashboard/toast';
 import { CsvButton } from '../views/ExportButtons';
 import { DOCUMENTS_TABLE_NAME, libraryDocumentsTable } from './export';
-import { addTag, deleteDocuments, draftOf, removeTag, saveMetadata, undoDelete, type MetadataDraft } from './actions';
+import { addTag, deleteDocuments, draftOf, removeTag, saveMetadata, undoDelete, type MetadataDraft } from '../../utils/library';
 import { isWebUrl, Reader } from './Reader';
 
 /** Sortable columns and how each compares two documents. */

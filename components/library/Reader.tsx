@@ -5,7 +5,7 @@ import { joinOrgs } from '../../analysis/text';
 import type { LightRecord } from '../dashboard/facets';
 import { useStore, useT } from '../dashboard/context';
 import { showToast } from '../dashboard/toast';
-import { recleanDocument } from './actions';
+import { recleanDocument } from '../../utils/library';
 import { createHighlighter } from './highlight';
 
 /** Links are offered only for web addresses (samples carry `sample:` ids). */

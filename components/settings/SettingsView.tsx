@@ -7,7 +7,7 @@ import { chooseLanguage, getSetting, setSetting, applyLanguageSetting, type Lang
 import { builtInLexicon } from '../../analysis/config';
 import { useLang, useStore, useT } from '../dashboard/context';
 import { formatOrgAliases, parseOrgAliases } from '../../analysis/orgs';
-import { SETTING_KEYS } from '../dashboard/store';
+import { addToLexicon, libraryErrorMessage, removeLexiconEntry, saveOrgAliases, saveStopwords } from '../../utils/library';
 import { showToast } from '../dashboard/toast';
 import { orgAliasErrorMessages } from './strings';
 
@@ -26,6 +26,7 @@ function splitList(text: string): string[] {
 function Dictionary() {
   const store = useStore();
   const t = useT();
+  const lang = useLang();
   const [term, setTerm] = useState('');
   const [category, setCategory] = useState(USER_CATEGORY);
   const [aliases, setAliases] = useState('');
@@ -33,14 +34,13 @@ function Dictionary() {
 
   async function add(e: Event) {
     e.preventDefault();
-    const clean = term.trim();
-    if (!clean) return;
-    const list = splitList(aliases).filter((a) => a !== clean);
-    await store.db.transaction('rw', store.db.lexicon, async () => {
-      const existing = await store.db.lexicon.where('term').equals(clean).first();
-      if (existing) await store.db.lexicon.update(existing.id!, { category, aliases: list });
-      else await store.db.lexicon.add({ term: clean, category, aliases: list });
-    });
+    if (!term.trim()) return;
+    try {
+      await addToLexicon(store.db, { term, category, aliases: splitList(aliases) });
+    } catch (err) {
+      showToast(libraryErrorMessage(err, lang), { kind: 'error' });
+      return;
+    }
     setTerm('');
     setAliases('');
     showToast(t('set.saved'));
@@ -92,7 +92,7 @@ function Dictionary() {
                 <td>{e.category}</td>
                 <td>{e.aliases.join('、')}</td>
                 <td>
-                  <button type="button" class="tl-btn tl-btn-small" aria-label={`${t('set.remove')} ${e.term}`} onClick={() => store.db.lexicon.delete(e.id!)}>
+                  <button type="button" class="tl-btn tl-btn-small" aria-label={`${t('set.remove')} ${e.term}`} onClick={() => e.id !== undefined && void removeLexiconEntry(store.db, e.id).catch((err) => showToast(libraryErrorMessage(err, lang), { kind: 'error' }))}>
                     {t('set.remove')}
                   </button>
                 </td>
@@ -249,8 +249,12 @@ export function SettingsView() {
         help={t('set.stopwordsHelp')}
         initial={store.userStopwords.value.join('\n')}
         onSave={async (text) => {
-          await store.db.settings.put({ key: SETTING_KEYS.stopwords, value: splitList(text) });
-          return [];
+          try {
+            await saveStopwords(store.db, splitList(text));
+            return [];
+          } catch (err) {
+            return [libraryErrorMessage(err, lang)];
+          }
         }}
       />
       <TextSetting
@@ -264,8 +268,12 @@ export function SettingsView() {
           const { map, errors } = parseOrgAliases(text);
           if (errors.length) return orgAliasErrorMessages(errors, lang);
           // Stored as [alias, canonical] pairs (merged pair by pair when a backup is restored).
-          await store.db.settings.put({ key: SETTING_KEYS.orgAliases, value: [...map] });
-          return [];
+          try {
+            await saveOrgAliases(store.db, [...map]);
+            return [];
+          } catch (err) {
+            return [libraryErrorMessage(err, lang)];
+          }
         }}
       />
       <Language />
