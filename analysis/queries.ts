@@ -5,6 +5,8 @@
 // numbers cannot differ. Pure: no DOM, no Preact, safe to bundle into a worker.
 import { findRecurring, type RecurringPhrase } from './aggregate';
 import { keyness, type KeynessOptions, type KeynessRow } from './keyness';
+import { collectKwic, kwicCandidates, type KwicResult } from './kwic-search';
+import type { DocFacet } from './types';
 import { termsTable, trendsTable, type Table } from './tables';
 import {
   defaultTerms,
@@ -44,12 +46,6 @@ export const QUERIES = {
   formulationRows: (sets: AnalysedDoc[][], a: { recurring?: RecurringPhrase[] }): FormulationRow[] =>
     formulationRows(sets[0], a.recurring),
   orgFormulationCells: (sets: AnalysedDoc[][], a: { texts: string[] }): MatrixCell[] => orgFormulationCells(sets[0], a.texts),
-  /** Phrases recurring across documents; the texts are loaded by the page (the worker holds no texts). */
-  findRecurring: (sets: AnalysedDoc[][], a: { texts: { docId: string; text: string }[]; exclude: string[] }): RecurringPhrase[] => {
-    const docs = sets[0];
-    const facets = docs.map((d) => ({ ...d.facet, year: trendYear(d.facet) }));
-    return findRecurring(facets, a.texts, { exclude: new Set(a.exclude), analyses: docs.map((d) => d.analysis) });
-  },
   keyness: (sets: AnalysedDoc[][], a: KeynessOptions): KeynessRow[] =>
     sets[0].length && sets[1].length
       ? keyness(
@@ -78,15 +74,59 @@ export const QUERIES = {
     sets[0].filter((d) => mentions(d.analysis, a.term)).map((d) => d.facet.docId),
 };
 
-export type QueryKind = keyof typeof QUERIES;
-export type QueryArgs<K extends QueryKind> = Parameters<(typeof QUERIES)[K]>[1];
-export type QueryResult<K extends QueryKind> = ReturnType<(typeof QUERIES)[K]>;
+/** Where a query that reads texts gets them: the worker reads the database, a test passes a function. */
+export interface TextSource {
+  /** A document's cleaned text; rejects (or '') when it cannot be read. */
+  readText(docId: string): Promise<string>;
+}
 
-/** Run one query of the registry (the worker and the in-process answerer both go through here). */
+/**
+ * Queries that read the documents' texts (KWIC, recurring phrases). They run where the texts are:
+ * the aggregation worker reads them from the database, so no text crosses to or from the page.
+ */
+export const TEXT_QUERIES = {
+  /** Contexts of a term: the documents that mention it (else `fallback`, for a phrase no analysis knows). */
+  kwic: (sets: AnalysedDoc[][], a: { term: string; fallback: DocFacet[] }, src: TextSource): Promise<KwicResult> =>
+    collectKwic(a.term, kwicCandidates(a.term, sets[0], a.fallback), (id) => src.readText(id)),
+  /** Phrases recurring across documents and organisations, excluding known forms. */
+  findRecurring: async (sets: AnalysedDoc[][], a: { exclude: string[] }, src: TextSource): Promise<RecurringPhrase[]> => {
+    const docs = sets[0];
+    const texts: { docId: string; text: string }[] = [];
+    for (const d of docs) {
+      try {
+        texts.push({ docId: d.facet.docId, text: await src.readText(d.facet.docId) });
+      } catch {
+        // An unreadable document is skipped; the others still count.
+      }
+    }
+    const facets = docs.map((d) => ({ ...d.facet, year: trendYear(d.facet) }));
+    return findRecurring(facets, texts, { exclude: new Set(a.exclude), analyses: docs.map((d) => d.analysis) });
+  },
+};
+
+type Registry = typeof QUERIES & typeof TEXT_QUERIES;
+export type QueryKind = keyof Registry;
+export type SyncQueryKind = keyof typeof QUERIES;
+export type TextQueryKind = keyof typeof TEXT_QUERIES;
+export type QueryArgs<K extends QueryKind> = Parameters<Registry[K]>[1];
+export type QueryResult<K extends QueryKind> = Awaited<ReturnType<Registry[K]>>;
+
+export function isTextQuery(kind: QueryKind): kind is TextQueryKind {
+  return Object.hasOwn(TEXT_QUERIES, kind);
+}
+
+/** Run one query that needs no text (the worker and the in-process answerer both go through here). */
 export function runQuery<K extends QueryKind>(kind: K, sets: AnalysedDoc[][], args: QueryArgs<K>): QueryResult<K> {
-  const fn = QUERIES[kind] as (s: AnalysedDoc[][], a: QueryArgs<K>) => QueryResult<K>;
-  if (typeof fn !== 'function' || !Object.hasOwn(QUERIES, kind)) throw new Error(`unknown query: ${String(kind)}`);
+  if (!Object.hasOwn(QUERIES, kind)) throw new Error(`${isTextQuery(kind) ? 'query needs a text source' : 'unknown query'}: ${String(kind)}`);
+  const fn = QUERIES[kind as SyncQueryKind] as unknown as (s: AnalysedDoc[][], a: QueryArgs<K>) => QueryResult<K>;
   return fn(sets, args);
+}
+
+/** Run any query; those that read texts read them from `src`. */
+export async function runTextQuery<K extends QueryKind>(kind: K, sets: AnalysedDoc[][], args: QueryArgs<K>, src: TextSource): Promise<QueryResult<K>> {
+  if (!isTextQuery(kind)) return runQuery(kind, sets, args);
+  const fn = TEXT_QUERIES[kind] as unknown as (s: AnalysedDoc[][], a: QueryArgs<K>, src: TextSource) => Promise<QueryResult<K>>;
+  return fn(sets, args, src);
 }
 
 /** Thrown (as a rejection) to the asker of a query that was cancelled or superseded. */
@@ -115,10 +155,28 @@ export interface Aggregator {
   ask<K extends QueryKind>(kind: K, sets: AnalysedDoc[][], args: QueryArgs<K>): Answer<QueryResult<K>>;
 }
 
-/** Synchronous, in-process answers: component tests and hosts without Web Workers. */
-export const localAggregator: Aggregator = {
-  ask: (kind, sets, args) => ({ done: true, value: runQuery(kind, sets, args) }),
-};
+/**
+ * In-process answers, for tests only (the dashboard always asks its aggregation worker): queries
+ * over analyses are answered at once, queries over texts read them through `readText`.
+ */
+export function createLocalAggregator(readText?: (docId: string) => Promise<string>): Aggregator {
+  const src: TextSource = { readText: readText ?? (() => Promise.reject(new Error('no text source given to the local aggregator'))) };
+  return {
+    ask: <K extends QueryKind>(kind: K, sets: AnalysedDoc[][], args: QueryArgs<K>): Answer<QueryResult<K>> => {
+      if (!isTextQuery(kind)) return { done: true, value: runQuery(kind, sets, args) };
+      const promise = runTextQuery(kind, sets, args, src);
+      promise.catch(() => {});
+      return { done: false, promise, cancel: () => {} };
+    },
+  };
+}
+
+/**
+ * In-process answers without a text source (tests of queries over analyses). Marked pure: the
+ * dashboard page imports this module for QueryCancelled and answerNow only, and must not bundle
+ * the query engine (nor the script converter it reaches) that this value would keep.
+ */
+export const localAggregator: Aggregator = /* @__PURE__ */ createLocalAggregator();
 
 /** The answer as a value when known at once, else as a promise (for CSV exports built on click). */
 export function answerNow<T>(answer: Answer<T>): T | Promise<T> {

@@ -21,7 +21,7 @@ import { readSetting } from '../../utils/settings';
 import type { LexiconEntry } from '../../analysis/lexicon';
 import { buildAnalysisConfig } from '../../analysis/config';
 import { lightRecord, toFacet, toLibraryDoc, type LibraryDoc, type LightRecord } from './facets';
-import { localAggregator, type Aggregator } from '../../analysis/queries';
+import type { Aggregator } from '../../analysis/queries';
 import { AggregateClient, type AggregateWorkerLike } from '../../utils/aggregate-client';
 import {
   applyFilters,
@@ -95,10 +95,11 @@ export interface DashboardStoreOptions {
   /** Worker factory for the analysis runner; tests pass a fake or null to disable analysis. */
   createWorker?: (() => WorkerLike) | null;
   /**
-   * Worker factory for corpus aggregation (utils/aggregate.worker.ts). Default: the real worker
-   * where Web Workers exist; null, or no Worker global (Node tests): views answer in-process.
+   * Worker factory for corpus aggregation (utils/aggregate.worker.ts), the one place every
+   * aggregate, KWIC and recurring-phrase search is answered. Default: the real worker; tests
+   * inject an in-process one (tests/helpers/aggregate.ts).
    */
-  createAggregateWorker?: (() => AggregateWorkerLike) | null;
+  createAggregateWorker?: () => AggregateWorkerLike;
 }
 
 /** Documents read per database request when loading the library (bounds the transient memory). */
@@ -217,13 +218,13 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
    */
   const analysisCache = new Map<string, DocAnalysis>();
   /**
-   * The form an analysis is kept in on this page. With the aggregation worker, without its term
-   * counts: the worker reads them from the database and answers every sum over terms; on a large
-   * library the counts are millions of small arrays, and keeping them here made the page's garbage
-   * collections pause for most of a second.
+   * The form an analysis is kept in on this page: without its term counts. The aggregation worker
+   * reads them from the database and answers every sum over terms; on a large library the counts
+   * are millions of small arrays, and keeping them here made the page's garbage collections pause
+   * for most of a second.
    */
   function onPage(a: DocAnalysis): DocAnalysis {
-    return aggregateClient ? { ...a, terms: [] } : a;
+    return { ...a, terms: [] };
   }
   async function readAnalysesIncrementally(): Promise<Map<string, DocAnalysis>> {
     const current = await readAnalysisVersions(db);
@@ -249,12 +250,9 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     for (const a of written) analysisCache.set(a.docId, onPage(a));
   }
 
-  const aggregateClient =
-    opts.createAggregateWorker === null || (opts.createAggregateWorker === undefined && typeof Worker !== 'function')
-      ? null
-      : new AggregateClient({ createWorker: opts.createAggregateWorker, database: db.name });
+  const aggregateClient = new AggregateClient({ createWorker: opts.createAggregateWorker, database: db.name });
   /** Where views ask their corpus queries (ViewProps.aggregates). */
-  const aggregates: Aggregator = aggregateClient ?? localAggregator;
+  const aggregates: Aggregator = aggregateClient;
 
   const runner =
     opts.createWorker === null
@@ -300,7 +298,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     });
     // The aggregation worker follows the library; this runs before any view re-renders and asks.
     const stopFeed = effect(() => {
-      aggregateClient?.sync(allFacets.value, allAnalyses.value);
+      aggregateClient.sync(allFacets.value, allAnalyses.value);
     });
     return () => {
       for (const stop of subs) stop();
@@ -308,7 +306,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
       stopSync();
       stopFeed();
       runner?.dispose();
-      aggregateClient?.dispose();
+      aggregateClient.dispose();
     };
   }
 

@@ -142,7 +142,6 @@ export function TermsView(props: ViewProps) {
           facets={facets}
           analyses={analyses}
           aggregates={props.aggregates}
-          getText={props.getText}
           openDoc={props.openDoc}
           lang={lang}
           onClose={() => setParam('kwic', null)}

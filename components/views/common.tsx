@@ -5,7 +5,7 @@ import type { DocAnalysis, DocFacet } from '../../analysis/types';
 import { analysedDocs, type AnalysedDoc } from '../../analysis/corpus';
 import type { Lang } from './types';
 import { fmt } from './strings';
-import { localAggregator, type Aggregator } from '../../analysis/queries';
+import type { Aggregator } from '../../analysis/queries';
 
 export type Readiness = 'no-docs' | 'not-analysed' | 'partial' | 'ready';
 
@@ -98,7 +98,7 @@ export function Computing({
   );
 }
 
-/** The view's aggregator: the dashboard's worker when given, else in-process answers. */
-export function aggregatorOf(props: { aggregates?: Aggregator }): Aggregator {
-  return props.aggregates ?? localAggregator;
+/** The view's aggregator (the dashboard's worker; an in-process one in tests). */
+export function aggregatorOf(props: { aggregates: Aggregator }): Aggregator {
+  return props.aggregates;
 }

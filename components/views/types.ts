@@ -31,10 +31,10 @@ export interface ViewProps {
   param(key: string): string | null;
   setParam(key: string, value: string | null): void;
   /**
-   * Where corpus queries are answered (additive): the dashboard passes its aggregation worker so
-   * sums over thousands of documents never block the page; absent, views answer in-process.
-   * When given, the analyses above may come without their term counts (`terms` empty: the worker
-   * holds them); anything summed over terms is asked of it (analysis/queries.ts).
+   * Where corpus queries are answered: the dashboard's aggregation worker (tests inject an
+   * in-process one). The analyses above come without their term counts (`terms` empty: the worker
+   * holds them); anything summed over terms, and anything that reads texts, is asked of it
+   * (analysis/queries.ts).
    */
-  aggregates?: Aggregator;
+  aggregates: Aggregator;
 }

@@ -7,6 +7,7 @@ import { createDashboardStore, memoryLocation, type DashboardStore } from '@/com
 import { SETTING_KEYS } from '@/utils/settings';
 import { parseHash } from '@/components/dashboard/filters';
 import type { FromWorker, ToWorker, WorkerLike } from '@/utils/analysis-client';
+import { inProcessAggregateWorker } from '../helpers/aggregate';
 
 let n = 0;
 let db: DB;
@@ -68,7 +69,7 @@ function fakeWorker(): WorkerLike {
 
 function makeStore(hash = '', createWorker: (() => WorkerLike) | null = null) {
   const location = memoryLocation(hash);
-  const store = createDashboardStore({ db, location, createWorker });
+  const store = createDashboardStore({ db, location, createWorker, createAggregateWorker: () => inProcessAggregateWorker() });
   stop = store.start();
   return { store, location };
 }

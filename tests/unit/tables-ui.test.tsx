@@ -17,6 +17,7 @@ import { LibraryView } from '../../components/library/LibraryView';
 import { SettingsView } from '../../components/settings/SettingsView';
 import { orgAliasErrorMessages } from '../../components/settings/strings';
 import { captureDownloads } from '../helpers/downloads';
+import { inProcessAggregateWorker } from '../helpers/aggregate';
 
 let n = 0;
 let db: DB;
@@ -48,7 +49,7 @@ function analysis(id: number, chars: number): DocAnalysis {
 }
 
 function mount(view: 'library' | 'settings', hash = `#/${view}`) {
-  const store = createDashboardStore({ db, location: memoryLocation(hash), createWorker: null });
+  const store = createDashboardStore({ db, location: memoryLocation(hash), createWorker: null, createAggregateWorker: () => inProcessAggregateWorker() });
   stop = store.start();
   render(<StoreContext.Provider value={store}>{view === 'library' ? <LibraryView /> : <SettingsView />}</StoreContext.Provider>);
   return store;

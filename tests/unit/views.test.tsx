@@ -15,7 +15,8 @@ import { CompareView } from '../../components/views/CompareView';
 import { STRINGS, fmt } from '../../components/views/strings';
 import { isoDay } from '../../components/charts/download';
 import { outlineTree, parseYearRange, yearSpan, analysedDocs } from '../../analysis/corpus';
-import { KWIC_MAX_LINES, KWIC_WIDTH, collectKwic } from '../../components/views/KwicPanel';
+import { KWIC_MAX_LINES, KWIC_WIDTH, collectKwic } from '../../analysis/kwic-search';
+import { createLocalAggregator } from '../../analysis/queries';
 import { captureDownloads } from '../helpers/downloads';
 
 // ---- canvas stand-in (happy-dom draws nothing) ----
@@ -107,6 +108,8 @@ function makeProps(over: Partial<ViewProps> & { params?: Record<string, string> 
     param: (k) => params.get(k) ?? null,
     setParam,
     ...over,
+    // Tests answer in-process, reading texts through the props' getText (the dashboard's worker reads the database).
+    aggregates: over.aggregates ?? createLocalAggregator((id) => props.getText(id)),
   };
   return { props, params, setParam };
 }
