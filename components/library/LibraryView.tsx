@@ -10,7 +10,7 @@ import type { LibraryDoc } from '../dashboard/facets';
 import { showToast } from '../dashboard/toast';
 import { CsvButton } from '../views/ExportButtons';
 import { DOCUMENTS_TABLE_NAME, libraryDocumentsTable } from './export';
-import { addTag, deleteDocuments, draftOf, removeTag, saveMetadata, undoDelete, type MetadataDraft } from '../../utils/library';
+import { addTag, deleteDocuments, draftOf, libraryErrorMessage, removeTag, saveMetadata, undoDelete, type MetadataDraft } from '../../utils/library';
 import { isWebUrl, Reader } from './Reader';
 
 /** Sortable columns and how each compares two documents. */
@@ -101,7 +101,7 @@ function EditRow({ record, colSpan, onDone }: { record: LightRecord; colSpan: nu
       await saveMetadata(store.db, record.id!, draft);
       onDone();
     } catch (err) {
-      showToast(String((err as Error).message ?? err), { kind: 'error' });
+      showToast(libraryErrorMessage(err), { kind: 'error' });
     }
   }
   return (

@@ -5,7 +5,7 @@ import { joinOrgs } from '../../analysis/text';
 import type { LightRecord } from '../dashboard/facets';
 import { useStore, useT } from '../dashboard/context';
 import { showToast } from '../dashboard/toast';
-import { recleanDocument } from '../../utils/library';
+import { libraryErrorMessage, recleanDocument } from '../../utils/library';
 import { createHighlighter } from './highlight';
 
 /** Links are offered only for web addresses (samples carry `sample:` ids). */
@@ -43,7 +43,7 @@ export function Reader({ record, onClose }: { record: LightRecord; onClose: () =
         showToast(t('reader.recleaned'));
       } else showToast(t('reader.noSource'), { kind: 'error' });
     } catch (err) {
-      showToast(String((err as Error).message ?? err), { kind: 'error' });
+      showToast(libraryErrorMessage(err), { kind: 'error' });
     } finally {
       setBusy(false);
     }
