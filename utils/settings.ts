@@ -27,6 +27,8 @@ export const MAX_ORG_CHARS = 100;
 
 interface SettingSpec<T> {
   default: T;
+  /** A list merged as a set when a backup is restored (utils/backup.ts); otherwise the receiving browser's value is kept. */
+  mergedOnRestore?: boolean;
   /** The problem with a value, or null when it is sound. */
   check(v: unknown): string | null;
 }
@@ -58,8 +60,8 @@ function checkOrgAliases(v: unknown): string | null {
 /** Every setting: its one key, default and check. */
 export const SETTINGS: { readonly [K in SettingKey]: SettingSpec<Settings[K]> } = {
   language: { default: 'auto', check: (v) => (v === 'auto' || v === 'en' || v === 'zh' ? null : "must be 'auto', 'en' or 'zh'") },
-  stopwords: { default: [], check: checkStopwords },
-  orgAliases: { default: [], check: checkOrgAliases },
+  stopwords: { default: [], check: checkStopwords, mergedOnRestore: true },
+  orgAliases: { default: [], check: checkOrgAliases, mergedOnRestore: true },
 };
 
 /** Each key as a value (`SETTING_KEYS.stopwords === 'stopwords'`), for code that names a key. */
@@ -81,6 +83,11 @@ export class SettingError extends Error {
     this.name = 'SettingError';
   }
 }
+
+/** Keys whose lists a restored backup merges into this browser's (see SettingSpec.mergedOnRestore). */
+export const MERGED_LIST_SETTINGS: ReadonlySet<string> = new Set(
+  (Object.keys(SETTINGS) as SettingKey[]).filter((k) => SETTINGS[k].mergedOnRestore === true),
+);
 
 export function isSettingKey(key: string): key is SettingKey {
   return Object.hasOwn(SETTINGS, key);
