@@ -255,8 +255,9 @@ export function outlineTree(outline: readonly { level: number; marker: string; t
   const stack: OutlineNode[] = [];
   for (const h of outline) {
     const node: OutlineNode = { level: h.level, marker: h.marker, text: h.text, children: [] };
-    while (stack.length && stack[stack.length - 1].level >= h.level) stack.pop();
-    if (stack.length) stack[stack.length - 1].children.push(node);
+    while ((stack[stack.length - 1]?.level ?? -Infinity) >= h.level) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children.push(node);
     else roots.push(node);
     stack.push(node);
   }
@@ -307,11 +308,12 @@ export function defaultHalves(docs: readonly AnalysedDoc[]): { a: YearRange; b: 
   const years = [...new Set(docs.map((d) => trendYear(d.facet)).filter((y): y is number => y !== null))].sort(
     (x, y) => x - y,
   );
-  if (years.length < 2) return null;
   const mid = Math.ceil(years.length / 2);
+  const [first, endA, startB, last] = [years[0], years[mid - 1], years[mid], years[years.length - 1]];
+  if (years.length < 2 || first === undefined || endA === undefined || startB === undefined || last === undefined) return null;
   return {
-    a: { from: years[0], to: years[mid - 1] },
-    b: { from: years[mid], to: years[years.length - 1] },
+    a: { from: first, to: endA },
+    b: { from: startB, to: last },
   };
 }
 
@@ -372,7 +374,7 @@ export function structurePatterns(docs: readonly AnalysedDoc[]): {
     for (const h of summary.headings) {
       if (!h.parallel) continue;
       parallel += 1;
-      const key = `${leadVerbOf(h.clauses[0])}…，${leadVerbOf(h.clauses[1])}…`;
+      const key = `${leadVerbOf(h.clauses[0] ?? '')}…，${leadVerbOf(h.clauses[1] ?? '')}…`;
       const p = patterns.get(key) ?? { count: 0, docs: 0, example: h.heading.text };
       p.count += 1;
       if (!seen.has(key)) {

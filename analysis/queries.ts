@@ -30,48 +30,53 @@ import {
 } from './corpus';
 import type { LexiconEntry } from './lexicon';
 
+/** The i-th document set of a query; a set the asker left out is empty. */
+function nth(sets: readonly AnalysedDoc[][], i: number): AnalysedDoc[] {
+  return sets[i] ?? [];
+}
+
 /**
  * Each query: (document sets, arguments) → result. Sets are lists of analysed documents; the worker
  * receives them as docId lists and resolves them against the library it holds. Arguments and
  * results are plain data (structured-cloneable).
  */
 export const QUERIES = {
-  topTerms: (sets: AnalysedDoc[][], a: { n: number; measure: TermMeasure }): TermRow[] => topTermRows(sets[0], a.n, a.measure),
+  topTerms: (sets: AnalysedDoc[][], a: { n: number; measure: TermMeasure }): TermRow[] => topTermRows(nth(sets, 0), a.n, a.measure),
   trendSeries: (
     sets: AnalysedDoc[][],
     a: { terms: string[]; measure: TrendMeasure; split: boolean },
-  ): { years: number[]; series: Series[] } => trendSeries(sets[0], a.terms, a.measure, a.split),
-  defaultTerms: (sets: AnalysedDoc[][], a: { lexicon: LexiconEntry[] }): string[] => defaultTerms(sets[0], a.lexicon),
-  trendSuggestions: (sets: AnalysedDoc[][], a: { lexicon: LexiconEntry[] }): string[] => trendSuggestions(sets[0], a.lexicon),
+  ): { years: number[]; series: Series[] } => trendSeries(nth(sets, 0), a.terms, a.measure, a.split),
+  defaultTerms: (sets: AnalysedDoc[][], a: { lexicon: LexiconEntry[] }): string[] => defaultTerms(nth(sets, 0), a.lexicon),
+  trendSuggestions: (sets: AnalysedDoc[][], a: { lexicon: LexiconEntry[] }): string[] => trendSuggestions(nth(sets, 0), a.lexicon),
   formulationRows: (sets: AnalysedDoc[][], a: { recurring?: RecurringPhrase[] }): FormulationRow[] =>
-    formulationRows(sets[0], a.recurring),
-  orgFormulationCells: (sets: AnalysedDoc[][], a: { texts: string[] }): MatrixCell[] => orgFormulationCells(sets[0], a.texts),
+    formulationRows(nth(sets, 0), a.recurring),
+  orgFormulationCells: (sets: AnalysedDoc[][], a: { texts: string[] }): MatrixCell[] => orgFormulationCells(nth(sets, 0), a.texts),
   keyness: (sets: AnalysedDoc[][], a: KeynessOptions): KeynessRow[] =>
-    sets[0].length && sets[1].length
+    nth(sets, 0).length && nth(sets, 1).length
       ? keyness(
-          sets[0].map((d) => d.analysis),
-          sets[1].map((d) => d.analysis),
+          nth(sets, 0).map((d) => d.analysis),
+          nth(sets, 1).map((d) => d.analysis),
           a,
         )
       : [],
   formulationDiff: (sets: AnalysedDoc[][], _a: Record<string, never>): { added: FormulationRow[]; dropped: FormulationRow[] } =>
-    formulationDiff(sets[0], sets[1]),
+    formulationDiff(nth(sets, 0), nth(sets, 1)),
   structure: (sets: AnalysedDoc[][], _a: Record<string, never>) => ({
-    levels: levelDistribution(sets[0]),
-    patterns: structurePatterns(sets[0]),
+    levels: levelDistribution(nth(sets, 0)),
+    patterns: structurePatterns(nth(sets, 0)),
   }),
   /** terms.csv (CSV export; the page may not hold the term counts, see ViewProps.aggregates). */
-  termsTable: (sets: AnalysedDoc[][], _a: Record<string, never>): Table => termsTable(sets[0].map((d) => d.analysis)),
+  termsTable: (sets: AnalysedDoc[][], _a: Record<string, never>): Table => termsTable(nth(sets, 0).map((d) => d.analysis)),
   /** trends.csv: the CLI's year × term table. */
   trendsTable: (sets: AnalysedDoc[][], a: { lexicon: string[] }): Table =>
     trendsTable(
-      sets[0].map((d) => d.facet),
-      sets[0].map((d) => d.analysis),
+      nth(sets, 0).map((d) => d.facet),
+      nth(sets, 0).map((d) => d.analysis),
       { lexicon: a.lexicon },
     ),
   /** docIds of the set whose analysis mentions the term (KWIC reads only those texts). */
   mentioning: (sets: AnalysedDoc[][], a: { term: string }): string[] =>
-    sets[0].filter((d) => mentions(d.analysis, a.term)).map((d) => d.facet.docId),
+    nth(sets, 0).filter((d) => mentions(d.analysis, a.term)).map((d) => d.facet.docId),
 };
 
 /** Where a query that reads texts gets them: the worker reads the database, a test passes a function. */
@@ -87,10 +92,10 @@ export interface TextSource {
 export const TEXT_QUERIES = {
   /** Contexts of a term: the documents that mention it (else `fallback`, for a phrase no analysis knows). */
   kwic: (sets: AnalysedDoc[][], a: { term: string; fallback: DocFacet[] }, src: TextSource): Promise<KwicResult> =>
-    collectKwic(a.term, kwicCandidates(a.term, sets[0], a.fallback), (id) => src.readText(id)),
+    collectKwic(a.term, kwicCandidates(a.term, nth(sets, 0), a.fallback), (id) => src.readText(id)),
   /** Phrases recurring across documents and organisations, excluding known forms. */
   findRecurring: async (sets: AnalysedDoc[][], a: { exclude: string[] }, src: TextSource): Promise<RecurringPhrase[]> => {
-    const docs = sets[0];
+    const docs = nth(sets, 0);
     const texts: { docId: string; text: string }[] = [];
     for (const d of docs) {
       try {

@@ -75,7 +75,7 @@ export function memoryLocation(initial = ''): HashLocation & { entries: string[]
       if (entries.length > 1) entries.pop();
       for (const fn of listeners) fn();
     },
-    read: () => entries[entries.length - 1],
+    read: () => entries[entries.length - 1] ?? '',
     push: (hash) => {
       entries.push(hash);
     },
