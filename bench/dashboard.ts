@@ -19,9 +19,9 @@ import { fileURLToPath } from 'node:url';
 import { analyzeDocument, type AnalysisContext } from '../analysis/analyze';
 import type { DocAnalysis, DocFacet } from '../analysis/types';
 import { createNodeSegmenter } from '../cli/node-segmenter';
-import { buildAnalysisConfig } from '../components/dashboard/analysis-config';
-import { analysedDocs, defaultHalves, inRange, type AnalysedDoc } from '../components/views/compute';
-import { runQuery, type QueryArgs, type QueryKind } from '../components/views/queries';
+import { buildAnalysisConfig } from '../analysis/config';
+import { analysedDocs, defaultHalves, inRange, type AnalysedDoc } from '../analysis/corpus';
+import { runQuery, type QueryArgs, type QueryKind } from '../analysis/queries';
 import { UPDATE_CHUNK } from '../utils/aggregate-client';
 
 const here = fileURLToPath(new URL('.', import.meta.url));

@@ -91,7 +91,8 @@ async function clipAndReport(tabId: number | undefined): Promise<void> {
  */
 function menuTitle(): string {
   try {
-    const localised = browser.i18n.getMessage('menuClipPage');
+    // The _locales are generated at build, so WXT's generated types do not list their keys.
+    const localised = (browser.i18n.getMessage as (name: string) => string)('menuClipPage');
     if (localised) return localised;
   } catch {
     // No i18n API in this context.

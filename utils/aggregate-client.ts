@@ -1,5 +1,5 @@
 // Corpus aggregation off the page's thread. The dashboard's views ask their questions (top terms,
-// year × term series, formulation summaries, keyness…, see components/views/queries.ts) of an
+// year × term series, formulation summaries, keyness…, see analysis/queries.ts) of an
 // AggregateClient; it forwards them to the aggregation Web Worker, which holds the library's facets
 // and stored analyses and answers with the same functions the views would run in-process.
 //
@@ -11,16 +11,19 @@
 // docId lists; answers are cached in the worker until the library changes. Framework-free; the worker side (AggregateHost) is here too so
 // tests can run both ends in one process.
 import type { DocAnalysis, DocFacet } from '../analysis/types';
-import type { AnalysedDoc } from '../components/views/compute';
+import type { AnalysedDoc } from '../analysis/corpus';
 import {
+  isTextQuery,
   QueryCancelled,
   runQuery,
+  runTextQuery,
+  type TextSource,
   type Aggregator,
   type Answer,
   type QueryArgs,
   type QueryKind,
   type QueryResult,
-} from '../components/views/queries';
+} from '../analysis/queries';
 
 /** Page → worker. */
 export type ToAggregateWorker =
@@ -99,11 +102,16 @@ export class AggregateHost {
     private readonly later: (fn: () => void) => void = (fn) => setTimeout(fn, 0),
     /** Opens a database by name for analyses sent by reference (the worker passes Dexie). */
     private readonly openLoader: ((database: string) => AnalysisLoader) | null = null,
+    /** Opens a database by name for the texts that KWIC and recurring phrases read (the worker passes Dexie). */
+    private readonly openTexts: ((database: string) => TextSource) | null = null,
   ) {}
+
+  private texts: TextSource | null = null;
 
   receive(msg: ToAggregateWorker): void {
     if (msg.type === 'init') {
       this.loader = this.openLoader ? this.openLoader(msg.database) : null;
+      this.texts = this.openTexts ? this.openTexts(msg.database) : null;
     } else if (msg.type === 'update') {
       this.cache.clear();
       for (const id of msg.removed) {
@@ -175,25 +183,33 @@ export class AggregateHost {
     if (q) this.post({ type: 'error', id: q.id, message: String((err as Error)?.message ?? err) });
   }
 
-  private runNext(): void {
+  private runNext(): Promise<void> | void {
     const q = this.queue.shift();
     if (!q) return;
     this.post({ type: 'started', id: q.id });
     const t0 = performance.now();
+    const sets = q.sets.map((ids) => this.resolve(ids));
+    const fail = (err: unknown) => this.post({ type: 'error', id: q.id, message: String((err as Error)?.message ?? err) });
+    if (isTextQuery(q.kind)) {
+      // Texts are read here, from the database, one query at a time; answers are not cached (texts change without a new analysis).
+      const texts = this.texts;
+      if (!texts) return fail(new Error(`${q.kind}: no database to read texts from`));
+      return runTextQuery(q.kind, sets, q.args as QueryArgs<typeof q.kind>, texts).then(
+        (value) => this.post({ type: 'result', id: q.id, value, ms: performance.now() - t0 }),
+        fail,
+      );
+    }
     try {
       const key = `${q.kind}\u0001${JSON.stringify(q.args)}\u0001${q.sets.map((s) => s.join(',')).join('|')}`;
       let value = this.cache.get(key);
       if (value === undefined) {
-        value = runQuery(q.kind, q.sets.map((ids) => this.resolve(ids)), q.args as QueryArgs<QueryKind>);
-        // findRecurring carries the texts in its arguments: too big a key to keep.
-        if (q.kind !== 'findRecurring') {
-          if (this.cache.size >= RESULT_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-          this.cache.set(key, value);
-        }
+        value = runQuery(q.kind, sets, q.args as QueryArgs<typeof q.kind>);
+        if (this.cache.size >= RESULT_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+        this.cache.set(key, value);
       }
       this.post({ type: 'result', id: q.id, value, ms: performance.now() - t0 });
     } catch (err) {
-      this.post({ type: 'error', id: q.id, message: String((err as Error)?.message ?? err) });
+      fail(err);
     }
   }
 }

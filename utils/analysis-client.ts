@@ -2,18 +2,9 @@
 // missing or stale, feeds them one at a time to the analysis worker, writes results in small
 // batches, reports progress, and can be cancelled. Framework-free; the dashboard store wraps it.
 import type { DocAnalysis } from '../analysis/types';
-import type { LexiconEntryLike } from '../components/views/types';
+import type { AnalysisConfig } from '../analysis/config';
 
-export interface AnalysisConfig {
-  /** Effective lexicon (built-in merged with the user's entries). */
-  lexicon: LexiconEntryLike[];
-  /** Extra words the segmenter must keep whole (user dictionary terms and aliases). */
-  userWords: string[];
-  /** Effective stopwords (built-in plus the user's). */
-  stopwords: string[];
-  /** Version stamp written into every analysis made with this configuration. */
-  version: string;
-}
+export type { AnalysisConfig };
 
 /** Page → worker. */
 export type ToWorker =

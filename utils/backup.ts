@@ -14,6 +14,7 @@ import {
   type LexiconEntry,
   type SettingRecord,
 } from './db';
+import { MERGED_LIST_SETTINGS } from './settings';
 
 export const BACKUP_FORMAT = 'tifa-lens-backup';
 export const BACKUP_VERSION = 1;
@@ -50,7 +51,6 @@ export class BackupError extends CodedError {
 /** Stands in for the hash during validation (the real one is computed before writing). */
 const PLACEHOLDER_HASH = '0'.repeat(64);
 
-const MERGED_LIST_SETTINGS = new Set(['stopwords', 'orgAliases']);
 
 export async function createBackup(db: DB, now: Date = new Date()): Promise<BackupFile> {
   return db.transaction('r', [db.documents, db.analyses, db.lexicon, db.settings], async () => ({

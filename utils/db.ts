@@ -6,6 +6,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { DocAnalysis, DocMetadata, PageCapture, Script } from '@/analysis/types';
 import { joinOrgs, ORG_SEPARATOR, stripZeroWidth, toHalfWidthAlnum } from '@/analysis/text';
 import { CodedError, type MessageKey } from './i18n';
+import type { LexiconEntry } from '@/analysis/lexicon';
 
 /** One clipped document: cleaned text, its metadata, and the raw capture it came from. */
 export interface DocumentRecord {
@@ -58,13 +59,9 @@ export function fieldsFromMetadata(m: DocMetadata): EditableFields {
   };
 }
 
-/** An entry of the user's lexicon (formulations to count, with their variant spellings). */
-export interface LexiconEntry {
-  id?: number;
-  term: string;
-  category: string;
-  aliases: string[];
-}
+/** A stored entry of the user's lexicon: the core's one LexiconEntry type with its row id. */
+export type LexiconRecord = LexiconEntry & { id?: number };
+export type { LexiconEntry };
 
 export interface SettingRecord {
   key: string;
@@ -87,7 +84,7 @@ export type DB = Dexie & {
   documents: EntityTable<DocumentRecord, 'id'>;
   analyses: EntityTable<DocAnalysis, 'docId'>;
   settings: EntityTable<SettingRecord, 'key'>;
-  lexicon: EntityTable<LexiconEntry, 'id'>;
+  lexicon: EntityTable<LexiconRecord, 'id'>;
 };
 
 export const DB_NAME = 'tifa-lens';

@@ -417,6 +417,15 @@ const en = {
   'cleanRule.related': 'related articles',
   'cleanRule.running-header': 'running header',
   'cleanRule.boilerplate-block': 'block of page furniture',
+  // ---- Library service errors (utils/library.ts LibraryErrorCode): one block, kept together. ----
+  'library.error.notFound': 'That document is no longer in the library ({detail}).',
+  'library.error.invalidDocument': 'The document was not saved: it failed a check ({detail}).',
+  'library.error.invalidStopwords': 'Stopwords not saved: {detail}.',
+  'library.error.invalidOrgAliases': 'Organisation aliases not saved: {detail}.',
+  'library.error.invalidSetting': 'Setting not saved: {detail}.',
+  'library.error.emptyTerm': 'A dictionary term cannot be empty ({detail}).',
+  'library.error.idTaken': 'Could not restore: another document now holds its place ({detail}).',
+  'library.error.database': 'The library database could not be read or written ({detail}).',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -824,6 +833,15 @@ const zh: Record<MessageKey, string> = {
   'cleanRule.related': '相关文章',
   'cleanRule.running-header': '页眉',
   'cleanRule.boilerplate-block': '页面杂项块',
+  // ---- 文库服务错误（utils/library.ts LibraryErrorCode），集中于此。 ----
+  'library.error.notFound': '文库中已没有该文档（{detail}）。',
+  'library.error.invalidDocument': '文档未保存：未通过校验（{detail}）。',
+  'library.error.invalidStopwords': '停用词未保存：{detail}。',
+  'library.error.invalidOrgAliases': '机构别名未保存：{detail}。',
+  'library.error.invalidSetting': '设置未保存：{detail}。',
+  'library.error.emptyTerm': '词典词条不能为空（{detail}）。',
+  'library.error.idTaken': '无法恢复：其位置已被另一篇文档占用（{detail}）。',
+  'library.error.database': '文库数据库无法读取或写入（{detail}）。',
 };
 
 /** Every string, by language. Read-only for callers; add strings in the objects above. */

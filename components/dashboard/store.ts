@@ -1,16 +1,27 @@
 // The dashboard's state in one small store of signals: the URL state (route, filters, view params),
-// the library and its analyses (Dexie liveQuery, so new clips show up live), the user's analysis
+// the library and its analyses (live queries of the library service, so new clips show up live), the user's analysis
 // settings, and the background analysis runner. Views get plain data through ViewProps.
 import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals';
-import { liveQuery } from 'dexie';
 import { orgAliasMap } from '../../analysis/orgs';
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
 import { AnalysisRunner, type AnalysisProgress, type WorkerLike } from '../../utils/analysis-client';
-import type { DB, LexiconEntry } from '../../utils/db';
-import type { LexiconEntryLike } from '../views/types';
-import { buildAnalysisConfig } from './analysis-config';
+import type { DB, LexiconRecord } from '../../utils/db';
+import {
+  addToLexicon as addLexiconEntry,
+  readAnalyses,
+  readAnalysisVersions,
+  readDocumentsPaged,
+  readSettingRows,
+  readText,
+  readUserLexicon,
+  watch,
+  writeAnalyses as storeAnalyses,
+} from '../../utils/library';
+import { readSetting } from '../../utils/settings';
+import type { LexiconEntry } from '../../analysis/lexicon';
+import { buildAnalysisConfig } from '../../analysis/config';
 import { lightRecord, toFacet, toLibraryDoc, type LibraryDoc, type LightRecord } from './facets';
-import { localAggregator, type Aggregator } from '../views/queries';
+import type { Aggregator } from '../../analysis/queries';
 import { AggregateClient, type AggregateWorkerLike } from '../../utils/aggregate-client';
 import {
   applyFilters,
@@ -24,8 +35,6 @@ import {
   type UrlState,
 } from './filters';
 
-/** Settings-table keys this store reads (besides H4's `language`). */
-export const SETTING_KEYS = { stopwords: 'stopwords', orgAliases: 'orgAliases' } as const;
 
 /** Where the URL state lives: the page's location in the browser, a plain variable in tests. */
 export interface HashLocation {
@@ -66,7 +75,7 @@ export function memoryLocation(initial = ''): HashLocation & { entries: string[]
       if (entries.length > 1) entries.pop();
       for (const fn of listeners) fn();
     },
-    read: () => entries[entries.length - 1],
+    read: () => entries[entries.length - 1] ?? '',
     push: (hash) => {
       entries.push(hash);
     },
@@ -86,22 +95,15 @@ export interface DashboardStoreOptions {
   /** Worker factory for the analysis runner; tests pass a fake or null to disable analysis. */
   createWorker?: (() => WorkerLike) | null;
   /**
-   * Worker factory for corpus aggregation (utils/aggregate.worker.ts). Default: the real worker
-   * where Web Workers exist; null, or no Worker global (Node tests): views answer in-process.
+   * Worker factory for corpus aggregation (utils/aggregate.worker.ts), the one place every
+   * aggregate, KWIC and recurring-phrase search is answered. Default: the real worker; tests
+   * inject an in-process one (tests/helpers/aggregate.ts).
    */
-  createAggregateWorker?: (() => AggregateWorkerLike) | null;
+  createAggregateWorker?: () => AggregateWorkerLike;
 }
 
 /** Documents read per database request when loading the library (bounds the transient memory). */
 export const DOCUMENT_PAGE = 200;
-
-function isStringArray(v: unknown): v is string[] {
-  return Array.isArray(v) && v.every((x) => typeof x === 'string');
-}
-
-function isPairArray(v: unknown): v is [string, string][] {
-  return Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string');
-}
 
 export type DashboardStore = ReturnType<typeof createDashboardStore>;
 
@@ -109,21 +111,15 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
   const { db, location } = opts;
 
   const url = signal<UrlState>(parseHash(location.read()));
-  /** null until the first liveQuery answer: "loading" differs from "empty". */
+  /** null until the first live-query answer: "loading" differs from "empty". */
   const records = signal<LightRecord[] | null>(null);
   const storedAnalyses = signal<Map<string, DocAnalysis>>(new Map());
-  const userLexicon = signal<LexiconEntry[]>([]);
+  const userLexicon = signal<LexiconRecord[]>([]);
   const settings = signal<Map<string, unknown>>(new Map());
   const progress = signal<AnalysisProgress>({ state: 'idle', done: 0, total: 0 });
 
-  const userStopwords = computed(() => {
-    const v = settings.value.get(SETTING_KEYS.stopwords);
-    return isStringArray(v) ? v : [];
-  });
-  const orgAliasPairs = computed(() => {
-    const v = settings.value.get(SETTING_KEYS.orgAliases);
-    return isPairArray(v) ? v : [];
-  });
+  const userStopwords = computed(() => readSetting('stopwords', settings.value.get('stopwords')));
+  const orgAliasPairs = computed(() => readSetting('orgAliases', settings.value.get('orgAliases')));
   /** Built-in groups (national bodies) overlaid with the user's table: the user's line wins. */
   const orgAliases = computed(() => new Map([...orgAliasMap(), ...orgAliasPairs.value]));
   const config = computed(() =>
@@ -132,7 +128,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
       stopwords: userStopwords.value,
     }),
   );
-  const lexicon: ReadonlySignal<LexiconEntryLike[]> = computed(() => config.value.lexicon);
+  const lexicon: ReadonlySignal<LexiconEntry[]> = computed(() => config.value.lexicon);
 
   const libraryDocs = computed<LibraryDoc[]>(() => (records.value ?? []).map((r) => toLibraryDoc(r, orgAliases.value)));
   const docsById = computed(() => new Map(libraryDocs.value.map((d) => [d.docId, d])));
@@ -205,18 +201,13 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
   async function getText(docId: string): Promise<string> {
     const inMemory = docsById.value.get(docId)?.record.text;
     if (inMemory !== undefined) return inMemory;
-    const rec = await db.documents.get(Number(docId));
-    return rec?.text ?? '';
+    return readText(db, docId);
   }
 
+  /** A discovered formulation into the user lexicon (the service's one rule: aliases are kept). */
   async function addToLexicon(term: string, category: string): Promise<void> {
-    const clean = term.trim();
-    if (!clean) return;
-    await db.transaction('rw', db.lexicon, async () => {
-      const existing = await db.lexicon.where('term').equals(clean).first();
-      if (existing) await db.lexicon.update(existing.id!, { category });
-      else await db.lexicon.add({ term: clean, category, aliases: [] });
-    });
+    if (!term.trim()) return;
+    await addLexiconEntry(db, { term, category });
   }
 
   /**
@@ -227,21 +218,18 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
    */
   const analysisCache = new Map<string, DocAnalysis>();
   /**
-   * The form an analysis is kept in on this page. With the aggregation worker, without its term
-   * counts: the worker reads them from the database and answers every sum over terms; on a large
-   * library the counts are millions of small arrays, and keeping them here made the page's garbage
-   * collections pause for most of a second.
+   * The form an analysis is kept in on this page: without its term counts. The aggregation worker
+   * reads them from the database and answers every sum over terms; on a large library the counts
+   * are millions of small arrays, and keeping them here made the page's garbage collections pause
+   * for most of a second.
    */
   function onPage(a: DocAnalysis): DocAnalysis {
-    return aggregateClient ? { ...a, terms: [] } : a;
+    return { ...a, terms: [] };
   }
   async function readAnalysesIncrementally(): Promise<Map<string, DocAnalysis>> {
-    const byVersion = db.analyses.orderBy('version');
-    const [versions, ids] = await Promise.all([byVersion.keys(), byVersion.primaryKeys()]);
-    const current = new Map<string, string>();
-    ids.forEach((id, i) => current.set(String(id), String(versions[i])));
+    const current = await readAnalysisVersions(db);
     const stale = [...current].filter(([id, version]) => analysisCache.get(id)?.version !== version).map(([id]) => id);
-    const loaded = stale.length > 0 ? await db.analyses.bulkGet(stale) : [];
+    const loaded = await readAnalyses(db, stale);
     for (const id of [...analysisCache.keys()]) if (!current.has(id)) analysisCache.delete(id);
     for (const a of loaded) if (a) analysisCache.set(a.docId, onPage(a));
     return new Map(analysisCache);
@@ -253,42 +241,18 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
    * list kept is light (see LightRecord).
    */
   function readLightDocuments(): Promise<LightRecord[]> {
-    // An explicit transaction: Dexie 4 keeps the results of implicit read queries made inside a
-    // liveQuery in its cache (for optimistic updates), which would keep every full record alive.
-    return db.transaction('r', db.documents, async () => {
-      const out: LightRecord[] = [];
-      let page = await db.documents.limit(DOCUMENT_PAGE).toArray();
-      while (page.length) {
-        for (const r of page) out.push(lightRecord(r));
-        if (page.length < DOCUMENT_PAGE) break;
-        const last = page[page.length - 1].id!;
-        page = await db.documents.where(':id').above(last).limit(DOCUMENT_PAGE).toArray();
-      }
-      return out;
-    });
+    return readDocumentsPaged(db, lightRecord, DOCUMENT_PAGE);
   }
 
   async function writeAnalyses(batchOf: DocAnalysis[]): Promise<void> {
-    const written: DocAnalysis[] = [];
-    await db.transaction('rw', db.documents, db.analyses, async () => {
-      for (const a of batchOf) {
-        // The document may have been deleted (or its text changed) while the worker was busy.
-        const rec = await db.documents.get(Number(a.docId));
-        if (rec) {
-          await db.analyses.put(a);
-          written.push(a);
-        }
-      }
-    });
+    // The document may have been deleted (or its text changed) while the worker was busy: skipped.
+    const written = await storeAnalyses(db, batchOf);
     for (const a of written) analysisCache.set(a.docId, onPage(a));
   }
 
-  const aggregateClient =
-    opts.createAggregateWorker === null || (opts.createAggregateWorker === undefined && typeof Worker !== 'function')
-      ? null
-      : new AggregateClient({ createWorker: opts.createAggregateWorker, database: db.name });
+  const aggregateClient = new AggregateClient({ createWorker: opts.createAggregateWorker, database: db.name });
   /** Where views ask their corpus queries (ViewProps.aggregates). */
-  const aggregates: Aggregator = aggregateClient ?? localAggregator;
+  const aggregates: Aggregator = aggregateClient;
 
   const runner =
     opts.createWorker === null
@@ -305,28 +269,24 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
   /** Subscribe to the database and the URL; returns a function that stops everything. */
   function start(): () => void {
     const subs = [
-      liveQuery(() => readLightDocuments()).subscribe({
-        next: (rows) => {
-          records.value = rows;
-        },
-        error: (err) => console.error('documents query failed', err),
+      watch(readLightDocuments, (rows) => {
+        records.value = rows;
       }),
-      liveQuery(() => readAnalysesIncrementally()).subscribe({
-        next: (map) => {
-          storedAnalyses.value = map;
-        },
-        error: (err) => console.error('analyses query failed', err),
+      watch(readAnalysesIncrementally, (map) => {
+        storedAnalyses.value = map;
       }),
-      liveQuery(() => db.lexicon.toArray()).subscribe({
-        next: (rows) => {
+      watch(
+        () => readUserLexicon(db),
+        (rows) => {
           userLexicon.value = rows;
         },
-      }),
-      liveQuery(() => db.settings.toArray()).subscribe({
-        next: (rows) => {
+      ),
+      watch(
+        () => readSettingRows(db),
+        (rows) => {
           settings.value = new Map(rows.map((r) => [r.key, r.value]));
         },
-      }),
+      ),
     ];
     const unlisten = location.listen(() => {
       url.value = parseHash(location.read());
@@ -338,15 +298,15 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     });
     // The aggregation worker follows the library; this runs before any view re-renders and asks.
     const stopFeed = effect(() => {
-      aggregateClient?.sync(allFacets.value, allAnalyses.value);
+      aggregateClient.sync(allFacets.value, allAnalyses.value);
     });
     return () => {
-      for (const s of subs) s.unsubscribe();
+      for (const stop of subs) stop();
       unlisten();
       stopSync();
       stopFeed();
       runner?.dispose();
-      aggregateClient?.dispose();
+      aggregateClient.dispose();
     };
   }
 

@@ -10,7 +10,7 @@ import type { LibraryDoc } from '../dashboard/facets';
 import { showToast } from '../dashboard/toast';
 import { CsvButton } from '../views/ExportButtons';
 import { libraryDocumentsTable } from './export';
-import { addTag, deleteDocuments, draftOf, removeTag, saveMetadata, undoDelete, type MetadataDraft } from './actions';
+import { addTag, deleteDocuments, draftOf, libraryErrorMessage, removeTag, saveMetadata, undoDelete, type MetadataDraft } from '../../utils/library';
 import { isWebUrl, Reader } from './Reader';
 import { type MessageKey, errorText, getLanguage, t } from '../../utils/i18n';
 
@@ -100,7 +100,7 @@ function EditRow({ record, colSpan, onDone }: { record: LightRecord; colSpan: nu
       await saveMetadata(store.db, record.id!, draft);
       onDone();
     } catch (err) {
-      showToast(errorText(err), { kind: 'error' });
+      showToast(libraryErrorMessage(err), { kind: 'error' });
     }
   }
   return (

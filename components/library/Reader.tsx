@@ -5,9 +5,9 @@ import { joinOrgs } from '../../analysis/text';
 import type { LightRecord } from '../dashboard/facets';
 import { useStore } from '../dashboard/context';
 import { showToast } from '../dashboard/toast';
-import { recleanDocument } from './actions';
+import { libraryErrorMessage, recleanDocument } from '../../utils/library';
 import { createHighlighter } from './highlight';
-import { categoryLabel, errorText, t } from '../../utils/i18n';
+import { categoryLabel, t } from '../../utils/i18n';
 
 /** Links are offered only for web addresses (samples carry `sample:` ids). */
 export function isWebUrl(url: string): boolean {
@@ -43,7 +43,7 @@ export function Reader({ record, onClose }: { record: LightRecord; onClose: () =
         showToast(t('reader.recleaned'));
       } else showToast(t('reader.noSource'), { kind: 'error' });
     } catch (err) {
-      showToast(errorText(err), { kind: 'error' });
+      showToast(libraryErrorMessage(err), { kind: 'error' });
     } finally {
       setBusy(false);
     }

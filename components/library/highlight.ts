@@ -1,7 +1,7 @@
 // Splits a text into plain runs and lexicon formulations, for the reader to render as text nodes
 // and <mark> spans (never as HTML). Longest form wins where forms overlap (「习近平新时代中国特色
 // 社会主义思想」 over 「中国特色社会主义」).
-import type { LexiconEntryLike } from '../views/types';
+import type { LexiconEntry } from '../../analysis/lexicon';
 
 export interface Segment {
   text: string;
@@ -21,7 +21,7 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export function createHighlighter(lexicon: readonly LexiconEntryLike[]): Highlighter {
+export function createHighlighter(lexicon: readonly LexiconEntry[]): Highlighter {
   const forms = new Map<string, { term: string; category: string }>();
   for (const e of lexicon) {
     for (const f of [e.term, ...e.aliases]) {

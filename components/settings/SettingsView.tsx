@@ -4,10 +4,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { backupFileName, backupJson, restoreBackup } from '../../utils/backup';
 import { chooseLanguage, getSetting, setSetting, applyLanguageSetting, type LanguageSetting } from '../../utils/settings';
-import { builtInLexicon } from '../dashboard/analysis-config';
+import { builtInLexicon } from '../../analysis/config';
 import { useStore } from '../dashboard/context';
 import { formatOrgAliases, parseOrgAliases } from '../../analysis/orgs';
-import { SETTING_KEYS } from '../dashboard/store';
+import { addToLexicon, libraryErrorMessage, removeLexiconEntry, saveOrgAliases, saveStopwords } from '../../utils/library';
 import { showToast } from '../dashboard/toast';
 import { categoryLabel, errorText, orgAliasErrorMessages, t } from '../../utils/i18n';
 
@@ -32,14 +32,13 @@ function Dictionary() {
 
   async function add(e: Event) {
     e.preventDefault();
-    const clean = term.trim();
-    if (!clean) return;
-    const list = splitList(aliases).filter((a) => a !== clean);
-    await store.db.transaction('rw', store.db.lexicon, async () => {
-      const existing = await store.db.lexicon.where('term').equals(clean).first();
-      if (existing) await store.db.lexicon.update(existing.id!, { category, aliases: list });
-      else await store.db.lexicon.add({ term: clean, category, aliases: list });
-    });
+    if (!term.trim()) return;
+    try {
+      await addToLexicon(store.db, { term, category, aliases: splitList(aliases) });
+    } catch (err) {
+      showToast(libraryErrorMessage(err), { kind: 'error' });
+      return;
+    }
     setTerm('');
     setAliases('');
     showToast(t('set.saved'));
@@ -91,7 +90,7 @@ function Dictionary() {
                 <td>{categoryLabel(e.category)}</td>
                 <td>{e.aliases.join('、')}</td>
                 <td>
-                  <button type="button" class="tl-btn tl-btn-small" aria-label={`${t('set.remove')} ${e.term}`} onClick={() => store.db.lexicon.delete(e.id!)}>
+                  <button type="button" class="tl-btn tl-btn-small" aria-label={`${t('set.remove')} ${e.term}`} onClick={() => e.id !== undefined && void removeLexiconEntry(store.db, e.id).catch((err) => showToast(libraryErrorMessage(err), { kind: 'error' }))}>
                     {t('set.remove')}
                   </button>
                 </td>
@@ -243,8 +242,12 @@ export function SettingsView() {
         help={t('set.stopwordsHelp')}
         initial={store.userStopwords.value.join('\n')}
         onSave={async (text) => {
-          await store.db.settings.put({ key: SETTING_KEYS.stopwords, value: splitList(text) });
-          return [];
+          try {
+            await saveStopwords(store.db, splitList(text));
+            return [];
+          } catch (err) {
+            return [libraryErrorMessage(err)];
+          }
         }}
       />
       <TextSetting
@@ -258,8 +261,12 @@ export function SettingsView() {
           const { map, errors } = parseOrgAliases(text);
           if (errors.length) return orgAliasErrorMessages(errors);
           // Stored as [alias, canonical] pairs (merged pair by pair when a backup is restored).
-          await store.db.settings.put({ key: SETTING_KEYS.orgAliases, value: [...map] });
-          return [];
+          try {
+            await saveOrgAliases(store.db, [...map]);
+            return [];
+          } catch (err) {
+            return [libraryErrorMessage(err)];
+          }
         }}
       />
       <Language />

@@ -17,7 +17,7 @@ import {
   type AnalysedDoc,
   type FormulationRow,
   type YearRange,
-} from './compute';
+} from '../../analysis/corpus';
 import { Computing, EmptyState, Section, aggregatorOf, num, orgLabel, readiness } from './common';
 import { useAggregate } from './useAggregate';
 import { CsvButton } from './ExportButtons';

@@ -14,7 +14,7 @@ import {
   type CellMeasure,
   type FormulationRow,
   type MatrixCell,
-} from './compute';
+} from '../../analysis/corpus';
 import { Computing, EmptyState, PartialNote, Section, aggregatorOf, num, orgLabel, useAnalysed } from './common';
 import { useAggregate } from './useAggregate';
 import { CsvButton } from './ExportButtons';
@@ -203,15 +203,8 @@ export function FormulationsView(props: ViewProps) {
   const findRecurringPhrases = async () => {
     setRecurringBusy(true);
     try {
-      const texts: { docId: string; text: string }[] = [];
-      for (const d of docs) {
-        try {
-          texts.push({ docId: d.facet.docId, text: await props.getText(d.facet.docId) });
-        } catch {
-          // An unreadable document is skipped; the others still count.
-        }
-      }
-      const answer = aggregator.ask('findRecurring', [docs], { texts, exclude: [...known] });
+      // The worker reads the texts itself: none crosses to or from the page.
+      const answer = aggregator.ask('findRecurring', [docs], { exclude: [...known] });
       setRecurring(answer.done ? answer.value : await answer.promise);
     } catch {
       // Cancelled or failed: the list stays as it was and the button can be pressed again.

@@ -1,155 +1,48 @@
 // KWIC: every context of one term across the filtered documents (left | match | right), each with
-// its document and a link into the Library's reader. Texts load asynchronously through getText.
+// its document and a link into the Library's reader. The search runs in the aggregation worker,
+// which reads the texts itself (analysis/kwic-search).
 import { useEffect, useState } from 'preact/hooks';
+import { KWIC_MAX_BLIND_DOCS } from '../../analysis/kwic-limits';
+import type { KwicResult } from '../../analysis/kwic-search';
+import type { Aggregator } from '../../analysis/queries';
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
-import { analysedDocs, mentions, trendYear } from './compute';
-import type { Aggregator } from './queries';
+import { analysedDocs } from '../../analysis/corpus';
 import { CsvButton } from './ExportButtons';
 import { t } from '../../utils/i18n';
-
-/** Contexts shown at most; a common term would otherwise put tens of thousands of rows in the DOM. */
-export const KWIC_MAX_LINES = 500;
-/** Documents searched at most when the analyses do not say which ones mention the term. */
-const KWIC_MAX_BLIND_DOCS = 200;
-
-/** Longest stretch of searching before the page gets a turn (keeps typing and clicks responsive). */
-const KWIC_SLICE_MS = 30;
-
-/** Characters of context shown on each side; a Chinese clause is usually 8–20 characters. */
-export const KWIC_WIDTH = 24;
-
-export interface KwicLine {
-  left: string;
-  match: string;
-  right: string;
-  /** Offset of the match in the (normalised) text searched. */
-  offset: number;
-}
-
-export interface KwicRow extends KwicLine {
-  docId: string;
-  title: string;
-  year: number | null;
-  org: string;
-}
 
 export interface KwicPanelProps {
   term: string;
   facets: DocFacet[];
   analyses: Map<string, DocAnalysis>;
-  getText(docId: string): Promise<string>;
   openDoc(docId: string): void;
   onClose?: () => void;
-  /** Answers "which documents mention the term" off the page's thread (the dashboard's worker). */
-  aggregates?: Aggregator;
-  /** Finds the contexts of a term in one text (injected so analysis/aggregate's kwic can be used). */
-  find?: (text: string, term: string) => KwicLine[];
+  /** Where the search runs: the aggregation worker reads the texts and the term maps itself. */
+  aggregates: Aggregator;
 }
 
-/** Documents to search: those whose analysis mentions the term, else (unknown phrase) every document. */
-export function kwicCandidates(term: string, facets: readonly DocFacet[], analyses: Map<string, DocAnalysis>): DocFacet[] {
-  const hits = analysedDocs(facets, analyses)
-    .filter((d) => mentions(d.analysis, term))
-    .map((d) => d.facet);
-  return hits.length ? hits : facets.slice(0, KWIC_MAX_BLIND_DOCS);
-}
+/** Facets sent for a blind search (the search itself stops at KWIC_MAX_BLIND_DOCS). */
+const KWIC_FALLBACK_SENT = KWIC_MAX_BLIND_DOCS;
 
-/** kwicCandidates with the mention test asked of an aggregator (the worker holds the term maps). */
-export async function kwicCandidatesVia(
-  aggregator: Aggregator,
-  term: string,
-  facets: readonly DocFacet[],
-  analyses: Map<string, DocAnalysis>,
-): Promise<DocFacet[]> {
-  const answer = aggregator.ask('mentioning', [analysedDocs(facets, analyses)], { term });
-  const ids = new Set(answer.done ? answer.value : await answer.promise);
-  const hits = facets.filter((f) => ids.has(f.docId));
-  return hits.length ? hits : facets.slice(0, KWIC_MAX_BLIND_DOCS);
-}
-
-/**
- * Default search: on the analysis's normalised text (simplified script, repaired line breaks), so
- * contexts are found exactly where the counts were made, traditional-script documents included.
- * Loaded on first use: the converter's tables are large and only KWIC needs them on this page.
- */
-async function normalisedFinder(): Promise<(text: string, term: string) => KwicLine[]> {
-  const { kwic } = await import('../../analysis/kwic');
-  return (text, term) => kwic([{ docId: '', text }], term, KWIC_WIDTH);
-}
-
-export interface KwicResult {
-  rows: KwicRow[];
-  /** Contexts found in the documents searched. */
-  total: number;
-  /** Documents with at least one context. */
-  docs: number;
-  /** Documents searched, of `candidates`: reading stops once KWIC_MAX_LINES contexts are shown. */
-  searched: number;
-  candidates: number;
-}
-
-export async function collectKwic(
-  term: string,
-  docs: readonly DocFacet[],
-  getText: (id: string) => Promise<string>,
-  find?: (text: string, term: string) => KwicLine[],
-  isCancelled: () => boolean = () => false,
-): Promise<KwicResult> {
-  const search = find ?? (await normalisedFinder());
-  const rows: KwicRow[] = [];
-  let total = 0;
-  let docCount = 0;
-  let searched = 0;
-  let sliceStart = Date.now();
-  for (const f of docs) {
-    // Enough to show: the remaining documents are not read (each read is a database round trip).
-    if (isCancelled() || rows.length >= KWIC_MAX_LINES) break;
-    // Texts in memory resolve at once, so without a pause the whole search would be one task.
-    if (Date.now() - sliceStart > KWIC_SLICE_MS) {
-      await new Promise((r) => setTimeout(r, 0));
-      sliceStart = Date.now();
-      if (isCancelled()) break;
-    }
-    searched += 1;
-    let text = '';
-    try {
-      text = await getText(f.docId);
-    } catch {
-      continue; // a deleted or unreadable document leaves no contexts; the others still show
-    }
-    const lines = search(text, term);
-    if (!lines.length) continue;
-    docCount += 1;
-    total += lines.length;
-    for (const l of lines) {
-      if (rows.length >= KWIC_MAX_LINES) break;
-      rows.push({ ...l, docId: f.docId, title: f.title, year: trendYear(f), org: f.org });
-    }
-  }
-  return { rows, total, docs: docCount, searched, candidates: docs.length };
-}
-
-export function KwicPanel({ term, facets, analyses, aggregates, getText, openDoc, onClose, find }: KwicPanelProps) {
+export function KwicPanel({ term, facets, analyses, aggregates, openDoc, onClose }: KwicPanelProps) {
   const [state, setState] = useState<(KwicResult & { term: string }) | null>(null);
 
   useEffect(() => {
     let cancelled = false;
     setState(null);
-    const candidates = aggregates
-      ? kwicCandidatesVia(aggregates, term, facets, analyses)
-      : Promise.resolve(kwicCandidates(term, facets, analyses));
-    candidates
-      .then((docs) => (cancelled ? null : collectKwic(term, docs, getText, find, () => cancelled)))
+    // Facets only for the blind search (a phrase no analysis knows): the worker reads the texts.
+    const answer = aggregates.ask('kwic', [analysedDocs(facets, analyses)], { term, fallback: facets.slice(0, KWIC_FALLBACK_SENT) });
+    Promise.resolve(answer.done ? answer.value : answer.promise)
       .then((r) => {
-        if (r && !cancelled) setState({ term, ...r });
+        if (!cancelled) setState({ term, ...r });
       })
       .catch(() => {
-        // A cancelled or failed candidate query leaves the panel as it was; the next term retries.
+        // A cancelled or failed search leaves the panel as it was; the next term retries.
       });
     return () => {
       cancelled = true;
+      if (!answer.done) answer.cancel();
     };
-  }, [term, facets, analyses, aggregates, getText, find]);
+  }, [term, facets, analyses, aggregates]);
   return (
     <section class="tl-kwic" data-testid="kwic" aria-label={t('views.kwicTitle', { term })}>
       <header class="tl-section-head">

@@ -7,10 +7,10 @@ import type { Heading } from '../../analysis/types';
 import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
 import { seriesColor } from '../charts/palette';
 import { formatNumber, titledAxis } from '../charts/options';
-import { cmp, outlineTree, trendYear, type AnalysedDoc, type OutlineNode } from './compute';
+import { cmp, outlineTree, trendYear, type AnalysedDoc, type OutlineNode } from '../../analysis/corpus';
 import { Computing, EmptyState, PartialNote, Section, aggregatorOf, orgLabel, useAnalysed } from './common';
 import { useAggregate } from './useAggregate';
-import type { QueryResult } from './queries';
+import type { QueryResult } from '../../analysis/queries';
 import { CsvButton } from './ExportButtons';
 import type { ViewProps } from './types';
 import { getLanguage, t } from '../../utils/i18n';
@@ -22,7 +22,7 @@ const OUTLINE_BOX = { maxHeight: '32rem', overflowY: 'auto' } as const;
 /** Parallel patterns charted. */
 const TOP_PATTERNS = 15;
 
-export { structurePatterns, type LeadVerbRow, type ParallelPatternRow } from './compute';
+export { structurePatterns, type LeadVerbRow, type ParallelPatternRow } from '../../analysis/corpus';
 
 const NO_STRUCTURE: QueryResult<'structure'> = { levels: [], patterns: { verbs: [], patterns: [], headings: 0, parallel: 0 } };
 

@@ -4,10 +4,10 @@ import { useMemo } from 'preact/hooks';
 import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
 import { seriesColor } from '../charts/palette';
 import { formatNumber, titledAxis } from '../charts/options';
-import { type TermMeasure, type TermRow } from './compute';
+import { type TermMeasure, type TermRow } from '../../analysis/corpus';
 import { Computing, EmptyState, PartialNote, Section, aggregatorOf, num, useAnalysed } from './common';
 import { useAggregate } from './useAggregate';
-import { answerNow } from './queries';
+import { answerNow } from '../../analysis/queries';
 import { CsvButton } from './ExportButtons';
 import { KwicPanel } from './KwicPanel';
 import type { ViewProps } from './types';
@@ -142,7 +142,6 @@ export function TermsView(props: ViewProps) {
           facets={facets}
           analyses={analyses}
           aggregates={props.aggregates}
-          getText={props.getText}
           openDoc={props.openDoc}
           onClose={() => setParam('kwic', null)}
         />

@@ -5,15 +5,16 @@ import { useMemo, useState } from 'preact/hooks';
 import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
 import { seriesColor, withAlpha } from '../charts/palette';
 import { formatNumber, formatShare, titledAxis } from '../charts/options';
-import { MAX_SPLIT_ORGS, perTenThousand, type Series, type TrendMeasure } from './compute';
+import { MAX_SPLIT_ORGS, perTenThousand, type Series, type TrendMeasure } from '../../analysis/corpus';
 import { Computing, EmptyState, PartialNote, Section, aggregatorOf, num, orgLabel, useAnalysed } from './common';
 import { useAggregate } from './useAggregate';
-import { answerNow } from './queries';
+import { answerNow } from '../../analysis/queries';
 import { CsvButton } from './ExportButtons';
-import type { LexiconEntryLike, ViewProps } from './types';
+import type { LexiconEntry } from '../../analysis/lexicon';
+import type { ViewProps } from './types';
 import { getLanguage, t } from '../../utils/i18n';
 
-export { PREFERRED_DEFAULT_TERMS, defaultTerms } from './compute';
+export { PREFERRED_DEFAULT_TERMS, defaultTerms } from '../../analysis/corpus';
 
 const NO_TERMS: string[] = [];
 const NO_SERIES: { years: number[]; series: Series[] } = { years: [], series: [] };
@@ -23,7 +24,7 @@ export const TERM_SEPARATOR = '|';
 /** Dash patterns telling terms apart when colours are taken by organisations. */
 const DASHES: number[][] = [[], [6, 3], [2, 2], [10, 4], [2, 6]];
 /** The lexicon entry a typed term is an alias of, else the term itself. */
-export function canonicalTerm(term: string, lexicon: readonly LexiconEntryLike[]): string {
+export function canonicalTerm(term: string, lexicon: readonly LexiconEntry[]): string {
   for (const e of lexicon) if (e.term === term || e.aliases.includes(term)) return e.term;
   return term;
 }

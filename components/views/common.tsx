@@ -2,8 +2,8 @@
 // states shown instead of a blank chart.
 import type { ComponentChildren } from 'preact';
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
-import { analysedDocs, type AnalysedDoc } from './compute';
-import { localAggregator, type Aggregator } from './queries';
+import { analysedDocs, type AnalysedDoc } from '../../analysis/corpus';
+import type { Aggregator } from '../../analysis/queries';
 import { t } from '../../utils/i18n';
 
 export type Readiness = 'no-docs' | 'not-analysed' | 'partial' | 'ready';
@@ -95,7 +95,7 @@ export function Computing({
   );
 }
 
-/** The view's aggregator: the dashboard's worker when given, else in-process answers. */
-export function aggregatorOf(props: { aggregates?: Aggregator }): Aggregator {
-  return props.aggregates ?? localAggregator;
+/** The view's aggregator (the dashboard's worker; an in-process one in tests). */
+export function aggregatorOf(props: { aggregates: Aggregator }): Aggregator {
+  return props.aggregates;
 }

@@ -2,8 +2,8 @@
 // newer one is computed (in the aggregation worker). A newer request supersedes the older one: the
 // older is cancelled and its answer, should it still arrive, is dropped.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { AnalysedDoc } from './compute';
-import { QueryCancelled, type Aggregator, type Answer, type QueryArgs, type QueryKind, type QueryResult } from './queries';
+import type { AnalysedDoc } from '../../analysis/corpus';
+import { QueryCancelled, type Aggregator, type Answer, type QueryArgs, type QueryKind, type QueryResult } from '../../analysis/queries';
 
 export interface AggregateState<T> {
   /** The latest answer received (perhaps for an earlier request); undefined before the first. */

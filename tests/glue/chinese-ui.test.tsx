@@ -23,6 +23,7 @@ import { toast } from '@/components/dashboard/toast';
 import { createTestContext } from '../helpers/segmenter';
 import { installCanvasStandIn } from '../helpers/canvas';
 import { englishWords, visibleStrings } from '../helpers/english';
+import { inProcessAggregateWorker } from '../helpers/aggregate';
 
 /** Reports from the repo's fixture corpus, cut short so segmenting them stays quick. */
 function fixtureDocs(): { title: string; year: number; org: string; text: string }[] {
@@ -93,7 +94,7 @@ afterEach(async () => {
 
 async function mountAnalysed(hash: string) {
   const location = memoryLocation(hash);
-  const store = createDashboardStore({ db, location, createWorker: analysingWorker, createAggregateWorker: null });
+  const store = createDashboardStore({ db, location, createWorker: analysingWorker, createAggregateWorker: () => inProcessAggregateWorker() });
   stop = store.start();
   render(
     <StoreContext.Provider value={store}>

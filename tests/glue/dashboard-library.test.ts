@@ -14,7 +14,7 @@ import {
   removeTag,
   saveMetadata,
   undoDelete,
-} from '@/components/library/actions';
+} from '@/utils/library';
 
 let n = 0;
 let db: DB;

@@ -11,6 +11,7 @@ import { StoreContext } from '@/components/dashboard/context';
 import { createDashboardStore, memoryLocation } from '@/components/dashboard/store';
 import { toast } from '@/components/dashboard/toast';
 import type { FromWorker, ToWorker, WorkerLike } from '@/utils/analysis-client';
+import { inProcessAggregateWorker } from '../helpers/aggregate';
 
 /** A worker that loads, then never finishes a document: the analysis stays in progress. */
 function stuckWorker(): WorkerLike {
@@ -52,7 +53,7 @@ function input(url: string, p: Partial<DocumentInput> = {}): DocumentInput {
 
 function mount(hash = '#/library', createWorker: (() => WorkerLike) | null = null) {
   const location = memoryLocation(hash);
-  const store = createDashboardStore({ db, location, createWorker });
+  const store = createDashboardStore({ db, location, createWorker, createAggregateWorker: () => inProcessAggregateWorker() });
   stop = store.start();
   render(
     <StoreContext.Provider value={store}>

@@ -7,14 +7,10 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { DocAnalysis, PageCapture } from '@/analysis/types';
 import { addDocument, openDatabase, putAnalysis, type DB, type DocumentInput, type DocumentRecord } from '@/utils/db';
 import { createDashboardStore, DOCUMENT_PAGE, memoryLocation } from '@/components/dashboard/store';
-import { localAggregator } from '@/components/views/queries';
-import { analysedDocs } from '@/components/views/compute';
-import {
-  AggregateHost,
-  type AggregateWorkerLike,
-  type FromAggregateWorker,
-  type ToAggregateWorker,
-} from '@/utils/aggregate-client';
+import { localAggregator } from '@/analysis/queries';
+import { analysedDocs } from '@/analysis/corpus';
+import type { ToAggregateWorker } from '@/utils/aggregate-client';
+import { inProcessAggregateWorker } from '../helpers/aggregate';
 
 let n = 0;
 let db: DB;
@@ -78,35 +74,11 @@ const an = (docId: string, terms: [string, number][]): DocAnalysis => ({
   stats: { chars: 100, paragraphs: 1, sentences: 1, meanSentenceLength: 100 },
 });
 
-/** Fake aggregation worker running the real AggregateHost; records what crossed. */
-function fakeAggregateWorker(log: ToAggregateWorker[]): AggregateWorkerLike {
-  const w: AggregateWorkerLike = {
-    onmessage: null,
-    onerror: null,
-    terminate() {},
-    postMessage(m) {
-      const copy = structuredClone(m);
-      log.push(copy);
-      setTimeout(() => host.receive(copy), 0);
-    },
-  };
-  // Reads analyses sent by reference from the database, as the real worker does with Dexie.
-  const host = new AggregateHost(
-    (m) => setTimeout(() => w.onmessage?.({ data: structuredClone(m) } as MessageEvent<FromAggregateWorker>), 0),
-    undefined,
-    (name) => {
-      const database = openDatabase(name);
-      return (ids) => database.analyses.bulkGet(ids);
-    },
-  );
-  return w;
-}
-
 describe('documents in memory', () => {
   it('keeps every document of a long library without its raw capture; re-cleaning reads the full record', async () => {
     const total = DOCUMENT_PAGE * 2 + 37;
     await db.documents.bulkAdd(Array.from({ length: total }, (_, i) => record(i)));
-    const store = createDashboardStore({ db, location: memoryLocation(''), createWorker: null, createAggregateWorker: null });
+    const store = createDashboardStore({ db, location: memoryLocation(''), createWorker: null, createAggregateWorker: () => inProcessAggregateWorker() });
     stop = store.start();
     const rows = (await until(() => store.records.value, (v) => v !== null && v.length === total, 'all pages'))!;
     expect(rows.every((r) => !('source' in r))).toBe(true);
@@ -123,16 +95,34 @@ describe('documents in memory', () => {
     expect('source' in after[after.length - 1]).toBe(false);
   });
 
-  it('an empty library is loaded (not left loading); without a worker analyses keep their terms', async () => {
-    const store = createDashboardStore({ db, location: memoryLocation(''), createWorker: null, createAggregateWorker: null });
+  it('an empty library is loaded (not left loading); one data path: the page never holds term counts, the worker answers', async () => {
+    const store = createDashboardStore({ db, location: memoryLocation(''), createWorker: null, createAggregateWorker: () => inProcessAggregateWorker() });
     stop = store.start();
     expect(await until(() => store.records.value, (v) => v !== null, 'first answer')).toEqual([]);
-    expect(store.aggregates).toBe(localAggregator);
-    // Without the worker the page answers in-process and keeps the term counts.
+    expect(store.aggregates).not.toBe(localAggregator);
     const [doc] = (await db.documents.bulkAdd([record(1)], { allKeys: true })) as number[];
     await putAnalysis(an(String(doc), [['发展', 1]]), db);
     const kept = await until(() => store.allAnalyses.value.get(String(doc)), (a) => a !== undefined, 'analysis');
-    expect(kept!.terms).toEqual([['发展', 1]]);
+    expect(kept!.terms).toEqual([]);
+    const answer = store.aggregates.ask('topTerms', [analysedDocs(store.facets.value, store.analyses.value)], { n: 10, measure: 'count' });
+    expect((answer.done ? answer.value : await answer.promise).map((r) => [r.term, r.count])).toEqual([['发展', 1]]);
+  });
+
+  it('KWIC and recurring phrases read the texts in the worker, not on the page', async () => {
+    const ids = (await db.documents.bulkAdd([record(1), record(2)], { allKeys: true })) as number[];
+    for (const id of ids) await putAnalysis(an(String(id), [['发展', 1]]), db);
+    const log: ToAggregateWorker[] = [];
+    const store = createDashboardStore({ db, location: memoryLocation(''), createWorker: null, createAggregateWorker: () => inProcessAggregateWorker(log) });
+    stop = store.start();
+    await until(() => store.allAnalyses.value.size, (s) => s === 2, 'analyses');
+    const docs = analysedDocs(store.facets.value, store.analyses.value);
+    const answer = store.aggregates.ask('kwic', [docs], { term: '坚持发展', fallback: store.facets.value });
+    const r = answer.done ? answer.value : await answer.promise;
+    expect(r.rows.map((x) => x.match)).toEqual(['坚持发展', '坚持发展']);
+    expect(r.rows.map((x) => x.docId).sort()).toEqual(ids.map(String).sort());
+    // No text crossed to the worker: the query names documents only.
+    const asked = log.filter((m) => m.type === 'query');
+    expect(JSON.stringify(asked)).not.toContain('坚持发展。');
   });
 });
 
@@ -142,7 +132,7 @@ describe('aggregation worker fed by the store', () => {
     await putAnalysis(an(String(ids[0]), [['发展', 2], ['__proto__', 1]]), db);
     await putAnalysis(an(String(ids[1]), [['发展', 5]]), db);
     const log: ToAggregateWorker[] = [];
-    const store = createDashboardStore({ db, location: memoryLocation(''), createWorker: null, createAggregateWorker: () => fakeAggregateWorker(log) });
+    const store = createDashboardStore({ db, location: memoryLocation(''), createWorker: null, createAggregateWorker: () => inProcessAggregateWorker(log) });
     stop = store.start();
     await until(() => store.allAnalyses.value.size, (s) => s === 2, 'analyses');
     await until(() => log.length, (l) => l > 1, 'first feed');

@@ -3,9 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { DocAnalysis, PageCapture } from '@/analysis/types';
 import { addDocument, deleteDocument, openDatabase, putAnalysis, restoreDocument, type DB, type DocumentInput } from '@/utils/db';
-import { createDashboardStore, memoryLocation, SETTING_KEYS, type DashboardStore } from '@/components/dashboard/store';
+import { createDashboardStore, memoryLocation, type DashboardStore } from '@/components/dashboard/store';
+import { SETTING_KEYS } from '@/utils/settings';
 import { parseHash } from '@/components/dashboard/filters';
 import type { FromWorker, ToWorker, WorkerLike } from '@/utils/analysis-client';
+import { inProcessAggregateWorker } from '../helpers/aggregate';
 
 let n = 0;
 let db: DB;
@@ -67,7 +69,7 @@ function fakeWorker(): WorkerLike {
 
 function makeStore(hash = '', createWorker: (() => WorkerLike) | null = null) {
   const location = memoryLocation(hash);
-  const store = createDashboardStore({ db, location, createWorker });
+  const store = createDashboardStore({ db, location, createWorker, createAggregateWorker: () => inProcessAggregateWorker() });
   stop = store.start();
   return { store, location };
 }

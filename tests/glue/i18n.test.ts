@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import wxtConfig from '@/wxt.config';
 import { openDatabase, validateDocument, ValidationError, type DB, type DocumentRecord } from '@/utils/db';
 import { BackupError, parseBackup } from '@/utils/backup';
-import { builtInLexicon } from '@/components/dashboard/analysis-config';
+import { builtInLexicon } from '@/analysis/config';
 
 /** Keys whose text is the same in both languages because it holds no word (a format, a letter, a symbol, punctuation). */
 const NOT_WORDS = new Set<MessageKey>(['views.csv', 'views.png', 'views.compareA', 'views.compareB', 'views.compareG2', 'backup.error']);

@@ -10,11 +10,13 @@ import { TABLE_HEADERS } from '../../analysis/tables';
 import { addDocument, openDatabase, putAnalysis, type DB, type DocumentInput } from '../../utils/db';
 import { orgAliasErrorMessages, setLanguage } from '../../utils/i18n';
 import { StoreContext } from '../../components/dashboard/context';
-import { createDashboardStore, memoryLocation, SETTING_KEYS } from '../../components/dashboard/store';
+import { createDashboardStore, memoryLocation } from '../../components/dashboard/store';
+import { SETTING_KEYS } from '../../utils/settings';
 import { toast } from '../../components/dashboard/toast';
 import { LibraryView } from '../../components/library/LibraryView';
 import { SettingsView } from '../../components/settings/SettingsView';
 import { captureDownloads } from '../helpers/downloads';
+import { inProcessAggregateWorker } from '../helpers/aggregate';
 
 let n = 0;
 let db: DB;
@@ -46,7 +48,7 @@ function analysis(id: number, chars: number): DocAnalysis {
 }
 
 function mount(view: 'library' | 'settings', hash = `#/${view}`) {
-  const store = createDashboardStore({ db, location: memoryLocation(hash), createWorker: null });
+  const store = createDashboardStore({ db, location: memoryLocation(hash), createWorker: null, createAggregateWorker: () => inProcessAggregateWorker() });
   stop = store.start();
   render(<StoreContext.Provider value={store}>{view === 'library' ? <LibraryView /> : <SettingsView />}</StoreContext.Provider>);
   return store;

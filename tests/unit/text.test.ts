@@ -1,6 +1,6 @@
 // analysis/text: the character helpers and the one way several organisations are written as text.
 import { describe, expect, it } from 'vitest';
-import { draftOf, changesFromDraft } from '../../components/library/actions';
+import { draftOf, changesFromDraft } from '../../utils/library';
 import { isHan, joinOrgs, ORG_SEPARATOR, splitOrgs, stripZeroWidth, toHalfWidthAlnum } from '../../analysis/text';
 import type { DocumentRecord } from '../../utils/db';
 

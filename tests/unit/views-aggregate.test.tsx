@@ -7,7 +7,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render } from '@testing-library/preact';
 import type { DocAnalysis, DocFacet, FormulationHit } from '../../analysis/types';
-import { analysedDocs, type AnalysedDoc } from '../../components/views/compute';
+import { analysedDocs, type AnalysedDoc } from '../../analysis/corpus';
 import {
   QueryCancelled,
   localAggregator,
@@ -15,7 +15,7 @@ import {
   type Aggregator,
   type Answer,
   type QueryKind,
-} from '../../components/views/queries';
+} from '../../analysis/queries';
 import { TermsView } from '../../components/views/TermsView';
 import { StructureView } from '../../components/views/StructureView';
 import type { ViewProps } from '../../components/views/types';

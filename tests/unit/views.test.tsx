@@ -14,8 +14,9 @@ import { StructureView } from '../../components/views/StructureView';
 import { CompareView } from '../../components/views/CompareView';
 import { MESSAGES, setLanguage, t } from '../../utils/i18n';
 import { isoDay } from '../../components/charts/download';
-import { outlineTree, parseYearRange, yearSpan, analysedDocs } from '../../components/views/compute';
-import { KWIC_MAX_LINES, KWIC_WIDTH, collectKwic } from '../../components/views/KwicPanel';
+import { outlineTree, parseYearRange, yearSpan, analysedDocs } from '../../analysis/corpus';
+import { KWIC_MAX_LINES, KWIC_WIDTH, collectKwic } from '../../analysis/kwic-search';
+import { createLocalAggregator } from '../../analysis/queries';
 import { captureDownloads } from '../helpers/downloads';
 
 // ---- canvas stand-in (happy-dom draws nothing) ----
@@ -106,6 +107,8 @@ function makeProps(over: Partial<ViewProps> & { params?: Record<string, string> 
     param: (k) => params.get(k) ?? null,
     setParam,
     ...over,
+    // Tests answer in-process, reading texts through the props' getText (the dashboard's worker reads the database).
+    aggregates: over.aggregates ?? createLocalAggregator((id) => props.getText(id)),
   };
   return { props, params, setParam };
 }

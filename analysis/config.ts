@@ -1,18 +1,29 @@
 // The analysis configuration the dashboard derives from the user's settings: effective lexicon,
 // segmenter words, stopwords and the version stamp that marks stored analyses stale when any of
 // them (or the analysis code) changes.
-import { DEFAULT_LEXICON, mergeLexicon } from '../../analysis/lexicon';
-import { analysisVersion } from '../../analysis/analyze';
-import { DEFAULT_STOPWORDS } from '../../analysis/stopwords';
-import type { AnalysisConfig } from '../../utils/analysis-client';
-import type { LexiconEntryLike } from '../views/types';
+import { DEFAULT_LEXICON, mergeLexicon } from './lexicon';
+import { analysisVersion } from './analyze';
+import { DEFAULT_STOPWORDS } from './stopwords';
+import type { LexiconEntry } from './lexicon';
+
+/** What the analysis worker is configured with; its version stamp marks stored analyses stale. */
+export interface AnalysisConfig {
+  /** Effective lexicon (built-in merged with the user's entries). */
+  lexicon: LexiconEntry[];
+  /** Extra words the segmenter must keep whole (user dictionary terms and aliases). */
+  userWords: string[];
+  /** Effective stopwords (built-in plus the user's). */
+  stopwords: string[];
+  /** Version stamp written into every analysis made with this configuration. */
+  version: string;
+}
 
 export interface UserAnalysisSettings {
-  lexicon: readonly LexiconEntryLike[];
+  lexicon: readonly LexiconEntry[];
   stopwords: readonly string[];
 }
 
-export function builtInLexicon(): LexiconEntryLike[] {
+export function builtInLexicon(): LexiconEntry[] {
   return DEFAULT_LEXICON.map((e) => ({ term: e.term, category: e.category, aliases: [...e.aliases] }));
 }
 

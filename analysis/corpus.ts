@@ -1,11 +1,11 @@
-// View-side numbers computed from stored per-document analyses: the shapes the charts and tables
-// of components/views need. Corpus-level counting (top terms, matrices, keyness, KWIC) comes from
+// The corpus query engine: numbers computed from stored per-document analyses, in the shapes the
+// dashboard's charts and tables need (the aggregation worker runs them, see ./queries). Corpus-level counting (top terms, matrices, keyness, KWIC) comes from
 // analysis/aggregate where it exists; what is only about presentation (series per year, cell
 // scaling, subset selection) lives here. Pure (no DOM, no Chart.js) so it is tested directly.
-import type { DocAnalysis, DocFacet } from '../../analysis/types';
-import type { LexiconEntryLike } from './types';
-import { perTenThousand, trendYear } from '../../analysis/tables';
-import { headingPatterns, leadVerbOf } from '../../analysis/structure';
+import type { DocAnalysis, DocFacet } from './types';
+import type { LexiconEntry } from './lexicon';
+import { perTenThousand, trendYear } from './tables';
+import { headingPatterns, leadVerbOf } from './structure';
 import {
   formulationSummary,
   orgFormulationMatrix,
@@ -14,7 +14,7 @@ import {
   type FormulationSummaryRow,
   type OrgFormulationRow,
   type RecurringPhrase,
-} from '../../analysis/aggregate';
+} from './aggregate';
 
 export { perTenThousand, trendYear };
 
@@ -255,8 +255,9 @@ export function outlineTree(outline: readonly { level: number; marker: string; t
   const stack: OutlineNode[] = [];
   for (const h of outline) {
     const node: OutlineNode = { level: h.level, marker: h.marker, text: h.text, children: [] };
-    while (stack.length && stack[stack.length - 1].level >= h.level) stack.pop();
-    if (stack.length) stack[stack.length - 1].children.push(node);
+    while ((stack[stack.length - 1]?.level ?? -Infinity) >= h.level) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children.push(node);
     else roots.push(node);
     stack.push(node);
   }
@@ -307,11 +308,12 @@ export function defaultHalves(docs: readonly AnalysedDoc[]): { a: YearRange; b: 
   const years = [...new Set(docs.map((d) => trendYear(d.facet)).filter((y): y is number => y !== null))].sort(
     (x, y) => x - y,
   );
-  if (years.length < 2) return null;
   const mid = Math.ceil(years.length / 2);
+  const [first, endA, startB, last] = [years[0], years[mid - 1], years[mid], years[years.length - 1]];
+  if (years.length < 2 || first === undefined || endA === undefined || startB === undefined || last === undefined) return null;
   return {
-    a: { from: years[0], to: years[mid - 1] },
-    b: { from: years[mid], to: years[years.length - 1] },
+    a: { from: first, to: endA },
+    b: { from: startB, to: last },
   };
 }
 
@@ -372,7 +374,7 @@ export function structurePatterns(docs: readonly AnalysedDoc[]): {
     for (const h of summary.headings) {
       if (!h.parallel) continue;
       parallel += 1;
-      const key = `${leadVerbOf(h.clauses[0])}…，${leadVerbOf(h.clauses[1])}…`;
+      const key = `${leadVerbOf(h.clauses[0] ?? '')}…，${leadVerbOf(h.clauses[1] ?? '')}…`;
       const p = patterns.get(key) ?? { count: 0, docs: 0, example: h.heading.text };
       p.count += 1;
       if (!seen.has(key)) {
@@ -406,7 +408,7 @@ const DEFAULT_TERM_COUNT = 3;
 const MAX_SUGGESTIONS = 300;
 
 /** Default selection: preferred formulations present in the data, else the lexicon's most widespread. */
-export function defaultTerms(docs: readonly AnalysedDoc[], lexicon: readonly LexiconEntryLike[]): string[] {
+export function defaultTerms(docs: readonly AnalysedDoc[], lexicon: readonly LexiconEntry[]): string[] {
   const present = (term: string) => docs.some((d) => occurrences(d.analysis, term) > 0);
   const picked = PREFERRED_DEFAULT_TERMS.filter(present).slice(0, DEFAULT_TERM_COUNT);
   if (picked.length) return picked;
@@ -422,7 +424,7 @@ export function defaultTerms(docs: readonly AnalysedDoc[], lexicon: readonly Lex
  * Suggestions for the Trends input: lexicon formulations present in the set, then lexicon entries,
  * then the set's most widespread terms (the costliest sum of that view, hence asked for lazily).
  */
-export function trendSuggestions(docs: readonly AnalysedDoc[], lexicon: readonly LexiconEntryLike[]): string[] {
+export function trendSuggestions(docs: readonly AnalysedDoc[], lexicon: readonly LexiconEntry[]): string[] {
   const out = new Set<string>();
   for (const r of formulationRows(docs)) if (r.kind === 'lexicon') out.add(r.text);
   for (const e of lexicon) if (out.size < MAX_SUGGESTIONS / 2) out.add(e.term);

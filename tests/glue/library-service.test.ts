@@ -1,0 +1,148 @@
+// The library service (utils/library.ts) is the one writer of the database: bulk operations are one
+// transaction (a failure midway changes nothing), adding to the lexicon keeps aliases, and bad
+// stopwords or organisation aliases are refused with a code the UI translates.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DocAnalysis, PageCapture } from '@/analysis/types';
+import { addDocument, openDatabase, putAnalysis, type DB, type DocumentInput, type DocumentRecord } from '@/utils/db';
+import {
+  addTag,
+  addToLexicon,
+  deleteDocuments,
+  LibraryError,
+  libraryErrorMessage,
+  saveOrgAliases,
+  saveStopwords,
+  undoDelete,
+  writeAnalyses,
+} from '@/utils/library';
+import { getSetting } from '@/utils/settings';
+
+let n = 0;
+let db: DB;
+beforeEach(async () => {
+  db = openDatabase(`library-service-${++n}`);
+  await db.open();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+function capture(text: string, url: string): PageCapture {
+  return { url, pageTitle: '', articleHtml: '', articleText: text, pageText: '', meta: { tags: {}, govInfo: {} }, capturedAt: '2024-05-01T00:00:00.000Z' };
+}
+
+function input(k: number): DocumentInput {
+  const url = `https://example.gov.cn/${k}.html`;
+  const text = `第${k}篇文件的正文。`;
+  return { url, title: `文件${k}`, orgs: ['某市委'], docNumber: '', date: '', year: 2024, docType: '通知', script: 'simplified', text, source: capture(text, url) };
+}
+
+function analysis(docId: number): DocAnalysis {
+  return { docId: String(docId), version: 'v', chars: 10, terms: [['正文', 1]], formulations: [], outline: [], stats: { chars: 10, paragraphs: 1, sentences: 1, meanSentenceLength: 10 } };
+}
+
+async function three(): Promise<DocumentRecord[]> {
+  const out: DocumentRecord[] = [];
+  for (const k of [1, 2, 3]) {
+    const r = await addDocument(input(k), db);
+    await putAnalysis(analysis(r.id!), db);
+    out.push(r);
+  }
+  return out;
+}
+
+/** Make the n-th write of a table fail (a quota error or a crash midway through a bulk operation). */
+function failOnWrite(table: DB['documents'], hook: 'deleting' | 'updating', nth: number): void {
+  let seen = 0;
+  (table.hook as (name: string, fn: () => void) => void)(hook, () => {
+    seen += 1;
+    if (seen === nth) throw new Error('simulated failure midway');
+  });
+}
+
+describe('bulk operations run in one transaction', () => {
+  it('bulk delete: a failure on the second document leaves all three documents and analyses', async () => {
+    const docs = await three();
+    failOnWrite(db.documents, 'deleting', 2);
+    await expect(deleteDocuments(db, docs.map((d) => d.id!))).rejects.toBeInstanceOf(LibraryError);
+    expect(await db.documents.count()).toBe(3);
+    expect(await db.analyses.count()).toBe(3);
+  });
+
+  it('bulk tag: a failure on the second document leaves the first untagged', async () => {
+    const docs = await three();
+    failOnWrite(db.documents, 'updating', 2);
+    await expect(addTag(db, docs.map((d) => d.id!), '笔记')).rejects.toBeInstanceOf(LibraryError);
+    for (const d of docs) expect((await db.documents.get(d.id!))?.tags).toEqual([]);
+  });
+
+  it('undo of a bulk delete: when one id was taken meanwhile, no document comes back', async () => {
+    const docs = await three();
+    const deleted = await deleteDocuments(db, docs.map((d) => d.id!));
+    expect(await db.documents.count()).toBe(0);
+    // Another document takes the third id before the undo.
+    await db.documents.add({ ...docs[2]!, url: 'https://example.gov.cn/other.html' });
+    const err = await undoDelete(db, deleted).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LibraryError);
+    expect((err as LibraryError).code).toBe('id-taken');
+    expect((await db.documents.toArray()).map((d) => d.url)).toEqual(['https://example.gov.cn/other.html']);
+    expect(await db.analyses.count()).toBe(0);
+  });
+
+  it('a batch of analyses skips documents deleted while the worker ran, and writes the rest', async () => {
+    const docs = await three();
+    await db.analyses.clear();
+    await deleteDocuments(db, [docs[1]!.id!]);
+    const written = await writeAnalyses(db, docs.map((d) => analysis(d.id!)));
+    expect(written.map((a) => a.docId)).toEqual([String(docs[0]!.id), String(docs[2]!.id)]);
+    expect((await db.analyses.toArray()).map((a) => a.docId).sort()).toEqual(written.map((a) => a.docId).sort());
+  });
+});
+
+describe('add to lexicon: one rule', () => {
+  it('keeps the aliases of an existing term, adds new ones, and takes the new category', async () => {
+    await addToLexicon(db, { term: '两个确立', category: 'theory', aliases: ['“两个确立”'] });
+    // The dashboard's "add to lexicon" passes no aliases: they must survive.
+    await addToLexicon(db, { term: ' 两个确立 ', category: 'slogan' });
+    await addToLexicon(db, { term: '两个确立', category: 'slogan', aliases: ['两个 确立', '两个确立', '“两个确立”'] });
+    const rows = await db.lexicon.toArray();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ term: '两个确立', category: 'slogan', aliases: ['“两个确立”', '两个 确立'] });
+  });
+
+  it('refuses an empty term with a code', async () => {
+    const err = await addToLexicon(db, { term: '  ', category: 'user' }).catch((e: unknown) => e);
+    expect((err as LibraryError).code).toBe('empty-term');
+    expect(await db.lexicon.count()).toBe(0);
+  });
+});
+
+describe('settings saved through the registry', () => {
+  const badStopwords: [string, string[]][] = [
+    ['a word with a space', ['的', '两 个']],
+    ['a word longer than 20 characters', ['的', '很'.repeat(21)]],
+  ];
+  for (const [name, words] of badStopwords) {
+    it(`refuses stopwords with ${name}, code invalid-stopwords, nothing stored`, async () => {
+      await saveStopwords(db, ['之']);
+      const err = await saveStopwords(db, words).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(LibraryError);
+      expect((err as LibraryError).code).toBe('invalid-stopwords');
+      expect(await getSetting('stopwords', db)).toEqual(['之']);
+    });
+  }
+
+  it('stores good stopwords trimmed and once each', async () => {
+    await saveStopwords(db, [' 的 ', '的', '__proto__']);
+    expect(await getSetting('stopwords', db)).toEqual(['的', '__proto__']);
+  });
+
+  it('refuses an alias pair with an empty organisation, code invalid-org-aliases, in both languages', async () => {
+    const err = await saveOrgAliases(db, [['某局', '']]).catch((e: unknown) => e);
+    expect((err as LibraryError).code).toBe('invalid-org-aliases');
+    expect(await getSetting('orgAliases', db)).toEqual([]);
+    expect(libraryErrorMessage(err, 'en')).toMatch(/^Organisation aliases not saved: /);
+    expect(libraryErrorMessage(err, 'zh')).toMatch(/^机构别名未保存：/);
+  });
+});
