@@ -37,11 +37,12 @@ describe('metadata of real report excerpts (fixtures)', () => {
     expect(metadata.title).toBe('上海'); // no title line: the file name
   });
 
-  it('「我代表市人民政府」 names no city: the issuer stays unknown, nothing is made up', () => {
+  it('「我代表市人民政府」 and a text that names 长沙 throughout: 长沙市人民政府, by counting places', () => {
     const { metadata } = city('长沙');
     expect(metadata.docType).toBe('政府工作报告');
     expect(metadata.year).toBe(2024);
-    expect(metadata.orgs).toEqual([]);
+    expect(metadata.yearSource).toBe('text');
+    expect(metadata.orgs).toEqual(['长沙市人民政府']);
     expect(metadata.title).toBe('长沙');
   });
 
@@ -107,7 +108,9 @@ describe('metadata of real report excerpts (fixtures)', () => {
 
   it('a book title given as the page title is never an organisation', () => {
     const m = byTitle('論聯合政府');
-    expect(m.orgs).toEqual([]);
+    // Not 「聯合政府」: the title's 「(七大)」 marks the seventh congress's report, the central committee's.
+    expect(m.orgs).toEqual(['中共中央']);
+    expect(m.year).toBe(1945);
     expect(m.title).toBe('論聯合政府(七大)');
     // The same shape, made up: a title ending in 政府 with no administrative level.
     expect(extractMetadata('论联合政府\n\n这是一篇文章的正文，讲的是一个主张。', undefined, '论联合政府').orgs).toEqual([]);
