@@ -49,7 +49,8 @@ function zone(lines: readonly string[]): string[] {
 
 export function readSource(rawLines: readonly string[]): SourceInfo {
   const info: SourceInfo = { orgs: [], publication: '', author: '', datelineMonthDay: null, printDate: '' };
-  for (const line of zone(rawLines)) {
+  const lines = zone(rawLines);
+  for (const [k, line] of lines.entries()) {
     const l = line.trim();
     if (!l || l.length > SOURCE_LINE_MAX) continue;
     if (!info.publication || !info.printDate) {
@@ -61,7 +62,8 @@ export function readSource(rawLines: readonly string[]): SourceInfo {
         continue;
       }
     }
-    const s = SOURCE_LINE.exec(l);
+    // 「2024年07月19日05:51 | 来源：人民日报」: a source may follow a date on the byline.
+    const s = SOURCE_LINE.exec(l) ?? SOURCE_LINE.exec(l.split(/[|｜丨]/).slice(1, 4).find((part) => SOURCE_LINE.test(part.trim()))?.trim() ?? '');
     if (s) {
       // 「来源：人民日报 作者：徐明远」: the value ends at a space; a publication is no issuer.
       const value = (s[2] ?? '').replace(/[。；;，,]+$/, '');
@@ -82,6 +84,14 @@ export function readSource(rawLines: readonly string[]): SourceInfo {
         if (m !== null && day !== null && m >= 1 && m <= 12 && day >= 1 && day <= 31) info.datelineMonthDay = [m, day];
         const agency = d[1] ?? '';
         if (!info.publication && !/^本/.test(agency)) info.publication = agency.replace(/讯$/, '');
+      }
+    }
+    // A bare name on its own line right above a byline that dates the text and names its source.
+    if (!info.author && l.length <= 12) {
+      const next = (lines[k + 1] ?? '').trim();
+      if (next.length <= BYLINE_MAX && /(?:19|20)\d{2}[年\-/.]/.test(next) && /来源|來源/.test(next)) {
+        const who = names(l);
+        if (who) info.author = who;
       }
     }
     if (!info.author && l.length <= BYLINE_MAX) {

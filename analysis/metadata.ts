@@ -356,10 +356,13 @@ const NAMED_REPORTER = /^[\u4e00-\u9fff]{2,12}(?:组织|組織|共产党|共產�
  * spaced as printed), or the name after a post on the speaker's line (「××市人民政府市长　张三」).
  */
 function speakerOf(underTitle: readonly string[], opening: readonly string[]): string {
-  for (const l of underTitle) {
+  for (const [k, l] of underTitle.entries()) {
     if (l.length > 12) continue;
     const name = l.replace(/[ \u3000]+/g, '');
-    if (/^[\u4e00-\u9fff·]{2,4}$/.test(name) && /[ \u3000]/.test(l) && !SPEECH_OPENING.test(name + '：')) return name;
+    if (!/^[\u4e00-\u9fff·]{2,4}$/.test(name) || SPEECH_OPENING.test(name + '：')) continue;
+    // Printed spaced out (「习　近　平」), or a bare name right above the byline's date or source line.
+    const next = underTitle[k + 1] ?? '';
+    if (/[ \u3000]/.test(l) || (next.length <= 80 && (parseChineseDate(next) !== '' || /来源|來源/.test(next)))) return name;
   }
   for (const l of opening) {
     const m = SPEAKER_NAME.exec(l.slice(0, 60));
