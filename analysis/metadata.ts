@@ -90,7 +90,7 @@ export function parseChineseDate(s: string): string {
   const found: { index: number; value: string }[] = [];
   for (const re of DATE_PATTERNS) {
     for (const m of s.matchAll(new RegExp(re.source, 'g'))) {
-      const value = iso(cnNumber(m[1]), cnNumber(m[2]), cnNumber(m[3]));
+      const value = iso(cnNumber((m[1] ?? '')), cnNumber((m[2] ?? '')), cnNumber((m[3] ?? '')));
       if (value) found.push({ index: m.index ?? 0, value });
     }
   }
@@ -103,10 +103,10 @@ export function parseDocNumber(s: string): DocNumber | null {
   if (!s) return null;
   const m = DOC_NUMBER.exec(s.replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
   if (!m) return null;
-  const agency = m[1].replace(/^(文号|发文字号|字号)/, '');
+  const agency = (m[1] ?? '').replace(/^(文号|发文字号|字号)/, '');
   const year = Number(m[2]);
-  const number = m[3];
-  return { text: `${agency}〔${year}〕${number}${m[4]}`, agency, year, number };
+  const number = m[3] ?? '';
+  return { text: `${agency}〔${year}〕${number}${m[4] ?? ''}`, agency, year, number };
 }
 
 const TRAD_SET = new Set(TRADITIONAL_ONLY);
@@ -154,14 +154,14 @@ function dateLine(line: string): { date: string; suffix: boolean; orgs: string[]
   const s = line.replace(/\s+/g, '');
   const m = /^[(（]?(.{8,20}?)[)）]?(印发|发布|通过|签发)?$/.exec(s);
   if (m) {
-    const date = parseChineseDate(m[1]);
+    const date = parseChineseDate((m[1] ?? ''));
     // The whole core must be the date (nothing else around it).
-    if (date && m[1].replace(DATE_CORE, '') === '') return { date, suffix: !!m[2], orgs: [] };
+    if (date && (m[1] ?? '').replace(DATE_CORE, '') === '') return { date, suffix: !!(m[2] ?? ''), orgs: [] };
   }
   const tail = new RegExp(`^(.+?)[ \\u3000]+[(（]?(${DATE_CORE.source})[)）]?\\s*(印发|发布)?$`).exec(line.trim());
   if (tail) {
-    const orgs = orgNames(tail[1]);
-    const date = parseChineseDate(tail[2].replace(/\s+/g, ''));
+    const orgs = orgNames((tail[1] ?? ''));
+    const date = parseChineseDate((tail[2] ?? '').replace(/\s+/g, ''));
     if (orgs.length && date) return { date, suffix: !!tail.at(-1), orgs };
   }
   return null;
@@ -190,7 +190,7 @@ function docTypeOf(title: string): string {
   const t = title.slice(0, TITLE_MAX).replace(/[\s。！？”》）)]+$/, '').replace(/^[《“]/, '');
   const inner = TRANSMITTAL.exec(t);
   if (inner) {
-    const attached = docTypeOf(inner[1]);
+    const attached = docTypeOf((inner[1] ?? ''));
     if (attached) return attached;
   }
   const found = DOC_TYPES.find((d) => d.re.test(t))?.type;
@@ -260,7 +260,7 @@ function representedOrg(opening: readonly string[], text: string): string {
       // else the speaker's line below may name the organisation.
       for (const o of opening) {
         const c = OCCASION_CONGRESS.exec(o);
-        if (c && name.startsWith(c[2])) return c[1] + name;
+        if (c && name.startsWith((c[2] ?? ''))) return (c[1] ?? '') + name;
       }
       // Else the place the text names most, at the body's level (市 → a city), is its place.
       const level = levelOfBody(name);
@@ -276,7 +276,7 @@ function representedOrg(opening: readonly string[], text: string): string {
   // 「××市人民政府市长　张三」 under the title: the speaker's organisation.
   for (const l of opening) {
     const m = SPEAKER_LINE.exec(l);
-    if (m && !UNNAMED_ISSUER.test(m[1])) return m[1];
+    if (m && !UNNAMED_ISSUER.test((m[1] ?? ''))) return (m[1] ?? '');
   }
   return '';
 }
@@ -288,7 +288,7 @@ function congressReporter(lines: readonly string[]): string {
     if (!m) continue;
     if (m[2]) return CENTRAL_COMMITTEE_NAME;
     // 「××市」 → 「中共××市委」; a place without a level names no committee we can spell.
-    if (/[省市县縣区區州旗盟]$/.test(m[1]) && m[1].length >= 2) return `中共${m[1]}委`;
+    if (/[省市县縣区區州旗盟]$/.test((m[1] ?? '')) && (m[1] ?? '').length >= 2) return `中共${(m[1] ?? '')}委`;
   }
   return '';
 }
@@ -297,9 +297,9 @@ function congressReporter(lines: readonly string[]): string {
 function titleIssuer(title: string): string {
   const t = title.replace(/^[《“]/, '');
   const session = SESSION_ISSUER.exec(t);
-  if (session && ISSUER_END.test(session[1])) return session[1].replace(new RegExp(`^${TERM_PREFIX.source}`), '');
+  if (session && ISSUER_END.test((session[1] ?? ''))) return (session[1] ?? '').replace(new RegExp(`^${TERM_PREFIX.source}`), '');
   const m = TITLE_ISSUER.exec(t);
-  if (m && ISSUER_END.test(m[1]) && !/[，。《》]/.test(m[1])) return m[1];
+  if (m && ISSUER_END.test((m[1] ?? '')) && !/[，。《》]/.test((m[1] ?? ''))) return (m[1] ?? '');
   return '';
 }
 
@@ -332,7 +332,7 @@ function titleYear(full: string): number | null {
   // 二〇二四年
   const c = /([〇○零一二三四五六七八九]{4})\s*年/.exec(title);
   if (c) {
-    const y = cnNumber(c[1]);
+    const y = cnNumber((c[1] ?? ''));
     if (y >= 1900 && y <= 2099) return y;
   }
   return null;
@@ -342,7 +342,7 @@ function titleYear(full: string): number | null {
 function cleanPageTitle(pageTitle: string): string {
   const parts = pageTitle.slice(0, TITLE_MAX * 2).split(TITLE_SEPARATORS).map((p) => p.trim()).filter(Boolean);
   if (parts.length === 0) return '';
-  return parts[0].length >= 4 ? parts[0] : parts.reduce((a, b) => (b.length > a.length ? b : a));
+  return (parts[0] ?? '').length >= 4 ? parts[0] ?? '' : parts.reduce((a, b) => (b.length > a.length ? b : a));
 }
 
 /** 「今年是…」 is said near the start of a speech: the first characters are searched. */
@@ -453,7 +453,7 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
   let title = '';
   let titleLast = titleIndex;
   if (titleIndex >= 0) {
-    title = squeezeSpaces(lines[titleIndex]);
+    title = squeezeSpaces(lines[titleIndex] ?? '');
     // A title broken over two lines: 「关于印发《…》」+「的通知」, or two lines that the page's title joins.
     const next = lines[titleIndex + 1];
     const tail = next ? squeezeSpaces(next) : '';
@@ -472,9 +472,9 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
       titleLast = titleIndex + 1;
     }
   } else if (metaTitles.length) {
-    title = metaTitles[0];
-    describedBy = metaTitles[0];
-  } else if (candidates.length && candidates[0].i === 0 && lines.length > 1 && candidates[0].l.length <= 40 && !/[，。；！？,;]/.test(candidates[0].l)) {
+    title = metaTitles[0] ?? '';
+    describedBy = metaTitles[0] ?? '';
+  } else if (candidates[0] && candidates[0].i === 0 && lines.length > 1 && candidates[0].l.length <= 40 && !/[，。；！？,;]/.test(candidates[0].l)) {
     titleIndex = candidates[0].i;
     title = squeezeSpaces(candidates[0].l);
   }
@@ -534,8 +534,8 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
     // A line that is the title itself (the page's title stood in for it) names no organisation.
     if (titleComparable && comparable(l).length >= 2 && titleComparable.includes(comparable(l))) continue;
     const fileHeader = /^(.+?)\s*文\s*件$/.exec(l);
-    const names = fileHeader ? orgNames(fileHeader[1]) : orgNames(l);
-    if (fileHeader && !names.length && fileHeader[1].length <= 40 && !/[，。：]/.test(fileHeader[1])) names.push(fileHeader[1].trim());
+    const names = fileHeader ? orgNames((fileHeader[1] ?? '')) : orgNames(l);
+    if (fileHeader && !names.length && (fileHeader[1] ?? '').length <= 40 && !/[，。：]/.test((fileHeader[1] ?? ''))) names.push((fileHeader[1] ?? '').trim());
     for (const n of names) if (!orgs.includes(n)) orgs.push(n);
   }
   if (!orgs.length) {
@@ -550,7 +550,7 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
     if (orgs.length) break;
     let block = [...d.orgs];
     for (let i = at - 1; i >= 0 && i >= at - SIGN_OFF_ORG_LINES; i--) {
-      const names = orgNames(lines[i]);
+      const names = orgNames(lines[i] ?? '');
       if (!names.length) break;
       block = [...names, ...block];
     }
@@ -558,7 +558,7 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
   }
   if (!orgs.length && title) {
     const m = /^(.{2,30}?)(?:关于|(?:19|20)\d{2}\s*年)/.exec(title);
-    if (m && ORG_NAME_END.test(m[1]) && !/[，。《]/.test(m[1])) orgs = [m[1]];
+    if (m && ORG_NAME_END.test((m[1] ?? '')) && !/[，。《]/.test((m[1] ?? ''))) orgs = [(m[1] ?? '')];
   }
   // The page's title describing this document may name its issuer when the title line does not.
   for (const t of [title, describedBy]) {
@@ -590,7 +590,7 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
   let docType = title ? docTypeOf(title) : '';
   // 「——在…代表大会上的报告」 under a title that does not say what it is.
   const occasion = subtitle && subtitle.length <= 80 ? SUBTITLE_OCCASION.exec(subtitle.replace(/\s+/g, '')) : null;
-  if (!docType && occasion) docType = docTypeOf(occasion[1]);
+  if (!docType && occasion) docType = docTypeOf((occasion[1] ?? ''));
   if (!docType && describedBy) docType = docTypeOf(describedBy);
   if (!docType) docType = CONTENT_TYPES.find((c) => opening.some((l) => c.re.test(l)))?.type ?? '';
   const reviewPlan = reviewPlanYear(text ?? '');

@@ -275,6 +275,9 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
         docNumber: built.metadata.docNumber?.text ?? '',
         source: raw.source,
         url: built.url,
+        yearSource: built.metadata.yearSource ?? '',
+        author: built.metadata.author ?? '',
+        publication: built.metadata.publication ?? '',
       });
       // Per document too: one jsonl file can hold the whole corpus.
       progress.update(filesDone, analyses.length);

@@ -29,6 +29,7 @@ function page(name: string, posted?: string): DocMetadata {
   const capture: PageCapture = {
     url: 'https://example.org/a.html',
     pageTitle: '',
+    articleHtml: '',
     articleText: text,
     pageText: text,
     meta: { tags: posted ? { pubdate: posted } : {}, govInfo: {} },
