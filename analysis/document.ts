@@ -35,7 +35,7 @@ function emptyMeta(meta?: Partial<PageMeta>): PageMeta {
 export function buildDocumentFromText(text: string, meta?: Partial<PageMeta>, pageTitle?: string): BuiltDocument {
   const cleaned = cleanText(text ?? '');
   const m = withBylineDate(emptyMeta(meta), cleaned.removed);
-  return { text: cleaned.text, metadata: extractMetadata(cleaned.text, m, pageTitle), removed: cleaned.removed };
+  return { text: cleaned.text, metadata: extractMetadata(cleaned.text, m, pageTitle, text ?? ''), removed: cleaned.removed };
 }
 
 /** Clean a captured page's article (or the whole page when the article is missing or a fragment). */
@@ -56,7 +56,8 @@ export function buildDocument(capture: PageCapture): BuiltDocument {
       : withBylineDate(meta, cleanText(capture.pageText ?? '').removed);
   return {
     text: chosen.text,
-    metadata: extractMetadata(chosen.text, metaWithDate, capture.pageTitle),
+    // The text before cleaning still has the 来源 / byline / dateline lines the cleaner removes.
+    metadata: extractMetadata(chosen.text, metaWithDate, capture.pageTitle, chosen === article ? capture.articleText ?? '' : capture.pageText ?? ''),
     removed: chosen.removed,
   };
 }

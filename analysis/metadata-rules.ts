@@ -125,14 +125,17 @@ export const ISSUER_END = new RegExp(`(?:${ISSUER_SUFFIXES.join('|')})$`);
 
 /**
  * 「我代表××向大会报告工作」, 「现在，我代表第十八届中央委员会向大会作报告」, 「我受十二届中央委员会委托，
- * 向大会作报告」: who delivers the report.
- * Group 1 is the organisation as written (checked against ISSUER_END before use).
+ * 向大会作报告」: who delivers the report. Only the opening words are a pattern; the organisations after
+ * them are read by metadata.ts in a bounded window (REPRESENTING_WINDOW), because a pattern with a
+ * repeated group of organisation names backtracks exponentially on 「我代表局和局和…」.
  */
-export const REPRESENTING = new RegExp(
-  `(?:我|我們|我们)(?:谨|謹)?(?:代表|受)([\\u4e00-\\u9fff]{0,22}?(?:${ISSUER_SUFFIXES.join('|')}))` +
-    // 「代表市委、市政府」: further organisations after the first (the first is read).
-    `(?:[、和与與及][\\u4e00-\\u9fff]{0,22}?(?:${ISSUER_SUFFIXES.join('|')}))*(?:委托|委託)?[，,、\\s]*(?:向|作|做|报告|報告)`,
-);
+export const REPRESENTING_HEAD = /(?:我们|我們|我)(?:谨|謹)?(?:代表|受)/g;
+/** How many characters after 「我代表」 may hold the organisations and 「向大会」. */
+export const REPRESENTING_WINDOW = 60;
+/** Separators between several organisations represented at once (「代表市委、市政府」). */
+export const REPRESENTED_SEPARATOR = /^[、和与與及]/;
+/** What follows the organisations: 「委托」, a comma, then 「向大会」 / 「作报告」. */
+export const REPRESENTING_TAIL = /^(?:委托|委託)?[，,、 \u3000]{0,3}(?:向|作|做|报告|報告)/;
 
 /** Posts a report's speaker signs with, after the organisation: 「××市人民政府市长 张三」. */
 export const SPEAKER_POSTS = ['市长', '州长', '区长', '县长', '省长', '盟长', '旗长', '主席', '总理', '专员', '书记', '主任'] as const;
@@ -212,7 +215,7 @@ export const REVIEW_YEAR =
  * A paragraph opening on the year just ended (「2023年是全面贯彻…的开局之年」): a review only when the
  * plan of the next year follows (a plan may open the same way: 「2024年是…关键之年」).
  */
-export const REVIEW_OPENING = /(?:^|\n)\s*((?:19|20)\d{2})\s*年[，,]?\s*是/;
+export const REVIEW_OPENING = /(?:^|\n)[ \t\u3000]*((?:19|20)\d{2})[ \u3000]*年[，,]?[ \u3000]*是/;
 
 /** 「过去一年」, 「过去的2023年」: the speaker stands in the year after the one reviewed. */
 export const PAST_YEAR = /(?:过去|過去|刚刚过去|剛剛過去)的?\s*(?:一年|(?:19|20)\d{2}\s*年)/;
@@ -243,6 +246,45 @@ export const SPEECH_OPENING = /^(同志们|同志們|各位代表|各位委员|�
 
 /** Lines that can never be a title (headers, labels, salutations, the occasion 「…会议上」 cut from a subtitle). */
 export const NOT_TITLE = /((?:会议|會議|大会|大會)上[)）]?$|文件$|^签发人|^簽發人|^主送|^抄送|^附件|^附[:：]|^(同志们|同志們|各位)|^密级|^密級|^紧急程度|^(特急|加急|急件|平急|特提|机密|秘密|绝密)|[:：]$)/;
+
+/**
+ * Lines that say where a text comes from or who issued it: 「来源：青川县委组织部」, 「发布机构：××局」,
+ * 「文章来源：人民日报」. Group 1 is the label, group 2 the value (read up to a space or the next label).
+ * Anchored and bounded: only short lines are tried (SOURCE_LINE_MAX).
+ */
+export const SOURCE_LINE =
+  /^[【[]?(来源|來源|信息来源|信息來源|文章来源|文章來源|稿件来源|稿源|转载自|轉載自|发布机构|發布機構|发布单位|發布單位|发文机关|發文機關|发文单位|發文單位)[】\]]?[:：]?[ \u3000]*([^ \u3000|｜丨]{2,40})/;
+export const SOURCE_LINE_MAX = 160;
+
+/** A source that is a publication, not an issuer: newspapers, agencies, sites, 公众号, journals. */
+export const PUBLICATION_NAME =
+  /(?:日报|日報|晚报|晚報|时报|時報|商报|商報|早报|早報|青年报|青年報|[^委局厅部院]报|[^委局厅部院]報|新闻|新聞|新华社|新華社|中新社|通讯社|通訊社|网|網|杂志|雜誌|月刊|半月刊|周刊|週刊|学刊|學刊|学报|學報|论坛|論壇|客户端|公众号|公眾號|微信|微博|频道|頻道|电视台|電視台|广播|廣播|求是|出版社|头条|頭條|在线|在線|之声|之聲|观察|觀察)$/;
+
+/**
+ * A wire-service dateline opening a text: 「新华社南昌7月16日电」, 「本报北京3月5日讯」, 「人民网北京1月3日电（记者 王某）」.
+ * Groups: agency, place, month, day. The dateline names who transmitted the text and where, not who
+ * issued it; its date is the document's own (the day of the speech or event).
+ */
+export const DATELINE =
+  /^[（(]?(新华社|新華社|中新社|人民网|人民網|央视网|央視網|中新网|中新網|本报|本報|本台|本网|本網|[\u4e00-\u9fff]{2,8}(?:日报|日報|报|報|网|網|社)讯?)[ \u3000]*([\u4e00-\u9fff]{2,6})[ \u3000]*(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日[ \u3000]*(?:电|電|讯|訊|消息)/;
+
+/**
+ * A byline: 「作者：徐明远」, 「文/徐明远」, 「记者 王某 李某」, 「本报记者 王某」, 「徐明远 文」. Group 1 or 2 is the
+ * name(s). Tried only on short lines (BYLINE_MAX).
+ */
+export const BYLINE =
+  /^(?:[（(【]?(?:作者|作　者|撰文|文|文字|記者|记者|本报记者|本報記者|通讯员|通訊員|特约评论员|特約評論員)[)）】]?[:：/／| \u3000]+([\u4e00-\u9fff·][\u4e00-\u9fff· \u3000、，,]{1,30}?)|([\u4e00-\u9fff·]{2,4})[ \u3000]+(?:文|撰文|撰))[ \u3000]*(?:[)）】]|$|[|｜丨]|来源|來源|编辑|編輯|责任编辑|責任編輯|\d)/;
+export const BYLINE_MAX = 80;
+
+/**
+ * A newspaper's page reference: 「《 人民日报 》（ 2024年07月19日 09 版）」, 「《光明日报》（2024年03月08日 11版）」.
+ * Groups: paper, date, page. Its date is the article's own (the day it was printed).
+ */
+export const PRINT_EDITION =
+  /《[ \u3000]*([\u4e00-\u9fff]{2,12}?)[ \u3000]*》[ \u3000]*[（(][ \u3000]*((?:19|20)\d{2}[ \u3000]*年[ \u3000]*\d{1,2}[ \u3000]*月[ \u3000]*\d{1,2}[ \u3000]*日)[ \u3000]*(?:第[ \u3000]*)?(\d{1,3}|[一二三四五六七八九十]{1,3})[ \u3000]*版[ \u3000]*[)）]/;
+
+/** A 公众号 named in a line: 「来源：微信公众号“青川组工”」, 「公众号：青川组工」, 「本文来自微信公众号：××」. */
+export const WECHAT_ACCOUNT = /(?:微信)?(?:公众号|公眾號)[:：]?[ \u3000]*[“"「『]?([\u4e00-\u9fffA-Za-z0-9]{2,20})[”"」』]?/;
 
 /** How far down the cleaned text the header (title, 文号, header orgs) may be. */
 export const HEADER_LINES = 12;

@@ -3,7 +3,10 @@
 // about it (open-government table, <meta>, <title>). Unknown stays empty: nothing is made up.
 
 import { parseChineseNumeral } from './numerals';
-import type { DocMetadata, DocNumber, PageMeta, Script } from './types';
+import type { DocMetadata, DocNumber, PageMeta, Script, YearSource } from './types';
+import { levelOfBody, mainPlace } from './metadata-place';
+import { readSource } from './metadata-source';
+import { anniversaryYear, congressYearOf, nationalSessionYear, outgoingCommitteeYear, planPhraseYear, thisYearIs } from './metadata-years';
 import {
   BODY_MIN_LEN,
   CENTRAL_COMMITTEE,
@@ -27,12 +30,16 @@ import {
   PLAN_HEAD,
   PLAN_YEAR,
   REPORT_SECTION_HEADING,
-  REPRESENTING,
+  REPRESENTED_SEPARATOR,
+  REPRESENTING_HEAD,
+  REPRESENTING_TAIL,
+  REPRESENTING_WINDOW,
   REVIEW_OPENING,
   REVIEW_YEAR,
   SESSION_ISSUER,
   SPEAKER_LINE,
   SPEAKER_ONLY,
+  SPEAKER_POSTS,
   SIMPLIFIED_ONLY,
   SPEECH_OPENING,
   SUBTITLE_DATE,
@@ -83,7 +90,7 @@ export function parseChineseDate(s: string): string {
   const found: { index: number; value: string }[] = [];
   for (const re of DATE_PATTERNS) {
     for (const m of s.matchAll(new RegExp(re.source, 'g'))) {
-      const value = iso(cnNumber(m[1]), cnNumber(m[2]), cnNumber(m[3]));
+      const value = iso(cnNumber((m[1] ?? '')), cnNumber((m[2] ?? '')), cnNumber((m[3] ?? '')));
       if (value) found.push({ index: m.index ?? 0, value });
     }
   }
@@ -96,10 +103,10 @@ export function parseDocNumber(s: string): DocNumber | null {
   if (!s) return null;
   const m = DOC_NUMBER.exec(s.replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
   if (!m) return null;
-  const agency = m[1].replace(/^(文号|发文字号|字号)/, '');
+  const agency = (m[1] ?? '').replace(/^(文号|发文字号|字号)/, '');
   const year = Number(m[2]);
-  const number = m[3];
-  return { text: `${agency}〔${year}〕${number}${m[4]}`, agency, year, number };
+  const number = m[3] ?? '';
+  return { text: `${agency}〔${year}〕${number}${m[4] ?? ''}`, agency, year, number };
 }
 
 const TRAD_SET = new Set(TRADITIONAL_ONLY);
@@ -128,6 +135,13 @@ function orgNames(line: string): string[] {
   return parts.every((p) => p.length >= 3 && ORG_NAME_END.test(p)) ? parts : [];
 }
 
+/** A sign-off line (organisations and a date) is short; longer lines are never tried. */
+const DATE_LINE_MAX = 100;
+/** No title is longer: titles, page titles and <meta> titles are cut here before any pattern. */
+const TITLE_MAX = 200;
+/** Opening lines are read this far (a report delivered as one line holds its 「我代表」 near the start). */
+const OPENING_CHARS = 600;
+
 /** A line that is only a date (a sign-off), with optional brackets and 印发/发布. */
 const DATE_CORE = /(19|20)\d{2}[年\-/.]\d{1,2}[月\-/.]\d{1,2}日?|[〇○零ＯOo一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日/;
 
@@ -136,17 +150,18 @@ const DATE_CORE = /(19|20)\d{2}[年\-/.]\d{1,2}[月\-/.]\d{1,2}日?|[〇○零�
  * and its date on one line (「中共××委员会　2024年3月22日」), whose names are returned too.
  */
 function dateLine(line: string): { date: string; suffix: boolean; orgs: string[] } | null {
+  if (line.length > DATE_LINE_MAX) return null;
   const s = line.replace(/\s+/g, '');
   const m = /^[(（]?(.{8,20}?)[)）]?(印发|发布|通过|签发)?$/.exec(s);
   if (m) {
-    const date = parseChineseDate(m[1]);
+    const date = parseChineseDate((m[1] ?? ''));
     // The whole core must be the date (nothing else around it).
-    if (date && m[1].replace(DATE_CORE, '') === '') return { date, suffix: !!m[2], orgs: [] };
+    if (date && (m[1] ?? '').replace(DATE_CORE, '') === '') return { date, suffix: !!(m[2] ?? ''), orgs: [] };
   }
   const tail = new RegExp(`^(.+?)[ \\u3000]+[(（]?(${DATE_CORE.source})[)）]?\\s*(印发|发布)?$`).exec(line.trim());
   if (tail) {
-    const orgs = orgNames(tail[1]);
-    const date = parseChineseDate(tail[2].replace(/\s+/g, ''));
+    const orgs = orgNames((tail[1] ?? ''));
+    const date = parseChineseDate((tail[2] ?? '').replace(/\s+/g, ''));
     if (orgs.length && date) return { date, suffix: !!tail.at(-1), orgs };
   }
   return null;
@@ -172,10 +187,10 @@ function tagValue(meta: PageMeta | undefined, keys: readonly string[]): string {
 }
 
 function docTypeOf(title: string): string {
-  const t = title.replace(/[\s。！？”》）)]+$/, '').replace(/^[《“]/, '');
+  const t = title.slice(0, TITLE_MAX).replace(/[\s。！？”》）)]+$/, '').replace(/^[《“]/, '');
   const inner = TRANSMITTAL.exec(t);
   if (inner) {
-    const attached = docTypeOf(inner[1]);
+    const attached = docTypeOf((inner[1] ?? ''));
     if (attached) return attached;
   }
   const found = DOC_TYPES.find((d) => d.re.test(t))?.type;
@@ -189,19 +204,68 @@ function docTypeOf(title: string): string {
  * Who delivers the report, from 「我代表××向大会报告工作」 in the opening lines: the organisation
  * when it is named (「上海市人民政府」, 「国务院」), '' when only its level is (「市人民政府」).
  */
+/**
+ * The first organisation named after 「我代表」 in a line, when 「向大会」/「作报告」 follows the
+ * organisations (「我代表市委、市政府，向大会…」). Linear: each 「我代表」 is read in a window of
+ * REPRESENTING_WINDOW characters, trying each end of a name there once.
+ */
+export function representedBody(line: string): string | null {
+  for (const head of line.matchAll(REPRESENTING_HEAD)) {
+    const start = (head.index ?? 0) + head[0].length;
+    const w = line.slice(start, start + REPRESENTING_WINDOW);
+    let first: string | null = null;
+    let pos = 0;
+    // Organisations one after another; each is the shortest run of Han characters ending like an issuer.
+    for (let k = 0; k < 6 && pos < w.length; k++) {
+      let end = -1;
+      for (let e = pos + 1; e <= Math.min(w.length, pos + 22); e++) {
+        const c = w.charCodeAt(e - 1);
+        if (c < 0x4e00 || c > 0x9fff) break;
+        if (ISSUER_END.test(w.slice(pos, e))) {
+          end = e;
+          break;
+        }
+      }
+      if (end < 0) break;
+      // A longer issuer ending here too (市委 → 市委员会 is not, but 人民 → 人民政府 is): extend to the
+      // longest issuer name before a separator or the tail.
+      let e2 = end;
+      const settled = REPRESENTING_TAIL.test(w.slice(end)) || REPRESENTED_SEPARATOR.test(w.slice(end));
+      for (let e = end + 1; !settled && e <= Math.min(w.length, pos + 22); e++) {
+        const c = w.charCodeAt(e - 1);
+        if (c < 0x4e00 || c > 0x9fff || w[e - 1] === '向') break;
+        if (ISSUER_END.test(w.slice(pos, e)) && (REPRESENTING_TAIL.test(w.slice(e)) || REPRESENTED_SEPARATOR.test(w.slice(e)))) {
+          e2 = e;
+          break;
+        }
+      }
+      if (first === null) first = w.slice(pos, e2);
+      const rest = w.slice(e2);
+      if (REPRESENTING_TAIL.test(rest)) return first;
+      if (!REPRESENTED_SEPARATOR.test(rest)) break;
+      pos = e2 + 1;
+    }
+  }
+  return null;
+}
+
 function representedOrg(opening: readonly string[], text: string): string {
   for (const l of opening) {
-    const m = REPRESENTING.exec(l);
-    if (!m) continue;
-    const name = m[1].replace(TERM_PREFIX, '');
+    const body = representedBody(l);
+    if (body === null) continue;
+    const name = body.replace(TERM_PREFIX, '');
     if (!ISSUER_END.test(name)) break;
     if (UNNAMED_ISSUER.test(name)) {
       // Named by its level only (「市人民政府」): the congress it reports to may name the place,
       // else the speaker's line below may name the organisation.
       for (const o of opening) {
         const c = OCCASION_CONGRESS.exec(o);
-        if (c && name.startsWith(c[2])) return c[1] + name;
+        if (c && name.startsWith((c[2] ?? ''))) return (c[1] ?? '') + name;
       }
+      // Else the place the text names most, at the body's level (市 → a city), is its place.
+      const level = levelOfBody(name);
+      const place = level ? mainPlace(text, level) : null;
+      if (place && level) return place.name + (level === '地区' ? name.replace(/^(行署|行政公署)$/, '行政公署') : name.slice(level.length));
       break;
     }
     const central = CENTRAL_COMMITTEE.exec(name);
@@ -212,7 +276,7 @@ function representedOrg(opening: readonly string[], text: string): string {
   // 「××市人民政府市长　张三」 under the title: the speaker's organisation.
   for (const l of opening) {
     const m = SPEAKER_LINE.exec(l);
-    if (m && !UNNAMED_ISSUER.test(m[1])) return m[1];
+    if (m && !UNNAMED_ISSUER.test((m[1] ?? ''))) return (m[1] ?? '');
   }
   return '';
 }
@@ -224,7 +288,7 @@ function congressReporter(lines: readonly string[]): string {
     if (!m) continue;
     if (m[2]) return CENTRAL_COMMITTEE_NAME;
     // 「××市」 → 「中共××市委」; a place without a level names no committee we can spell.
-    if (/[省市县縣区區州旗盟]$/.test(m[1]) && m[1].length >= 2) return `中共${m[1]}委`;
+    if (/[省市县縣区區州旗盟]$/.test((m[1] ?? '')) && (m[1] ?? '').length >= 2) return `中共${(m[1] ?? '')}委`;
   }
   return '';
 }
@@ -233,9 +297,9 @@ function congressReporter(lines: readonly string[]): string {
 function titleIssuer(title: string): string {
   const t = title.replace(/^[《“]/, '');
   const session = SESSION_ISSUER.exec(t);
-  if (session && ISSUER_END.test(session[1])) return session[1].replace(new RegExp(`^${TERM_PREFIX.source}`), '');
+  if (session && ISSUER_END.test((session[1] ?? ''))) return (session[1] ?? '').replace(new RegExp(`^${TERM_PREFIX.source}`), '');
   const m = TITLE_ISSUER.exec(t);
-  if (m && ISSUER_END.test(m[1]) && !/[，。《》]/.test(m[1])) return m[1];
+  if (m && ISSUER_END.test((m[1] ?? '')) && !/[，。《》]/.test((m[1] ?? ''))) return (m[1] ?? '');
   return '';
 }
 
@@ -261,13 +325,14 @@ function reviewPlanYear(text: string): number | null {
   return r && PAST_YEAR.test(text) ? reviewed + 1 : null;
 }
 
-function titleYear(title: string): number | null {
+function titleYear(full: string): number | null {
+  const title = full.slice(0, TITLE_MAX);
   const m = /((?:19|20)\d{2})\s*(?:年|[—–\-～~至])/.exec(title);
   if (m) return Number(m[1]);
   // 二〇二四年
   const c = /([〇○零一二三四五六七八九]{4})\s*年/.exec(title);
   if (c) {
-    const y = cnNumber(c[1]);
+    const y = cnNumber((c[1] ?? ''));
     if (y >= 1900 && y <= 2099) return y;
   }
   return null;
@@ -275,9 +340,35 @@ function titleYear(title: string): number | null {
 
 /** Page <title> without the site's suffix: 「标题_某某市人民政府」→「标题」. */
 function cleanPageTitle(pageTitle: string): string {
-  const parts = pageTitle.split(TITLE_SEPARATORS).map((p) => p.trim()).filter(Boolean);
+  const parts = pageTitle.slice(0, TITLE_MAX * 2).split(TITLE_SEPARATORS).map((p) => p.trim()).filter(Boolean);
   if (parts.length === 0) return '';
-  return parts[0].length >= 4 ? parts[0] : parts.reduce((a, b) => (b.length > a.length ? b : a));
+  return (parts[0] ?? '').length >= 4 ? parts[0] ?? '' : parts.reduce((a, b) => (b.length > a.length ? b : a));
+}
+
+/** 「今年是…」 is said near the start of a speech: the first characters are searched. */
+const THIS_YEAR_CHARS = 20_000;
+
+/** A title naming its reporter before 「报告」 (「北京共产主义组织的报告」, 「廣州共產黨報告」): not the central committee's. */
+const NAMED_REPORTER = /^[\u4e00-\u9fff]{2,12}(?:组织|組織|共产党|共產黨|小组|小組|支部)的?(?:报告|報告)/;
+
+/**
+ * The speaker of a speech or report: a line under the title that is only a name (「习　近　平」,
+ * spaced as printed), or the name after a post on the speaker's line (「××市人民政府市长　张三」).
+ */
+function speakerOf(underTitle: readonly string[], opening: readonly string[]): string {
+  for (const [k, l] of underTitle.entries()) {
+    if (l.length > 12) continue;
+    const name = l.replace(/[ \u3000]+/g, '');
+    if (!/^[\u4e00-\u9fff·]{2,4}$/.test(name) || SPEECH_OPENING.test(name + '：')) continue;
+    // Printed spaced out (「习　近　平」), or a bare name right above the byline's date or source line.
+    const next = underTitle[k + 1] ?? '';
+    if (/[ \u3000]/.test(l) || (next.length <= 80 && (parseChineseDate(next) !== '' || /来源|來源/.test(next)))) return name;
+  }
+  for (const l of opening) {
+    const m = SPEAKER_NAME.exec(l.slice(0, 60));
+    if (m?.[1]) return m[1].replace(/[ \u3000]+/g, '');
+  }
+  return '';
 }
 
 /** How many lines above a sign-off date may name its organisations, one a line. */
@@ -286,6 +377,11 @@ const SIGN_OFF_ORG_LINES = 3;
 const OPENING_LINES = 12;
 /** A salutation this near the top opens a speech; further down it is inside a report. */
 const SPEECH_OPENING_LINES = 8;
+
+/** 「××市人民政府市长　张三」, 「市长　马军」: the name after the post (group 1). */
+const SPEAKER_NAME = new RegExp(
+  `^[\\u4e00-\\u9fff]{0,24}?(?:代理|代)?(?:${SPEAKER_POSTS.join('|')})[\\s\\u3000]+([\\u4e00-\\u9fff·][\\s\\u3000]*[\\u4e00-\\u9fff·](?:[\\s\\u3000]*[\\u4e00-\\u9fff·]){0,2})$`,
+);
 
 const comparable = (s: string) => s.replace(/[\s\u3000《》“”"'（）()]/g, '');
 
@@ -305,11 +401,18 @@ function isTitleCandidate(line: string): boolean {
 }
 
 /** Extract metadata from cleaned text, with the page's own metadata and <title> as support. */
-export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: string): DocMetadata {
+export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: string, rawText?: string): DocMetadata {
   const lines = (text ?? '')
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
+  // 来源 / byline / dateline lines, which cleaning removes, are read from the text before cleaning.
+  const source = readSource(
+    (rawText ?? text ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
 
   // Header zone: the lines before the first body paragraph.
   let headerEnd = lines.findIndex((l, i) => i >= HEADER_LINES || l.length >= BODY_MIN_LEN);
@@ -322,7 +425,7 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
     tagValue(meta, META_TITLE_KEYS),
     pageTitle ? cleanPageTitle(pageTitle) : '',
   ]
-    .map((t) => squeezeSpaces(t))
+    .map((t) => squeezeSpaces(t.slice(0, TITLE_MAX)))
     .filter((t) => t.length >= 4);
   const candidates = header.map((l, i) => ({ l, i })).filter(({ l }) => isTitleCandidate(l));
   let titleIndex = -1;
@@ -350,7 +453,7 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
   let title = '';
   let titleLast = titleIndex;
   if (titleIndex >= 0) {
-    title = squeezeSpaces(lines[titleIndex]);
+    title = squeezeSpaces(lines[titleIndex] ?? '');
     // A title broken over two lines: 「关于印发《…》」+「的通知」, or two lines that the page's title joins.
     const next = lines[titleIndex + 1];
     const tail = next ? squeezeSpaces(next) : '';
@@ -369,9 +472,9 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
       titleLast = titleIndex + 1;
     }
   } else if (metaTitles.length) {
-    title = metaTitles[0];
-    describedBy = metaTitles[0];
-  } else if (candidates.length && candidates[0].i === 0 && lines.length > 1 && candidates[0].l.length <= 40 && !/[，。；！？,;]/.test(candidates[0].l)) {
+    title = metaTitles[0] ?? '';
+    describedBy = metaTitles[0] ?? '';
+  } else if (candidates[0] && candidates[0].i === 0 && lines.length > 1 && candidates[0].l.length <= 40 && !/[，。；！？,;]/.test(candidates[0].l)) {
     titleIndex = candidates[0].i;
     title = squeezeSpaces(candidates[0].l);
   }
@@ -399,12 +502,28 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
   const subtitle = titleIndex >= 0 ? lines[titleLast + 1] : undefined;
   const subtitleDate = subtitle && SUBTITLE_DATE.test(subtitle) && subtitle.length <= 80 ? parseChineseDate(subtitle) : '';
   // Without a title, a dated occasion line at the top (「（2024年1月29日在…会议上）」) dates the report too.
+  // A dated occasion line at the top (「（2024年1月29日在…会议上）」) dates the report too, with or without a title.
   const occasionDate =
-    subtitleDate !== '' || titleIndex >= 0
+    subtitleDate !== ''
       ? ''
-      : parseChineseDate(lines.slice(0, 3).find((l) => l.length <= 80 && SUBTITLE_OCCASION.test(l.replace(/[\s()（）]+/g, ''))) ?? '');
-  const ownDate = parseChineseDate(govValue(meta, GOV_LABELS.writtenDate)) || (signOff ? signOff.d.date : '') || subtitleDate || occasionDate;
+      : parseChineseDate(lines.slice(0, 6).find((l) => l.length <= 80 && SUBTITLE_OCCASION.test(l.replace(/[\s()（）]+/g, ''))) ?? '');
   const publishedDate = parseChineseDate(govValue(meta, GOV_LABELS.publishedDate)) || parseChineseDate(tagValue(meta, META_DATE_KEYS));
+  // A dateline gives month and day; its year is the page's (a wire is posted the day it is sent, or
+  // within the year: a page posted in January for a December dateline is the year before).
+  let datelineDate = '';
+  if (source.datelineMonthDay && publishedDate) {
+    const [m, d] = source.datelineMonthDay;
+    const py = Number(publishedDate.slice(0, 4));
+    const after = Number(publishedDate.slice(5, 7)) * 100 + Number(publishedDate.slice(8, 10)) < m * 100 + d;
+    datelineDate = iso(after ? py - 1 : py, m, d);
+  }
+  const ownDate =
+    parseChineseDate(govValue(meta, GOV_LABELS.writtenDate)) ||
+    (signOff ? signOff.d.date : '') ||
+    subtitleDate ||
+    occasionDate ||
+    datelineDate ||
+    parseChineseDate(source.printDate);
   let date = ownDate || publishedDate;
 
   // ---- organisations
@@ -415,21 +534,23 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
     // A line that is the title itself (the page's title stood in for it) names no organisation.
     if (titleComparable && comparable(l).length >= 2 && titleComparable.includes(comparable(l))) continue;
     const fileHeader = /^(.+?)\s*文\s*件$/.exec(l);
-    const names = fileHeader ? orgNames(fileHeader[1]) : orgNames(l);
-    if (fileHeader && !names.length && fileHeader[1].length <= 40 && !/[，。：]/.test(fileHeader[1])) names.push(fileHeader[1].trim());
+    const names = fileHeader ? orgNames((fileHeader[1] ?? '')) : orgNames(l);
+    if (fileHeader && !names.length && (fileHeader[1] ?? '').length <= 40 && !/[，。：]/.test((fileHeader[1] ?? ''))) names.push((fileHeader[1] ?? '').trim());
     for (const n of names) if (!orgs.includes(n)) orgs.push(n);
   }
   if (!orgs.length) {
     const v = govValue(meta, GOV_LABELS.org);
     if (v) orgs = v.split(/[ \u3000、,，;；]+/).filter((p) => p.length >= 2);
   }
+  // 「来源：青川县委组织部」, 「发布机构：××局」.
+  if (!orgs.length && source.orgs.length) orgs = [...source.orgs];
   // The sign-off: organisations on the date's line or on the lines just above it, in order. A dated
   // subtitle under the title is a date line too, so the first date line that has them is taken.
   for (const { i: at, d } of dateLines) {
     if (orgs.length) break;
     let block = [...d.orgs];
     for (let i = at - 1; i >= 0 && i >= at - SIGN_OFF_ORG_LINES; i--) {
-      const names = orgNames(lines[i]);
+      const names = orgNames(lines[i] ?? '');
       if (!names.length) break;
       block = [...names, ...block];
     }
@@ -437,7 +558,7 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
   }
   if (!orgs.length && title) {
     const m = /^(.{2,30}?)(?:关于|(?:19|20)\d{2}\s*年)/.exec(title);
-    if (m && ORG_NAME_END.test(m[1]) && !/[，。《]/.test(m[1])) orgs = [m[1]];
+    if (m && ORG_NAME_END.test((m[1] ?? '')) && !/[，。《]/.test((m[1] ?? ''))) orgs = [(m[1] ?? '')];
   }
   // The page's title describing this document may name its issuer when the title line does not.
   for (const t of [title, describedBy]) {
@@ -445,7 +566,7 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
     const issuer = titleIssuer(t);
     if (issuer) orgs = [issuer];
   }
-  const opening = lines.slice(0, OPENING_LINES);
+  const opening = lines.slice(0, OPENING_LINES).map((l) => l.slice(0, OPENING_CHARS));
   if (!orgs.length) {
     const represented = representedOrg(opening, text ?? '');
     if (represented) orgs = [represented];
@@ -453,6 +574,12 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
   if (!orgs.length) {
     const reporter = congressReporter([title, describedBy, subtitle ?? ''].filter(Boolean));
     if (reporter) orgs = [reporter];
+  }
+  // A title marked as a national congress's own (「论联合政府 (七大)」, 「中共七大报告」) is the central
+  // committee's report, unless the title names another reporter (「北京共产主义组织的报告 (一大)」).
+  if (!orgs.length) {
+    const marked = [title, describedBy, ...lines.slice(0, 3)].some((l) => congressYearOf(l) !== null && /大(?:[)）]|报告|報告)/.test(l));
+    if (marked && !NAMED_REPORTER.test(title) && !NAMED_REPORTER.test(describedBy)) orgs = [CENTRAL_COMMITTEE_NAME];
   }
   if (!orgs.length) {
     const v = tagValue(meta, META_ORG_KEYS);
@@ -463,28 +590,52 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
   let docType = title ? docTypeOf(title) : '';
   // 「——在…代表大会上的报告」 under a title that does not say what it is.
   const occasion = subtitle && subtitle.length <= 80 ? SUBTITLE_OCCASION.exec(subtitle.replace(/\s+/g, '')) : null;
-  if (!docType && occasion) docType = docTypeOf(occasion[1]);
+  if (!docType && occasion) docType = docTypeOf((occasion[1] ?? ''));
   if (!docType && describedBy) docType = docTypeOf(describedBy);
   if (!docType) docType = CONTENT_TYPES.find((c) => opening.some((l) => c.re.test(l)))?.type ?? '';
   const reviewPlan = reviewPlanYear(text ?? '');
   if (!docType && reviewPlan !== null && GOV_REPORT_BODY.test(text ?? '')) docType = '政府工作报告';
   if (!docType && lines.slice(0, SPEECH_OPENING_LINES).some((l) => SPEECH_OPENING.test(l))) docType = '讲话';
+  // A government's work report that does not say whose (its opening is missing): the place it names most.
+  if (!orgs.length && docType === '政府工作报告' && !opening.some((l) => representedBody(l) !== null)) {
+    const place = mainPlace(text ?? '');
+    if (place) orgs = [`${place.name}人民政府`];
+  }
 
   // ---- year the document is about: its title (or the page's title describing it), else the year of
   // its own date (成文日期, sign-off, dated subtitle), else the year a report plans after reviewing the
   // one before, else the year its text talks about most (not after its publication date).
-  const inner = TRANSMITTAL.exec(title);
-  let year = titleYear(inner ? inner[1] : title) ?? titleYear(title);
+  let yearSource: YearSource = '';
+  const inner = TRANSMITTAL.exec(title.slice(0, TITLE_MAX));
+  const heads = [title, describedBy].filter(Boolean);
+  let year = titleYear(inner?.[1] ?? title) ?? titleYear(title);
   if (year === null && describedBy) year = titleYear(describedBy);
-  if (year === null && ownDate) year = Number(ownDate.slice(0, 4));
-  if (year === null) year = reviewPlan;
+  // A session, congress or anniversary the title names (「第十二届全国人民代表大会第一次会议关于…」,
+  // 「…(十九大)」, 「在庆祝中国共产党成立100周年大会上的讲话」).
+  for (const h of heads) year ??= nationalSessionYear(h) ?? congressYearOf(h) ?? anniversaryYear(h.slice(0, TITLE_MAX)) ?? planPhraseYear(h.slice(0, TITLE_MAX));
+  if (year !== null) yearSource = 'title';
+  if (year === null && ownDate) {
+    year = Number(ownDate.slice(0, 4));
+    yearSource = 'date';
+  }
+  if (year === null) {
+    // The occasion it is delivered at (subtitle, opening lines): a national session or congress, an
+    // anniversary; 「我代表第十八届中央委员会向大会作报告」 (the nineteenth congress); 「今年是建党100周年」.
+    const occasionLines = [subtitle ?? '', ...opening].filter(Boolean);
+    for (const l of occasionLines) {
+      year ??= nationalSessionYear(l) ?? outgoingCommitteeYear(l);
+      if (SUBTITLE_OCCASION.test(l.replace(/[\s()（）]+/g, '').slice(0, 100))) year ??= congressYearOf(l) ?? anniversaryYear(l.slice(0, 100));
+    }
+    year ??= thisYearIs((text ?? '').slice(0, THIS_YEAR_CHARS)) ?? reviewPlan;
+    if (year !== null) yearSource = 'text';
+  }
   if (year === null) {
     const ref = publishedDate ? Number(publishedDate.slice(0, 4)) : null;
     const counts = new Map<number, number>();
     // Targets (「到2025年」, 「2035年远景目标」) are not the year in question: skip 到/至 years, and
     // years after the document's own date.
     // 「1958年以来」 is where a period starts, not the year in question.
-    for (const m of (text ?? '').matchAll(/(?<![\d到至])((?:19|20)\d{2})\s*年(?!\s*(?:以来|以來))/g)) {
+    for (const m of (text ?? '').matchAll(/(?<![\d到至])((?:19|20)\d{2})[ \u3000]*年(?![ \u3000]*(?:以来|以來))/g)) {
       const y = Number(m[1]);
       if (ref !== null && y > ref) continue;
       counts.set(y, (counts.get(y) ?? 0) + 1);
@@ -496,13 +647,24 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
       if ((ref === null || y <= ref) && (plan === null || y > plan)) plan = y;
     }
     let best: number | null = plan;
+    // Without a plan year, the page's posting date is a better guess than the year the text mentions
+    // most (a history it recounts); with neither, the most mentioned year.
+    if (best === null && ref !== null) {
+      best = ref;
+      yearSource = 'date';
+    }
     if (best === null) for (const [y, c] of counts) {
       const bc = best === null ? -1 : counts.get(best) ?? 0;
       if (c > bc || (c === bc && best !== null && y > best)) best = y;
     }
     year = best;
+    if (year !== null && yearSource === '') yearSource = 'text';
   }
 
+  // ---- author: a byline, else the speaker named under the title or on the speaker's line.
+  const author = source.author || speakerOf(lines.slice(Math.max(0, titleLast + 1), Math.max(0, titleLast + 1) + 4), opening);
+  const publication = source.publication;
+
   date = date || '';
-  return { title, orgs, docNumber, date, year, docType, script: detectScript(text ?? '') };
+  return { title, orgs, docNumber, date, year, yearSource, docType, script: detectScript(text ?? ''), author, publication };
 }

@@ -130,3 +130,8 @@ export function parseChineseNumeral(s: string): number | null {
   if (!hasUnit && s.length > 1) return positional(s);
   return counting(s);
 }
+
+/** The characters a Chinese numeral may contain, for building patterns that find numerals in text. */
+export const NUMERAL_CHARS = [...DIGITS.keys(), ...SMALL_UNITS.keys(), ...SECTION_UNITS.keys(), ...TENS.keys()]
+  .filter((c) => !LATIN_ZEROS.has(c))
+  .join('');

@@ -15,7 +15,7 @@ export interface Table {
 export const TABLE_HEADERS = {
   documents: [
     'id', 'title', 'org', 'doc_number', 'date', 'year', 'doc_type', 'chars', 'source',
-    'paragraphs', 'sentences', 'mean_sentence_length', 'headings', 'url',
+    'paragraphs', 'sentences', 'mean_sentence_length', 'headings', 'url', 'year_source', 'author', 'publication',
   ],
   terms: ['doc_id', 'term', 'count', 'per_10k', 'docs', 'tfidf'],
   slogans: ['doc_id', 'slogan', 'kind', 'count', 'category'],
@@ -63,10 +63,14 @@ export interface DocumentRecord {
   source?: string;
   /** The page's address when known besides the source (a jsonl `url`, a saved page's canonical link). */
   url?: string;
+  /** Where the year was read (DocMetadata.yearSource), the byline or speaker, the newspaper / 公众号. */
+  yearSource?: string;
+  author?: string;
+  publication?: string;
 }
 
 export function documentsTable(records: readonly DocumentRecord[]): Table {
-  const rows = records.map(({ facet, analysis, docNumber, source, url }) => [
+  const rows = records.map(({ facet, analysis, docNumber, source, url, yearSource, author, publication }) => [
     facet.docId,
     facet.title,
     facet.org,
@@ -81,6 +85,9 @@ export function documentsTable(records: readonly DocumentRecord[]): Table {
     analysis ? round(analysis.stats.meanSentenceLength, 1) : null,
     analysis?.outline.length ?? null,
     url ?? '',
+    yearSource ?? '',
+    author ?? '',
+    publication ?? '',
   ]);
   return { header: [...TABLE_HEADERS.documents], rows };
 }

@@ -39,6 +39,14 @@ export interface DocNumber {
 
 export type Script = 'simplified' | 'traditional';
 
+/**
+ * Where a document's year was read, so a researcher can audit it: its title (or the page's title
+ * describing it), its own date (or, failing that, the page's), its text (an occasion, a session or
+ * congress, an anniversary, the year a report plans), or given next to the text (a jsonl field, an
+ * edit). '' when the year is unknown.
+ */
+export type YearSource = 'title' | 'date' | 'text' | 'given' | '';
+
 export interface DocMetadata {
   /** The document's own title line; '' when none is found. */
   title: string;
@@ -49,6 +57,14 @@ export interface DocMetadata {
   date: string;
   /** The year the document is about (「2024年…工作要点」→ 2024), separate from its date; null when unknown. */
   year: number | null;
+  // The three fields below are always set by extractMetadata; optional because records stored before
+  // they existed (and metadata typed by hand elsewhere) lack them: read a missing one as ''.
+  /** Where `year` was read. */
+  yearSource?: YearSource;
+  /** Who wrote or delivered it: a byline (作者, 记者, 文/), or the speaker of a speech or report; '' when not given. */
+  author?: string;
+  /** Where it was published: a newspaper and its page (人民日报 09版), a 公众号, a journal, a wire service; '' when not given. */
+  publication?: string;
   /** 工作要点, 讲话, 通知, 意见, 方案, 报告, 决议, 政府工作报告…; '' when unknown. */
   docType: string;
   /** Script the document is written in; the stored text keeps it as written. */

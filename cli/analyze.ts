@@ -202,6 +202,9 @@ export async function analyze(opts: AnalyzeOptions, io: MainIo): Promise<number>
         docNumber: built.metadata.docNumber?.text ?? '',
         source: raw.source,
         url: built.url,
+        yearSource: built.metadata.yearSource ?? '',
+        author: built.metadata.author ?? '',
+        publication: built.metadata.publication ?? '',
       });
       // Per document too: one jsonl file can hold the whole corpus.
       progress.update(filesDone, analyses.length);

@@ -34,7 +34,10 @@ export function applyGiven(built: BuiltDocument, given: GivenMeta | undefined): 
   if (given.title !== undefined) metadata.title = given.title;
   if (given.org !== undefined) metadata.orgs = [given.org];
   if (given.date !== undefined) metadata.date = given.date;
-  if (given.year !== undefined) metadata.year = given.year;
+  if (given.year !== undefined) {
+    metadata.year = given.year;
+    metadata.yearSource = 'given';
+  }
   return { ...built, metadata };
 }
 

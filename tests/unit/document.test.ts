@@ -67,7 +67,7 @@ describe('buildDocument', () => {
     expect(doc).toEqual({
       text: '',
       removed: [],
-      metadata: { title: '', orgs: [], docNumber: null, date: '', year: null, docType: '', script: 'simplified' },
+      metadata: { title: '', orgs: [], docNumber: null, date: '', year: null, yearSource: '', docType: '', script: 'simplified', author: '', publication: '' },
     });
   });
 

@@ -37,11 +37,12 @@ describe('metadata of real report excerpts (fixtures)', () => {
     expect(metadata.title).toBe('上海'); // no title line: the file name
   });
 
-  it('「我代表市人民政府」 names no city: the issuer stays unknown, nothing is made up', () => {
+  it('「我代表市人民政府」 and a text that names 长沙 throughout: 长沙市人民政府, by counting places', () => {
     const { metadata } = city('长沙');
     expect(metadata.docType).toBe('政府工作报告');
     expect(metadata.year).toBe(2024);
-    expect(metadata.orgs).toEqual([]);
+    expect(metadata.yearSource).toBe('text');
+    expect(metadata.orgs).toEqual(['长沙市人民政府']);
     expect(metadata.title).toBe('长沙');
   });
 
@@ -107,7 +108,9 @@ describe('metadata of real report excerpts (fixtures)', () => {
 
   it('a book title given as the page title is never an organisation', () => {
     const m = byTitle('論聯合政府');
-    expect(m.orgs).toEqual([]);
+    // Not 「聯合政府」: the title's 「(七大)」 marks the seventh congress's report, the central committee's.
+    expect(m.orgs).toEqual(['中共中央']);
+    expect(m.year).toBe(1945);
     expect(m.title).toBe('論聯合政府(七大)');
     // The same shape, made up: a title ending in 政府 with no administrative level.
     expect(extractMetadata('论联合政府\n\n这是一篇文章的正文，讲的是一个主张。', undefined, '论联合政府').orgs).toEqual([]);
@@ -173,11 +176,27 @@ function titleAgrees(row: Row): boolean {
   return !!t && (t.includes(g) || g.includes(t) || DOC_TYPES.some((d) => d.re.test(t)));
 }
 
-function loadCorpus(): Row[] {
+/**
+ * Years of the national Party congresses (the year each opened), to check the congress reports, whose
+ * manifest rows carry no year: historical fact, kept here apart from the reader's own table.
+ */
+const CONGRESS_OPENED: Record<number, number> = {
+  1: 1921, 2: 1922, 3: 1923, 4: 1925, 5: 1927, 6: 1928, 7: 1945, 8: 1956, 9: 1969, 10: 1973,
+  11: 1977, 12: 1982, 13: 1987, 14: 1992, 15: 1997, 16: 2002, 17: 2007, 18: 2012, 19: 2017, 20: 2022,
+};
+
+/**
+ * 'cli': the CLI's path (a .txt titled by its file name). 'text': read from the text alone: every
+ * city file renamed to a number (no place in its name) and no year field of the jsonl used, so neither
+ * a given year nor a file name can help.
+ */
+type Mode = 'cli' | 'text';
+
+function loadCorpus(mode: Mode): Row[] {
   const lines = readFileSync(join(CORPUS, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1);
-  const jsonl = new Map<string, { title: string; content: string }[]>();
-  return lines.map((line) => {
-    const [file, doc, year, org, type, , flags = ''] = line.split('\t');
+  const jsonl = new Map<string, { title: string; content: string; congress?: number }[]>();
+  return lines.map((line, n) => {
+    const [file = '', doc = '', year = '', org = '', type = '', , flags = ''] = line.split('\t');
     // Three city files are copies of the national report (flagged): its issuer is what they say.
     const expectedOrg = flags.includes('DUPLICATE_is_national') ? '国务院' : org.replace(/[(（].*$/, '');
     let meta: DocMetadata;
@@ -185,26 +204,30 @@ function loadCorpus(): Row[] {
     if (file.endsWith('.jsonl')) {
       if (!jsonl.has(file)) jsonl.set(file, readFileSync(join(CORPUS, file), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)));
       const record = jsonl.get(file)![Number(/^#(\d+)/.exec(doc)![1])];
-      meta = jsonlMeta(record);
+      if (!record) throw new Error(`manifest row ${file}${doc}: no such jsonl line`);
+      meta = jsonlMeta({ title: record.title, content: record.content });
       given = record.title;
-    } else {
-      meta = txtDoc(file, readFileSync(join(CORPUS, file), 'utf8')).metadata;
-      given = fileNameTitle(file);
+      const expectedYear = year ? Number(year) : record.congress ? CONGRESS_OPENED[record.congress] ?? null : null;
+      return { id: `${file}${doc}`, given, year: expectedYear, org: expectedOrg, family: family(type), meta };
     }
+    const source = mode === 'text' ? `renamed/doc-${String(n).padStart(3, '0')}.txt` : file;
+    meta = txtDoc(source, readFileSync(join(CORPUS, file), 'utf8')).metadata;
+    given = mode === 'text' ? meta.title : fileNameTitle(file);
     return { id: `${file}${doc}`, given, year: year ? Number(year) : null, org: expectedOrg, family: family(type), meta };
   });
 }
 
 describe.skipIf(!present)('metadata accuracy on the real corpus (../shared/corpus)', () => {
   if (!present) console.log(`metadata-corpus: ${CORPUS} not found, corpus accuracy skipped (fixture tests still run)`);
-  const rows = present ? loadCorpus() : [];
+  const rows = present ? loadCorpus('cli') : [];
+  const textRows = present ? loadCorpus('text') : [];
   const groups: [string, (r: Row) => boolean][] = [
     ['all', () => true],
     ['cities2024', (r) => r.id.startsWith('cities2024/')],
     ['national', (r) => r.id.startsWith('national/')],
   ];
-  const score = (pick: (r: Row) => boolean) => {
-    const rs = rows.filter(pick);
+  const score = (pick: (r: Row) => boolean, from: Row[] = rows) => {
+    const rs = from.filter(pick);
     const dated = rs.filter((r) => r.year !== null);
     return {
       n: rs.length,
@@ -217,16 +240,34 @@ describe.skipIf(!present)('metadata accuracy on the real corpus (../shared/corpu
     };
   };
   const scores = new Map(groups.map(([name, pick]) => [name, score(pick)]));
+  const textScores = new Map(groups.map(([name, pick]) => [name, score(pick, textRows)]));
 
   it('prints the accuracy table', () => {
     const pct = ([a, b]: readonly [number, number]) => `${a}/${b} (${b ? ((100 * a) / b).toFixed(1) : '—'}%)`;
-    const table = [...scores].map(([name, s]) =>
-      [name.padEnd(11), pct(s.year).padEnd(18), pct(s.type).padEnd(18), pct(s.org).padEnd(18), String(s.orgWrong).padEnd(6), pct(s.title).padEnd(18), s.titleEmpty].join(' '),
-    );
-    console.log(
-      ['metadata accuracy vs MANIFEST.tsv', 'group       year               type (family)      org                wrong  title              empty titles', ...table].join('\n'),
-    );
+    const table = (sc: typeof scores) =>
+      [...sc].map(([name, s]) =>
+        [name.padEnd(11), pct(s.year).padEnd(18), pct(s.type).padEnd(18), pct(s.org).padEnd(18), String(s.orgWrong).padEnd(6), pct(s.title).padEnd(18), s.titleEmpty].join(' '),
+      );
+    const head = 'group       year               type (family)      org                wrong  title              empty titles';
+    console.log(['metadata accuracy vs MANIFEST.tsv (CLI path)', head, ...table(scores), '', 'read from the text alone (files renamed, no year field)', head, ...table(textScores)].join('\n'));
+    const misses = textRows.filter((r) => !orgAgrees(r) || (r.year !== null && r.meta.year !== r.year));
+    console.log(`text alone, not right: ${misses.map((r) => `${r.id} (org ${r.meta.orgs.join('、') || '—'}, year ${r.meta.year ?? '—'})`).join('; ')}`);
     expect(rows.length).toBe(231);
+  });
+
+  // Issue 9: organisation and year right for at least 98% of the corpus read from the text alone.
+  // Measured 2026-12-01: org 228/231, year 231/231 (the sixteen congress reports included), 0 wrong.
+  // The three misses: the two reports of local groups to the first congress (the manifest files them
+  // under 中共中央, which did not yet exist; the reader names no issuer) and 牡丹江, which names itself
+  // only 14 times against 11 for the common word 合作 (also a city's name): left unknown.
+  it('from the text alone: organisation and year right for at least 98% of the corpus, none wrong', () => {
+    const all = textScores.get('all')!;
+    expect(all.org[0] / all.org[1]).toBeGreaterThanOrEqual(0.98);
+    expect(all.year[0] / all.year[1]).toBeGreaterThanOrEqual(0.98);
+    expect(all.year[1]).toBe(231);
+    expect(all.orgWrong).toBe(0);
+    // Every year says where it came from.
+    expect(textRows.filter((r) => r.meta.year !== null && !r.meta.yearSource).map((r) => r.id)).toEqual([]);
   });
 
   // Measured on 2026-11-21 after the rules in analysis/metadata-rules.ts: year 212/215, type 230/231,
@@ -235,9 +276,9 @@ describe.skipIf(!present)('metadata accuracy on the real corpus (../shared/corpu
   // Thresholds sit a little below what was measured.
   it('reads year, type, organisation and title at least as well as measured', () => {
     const all = scores.get('all')!;
-    expect(all.year[0]).toBeGreaterThanOrEqual(207);
+    expect(all.year[0]).toBeGreaterThanOrEqual(226);
     expect(all.type[0]).toBeGreaterThanOrEqual(224);
-    expect(all.org[0]).toBeGreaterThanOrEqual(108);
+    expect(all.org[0]).toBeGreaterThanOrEqual(226);
     expect(all.title[0]).toBeGreaterThanOrEqual(225);
     expect(all.titleEmpty).toBe(0);
     // An organisation that is there must be the right one: unknown is allowed, wrong is not.
@@ -249,7 +290,7 @@ describe.skipIf(!present)('metadata accuracy on the real corpus (../shared/corpu
     expect(cities.filter((r) => r.meta.docType === '讲话')).toEqual([]);
     expect(cities.filter((r) => r.meta.year === r.year).length).toBeGreaterThanOrEqual(140);
     expect(cities.filter((r) => r.meta.docType === '政府工作报告').length).toBeGreaterThanOrEqual(140);
-    expect(cities.filter(orgAgrees).length).toBeGreaterThanOrEqual(25);
+    expect(cities.filter(orgAgrees).length).toBeGreaterThanOrEqual(140);
   });
 
   it('national documents: every report and 决议 has its issuer; congress reports are 报告', () => {

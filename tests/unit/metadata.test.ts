@@ -94,8 +94,11 @@ describe('a red-header document converted to text', () => {
       docNumber: { text: '云政发〔2024〕12号', agency: '云政发', year: 2024, number: '12' },
       date: '2024-03-22',
       year: 2024,
+      yearSource: 'date', // the title names no year: its sign-off date does
       docType: '意见',
       script: 'simplified',
+      author: '',
+      publication: '',
     });
   });
 });
@@ -209,7 +212,7 @@ describe('extractMetadata', () => {
   });
 
   it('unknown fields are empty, never guessed', () => {
-    expect(extractMetadata('')).toEqual({ title: '', orgs: [], docNumber: null, date: '', year: null, docType: '', script: 'simplified' });
+    expect(extractMetadata('')).toEqual({ title: '', orgs: [], docNumber: null, date: '', year: null, yearSource: '', docType: '', script: 'simplified', author: '', publication: '' });
     const m = extractMetadata('一段没有标题、没有日期、也没有发文机关的文字，只是一段普通的正文内容，用来检验不会凭空猜测任何元数据字段的取值。');
     expect(m).toMatchObject({ orgs: [], docNumber: null, date: '', year: null, docType: '' });
   });

@@ -35,6 +35,8 @@ describe('published headers', () => {
     expect(documentsTable([]).header.slice(0, 9).join(',')).toBe(
       'id,title,org,doc_number,date,year,doc_type,chars,source',
     );
+    // How the year was found, the author and the publication follow every earlier column.
+    expect(documentsTable([]).header.slice(-3).join(',')).toBe('year_source,author,publication');
   });
   it.each([
     ['terms', termsTable([]).header, 'doc_id,term,count,per_10k,docs,tfidf'],
@@ -67,14 +69,16 @@ describe('documentsTable', () => {
       outline: [{ level: 1, marker: '一、', text: 'x', offset: 0 }],
     });
     const f = facet('d1', 2024, { title: '2024年党建工作要点', org: '社会事业局', date: '2024-03-01' });
-    const { rows } = documentsTable([{ facet: f, analysis: a, docNumber: '常经社委〔2024〕4号', source: 'in/a.txt', url: 'https://example.gov.cn/a.html' }]);
+    const { rows } = documentsTable([
+      { facet: f, analysis: a, docNumber: '常经社委〔2024〕4号', source: 'in/a.txt', url: 'https://example.gov.cn/a.html', yearSource: 'title', author: '徐明远', publication: '人民日报 09版' },
+    ]);
     expect(rows).toEqual([
-      ['d1', '2024年党建工作要点', '社会事业局', '常经社委〔2024〕4号', '2024-03-01', 2024, '工作要点', 4000, 'in/a.txt', 12, 80, 50, 1, 'https://example.gov.cn/a.html'],
+      ['d1', '2024年党建工作要点', '社会事业局', '常经社委〔2024〕4号', '2024-03-01', 2024, '工作要点', 4000, 'in/a.txt', 12, 80, 50, 1, 'https://example.gov.cn/a.html', 'title', '徐明远', '人民日报 09版'],
     ]);
   });
   it('leaves unknown values empty (null), not zero', () => {
     const { rows } = documentsTable([{ facet: facet('d2', null) }]);
-    expect(rows[0]).toEqual(['d2', 'T-d2', 'O', '', '', null, '工作要点', null, '', null, null, null, null, '']);
+    expect(rows[0]).toEqual(['d2', 'T-d2', 'O', '', '', null, '工作要点', null, '', null, null, null, null, '', '', '', '']);
   });
 });
 
