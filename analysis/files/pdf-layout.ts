@@ -43,6 +43,8 @@ const SIZE_TOLERANCE = 0.15;
 const EDGE_LINES = 2;
 /** A running header appears on at least this share of the pages (and on two at least). */
 const RUNNING_MIN_SHARE = 0.3;
+/** The copies of a running header sit within this many line heights of each other. */
+const RUNNING_Y_SLACK = 2;
 
 function sizeOf(t: PositionedText): number {
   const [a = 0, b = 0, c = 0, d = 0] = t.transform;
@@ -180,28 +182,30 @@ function isPageNumberLine(text: string): boolean {
 
 /**
  * Running headers and footers: a short line among the top or bottom lines of a page whose text
- * (digits aside) comes back at the same edge of other pages. One page proves nothing: nothing is
- * removed from a one-page file here (the cleaner still removes its page number).
+ * (digits aside) comes back at about the same height on other pages. One page proves nothing:
+ * nothing is removed from a one-page file here (the cleaner still removes its page number).
  */
 function markRunning(pages: readonly PdfLine[][]): Set<PdfLine> {
   const marked = new Set<PdfLine>();
   if (pages.length < 2) return marked;
-  const edges = (lines: readonly PdfLine[]) => ({
-    top: lines.slice(0, EDGE_LINES),
-    bottom: lines.slice(Math.max(EDGE_LINES, lines.length - EDGE_LINES)),
+  const candidates = pages.map((lines) =>
+    [...new Set([...lines.slice(0, EDGE_LINES), ...lines.slice(-EDGE_LINES)])].filter((l) => l.text.length <= RUNNING_HEADER_MAX_LEN),
+  );
+  const byKey = new Map<string, { page: number; y: number }[]>();
+  candidates.forEach((lines, page) => {
+    for (const l of lines) {
+      const k = edgeKey(l.text);
+      const list = byKey.get(k) ?? [];
+      list.push({ page, y: l.y });
+      byKey.set(k, list);
+    }
   });
-  const seen = new Map<string, number>();
-  const perPage = pages.map(edges);
-  for (const e of perPage) {
-    const keys = new Set<string>();
-    for (const l of e.top) if (l.text.length <= RUNNING_HEADER_MAX_LEN) keys.add(`top:${edgeKey(l.text)}`);
-    for (const l of e.bottom) if (l.text.length <= RUNNING_HEADER_MAX_LEN) keys.add(`bottom:${edgeKey(l.text)}`);
-    for (const k of keys) seen.set(k, (seen.get(k) ?? 0) + 1);
-  }
   const needed = Math.max(2, Math.ceil(pages.length * RUNNING_MIN_SHARE));
-  for (const e of perPage) {
-    for (const l of e.top) if ((seen.get(`top:${edgeKey(l.text)}`) ?? 0) >= needed) marked.add(l);
-    for (const l of e.bottom) if ((seen.get(`bottom:${edgeKey(l.text)}`) ?? 0) >= needed) marked.add(l);
+  for (const lines of candidates) {
+    for (const l of lines) {
+      const near = new Set((byKey.get(edgeKey(l.text)) ?? []).filter((o) => Math.abs(o.y - l.y) <= RUNNING_Y_SLACK * l.size).map((o) => o.page));
+      if (near.size >= needed) marked.add(l);
+    }
   }
   return marked;
 }
