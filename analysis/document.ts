@@ -58,5 +58,7 @@ export function buildDocument(capture: PageCapture): BuiltDocument {
     text: chosen.text,
     metadata: extractMetadata(chosen.text, metaWithDate, capture.pageTitle),
     removed: chosen.removed,
+    // A list of documents, not a document: the popup says so and stores nothing unless asked.
+    ...(capture.listPage ? { listPage: capture.listPage } : {}),
   };
 }
