@@ -22,6 +22,23 @@ const SKIP_TAGS = new Set([
   'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'EMBED', 'HEAD', 'TITLE', 'META',
   'LINK', 'SELECT', 'OPTION', 'BUTTON', 'INPUT', 'TEXTAREA', 'MAP', 'AUDIO', 'VIDEO',
 ]);
+/** Captions: never text of the document (the cleaner catches captions written as text). */
+const CAPTION_TAGS = new Set(['FIGCAPTION']);
+/**
+ * A short block right under an image-only block is its caption (WeChat posts: <p><img></p> then
+ * <p>图为…</p>). Up to this many characters; a heading marker line is never a caption.
+ */
+export const CAPTION_MAX_CHARS = 60;
+const CAPTION_NOT = /^([一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十\d]+[章节条部分])/;
+
+/** An element that shows an image and no text of its own. */
+function isImageOnly(el: Element): boolean {
+  const tag = el.tagName.toUpperCase();
+  if (tag === 'IMG' || tag === 'PICTURE') return true;
+  if (!el.querySelector('img, picture')) return false;
+  return !(el.textContent ?? '').replace(/[\s\u3000\u00A0]/g, '');
+}
+
 /** Inline styles that hide text (anti-copy scripts hide decoy characters this way). */
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])/i;
 
@@ -88,11 +105,24 @@ export function htmlToText(el: Element): string {
       flush();
       return;
     }
+    if (CAPTION_TAGS.has(tag)) return;
     const block = BLOCK_TAGS.has(tag);
     if (block) flush();
     if (CELL_TAGS.has(tag)) cur += ' ';
     const isPre = pre || tag === 'PRE';
-    for (let c = e.firstChild; c; c = c.nextSibling) walk(c, isPre);
+    let afterImage = false;
+    for (let c = e.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === ELEMENT_NODE) {
+        const ce = c as Element;
+        if (afterImage && BLOCK_TAGS.has(ce.tagName.toUpperCase())) {
+          const t = oneLine(ce.textContent ?? '');
+          afterImage = false;
+          if (t && t.length <= CAPTION_MAX_CHARS && !CAPTION_NOT.test(t)) continue;
+        }
+        if (isImageOnly(ce)) afterImage = true;
+      } else if (c.nodeType === TEXT_NODE && (c.nodeValue ?? '').trim()) afterImage = false;
+      walk(c, isPre);
+    }
     if (CELL_TAGS.has(tag)) cur += ' ';
     if (block) flush();
   };
