@@ -460,6 +460,7 @@ function shouldJoin(a: string, b: string, aWasJoined: boolean, width: number, la
   if (DATE_LINE.test(a) || DATE_LINE.test(b)) return false;
   if (isOrgLine(b)) return false;
   // A dash subtitle wrapped over two lines: its tail ends like a subtitle and the head does not.
+  if (isSubtitle(a) && aWasJoined && SUBTITLE_END.test(a)) return false;
   if (isSubtitle(a) && !aWasJoined) {
     return !SUBTITLE_END.test(a) && SUBTITLE_END.test(b) && b.length <= SUBTITLE_TAIL_MAX && !SENTENCE_STOP.test(b) && !isSubtitle(b);
   }
