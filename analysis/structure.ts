@@ -104,6 +104,9 @@ const RUN_ON_SPLIT = new RegExp(
  */
 const MAX_MARKER_GAP = 2;
 
+/** No outline nests deeper than this; a deeper marker is a list item (keeps hostile input linear). */
+export const MAX_OUTLINE_DEPTH = 12;
+
 interface MarkerMatch {
   kind: string;
   marker: string;
@@ -357,6 +360,7 @@ export function extractOutline(text: string): Heading[] {
       if (c.n > 1 && !continues) continue;
       // A continued sequence goes back to where it was (never deeper than one below the open ones).
       const d = continues && seen && c.n > 1 ? Math.min(seen.depth, stack.length) : stack.length;
+      if (d >= MAX_OUTLINE_DEPTH) continue;
       stack.length = d;
       stack.push({ kind: c.kind, last: 0 });
       depth = d;
