@@ -105,6 +105,31 @@ export const LINE_RULES: LineRule[] = [
     pattern: /主办单位|承办单位|主办\s*[:：]|承办\s*[:：]|协办\s*[:：]|网站标识码|ICP\s*备|ICP\s*证|公网安备|版权所有|Copyright|©|技术支持\s*[:：]|联系我们|建议使用.{0,20}浏览器|最佳(浏览|显示)|分辨率|网站管理\s*[:：]|网站维护\s*[:：]|咨询热线\s*[:：]|备案号\s*[:：]|^党政机关(网站)?(标识)?$/i,
     maxLen: 80,
   },
+  // Horizontal rules typed as text (「————————」, 「- - - - -」, 「＿＿＿＿」, 「*****」): no words at all.
+  { name: 'rule-line', pattern: /^[-—–─━═=_＿*＊~～·•.。…﹏\s]{3,}$/, maxLen: 200, anchored: true },
+  // Image captions written as text: 「图为…」, 「（图片来源：…）」, 「▲ 活动现场」, a photographer's credit
+  // 「（记者 张三 摄）」 or 「XX供图」 closing a short line. The DOM reader drops <figcaption> and short
+  // lines right under an image before this; these catch captions that lost their image.
+  {
+    name: 'caption',
+    pattern: /^[(（]?\s*(图为|图片来源|图片由|图源|图\s*[:：]|题图|配图|[▲△↑]\s*\S)|(摄影|摄|供图|图片|配图)\s*[)）]?\s*$|^[(（][^()（）]{0,30}(摄|供图)[)）]$/,
+    maxLen: 80,
+    anchored: true,
+  },
+  // Document-sharing sites stamp their pages with download and visit-the-site promotion
+  // (「海量文档免费下载」, 「更多精品文档请访问…」, 「本文档由…上传」): pattern classes, not site names.
+  {
+    name: 'doc-sharing',
+    pattern: /(海量|免费|精品|优质|原创|热门|最新)[^，。]{0,6}(文档|资料|范文|文库|模板)[^，。]{0,8}(下载|分享|尽在|请访问|欢迎访问)|(更多|其他|全部)[^，。]{0,6}(文档|资料|范文|内容|精品)[^，。]{0,8}(请访问|请登录|请关注|请搜索|尽在|下载)|(请|欢迎)(访问|登录|收藏)[^，。]{0,16}(网|站|平台|www\.|\.com|\.cn|\.net)|本(文档|文|资料)[^，。]{0,10}(由|来自)[^，。]{0,16}(上传|提供|分享)|(文档|资料)(下载|分享)(网|平台|站)|下载[^，。]{0,4}(积分|币|券)|word\s*(版|格式)?\s*(可编辑|下载)/i,
+    maxLen: SHORT_LINE,
+  },
+  // WeChat calls to action under a post: 「喜欢就点个“在看”吧」, 「长按识别二维码关注」, 「关注我们」,
+  // 「点赞、转发、在看」, 「设为星标」; quotes and separators between the words vary.
+  {
+    name: 'wechat-cta',
+    pattern: /点[个一下]?\s*[“"「『]?\s*(在看|赞|分享|收藏)|喜欢(就|请|的话)|(分享|转发)[给到]?(更多|朋友|身边|你的)|长按[^，。]{0,6}(识别|关注|二维码|扫码)|关注[^，。]{0,6}(公众号|我们|本号)|设为星标|星标[^，。]{0,4}(我们|公众号)|(在看|点赞|转发)[、，,\s]+(在看|点赞|转发|分享)/,
+    maxLen: SHORT_LINE,
+  },
   // Paid-site promotion and watermarks.
   {
     name: 'promotion',
@@ -112,6 +137,20 @@ export const LINE_RULES: LineRule[] = [
     maxLen: 80,
   },
 ];
+
+/**
+ * Emoji and pictographs (📌, 🔥, ✅) carry nothing a count or a title needs: removed from the text.
+ * ©, ® and ™ stay (footer rules read them); the joiners and variation selectors of emoji go with them.
+ */
+export const EMOJI = /(?:(?![©®™])\p{Extended_Pictographic}[\uFE0F\u200D\u20E3]*|[\uFE0F\u20E3])+/gu;
+
+/**
+ * A dash subtitle wrapped over two lines (「——在…第一次会」 / 「议上的工作报告」) ends, on its
+ * second line, like a subtitle: the occasion 「…上」, the kind of text, or a closing bracket.
+ */
+export const SUBTITLE_END = /(上|讲话|报告|发言|致辞|说明|演讲|讲稿|[)）])$/;
+/** The second line of a wrapped subtitle is at most this long. */
+export const SUBTITLE_TAIL_MAX = 30;
 
 /**
  * Line-start markers of headings and numbered items. A line starting with one of these begins a

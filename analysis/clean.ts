@@ -29,6 +29,9 @@ import {
   FIELD_LINE,
   HEADER_LINE_MAX_LEN,
   DUPLICATE_MIN_LEN,
+  EMOJI,
+  SUBTITLE_END,
+  SUBTITLE_TAIL_MAX,
   FOLD_SIMPLIFIED,
   FOLD_TRADITIONAL,
   FOOTNOTE_MARKER,
@@ -213,6 +216,10 @@ function repairCharacters(raw: string, removed: Removed): string {
   text = stripZeroWidth(text);
   text = toHalfWidthAlnum(text);
   text = text.replace(/[\u00A0\u2002-\u200A\u202F\u205F]/g, ' ');
+  text = text.replace(EMOJI, (m) => {
+    removed.push({ text: m, rule: 'emoji' });
+    return '';
+  });
 
   text = cutWikisourceFooter(text, removed);
 
@@ -452,7 +459,11 @@ function shouldJoin(a: string, b: string, aWasJoined: boolean, width: number, la
   if (startsWithMarker(b)) return false;
   if (DATE_LINE.test(a) || DATE_LINE.test(b)) return false;
   if (isOrgLine(b)) return false;
-  if (isSubtitle(a) && !aWasJoined) return false;
+  // A dash subtitle wrapped over two lines: its tail ends like a subtitle and the head does not.
+  if (isSubtitle(a) && aWasJoined && SUBTITLE_END.test(a)) return false;
+  if (isSubtitle(a) && !aWasJoined) {
+    return !SUBTITLE_END.test(a) && SUBTITLE_END.test(b) && b.length <= SUBTITLE_TAIL_MAX && !SENTENCE_STOP.test(b) && !isSubtitle(b);
+  }
   // In wrapped text a full-width line runs on, punctuation or not (even one that starts with 一、).
   if (width && lastRaw.length >= width - 2 && lastRaw.length <= width * WRAP_MAX_OVERRUN) return true;
   // Header fields (文号 line, 签发人：…) are blocks of their own.

@@ -59,5 +59,7 @@ export function buildDocument(capture: PageCapture): BuiltDocument {
     // The text before cleaning still has the 来源 / byline / dateline lines the cleaner removes.
     metadata: extractMetadata(chosen.text, metaWithDate, capture.pageTitle, chosen === article ? capture.articleText ?? '' : capture.pageText ?? ''),
     removed: chosen.removed,
+    // A list of documents, not a document: the popup says so and stores nothing unless asked.
+    ...(capture.listPage ? { listPage: capture.listPage } : {}),
   };
 }

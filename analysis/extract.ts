@@ -3,7 +3,7 @@
 // Runs in the page's content script (real DOM) and in Node with linkedom; never mutates `doc`.
 
 import { Readability } from '@mozilla/readability';
-import type { PageCapture, PageMeta } from './types';
+import type { ListItem, ListPage, PageCapture, PageMeta } from './types';
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
@@ -22,6 +22,23 @@ const SKIP_TAGS = new Set([
   'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'EMBED', 'HEAD', 'TITLE', 'META',
   'LINK', 'SELECT', 'OPTION', 'BUTTON', 'INPUT', 'TEXTAREA', 'MAP', 'AUDIO', 'VIDEO',
 ]);
+/** Captions: never text of the document (the cleaner catches captions written as text). */
+const CAPTION_TAGS = new Set(['FIGCAPTION']);
+/**
+ * A short block right under an image-only block is its caption (WeChat posts: <p><img></p> then
+ * <p>图为…</p>). Up to this many characters; a heading marker line is never a caption.
+ */
+export const CAPTION_MAX_CHARS = 60;
+const CAPTION_NOT = /^([一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十\d]+[章节条部分])/;
+
+/** An element that shows an image and no text of its own. */
+function isImageOnly(el: Element): boolean {
+  const tag = el.tagName.toUpperCase();
+  if (tag === 'IMG' || tag === 'PICTURE') return true;
+  if (!el.querySelector('img, picture')) return false;
+  return !(el.textContent ?? '').replace(/[\s\u3000\u00A0]/g, '');
+}
+
 /** Inline styles that hide text (anti-copy scripts hide decoy characters this way). */
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])/i;
 
@@ -88,11 +105,24 @@ export function htmlToText(el: Element): string {
       flush();
       return;
     }
+    if (CAPTION_TAGS.has(tag)) return;
     const block = BLOCK_TAGS.has(tag);
     if (block) flush();
     if (CELL_TAGS.has(tag)) cur += ' ';
     const isPre = pre || tag === 'PRE';
-    for (let c = e.firstChild; c; c = c.nextSibling) walk(c, isPre);
+    let afterImage = false;
+    for (let c = e.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === ELEMENT_NODE) {
+        const ce = c as Element;
+        if (afterImage && BLOCK_TAGS.has(ce.tagName.toUpperCase())) {
+          const t = oneLine(ce.textContent ?? '');
+          afterImage = false;
+          if (t && t.length <= CAPTION_MAX_CHARS && !CAPTION_NOT.test(t)) continue;
+        }
+        if (isImageOnly(ce)) afterImage = true;
+      } else if (c.nodeType === TEXT_NODE && (c.nodeValue ?? '').trim()) afterImage = false;
+      walk(c, isPre);
+    }
     if (CELL_TAGS.has(tag)) cur += ' ';
     if (block) flush();
   };
@@ -272,8 +302,159 @@ function pageTitleOf(doc: Document): string {
   return oneLine(t);
 }
 
+// ---------- hostile nesting ----------
+
+/**
+ * Real pages nest a few dozen elements deep. Below this depth a page is cut flat (each element at
+ * this depth keeps only its text): Readability, the info-table reader and the densest-block search
+ * cost time per level, and a 20,000-deep page must not take minutes or overflow the stack.
+ */
+export const MAX_DOM_DEPTH = 200;
+
+/** Depth of the element tree under `root`, walked without recursion; stops counting at `cap`. */
+export function domDepth(root: Element | null, cap = Number.MAX_SAFE_INTEGER): number {
+  let max = 0;
+  let depth = 0;
+  let el: Element | null = root;
+  while (el) {
+    const child: Element | null = depth < cap ? el.firstElementChild : null;
+    if (child) {
+      el = child;
+      depth++;
+      if (depth > max) max = depth;
+      continue;
+    }
+    while (el && el !== root && !el.nextElementSibling) {
+      el = el.parentElement;
+      depth--;
+    }
+    if (!el || el === root) break;
+    el = el.nextElementSibling;
+  }
+  return max;
+}
+
+/** A copy of `doc` whose elements at MAX_DOM_DEPTH hold their text only. */
+function flattenDeep(doc: Document): Document {
+  const copy = doc.cloneNode(true) as Document;
+  const root = copy.documentElement;
+  const cut: Element[] = [];
+  let depth = 0;
+  let el: Element | null = root;
+  while (el) {
+    if (depth === MAX_DOM_DEPTH && el.firstElementChild) cut.push(el);
+    const child: Element | null = depth < MAX_DOM_DEPTH ? el.firstElementChild : null;
+    if (child) {
+      el = child;
+      depth++;
+      continue;
+    }
+    while (el && el !== root && !el.nextElementSibling) {
+      el = el.parentElement;
+      depth--;
+    }
+    if (!el || el === root) break;
+    el = el.nextElementSibling;
+  }
+  for (const c of cut) c.textContent = c.textContent ?? '';
+  return copy;
+}
+
+// ---------- list and index pages ----------
+
+/** A list page has at least this many entries (a link with a title-like text each). */
+export const LIST_MIN_ITEMS = 8;
+/** With pagination shown, fewer entries do (the last page of a column). */
+export const LIST_MIN_ITEMS_PAGINATED = 4;
+/** An entry's link text: a title, not 「更多」 or a page number. */
+const ITEM_TITLE_MIN = 6;
+const ITEM_TITLE_MAX = 120;
+/** An entry (li, tr, div) holding more text than this is a teaser paragraph, not a list entry. */
+const ITEM_TEXT_MAX = 220;
+/** Prose: lines of the page at least this long that are not link titles. */
+const PROSE_LINE_MIN = 100;
+/** A list page has less prose than this (a document has thousands of characters of it). */
+export const LIST_MAX_PROSE = 500;
+/** 「共298条记录」, 「当前第1/15页」, 「第1页/共15页」, 「下一页」, 「尾页」. */
+const PAGINATION =
+  /共\s*\d{1,7}\s*(?:条|篇|页|个)|当前\s*第?\s*\d{1,5}\s*[/／]\s*\d{1,5}\s*页?|第\s*\d{1,5}\s*[/／]\s*\d{1,5}\s*页|第\s*\d{1,5}\s*页\s*[/／,，]?\s*共\s*\d{1,5}\s*页|下一页|尾页|末页/;
+/** A date in an entry: 2024-06-21, 2024/6/21, 2024.06.21, 2024年6月21日. */
+const ITEM_DATE = /((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/;
+
+function itemDate(text: string): string {
+  const m = ITEM_DATE.exec(text);
+  if (!m) return '';
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return '';
+  return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function resolveUrl(href: string, base: string): string {
+  try {
+    return new URL(href, base || undefined).href;
+  } catch {
+    return href;
+  }
+}
+
+/** The entry of a list element: its longest title-like link, with the date it shows. */
+function entryOf(el: Element, base: string): ListItem | null {
+  const text = oneLine(el.textContent ?? '');
+  if (text.length > ITEM_TEXT_MAX) return null;
+  let best: Element | null = null;
+  let bestLen = 0;
+  const links = el.tagName.toUpperCase() === 'A' ? [el] : Array.from(el.querySelectorAll('a[href]'));
+  for (const a of links) {
+    const t = oneLine(a.getAttribute('title') || a.textContent || '');
+    if (t.length >= ITEM_TITLE_MIN && t.length <= ITEM_TITLE_MAX && t.length > bestLen) {
+      best = a;
+      bestLen = t.length;
+    }
+  }
+  const href = best?.getAttribute('href') ?? '';
+  if (!best || !href || /^(javascript:|#)/i.test(href)) return null;
+  return { title: oneLine(best.getAttribute('title') || best.textContent || ''), url: resolveUrl(href, base), date: itemDate(text) };
+}
+
+/**
+ * Whether a page is a list or index of documents (a 通知公告 column, search results) rather than a
+ * document: a group of sibling elements each holding one title link (most with a date), little
+ * prose outside links, often pagination. Returns the entries, or null for a document. Pure: reads
+ * the DOM, changes nothing.
+ */
+export function detectListPage(root: Element | null, url = ''): ListPage | null {
+  if (!root) return null;
+  // The richest group of sibling entries.
+  let items: ListItem[] = [];
+  for (const box of Array.from(root.querySelectorAll('ul, ol, tbody, table, dl, div, section'))) {
+    if (box.children.length < LIST_MIN_ITEMS_PAGINATED) continue;
+    const found: ListItem[] = [];
+    for (let c = box.firstElementChild; c; c = c.nextElementSibling) {
+      const e = entryOf(c, url);
+      if (e) found.push(e);
+    }
+    if (found.length > items.length) items = found;
+  }
+  const text = htmlToText(root);
+  const paginated = PAGINATION.test(text);
+  if (items.length < (paginated ? LIST_MIN_ITEMS_PAGINATED : LIST_MIN_ITEMS)) return null;
+  const titles = new Set(items.map((i) => squeeze(i.title)));
+  let prose = 0;
+  for (const line of text.split('\n')) {
+    if (line.length < PROSE_LINE_MIN) continue;
+    const sq = squeeze(line);
+    if ([...titles].some((t) => sq.includes(t))) continue;
+    prose += sq.length;
+  }
+  if (prose >= LIST_MAX_PROSE) return null;
+  return { isList: true, items, paginated };
+}
+
 /** Capture a page: main content, whole text, <meta>, open-government table; `doc` is left as it was. */
-export function extractPage(doc: Document, url: string, now: Date = new Date()): PageCapture {
+export function extractPage(page: Document, url: string, now: Date = new Date()): PageCapture {
+  // A hostile page nested thousands deep is read from a flattened copy.
+  const doc = domDepth(page.documentElement, MAX_DOM_DEPTH + 1) > MAX_DOM_DEPTH ? flattenDeep(page) : page;
   // linkedom, given markup without <html>, makes the first element the document element and adds
   // an empty <body>: read from whichever holds the page.
   const body = doc.body && (doc.body.textContent ?? '').trim() ? doc.body : doc.documentElement ?? doc.body;
@@ -299,5 +480,6 @@ export function extractPage(doc: Document, url: string, now: Date = new Date()):
     articleText = `${heading}\n${articleText}`;
   }
 
-  return { url, pageTitle, articleHtml, articleText, pageText, meta, capturedAt: now.toISOString() };
+  const listPage = detectListPage(body, url);
+  return { url, pageTitle, articleHtml, articleText, pageText, meta, capturedAt: now.toISOString(), ...(listPage ? { listPage } : {}) };
 }

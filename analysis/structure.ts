@@ -6,24 +6,45 @@ import type { BodyStats, Heading } from './types';
 const CN_NUM = '一二三四五六七八九十百零〇';
 
 /**
- * Heading marker kinds, from the outermost to the innermost in Chinese official writing
- * (GB/T 9704: 一、 → （一） → 1. → （1）). `rank` orders them; a document's levels are the ranks it
- * actually uses, renumbered from 1 (a plan whose top level is 1. gets level 1 for 1.).
+ * Heading marker kinds. Their order here is only the order they are tried in; a heading's level
+ * comes from how the markers nest in the document (see extractOutline), never from the kind.
  */
-const MARKERS: { kind: string; rank: number; re: RegExp }[] = [
-  { kind: 'part', rank: 0, re: new RegExp(`^第[${CN_NUM}\\d]+(?:编|部分)`) },
-  { kind: 'chapter', rank: 1, re: new RegExp(`^第[${CN_NUM}\\d]+章`) },
-  { kind: 'section', rank: 2, re: new RegExp(`^第[${CN_NUM}\\d]+节`) },
-  { kind: 'article', rank: 3, re: new RegExp(`^第[${CN_NUM}\\d]+条`) },
-  { kind: 'cn', rank: 4, re: new RegExp(`^[${CN_NUM}]+[、．.]`) },
+const MARKERS: { kind: string; re: RegExp }[] = [
+  { kind: 'part', re: new RegExp(`^第[${CN_NUM}\\d]{1,4}(?:编|部分)`) },
+  { kind: 'chapter', re: new RegExp(`^第[${CN_NUM}\\d]{1,4}章`) },
+  { kind: 'section', re: new RegExp(`^第[${CN_NUM}\\d]{1,4}节`) },
+  { kind: 'article', re: new RegExp(`^第[${CN_NUM}\\d]{1,4}条`) },
+  { kind: 'cn', re: new RegExp(`^[${CN_NUM}]{1,4}[、．.]`) },
   // A section number alone on its line (older reports: "一", "二" above each part); no heading text.
-  { kind: 'cn-bare', rank: 4, re: new RegExp(`^[${CN_NUM}]{1,3}$`) },
-  { kind: 'cn-paren', rank: 5, re: new RegExp(`^[（(][${CN_NUM}]+[）)]`) },
+  // Same kind as 一、: the two never nest inside each other.
+  { kind: 'cn', re: new RegExp(`^[${CN_NUM}]{1,3}$`) },
+  { kind: 'cn-paren', re: new RegExp(`^[（(][${CN_NUM}]{1,4}[）)]`) },
   // 1. 1、 1． — but not 1.5万亿 (a decimal) nor 2024年 (no separator).
-  { kind: 'arabic', rank: 6, re: /^\d{1,3}(?:[、．]|\.(?!\d))/ },
-  { kind: 'arabic-paren', rank: 7, re: /^[（(]\d{1,3}[）)]/ },
-  { kind: 'circled', rank: 8, re: /^[①-⑳]/ },
+  { kind: 'arabic', re: /^\d{1,3}(?:[、．]|\.(?!\d))/ },
+  { kind: 'arabic-paren', re: /^[（(]\d{1,3}[）)]/ },
+  { kind: 'circled', re: /^[①-⑳]/ },
+  // 第一，…问题。 — an ordinal opening a short line of its own (older reports' sub-questions). Only
+  // a heading when the whole line is one short sentence and a neighbour of its series exists.
+  { kind: 'ordinal', re: new RegExp(`^第[${CN_NUM}]{1,3}[，,、](?!\\d)`) },
 ];
+
+/** An ordinal line longer than this, or with more than one sentence, is a paragraph. */
+const ORDINAL_MAX_LINE = 30;
+
+/**
+ * The usual order of kinds from outermost to innermost (GB/T 9704: 一、 → （一） → 1. → （1）). Used
+ * only for a text that begins inside its first part: a 二、 arriving above the first headings.
+ */
+const CONVENTIONAL_RANK = new Map<string, number>([
+  ['part', 0], ['chapter', 1], ['section', 2], ['cn', 4], ['ordinal', 5], ['cn-paren', 5], ['article', 5], ['arabic', 6],
+  ['arabic-paren', 7], ['circled', 8],
+]);
+
+/** 一、 and the kinds above it: after an unnumbered title with paragraphs of its own, these are its siblings. */
+const CN_RANK = 4;
+
+/** Kind of an unnumbered section title (「结束语」 between the last section and the sign-off). */
+const PLAIN = 'plain';
 
 /** A heading's text ends at the first of these (a run-in heading: "1.突出抓好政治建设。坚持…"). */
 const HEADING_END = /[。！？；：:;]/;
@@ -32,13 +53,73 @@ export const HEADING_MAX_CHARS = 60;
 /** Sentence terminators for body statistics. */
 const SENTENCE_END = /[。！？!?]+/;
 
+/**
+ * Symbols and emoji that WeChat posts and slides put before a marker (📌一、, ▶（一）, ■1.): skipped.
+ * Bounded, so a line of ten thousand symbols costs one pass.
+ */
+const SYMBOL_PREFIX = /^[\p{Extended_Pictographic}\p{So}\u2022\u00B7\u25A0-\u25FF\u2600-\u27BF\uFE0F\u200D\s]{1,16}/u;
+
+/** A list item, not a heading: its text ends in a semicolon (「一、我国人民已经推翻了…；」). */
+const LIST_ITEM_END = /[；;][”’」』）)]?$/;
+
+/** Unnumbered section titles: short standalone lines (「结束语」, 「过去五年工作回顾」). */
+const PLAIN_TITLE_MIN = 2;
+const PLAIN_TITLE_MAX = 20;
+/** Any punctuation makes a short line a fragment, a salutation (各位代表：) or a quote, not a title. */
+const PLAIN_TITLE_PUNCT = /[，。；：、！？,.;:!?“”"‘’'「」『』（）()—…·]/;
+const PLAIN_TITLE_SHAPE = /^[\p{Script=Han}\dA-Za-z《》 ]+$/u;
+/** A date line (a sign-off) is never a title. */
+const DATE_ONLY = /^\d{2,4}年(\d{1,2}月(\d{1,2}日)?)?$/;
+/** Paragraphs this long on both sides make a short standalone line between them a section title. */
+const PARAGRAPH_MIN = 30;
+const PARAGRAPH_END = /[。！？!?”」]$/;
+/** A salutation between a title and its first paragraph (「各位代表！」) is skipped. */
+const SALUTATION = /^.{1,10}[！!：:]$/;
+/**
+ * Numbered headings nest under an unnumbered title only when the first of them follows it within
+ * this many lines or are of a kind below 一、; when the title has paragraphs of its own first, parts
+ * numbered 一、 are its siblings (「首先报告…的工作」 … 一、 … 八、 … 「结束语」).
+ */
+const PLAIN_CHILD_MAX_GAP = 2;
+
+/** An attachment list (附件：1.… 2.…): its items are document titles, not the outline. */
+const ATTACHMENT_START = /^(附件|附表|附录)\s*\d{0,2}\s*[:：]?/;
+const ATTACHMENT_ITEM_MAX = 80;
+
+/**
+ * A report delivered as one line (a scraped page without paragraphs) is split before each marker
+ * that follows a sentence end. Only texts with at most this many lines, one of them this long, are
+ * split: in a text with paragraphs a marker inside a paragraph is an inline enumeration.
+ */
+const RUN_ON_MAX_LINES = 3;
+const RUN_ON_MIN_LINE = 2000;
+const RUN_ON_SPLIT = new RegExp(
+  `(?:[。！？；：]|[—-]\\d{1,4}[—-])(?=\\s{0,4}(?:第[${CN_NUM}]{1,4}[章节编]|第[${CN_NUM}]{1,4}部分|[${CN_NUM}]{1,3}[、．]|[（(][${CN_NUM}]{1,3}[）)]|\\d{1,2}[、．]|[①-⑳]))`,
+  'g',
+);
+
+/**
+ * How far a marker may jump ahead of the previous one of its kind and still count: items are
+ * sometimes lost in copying (一、二、四、), but a stray 「8、」 in a paragraph after 「1.」 is not.
+ */
+const MAX_MARKER_GAP = 2;
+
+/** No outline nests deeper than this; a deeper marker is a list item (keeps hostile input linear). */
+export const MAX_OUTLINE_DEPTH = 12;
+
 interface MarkerMatch {
   kind: string;
-  rank: number;
   marker: string;
   text: string;
   /** The number the marker carries (一 → 1, （3） → 3, ② → 2), or 0 when unreadable. */
   n: number;
+  /** Where the marker starts in the segment (after a skipped symbol prefix). */
+  at: number;
+}
+
+interface Segment {
+  text: string;
+  offset: number;
 }
 
 function markerNumber(marker: string): number {
@@ -48,63 +129,249 @@ function markerNumber(marker: string): number {
   return m ? (parseChineseNumeral(m[0]) ?? 0) : 0;
 }
 
-/**
- * How far a marker may jump ahead of the previous one of its kind and still count: items are
- * sometimes lost in copying (一、二、四、), but 「三、」 after 「一、」 four pages earlier is fine while a
- * stray 「8、」 in a paragraph after 「1.」 is not.
- */
-const MAX_MARKER_GAP = 2;
+/** The heading text of a marker line: its first sentence, or the first clause of a long one. */
+function headingText(rest: string): string {
+  const end = rest.search(HEADING_END);
+  let t = (end >= 0 ? rest.slice(0, end) : rest).trim();
+  // A numbered paragraph without a run-in heading ("1.坚持以…为指导，深入学习…，…。"): its first
+  // clause stands for it, cut at HEADING_MAX_CHARS.
+  if (t.length > HEADING_MAX_CHARS) {
+    const clause = t.split(/[，,]/)[0] ?? '';
+    t = clause.length <= HEADING_MAX_CHARS ? clause : `${clause.slice(0, HEADING_MAX_CHARS)}…`;
+  }
+  return t;
+}
 
 function matchMarker(line: string): MarkerMatch | null {
+  const prefix = SYMBOL_PREFIX.exec(line);
+  const at = prefix ? prefix[0].length : 0;
+  const body = at ? line.slice(at) : line;
   for (const m of MARKERS) {
-    const found = m.re.exec(line);
+    const found = m.re.exec(body);
     if (!found) continue;
     const marker = found[0];
-    if (m.kind === 'cn-bare') return { kind: m.kind, rank: m.rank, marker, text: '', n: markerNumber(marker) };
-    let rest = line.slice(marker.length).replace(/^[\s　、，,:：]+/, '');
+    if (marker.length === body.length && m.kind === 'cn') {
+      return { kind: m.kind, marker, text: '', n: markerNumber(marker), at };
+    }
+    if (m.kind === 'ordinal' && (body.length > ORDINAL_MAX_LINE || !ONE_SENTENCE.test(body))) return null;
+    const rest = body.slice(marker.length).replace(/^[\s　、，,:：]+/, '');
     // 一、二、三产业 / 1.2.3 — a marker immediately followed by another marker is not a heading.
     if (!rest || m.re.test(rest)) return null;
-    const end = rest.search(HEADING_END);
-    if (end >= 0) rest = rest.slice(0, end);
-    rest = rest.trim();
-    // A numbered paragraph without a run-in heading ("1.坚持以…为指导，深入学习…，…。"): its first
-    // clause stands for it, cut at HEADING_MAX_CHARS.
-    if (rest.length > HEADING_MAX_CHARS) {
-      const clause = rest.split(/[，,]/)[0];
-      rest = clause.length <= HEADING_MAX_CHARS ? clause : `${clause.slice(0, HEADING_MAX_CHARS)}…`;
-    }
-    if (!rest) return null;
-    return { kind: m.kind, rank: m.rank, marker, text: rest, n: markerNumber(marker) };
+    const text = headingText(rest);
+    if (!text) return null;
+    return { kind: m.kind, marker, text, n: markerNumber(marker), at };
   }
   return null;
 }
 
-/**
- * The outline of a normalised text: headings with level (1 = top), marker and text, and the offset
- * of their line. 一是…二是… inside a paragraph are inline enumerations and never headings (only a
- * marker at the start of a line counts, and 「一是」 has no marker separator).
- */
-export function extractOutline(text: string): Heading[] {
-  const found: (MarkerMatch & { offset: number })[] = [];
-  // Last number seen per marker kind; a deeper kind restarts under each new parent, so a marker is
-  // accepted when it restarts at 1 or follows the previous one of its kind closely.
-  const last = new Map<string, number>();
+/** The text's lines with their offsets; a one-line report is split into paragraphs first. */
+function segmentsOf(text: string): Segment[] {
+  const segs: Segment[] = [];
   let offset = 0;
-  for (const line of text.split('\n')) {
-    const m = matchMarker(line);
-    if (m) {
-      const prev = last.get(m.kind) ?? 0;
-      const inSequence = m.n === 0 || m.n === 1 || (m.n > prev && m.n <= prev + MAX_MARKER_GAP);
-      if (inSequence) {
-        found.push({ ...m, offset });
-        last.set(m.kind, m.n);
+  const lines = text.split('\n');
+  const runOn = lines.length <= RUN_ON_MAX_LINES && lines.some((l) => l.length >= RUN_ON_MIN_LINE);
+  for (const line of lines) {
+    if (runOn && line.length >= RUN_ON_MIN_LINE) {
+      let start = 0;
+      for (const m of line.matchAll(RUN_ON_SPLIT)) {
+        const cut = (m.index ?? 0) + m[0].length;
+        const piece = line.slice(start, cut);
+        const lead = piece.length - piece.trimStart().length;
+        segs.push({ text: piece.trim(), offset: offset + start + lead });
+        start = cut;
       }
-    }
+      const piece = line.slice(start);
+      segs.push({ text: piece.trim(), offset: offset + start + (piece.length - piece.trimStart().length) });
+    } else segs.push({ text: line, offset });
     offset += line.length + 1;
   }
-  const ranks = [...new Set(found.map((f) => f.rank))].sort((a, b) => a - b);
-  const level = new Map<number, number>(ranks.map((r, i) => [r, i + 1]));
-  return found.map((f) => ({ level: level.get(f.rank) ?? 1, marker: f.marker, text: f.text, offset: f.offset }));
+  return segs;
+}
+
+function isParagraph(s: string | undefined): boolean {
+  return !!s && s.length >= PARAGRAPH_MIN && PARAGRAPH_END.test(s);
+}
+
+/** A short standalone line between two paragraphs (or before a numbered heading): a section title. */
+function isPlainTitle(segs: Segment[], i: number, marks: (MarkerMatch | null)[], seenParagraph: boolean): boolean {
+  const t = segs[i]?.text.trim() ?? '';
+  if (!seenParagraph || t.length < PLAIN_TITLE_MIN || t.length > PLAIN_TITLE_MAX) return false;
+  if (PLAIN_TITLE_PUNCT.test(t) || !PLAIN_TITLE_SHAPE.test(t) || DATE_ONLY.test(t)) return false;
+  if ((t.match(/\p{Script=Han}/gu) ?? []).length < PLAIN_TITLE_MIN) return false;
+  let p = i - 1;
+  while (p >= 0 && !segs[p]?.text.trim()) p--;
+  let q = i + 1;
+  while (q < segs.length && !segs[q]?.text.trim()) q++;
+  if (q < segs.length && SALUTATION.test(segs[q]?.text.trim() ?? '')) {
+    q++;
+    while (q < segs.length && !segs[q]?.text.trim()) q++;
+  }
+  if (p < 0 || q >= segs.length) return false;
+  // The text of a bare section number (「一」 on its line, its title on the next) belongs to it.
+  const before = marks[p];
+  if (before && !before.text) return false;
+  const prev = segs[p]?.text.trim();
+  const next = segs[q]?.text.trim();
+  const nextMark = marks[q];
+  return isParagraph(prev) && (isParagraph(next) || (!!nextMark && nextMark.n === 1));
+}
+
+interface Candidate extends MarkerMatch {
+  offset: number;
+  index: number;
+}
+
+/** A line introducing a list ends with a colon (「调整投资结构的方向是：」). */
+const LIST_INTRO_END = /[：:]$/;
+/** One sentence: a single terminator, at the end. */
+const ONE_SENTENCE = /^[^。！？!?；;]*[。！？!?；;][”’」』）)]?$/;
+
+/**
+ * Candidates that are list items, not headings: an item ending in ；, every item of a run of
+ * adjacent same-kind items when half of them end so (the last item of such a list ends in 。), and
+ * a run of adjacent items right after a line ending in a colon when most of them are one sentence
+ * each (「…的方向是：」 一、…。 二、…。). Run-in headings (「1.以…为基调稳固经济运行。项目投资…」)
+ * carry a paragraph after their first sentence and stay headings.
+ */
+function dropListItems(cands: Candidate[], segs: Segment[]): Candidate[] {
+  const isItem = new Set<Candidate>();
+  let i = 0;
+  while (i < cands.length) {
+    const first = cands[i];
+    if (!first) break;
+    let j = i + 1;
+    while (j < cands.length) {
+      const a = cands[j - 1];
+      const b = cands[j];
+      if (!a || !b || b.kind !== first.kind || b.index !== a.index + 1 || (b.n !== 0 && b.n !== a.n + 1)) break;
+      j++;
+    }
+    const run = cands.slice(i, j);
+    const lineOf = (c: Candidate) => segs[c.index]?.text.trim() ?? '';
+    const ending = run.filter((c) => LIST_ITEM_END.test(lineOf(c)));
+    if (ending.length > 0 && ending.length * 2 >= run.length) for (const c of run) isItem.add(c);
+    for (const c of ending) isItem.add(c);
+    const intro = segs[first.index - 1]?.text.trim() ?? '';
+    if (run.length >= 2 && first.kind !== PLAIN && LIST_INTRO_END.test(intro)) {
+      const single = run.filter((c) => ONE_SENTENCE.test(lineOf(c)));
+      if (single.length * 2 > run.length) for (const c of run) isItem.add(c);
+    }
+    i = j;
+  }
+  return cands.filter((c) => !isItem.has(c));
+}
+
+interface Open {
+  kind: string;
+  last: number;
+}
+
+/**
+ * The outline of a normalised text: headings with level (1 = top), marker and text, and the offset
+ * of their line. Levels come from nesting: the kind that opens the document is level 1, a kind
+ * first seen under a level-k heading is level k+1, and a marker returns to the level where its kind
+ * is open. Numbers are checked per parent: a marker continues the open sequence of its kind (a
+ * small gap allowed), restarts at 1 under a new parent, or continues the numbering of the previous
+ * parent's children (1.–4. under （一）, 5.–7. under （二）). A 一、 restarting under an open 一、
+ * sequence is a nested list, one level deeper; the outer sequence goes on after it.
+ * 一是…二是… inside a paragraph are inline enumerations and never headings (only a marker at the
+ * start of a line counts, and 「一是」 has no marker separator).
+ */
+export function extractOutline(text: string): Heading[] {
+  const segs = segmentsOf(text ?? '');
+  const marks = segs.map((s) => (s.text ? matchMarker(s.text) : null));
+  const cands: Candidate[] = [];
+  let seenParagraph = false;
+  let inAttachments = false;
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i];
+    if (!seg) continue;
+    const line = seg.text;
+    const m = marks[i] ?? null;
+    if (inAttachments) {
+      if (m && line.length <= ATTACHMENT_ITEM_MAX) continue;
+      inAttachments = false;
+    }
+    if (ATTACHMENT_START.test(line) && line.length <= ATTACHMENT_ITEM_MAX) {
+      inAttachments = true;
+      continue;
+    }
+    if (m) cands.push({ ...m, offset: seg.offset + m.at, index: i });
+    else if (isPlainTitle(segs, i, marks, seenParagraph)) {
+      const t = line.trim();
+      cands.push({ kind: PLAIN, marker: '', text: t, n: 0, at: 0, offset: seg.offset + (line.length - line.trimStart().length), index: i });
+    }
+    if (isParagraph(line.trim())) seenParagraph = true;
+  }
+
+  // An ordinal heading needs its neighbour in the series (第一，… and 第二，…); one alone is prose.
+  const ordinals = new Set(cands.filter((c) => c.kind === 'ordinal').map((c) => c.n));
+  const kept = cands.filter((c) => c.kind !== 'ordinal' || ordinals.has(c.n - 1) || ordinals.has(c.n + 1));
+
+  const out: Heading[] = [];
+  const stack: Open[] = [];
+  // Last number and depth per kind, kept when a parent closes: children number on across parents
+  // (5. under （二） after 1.–4. under （一）), and a kind returns to its depth after a nested list.
+  const lastSeen = new Map<string, { depth: number; n: number }>();
+  let lastTop: Open | null = null;
+  let plainIndex = -1;
+  for (const c of dropListItems(kept, segs)) {
+    if (stack.length === 1 && stack[0]?.kind === PLAIN && c.kind !== PLAIN && c.index - plainIndex > PLAIN_CHILD_MAX_GAP && c.n <= 1 && (CONVENTIONAL_RANK.get(c.kind) ?? 9) <= CN_RANK) {
+      // The title had paragraphs of its own: the numbered sections after it are its siblings.
+      stack.length = 0;
+    }
+    if (c.kind === PLAIN) {
+      plainIndex = c.index;
+      // An unnumbered title is a top-level section; numbered headings after it nest below it
+      // unless they carry on the top-level numbering from before it.
+      if (stack[0] && stack[0].kind !== PLAIN) lastTop = stack[0];
+      stack.length = 0;
+      stack.push({ kind: PLAIN, last: 0 });
+      out.push({ level: 1, marker: c.marker, text: c.text, offset: c.offset });
+      continue;
+    }
+    let depth = -1;
+    for (let k = stack.length - 1; k >= 0; k--) {
+      const o = stack[k];
+      if (o?.kind !== c.kind) continue;
+      if (c.n === 0 || (c.n > o.last && c.n <= o.last + MAX_MARKER_GAP)) {
+        depth = k;
+        break;
+      }
+    }
+    if (depth < 0 && stack[0]?.kind === PLAIN && lastTop?.kind === c.kind && c.n > lastTop.last && c.n <= lastTop.last + MAX_MARKER_GAP) {
+      // 三、 after 「结束语」-like title that sat between 二、 and 三、: the numbered sections go on.
+      stack.length = 0;
+      stack.push({ kind: c.kind, last: lastTop.last });
+      depth = 0;
+    }
+    const top = stack[0];
+    if (depth < 0 && c.n === 2 && top && !lastSeen.has(c.kind) && out.length > 0 && (CONVENTIONAL_RANK.get(c.kind) ?? 9) < (CONVENTIONAL_RANK.get(top.kind) ?? 9) && out.every((h) => h.level >= 1)) {
+      // The text begins inside its part 一 (a copy cut at the top): 二、 is the top level and the
+      // headings before it sat one level below the missing 一、.
+      for (const h of out) h.level += 1;
+      stack.length = 0;
+      stack.push({ kind: c.kind, last: 1 });
+      depth = 0;
+    }
+    if (depth < 0) {
+      const seen = lastSeen.get(c.kind);
+      const continues = !!seen && c.n > seen.n && c.n <= seen.n + MAX_MARKER_GAP;
+      if (c.n > 1 && !continues) continue;
+      // A continued sequence goes back to where it was (never deeper than one below the open ones).
+      const d = continues && seen && c.n > 1 ? Math.min(seen.depth, stack.length) : stack.length;
+      if (d >= MAX_OUTLINE_DEPTH) continue;
+      stack.length = d;
+      stack.push({ kind: c.kind, last: 0 });
+      depth = d;
+    }
+    stack.length = depth + 1;
+    const open = stack[depth];
+    if (open) open.last = c.n || open.last + 1;
+    lastSeen.set(c.kind, { depth, n: open?.last ?? 0 });
+    out.push({ level: depth + 1, marker: c.marker, text: c.text, offset: c.offset });
+  }
+  return out;
 }
 
 /** Headings per level: [{ level, count }] sorted by level. */
@@ -170,7 +437,7 @@ export function leadVerbOf(text: string): string {
   const lead = text.slice(0, 2);
   if (lead.length < 2 || !/^[\u4E00-\u9FFF]{2}$/.test(lead)) return '';
   if (text.startsWith('进一步')) return '进一步';
-  if (LEAD_VERBS.has(lead) || VERB_FIRST_CHARS.has(lead[0])) return lead;
+  if (LEAD_VERBS.has(lead) || VERB_FIRST_CHARS.has(lead.charAt(0))) return lead;
   return '';
 }
 
@@ -180,8 +447,8 @@ const PARALLEL_CLAUSE_MAX = 20;
 const PARALLEL_MAX_RATIO = 3;
 
 function isParallel(clauses: string[]): boolean {
-  if (clauses.length !== 2) return false;
   const [a, b] = clauses;
+  if (clauses.length !== 2 || a === undefined || b === undefined) return false;
   const la = a.length;
   const lb = b.length;
   if (Math.min(la, lb) < PARALLEL_CLAUSE_MIN || Math.max(la, lb) > PARALLEL_CLAUSE_MAX) return false;

@@ -15,6 +15,24 @@ export interface PageCapture {
   meta: PageMeta;
   /** ISO 8601 timestamp. */
   capturedAt: string;
+  /** Set when the page looks like a list or index of documents rather than a document (extract.ts detectListPage). */
+  listPage?: ListPage;
+}
+
+/** A list/index page (通知公告 column, search results): its entries, for batch capture. */
+export interface ListPage {
+  isList: true;
+  items: ListItem[];
+  /** The page says how many entries or pages there are (「共298条记录 当前第1/15页」). */
+  paginated: boolean;
+}
+
+export interface ListItem {
+  title: string;
+  /** As written in the page's href, resolved against the page URL when possible. */
+  url: string;
+  /** ISO YYYY-MM-DD when the entry shows a date, else ''. */
+  date: string;
 }
 
 export interface PageMeta {
@@ -83,6 +101,8 @@ export interface BuiltDocument {
   text: string;
   metadata: DocMetadata;
   removed: CleanResult['removed'];
+  /** Passed on from the capture: the page is a list of documents, not one (the popup says so). */
+  listPage?: ListPage;
 }
 
 // ---- Analysis (issue: analyse the collection) ----

@@ -102,3 +102,120 @@ describe('bare section numbers', () => {
     ]);
   });
 });
+
+describe('outline by nesting (issue 9)', () => {
+  const P = '这是一段足够长的正文段落，用来把标题和标题隔开，读起来就是一段完整的话。';
+  const shape = (text: string) => extractOutline(text).map((h) => [h.level, h.marker, h.text]);
+
+  it('a kind first seen under a level-1 heading is level 2, whatever its usual rank (1. right under 一、)', () => {
+    expect(shape(['一、工作回顾', '1.稳固经济运行。正文。', '2.增强产业动能。正文。', '二、工作任务', '（一）产业体系', '1.攻坚项目。正文。'].join('\n'))).toEqual([
+      [1, '一、', '工作回顾'],
+      [2, '1.', '稳固经济运行'],
+      [2, '2.', '增强产业动能'],
+      [1, '二、', '工作任务'],
+      [2, '（一）', '产业体系'],
+      [3, '1.', '攻坚项目'],
+    ]);
+  });
+
+  it('children may number on across parents (5. under （二） after 1.–4. under （一）)', () => {
+    const out = shape(['一、任务', '（一）甲', '1.子一。正文。', '2.子二。正文。', '（二）乙', '3.子三。正文。', '4.子四。正文。'].join('\n'));
+    expect(out.map((h) => h[0])).toEqual([1, 2, 3, 3, 2, 3, 3]);
+  });
+
+  it('after a nested 一、…四、 list the real 三、 and 四、 are kept, at level 1', () => {
+    const text = ['一、甲部分', P, '二、乙部分', P, '一、分项一', P, '二、分项二', P, '三、分项三', P, '四、分项四', P, '三、丙部分', P, '四、丁部分', P].join('\n');
+    expect(shape(text).map((h) => [h[0], h[2]])).toEqual([
+      [1, '甲部分'],
+      [1, '乙部分'],
+      [2, '分项一'],
+      [2, '分项二'],
+      [2, '分项三'],
+      [2, '分项四'],
+      [1, '丙部分'],
+      [1, '丁部分'],
+    ]);
+  });
+
+  it('list items are not headings: ending in ；, or one sentence each right after a colon', () => {
+    const semicolons = ['一、总任务', '我国的条件是：', '一、我国人民已经推翻了帝国主义的统治；', '二、我国人民推翻了封建主义；', '三、我国人民推翻了官僚资本主义。', '二、五年计划'].join('\n');
+    expect(shape(semicolons).map((h) => h[2])).toEqual(['总任务', '五年计划']);
+    const colon = ['一、方针', '调整投资结构的方向是：', '（一）继续增加基础设施的投资。', '（二）适当控制非生产性建设投资的增长。', '（三）把更多的资金用于技术改造。', '二、改革'].join('\n');
+    expect(shape(colon).map((h) => h[2])).toEqual(['方针', '改革']);
+  });
+
+  it('run-in headings after a colon stay headings (a paragraph follows their first sentence)', () => {
+    const text = ['一、回顾', '主要做了以下工作：', '1.稳固经济运行。项目投资支撑有力。新开工项目很多。', '2.增强产业动能。实体根基更加坚实。新增企业很多。'].join('\n');
+    expect(shape(text).map((h) => h[0])).toEqual([1, 2, 2]);
+  });
+
+  it('unnumbered section titles between paragraphs are level-1 headings; numbered parts below 一、 nest under them', () => {
+    const text = ['各位代表：', P, '过去一年工作回顾', P, '（一）经济发展', P, '（二）民生改善', P, '今年工作安排', P, '（一）产业', P, '结束语', '各位代表！', P].join('\n');
+    expect(shape(text)).toEqual([
+      [1, '', '过去一年工作回顾'],
+      [2, '（一）', '经济发展'],
+      [2, '（二）', '民生改善'],
+      [1, '', '今年工作安排'],
+      [2, '（一）', '产业'],
+      [1, '', '结束语'],
+    ]);
+  });
+
+  it('an unnumbered title with paragraphs of its own has the 一、 parts after it as siblings', () => {
+    const text = ['各位代表：', P, '首先报告去年的工作', P, P, '一、扩大内需', P, '二、发展农业', P, '结束语', P].join('\n');
+    expect(shape(text).map((h) => [h[0], h[2]])).toEqual([
+      [1, '首先报告去年的工作'],
+      [1, '扩大内需'],
+      [1, '发展农业'],
+      [1, '结束语'],
+    ]);
+  });
+
+  it('short lines that are not titles: salutations, dates, title block, quotes, fragments', () => {
+    const text = ['政府工作报告', '各位代表：', P, '各位代表！', P, '2024年3月5日', P, '“两个维护”', P].join('\n');
+    expect(extractOutline(text)).toEqual([]);
+  });
+
+  it('symbol and emoji prefixes are skipped (📌一、, ▶（一）); the offset points at the marker', () => {
+    const text = ['📌一、总体要求', P, '▶（一）指导思想', P, '★★二、主要任务', P].join('\n');
+    const out = extractOutline(text);
+    expect(out.map((h) => [h.level, h.marker, h.text])).toEqual([
+      [1, '一、', '总体要求'],
+      [2, '（一）', '指导思想'],
+      [1, '二、', '主要任务'],
+    ]);
+    for (const h of out) expect(text.slice(h.offset).startsWith(h.marker)).toBe(true);
+  });
+
+  it('the items of an 附件 list are left out of the outline', () => {
+    const text = ['一、总体要求', P, '二、工作安排', P, '附件：', '1.重点任务分工表', '2.联系人名单', '3.报送模板'].join('\n');
+    expect(shape(text).map((h) => h[2])).toEqual(['总体要求', '工作安排']);
+    expect(shape(['一、要求', P, '附件：1.任务清单', '2.名单'].join('\n')).map((h) => h[2])).toEqual(['要求']);
+  });
+
+  it('a report delivered as one line is split into paragraphs before each marker after a sentence end', () => {
+    const body = '这是正文，讲了很多内容，这里重复很多次以便成为一行很长的报告。'.repeat(40);
+    const text = `各位代表：现在我代表市人民政府向大会报告工作。一、过去一年工作回顾${body}（一）经济运行稳中向好。${body}—12—（二）民生保障更加有力。${body}二、今年工作安排${body}`;
+    const out = extractOutline(text);
+    expect(out.map((h) => [h.level, h.marker])).toEqual([
+      [1, '一、'],
+      [2, '（一）'],
+      [2, '（二）'],
+      [1, '二、'],
+    ]);
+    for (const h of out) expect(text.slice(h.offset).startsWith(h.marker)).toBe(true);
+    // In a text with paragraphs, a marker inside a paragraph stays an inline enumeration.
+    expect(extractOutline(`${P}\n正文提到三件事。一、第一件事。二、第二件事。\n${P}`)).toEqual([]);
+  });
+
+  it('ordinal sub-questions (第一，…问题。) are headings only as short lines in a series', () => {
+    const text = ['（一）基本建设问题', P, '第一，基本建设规模的大小问题。', P, '第二，轻重工业投资的比重问题。', P].join('\n');
+    expect(shape(text).map((h) => h[0])).toEqual([1, 2, 2]);
+    expect(extractOutline(['（一）问题', P, '第一，我们要坚持。', P].join('\n')).length).toBe(1);
+  });
+
+  it('a text that begins inside its part 一 (二、 above the first headings) shifts the earlier headings down', () => {
+    const text = ['（一）甲项', P, '（二）乙项', P, '二、今年安排', P, '（一）丙项', P].join('\n');
+    expect(shape(text).map((h) => h[0])).toEqual([2, 2, 1, 2]);
+  });
+});

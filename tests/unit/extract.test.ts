@@ -2,8 +2,10 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { extractGovInfo, extractPage, htmlToText } from '../../analysis/extract';
+import { detectListPage, domDepth, extractGovInfo, extractPage, htmlToText } from '../../analysis/extract';
 import { buildDocument } from '../../analysis/document';
+import { extractOutline } from '../../analysis/structure';
+import { normalizeForAnalysis } from '../../analysis/normalize';
 import { cleanText, isHeadingLine } from '../../analysis/clean';
 import { toHalfWidthAlnum } from '../../analysis/text';
 import type { DocMetadata } from '../../analysis/types';
@@ -21,6 +23,10 @@ interface Expected {
   pageTextMustNotContain?: string[];
   /** Lines that must stand in the output as whole lines: nothing glued before or after them. */
   wholeLines?: string[];
+  /** Exact number of occurrences in the cleaned text (captions must not add to them). */
+  counts?: Record<string, number>;
+  /** [level, marker] of the outline of the cleaned text. */
+  outline?: [number, string][];
 }
 
 function load(slug: string) {
@@ -36,9 +42,12 @@ function doc(html: string): Document {
 const slugs = readdirSync(PAGES).filter((d) => existsSync(join(PAGES, d, 'expected.json')));
 
 describe('fixture pages: extractPage (linkedom) + buildDocument', () => {
-  it('has the six layouts the issue asks for, and the sectioned notice of the heading-merge bug', () => {
+  it('has the six layouts the issue asks for, the sectioned notice of the heading-merge bug, and the styles of issue 9', () => {
     expect(slugs.sort()).toEqual(
-      ['ad-laden-park', 'anti-copy-pinyin', 'paid-essay-speech', 'pdf-converted-report', 'sectioned-notice', 'trs-gov-notice', 'traditional-notice'].sort(),
+      [
+        'ad-laden-park', 'anti-copy-pinyin', 'paid-essay-speech', 'pdf-converted-report', 'sectioned-notice', 'trs-gov-notice', 'traditional-notice',
+        'wechat-mirror', 'people-theory', 'doc-sharing', 'one-line-report',
+      ].sort(),
     );
   });
 
@@ -83,6 +92,23 @@ describe('fixture pages: extractPage (linkedom) + buildDocument', () => {
     it('removes what is not the document', () => {
       for (const s of expected.mustNotContain) expect(built.text, s).not.toContain(s);
     });
+
+    it('is a document, not a list page', () => {
+      expect(capture.listPage).toBeUndefined();
+      expect(built.listPage).toBeUndefined();
+    });
+
+    if (expected.counts) {
+      it('counts each term as often as the document says it (captions do not count)', () => {
+        for (const [term, n] of Object.entries(expected.counts!)) expect(built.text.split(term).length - 1, term).toBe(n);
+      });
+    }
+
+    if (expected.outline) {
+      it('reads the outline of the cleaned text', () => {
+        expect(extractOutline(normalizeForAnalysis(built.text)).map((h) => [h.level, h.marker])).toEqual(expected.outline);
+      });
+    }
 
     it('keeps every heading line of the article on a line of its own', () => {
       const out = new Set(built.text.split('\n'));
@@ -185,5 +211,51 @@ describe('extractPage details', () => {
     const capture = extractPage(page, 'https://example.org/');
     expect(capture.articleText.split('\n')[0]).toBe('某某局2024年工作要点');
     expect(buildDocument(capture).metadata.title).toBe('某某局2024年工作要点');
+  });
+});
+
+describe('list and index pages (issue 9: not a document)', () => {
+  const html = readFileSync(join(PAGES, 'list-notices', 'source.html'), 'utf8');
+  const want = JSON.parse(readFileSync(join(PAGES, 'list-notices', 'list.json'), 'utf8')) as {
+    url: string;
+    items: number;
+    first: { title: string; url: string; date: string };
+    paginated: boolean;
+  };
+
+  it('a 通知公告 column page is recognised with its entries (title, resolved url, date) and pagination', () => {
+    const capture = extractPage(doc(html), want.url, NOW);
+    expect(capture.listPage?.isList).toBe(true);
+    expect(capture.listPage?.items.length).toBe(want.items);
+    expect(capture.listPage?.items[0]).toEqual(want.first);
+    expect(capture.listPage?.paginated).toBe(want.paginated);
+    expect(buildDocument(capture).listPage?.items.length).toBe(want.items);
+  });
+
+  it('detectListPage on small pages: a document with a related list is not a list; a list without pagination needs more entries', () => {
+    const li = (n: number) => Array.from({ length: n }, (_, i) => `<li><a href="/d${i}.html">第${i}号关于开展专项检查工作的通知</a> 2024-05-0${(i % 9) + 1}</li>`).join('');
+    const prose = '<p>' + '这是一篇正式文件的正文段落，内容完整，论述充分，句子很长，读起来是一篇文件而不是一个栏目的目录页。'.repeat(12) + '</p>';
+    expect(detectListPage(doc(`<html><body>${prose}<ul>${li(10)}</ul></body></html>`).body)).toBeNull();
+    expect(detectListPage(doc(`<html><body><ul>${li(5)}</ul></body></html>`).body)).toBeNull();
+    expect(detectListPage(doc(`<html><body><ul>${li(5)}</ul><div>共45条 第1/9页</div></body></html>`).body)?.items.length).toBe(5);
+    expect(detectListPage(doc(`<html><body><ul>${li(9)}</ul></body></html>`).body)?.items.map((i) => i.date)[0]).toBe('2024-05-01');
+  });
+});
+
+describe('hostile nesting (issue 10 item 6)', () => {
+  it('extractPage on a 20,000-deep page completes, keeps its text and leaves the page as it was', () => {
+    const depth = 20000;
+    const page = doc(`<html><head><title>深层页面</title></head><body>${'<div>'.repeat(depth)}<p>深处的正文内容。</p>${'</div>'.repeat(depth)}</body></html>`);
+    expect(domDepth(page.documentElement)).toBeGreaterThan(depth);
+    const capture = extractPage(page, 'https://example.org/deep.html', NOW);
+    expect(capture.pageText).toContain('深处的正文内容。');
+    expect(domDepth(page.documentElement)).toBeGreaterThan(depth);
+    expect(buildDocument(capture).text).toContain('深处的正文内容');
+  });
+
+  it('domDepth counts without recursion and stops at its cap', () => {
+    const page = doc(`<html><body><div><div><p>x</p></div></div><span>y</span></body></html>`);
+    expect(domDepth(page.documentElement)).toBe(4);
+    expect(domDepth(page.documentElement, 2)).toBe(2);
   });
 });
