@@ -5,7 +5,7 @@
 // The fourth kind, `recurring`, needs the whole collection and lives in aggregate.ts.
 // Every count is a substring count on the normalised text, so it never depends on how jieba split
 // a sentence; jieba tokens are only used to *find* counted-numeral candidates (四个|意识).
-import type { FormulationHit, FormulationKind } from './types';
+import type { FormulationHit } from './types';
 import type { Lexicon } from './lexicon';
 import type { Segmenter, Tokenized } from './segment';
 import { isNoiseToken } from './stopwords';

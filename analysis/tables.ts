@@ -15,10 +15,10 @@ export interface Table {
 export const TABLE_HEADERS = {
   documents: [
     'id', 'title', 'org', 'doc_number', 'date', 'year', 'doc_type', 'chars', 'source',
-    'paragraphs', 'sentences', 'mean_sentence_length', 'headings', 'url',
+    'paragraphs', 'sentences', 'mean_sentence_length', 'headings', 'url', 'duplicate_of',
   ],
   terms: ['doc_id', 'term', 'count', 'per_10k', 'docs', 'tfidf'],
-  slogans: ['doc_id', 'slogan', 'kind', 'count', 'category'],
+  slogans: ['doc_id', 'slogan', 'kind', 'count', 'category', 'occurrences'],
   structure: ['doc_id', 'level', 'marker', 'heading', 'offset'],
   trends: ['year', 'term', 'count', 'per_10k', 'docs', 'kind'],
   ngrams: ['doc_id', 'ngram', 'words', 'count', 'per_10k', 'docs'],
@@ -63,10 +63,12 @@ export interface DocumentRecord {
   source?: string;
   /** The page's address when known besides the source (a jsonl `url`, a saved page's canonical link). */
   url?: string;
+  /** Id of the earlier document this one duplicates (analysis/duplicates findDuplicates), '' when none. */
+  duplicateOf?: string;
 }
 
 export function documentsTable(records: readonly DocumentRecord[]): Table {
-  const rows = records.map(({ facet, analysis, docNumber, source, url }) => [
+  const rows = records.map(({ facet, analysis, docNumber, source, url, duplicateOf }) => [
     facet.docId,
     facet.title,
     facet.org,
@@ -81,6 +83,7 @@ export function documentsTable(records: readonly DocumentRecord[]): Table {
     analysis ? round(analysis.stats.meanSentenceLength, 1) : null,
     analysis?.outline.length ?? null,
     url ?? '',
+    duplicateOf ?? '',
   ]);
   return { header: [...TABLE_HEADERS.documents], rows };
 }
@@ -134,11 +137,15 @@ export function ngramsTable(docs: readonly DocNgrams[]): Table {
   return { header: [...TABLE_HEADERS.ngrams], rows };
 }
 
-/** Every formulation found (lexicon, quoted, numbered, recurring), as the analysis listed them. */
+/**
+ * Every formulation found (lexicon, quoted, numbered, recurring), as the analysis listed them.
+ * `count` is occurrences (analysis/counting.ts), except for `quoted`: the occurrences written inside
+ * quote marks; `occurrences` is every occurrence, quoted or not (= count for the other kinds).
+ */
 export function slogansTable(analyses: readonly DocAnalysis[]): Table {
   const rows: unknown[][] = [];
   for (const a of analyses) {
-    for (const f of a.formulations) rows.push([a.docId, f.text, f.kind, f.count, f.category ?? '']);
+    for (const f of a.formulations) rows.push([a.docId, f.text, f.kind, f.count, f.category ?? '', f.occurrences ?? f.count]);
   }
   return { header: [...TABLE_HEADERS.slogans], rows };
 }

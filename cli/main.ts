@@ -21,6 +21,8 @@ import {
   type Table,
 } from '../analysis/tables';
 import { joinOrgs } from '../analysis/text';
+import { COUNTING_MODEL } from '../analysis/counting';
+import { findDuplicates } from '../analysis/duplicates';
 import type { DocAnalysis, DocFacet, DocMetadata } from '../analysis/types';
 import { buildRawDocument, type CliDocument } from './documents';
 import { createEngine, type UserLexiconEntry } from './engine';
@@ -41,11 +43,13 @@ Inputs (folders are searched recursively):
 Other files are skipped with a notice.
 
 Writes to <dir>:
-  documents.csv  id,title,org,doc_number,date,year,doc_type,chars,source,...
+  documents.csv  id,title,org,doc_number,date,year,doc_type,chars,source,...,duplicate_of
+                 chars: characters of the cleaned text, whitespace excluded (the per_10k denominator)
   terms.csv      doc_id,term,count,per_10k,docs,tfidf
                  docs: documents of this run with the term; tfidf = count / counted terms of the
                  document × ln(documents in the run / docs), 0 for a term every document has
-  slogans.csv    doc_id,slogan,kind,count,category   (formulations: lexicon, quoted, numbered, recurring)
+  slogans.csv    doc_id,slogan,kind,count,category,occurrences   (formulations: lexicon, quoted, numbered, recurring)
+                 count: occurrences, for quoted the occurrences inside quote marks; occurrences: all
   structure.csv  doc_id,level,marker,heading,offset
   trends.csv     year,term,count,per_10k,docs,kind   (every lexicon entry and the top terms)
   texts/<id>.txt the cleaned text of each document
@@ -292,6 +296,13 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
     // Below three documents nothing can recur anyway: no note worth reading.
     if (!ran && !opts.quiet && analyses.length >= 3) progress.log('note: recurring phrases need documents from at least two named organisations; none added');
   }
+  // Identical and near-identical texts (a city republishing the national report): flagged, still counted.
+  const texts = new Map(records.map((r) => [r.facet.docId, r]));
+  for (const d of findDuplicates(engine.cleanedTexts(), { normalized: true })) {
+    const rec = texts.get(d.docId);
+    if (rec) rec.duplicateOf = d.duplicateOf;
+    warn(`${rec?.source ?? d.docId} duplicates ${texts.get(d.duplicateOf)?.source ?? d.duplicateOf} (${d.kind === 'identical' ? 'identical text' : `${Math.round(d.overlap * 100)}% shingle overlap`}); both are counted`);
+  }
   progress.stage('writing tables…');
 
   await writeTable(outDir, 'documents.csv', documentsTable(records));
@@ -312,6 +323,7 @@ async function analyze(opts: AnalyzeOptions): Promise<number> {
         tool: 'tifa-lens',
         toolVersion: await packageVersion(),
         analysisVersion: engine.version,
+        countingModel: COUNTING_MODEL,
         finishedAt: new Date().toISOString(),
         inputs: opts.inputs,
         options: { lexicon: opts.lexiconFile ?? null, stopwords: opts.stopwordsFile ?? null, top: opts.top, recurring: opts.recurring, ngrams: opts.ngrams || null },
