@@ -2,10 +2,25 @@
 // re-segmenting. Every table is a plain array of flat rows, ready for CSV and charts.
 import type { DocAnalysis, DocFacet, FormulationHit, FormulationKind } from './types';
 import { groupOrg } from './orgs';
+import { ORG_SEPARATOR } from './text';
 import { normalizeForAnalysis } from './normalize';
 import { countOccurrences } from './formulations';
 
 // ---------- lookups ----------
+
+/**
+ * The organisations a document counts for: each issuer of a joint document (the facet's org joined
+ * with ORG_SEPARATOR, analysis/text), grouped through the alias table, without repeats. [] when unknown.
+ * Wherever an organisation is a dimension, a joint document counts once for each of its issuers.
+ */
+export function issuersOf(org: string | undefined, aliases: Map<string, string>): string[] {
+  const out: string[] = [];
+  for (const part of (org ?? '').split(ORG_SEPARATOR)) {
+    const g = groupOrg(part, aliases);
+    if (g && !out.includes(g)) out.push(g);
+  }
+  return out;
+}
 
 /** Where a term's count comes from: the stored formulations (jieba-independent), the term counts, or formulations first. */
 export type TermSource = 'auto' | 'terms' | 'formulations';
@@ -218,7 +233,7 @@ export function formulationSummary(
   const docs = indexDocs(analyses, facets);
   const acc = new Map<string, { row: FormulationSummaryRow; orgSet: Set<string> }>();
   for (const d of docs) {
-    const org = groupOrg(d.facet?.org ?? '', aliases);
+    const orgs = issuersOf(d.facet?.org, aliases);
     const year = d.facet?.year ?? null;
     for (const h of d.forms.values()) {
       if (opts.kinds && !opts.kinds.includes(h.kind)) continue;
@@ -232,7 +247,7 @@ export function formulationSummary(
       }
       e.row.count += h.count;
       e.row.docs += 1;
-      if (org) e.orgSet.add(org);
+      for (const org of orgs) e.orgSet.add(org);
       if (year !== null && Number.isFinite(year)) {
         if (e.row.firstYear === null || year < e.row.firstYear) e.row.firstYear = year;
         if (e.row.lastYear === null || year > e.row.lastYear) e.row.lastYear = year;
@@ -263,7 +278,8 @@ export interface OrgFormulationRow {
 }
 
 /**
- * Organisation × formulation table (organisations grouped through `aliases`). Formulations: the given
+ * Organisation × formulation table (organisations grouped through `aliases`; a joint document counts
+ * for each of its issuers, so rows of one formulation may sum to more than its total). Formulations: the given
  * list, or the `top` (default 30) formulations found in most documents. One row per pair, zeros included.
  */
 export function orgFormulationMatrix(
@@ -279,9 +295,12 @@ export function orgFormulationMatrix(
   for (const d of docs) for (const h of d.forms.values()) if (!kindOf.has(h.text)) kindOf.set(h.text, h.kind);
   const byOrg = new Map<string, DocIndex[]>();
   for (const d of docs) {
-    const org = groupOrg(d.facet?.org ?? '', aliases) || '(unknown)';
-    if (!byOrg.has(org)) byOrg.set(org, []);
-    byOrg.get(org)!.push(d);
+    // A joint document is in the group of each of its issuers.
+    const orgs = issuersOf(d.facet?.org, aliases);
+    for (const org of orgs.length > 0 ? orgs : ['(unknown)']) {
+      if (!byOrg.has(org)) byOrg.set(org, []);
+      byOrg.get(org)!.push(d);
+    }
   }
   const rows: OrgFormulationRow[] = [];
   for (const org of [...byOrg.keys()].sort()) {
@@ -714,7 +733,7 @@ export function findRecurring(facets: DocFacet[], texts: { docId: string; text: 
     let count = 0;
     const orgSet = new Set<string>();
     for (const di of dis) {
-      if (docs[di].org) orgSet.add(docs[di].org);
+      for (const o of issuersOf(byId.get(docs[di].docId)?.org, aliases)) orgSet.add(o);
       const y = byId.get(docs[di].docId)?.year;
       if (y !== null && y !== undefined && Number.isFinite(y)) {
         if (first === null || y < first) first = y;

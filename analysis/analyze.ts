@@ -5,7 +5,9 @@ import type { Lexicon } from './lexicon';
 import type { Segmenter } from './segment';
 import { normalizeForAnalysis } from './normalize';
 import { countTerms } from './terms';
-import { findFormulations } from './formulations';
+import { findFormulations, lexiconMatches } from './formulations';
+import { documentLength, matchText } from './counting';
+import { segmentWithLexicon, type Tokenized } from './segment';
 import { bodyStats, extractOutline } from './structure';
 
 export interface AnalysisContext {
@@ -49,20 +51,32 @@ export function analysisVersion(lexicon: Lexicon, userWords: string[] = [], stop
   return `a${ANALYSIS_CODE_VERSION}-${h1}${h2}`;
 }
 
-/** Analyse one document. `text` may be raw (as stored or as read from a file): it is normalised here. */
+/**
+ * Analyse one document. `text` may be raw (as stored or as read from a file): it is normalised here.
+ * The lexicon is matched first (one automaton pass over the match text, analysis/counting), then
+ * the text between entries is segmented, so an entry is never split into words.
+ */
 export function analyzeDocument(input: { docId: string; text: string }, ctx: AnalysisContext): DocAnalysis {
+  return analyzeDocumentWithTokens(input, ctx).analysis;
+}
+
+/** analyzeDocument, also giving the normalised text and its tokens (for corpus-wide passes such as recurring phrases). */
+export function analyzeDocumentWithTokens(
+  input: { docId: string; text: string },
+  ctx: AnalysisContext,
+): { analysis: DocAnalysis; text: string; tokenized: Tokenized } {
   const text = normalizeForAnalysis(input.text ?? '');
-  // Segment line by line: jieba never joins across a line, and memory stays flat on long texts.
-  const tokens: string[] = [];
-  for (const line of text.split('\n')) if (line) for (const t of ctx.segmenter.cut(line)) tokens.push(t);
+  const mt = matchText(text);
+  const tokenized = segmentWithLexicon(text, mt, lexiconMatches(mt, ctx.lexicon), ctx.segmenter);
   const stats = bodyStats(text);
-  return {
+  const analysis: DocAnalysis = {
     docId: input.docId,
     version: ctx.version,
-    chars: stats.chars,
-    terms: countTerms(tokens, ctx.stopwords),
-    formulations: findFormulations(text, { lexicon: ctx.lexicon, stopwords: ctx.stopwords, tokens }),
+    chars: documentLength(input.text ?? ''),
+    terms: countTerms(tokenized.tokens, ctx.stopwords),
+    formulations: findFormulations(text, { lexicon: ctx.lexicon, stopwords: ctx.stopwords, tokens: tokenized, mt, segmenter: ctx.segmenter }),
     outline: extractOutline(text),
     stats,
   };
+  return { analysis, text, tokenized };
 }

@@ -5,108 +5,96 @@
 // The fourth kind, `recurring`, needs the whole collection and lives in aggregate.ts.
 // Every count is a substring count on the normalised text, so it never depends on how jieba split
 // a sentence; jieba tokens are only used to *find* counted-numeral candidates (四个|意识).
-import type { FormulationHit, FormulationKind } from './types';
+import type { FormulationHit } from './types';
 import type { Lexicon } from './lexicon';
+import type { Segmenter, Tokenized } from './segment';
 import { isNoiseToken } from './stopwords';
+import { countIn, matchText, phraseKey, phraseSpans, plainKey, type MatchText } from './counting';
+import { PatternAutomaton } from './match';
 
-// ---------- counting ----------
+// ---------- counting (the model: analysis/counting.ts) ----------
 
 /** Non-overlapping occurrences of `needle` in `text` (the same as text.split(needle).length - 1). */
 export function countOccurrences(text: string, needle: string): number {
-  if (!needle) return 0;
-  let n = 0;
-  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) n++;
-  return n;
-}
-
-/** Start offsets of non-overlapping occurrences of `needle`. */
-function occurrences(text: string, needle: string): number[] {
-  const out: number[] = [];
-  if (!needle) return out;
-  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) out.push(i);
-  return out;
+  return countIn(text, needle);
 }
 
 /**
- * Occurrences of a lexicon entry: all its forms (term and aliases) are searched, and overlapping
- * matches are one occurrence (「党的二十大」 contains 「二十大」: counted once). Matches are taken
- * left to right, the longest at each position, never overlapping a match already taken.
+ * Occurrences of a lexicon entry given by its forms (term and aliases) in a normalised text, by the
+ * counting model: ignored characters (line breaks, spaces, quote marks) skipped, all forms together,
+ * left to right, the longest form at each position, never overlapping a match already taken
+ * (「党的二十大」 contains 「二十大」: counted once).
  */
 export function countEntry(text: string, forms: string[]): number {
-  const spans: [number, number][] = [];
-  for (const f of new Set(forms)) for (const s of occurrences(text, f)) spans.push([s, s + f.length]);
-  if (spans.length === 0) return 0;
-  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  let n = 0;
-  let end = -1;
-  for (const [s, e] of spans) {
-    if (s >= end) {
-      n++;
-      end = e;
-    }
-  }
-  return n;
+  return phraseSpans(matchText(text), [...new Set(forms)].map(phraseKey)).length;
 }
 
-/**
- * A lexicon compiled for matching: every form indexed by its first character, so one pass over the
- * text finds all occurrences of all forms (a few hundred indexOf scans per document were the
- * bottleneck). Built once per lexicon array and cached.
- */
-interface CompiledLexicon {
-  byFirst: Map<string, { form: string; entry: number }[]>;
+/** A lexicon compiled for matching: one automaton over every form's match key. Cached per lexicon array. */
+export interface CompiledLexicon {
+  automaton: PatternAutomaton;
+  /** Entry of each pattern of the automaton. */
+  entryOf: Int32Array;
   /** Entry count when compiled: an array changed in place afterwards is compiled again. */
   size: number;
 }
 const compiled = new WeakMap<Lexicon, CompiledLexicon>();
 
-function compile(lexicon: Lexicon): CompiledLexicon {
+export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   let c = compiled.get(lexicon);
   if (c && c.size === lexicon.length) return c;
-  const byFirst = new Map<string, { form: string; entry: number }[]>();
+  const keys: string[] = [];
+  const entryOf: number[] = [];
   lexicon.forEach((e, entry) => {
-    for (const form of new Set([e.term, ...e.aliases])) {
-      if (!form) continue;
-      const first = form[0];
-      if (!byFirst.has(first)) byFirst.set(first, []);
-      byFirst.get(first)!.push({ form, entry });
+    for (const key of new Set([e.term, ...e.aliases].map(phraseKey))) {
+      if (!key) continue;
+      keys.push(key);
+      entryOf.push(entry);
     }
   });
-  // Longest form first, so the first form of an entry that matches at a position is its longest.
-  for (const list of byFirst.values()) list.sort((a, b) => b.form.length - a.form.length);
-  c = { byFirst, size: lexicon.length };
+  c = { automaton: new PatternAutomaton(keys), entryOf: Int32Array.from(entryOf), size: lexicon.length };
   compiled.set(lexicon, c);
   return c;
 }
 
+/** One counted occurrence of a lexicon entry, in match-text offsets. */
+export interface EntryMatch {
+  entry: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Counted occurrences of every lexicon entry in a match text (one automaton pass): per entry, left to
+ * right, the longest of its forms at each position, never overlapping one of its own already taken.
+ * Entries are independent of each other. Sorted by start, then longest first.
+ */
+export function lexiconMatches(mt: MatchText, lexicon: Lexicon): EntryMatch[] {
+  if (!mt.key || lexicon.length === 0) return [];
+  const { automaton, entryOf } = compileLexicon(lexicon);
+  const all = automaton.matchAll(mt.key).map((m) => ({ entry: entryOf[m.pattern]!, start: m.start, end: m.end }));
+  all.sort((a, b) => a.start - b.start || b.end - a.end || a.entry - b.entry);
+  const ends = new Int32Array(lexicon.length);
+  const out: EntryMatch[] = [];
+  for (const m of all) {
+    if (m.start < ends[m.entry]!) continue;
+    ends[m.entry] = m.end;
+    out.push(m);
+  }
+  return out;
+}
+
 /**
  * Lexicon hits of a normalised text: one per entry with count > 0, canonical form, entry's category.
- * Per entry, matches of any of its forms are taken left to right, the longest at each position,
- * never overlapping one already taken (so 「党的二十大」 is one occurrence, not also one of 「二十大」);
- * entries are counted independently of each other (「从严治党」 inside 「全面从严治党」 counts for both).
+ * Counts are occurrences (analysis/counting.ts): 「从严治党」 inside 「全面从严治党」 counts for both.
  */
-export function lexiconHits(text: string, lexicon: Lexicon): FormulationHit[] {
+export function lexiconHits(text: string, lexicon: Lexicon, mt: MatchText = matchText(text)): FormulationHit[] {
   const hits: FormulationHit[] = [];
   if (!text || lexicon.length === 0) return hits;
-  const { byFirst } = compile(lexicon);
   const counts = new Int32Array(lexicon.length);
-  /** End of the last match taken, per entry. */
-  const ends = new Int32Array(lexicon.length);
-  /** Position at which an entry was last matched (its longest form there already decided). */
-  const seenAt = new Int32Array(lexicon.length).fill(-1);
-  for (let i = 0; i < text.length; i++) {
-    const candidates = byFirst.get(text[i]);
-    if (!candidates) continue;
-    for (const { form, entry } of candidates) {
-      if (seenAt[entry] === i || !text.startsWith(form, i)) continue;
-      seenAt[entry] = i;
-      if (i < ends[entry]) continue;
-      counts[entry]++;
-      ends[entry] = i + form.length;
-    }
-  }
+  for (const m of lexiconMatches(mt, lexicon)) counts[m.entry]!++;
   counts.forEach((count, entry) => {
-    if (count > 0) hits.push({ text: lexicon[entry].term, kind: 'lexicon', count, category: lexicon[entry].category });
+    const e = lexicon[entry]!;
+    if (count > 0) hits.push({ text: e.term, kind: 'lexicon', count, category: e.category });
   });
   return hits;
 }
@@ -131,19 +119,32 @@ const QUOTE_SENTENCE_PUNCT = /[。，；：！？,;:!?\n]/;
 const QUOTED_MIN_HAN = 2;
 const HAN = /[\u3400-\u4DBF\u4E00-\u9FFF]/g;
 
-/** Inner texts of quoted phrases, in order of appearance (repeats included). */
-export function quotedPhrases(text: string): string[] {
-  const out: { at: number; inner: string }[] = [];
+/** A quoted phrase: its inner text and where the quotation (marks included) is in the text. */
+export interface QuotedSpan {
+  inner: string;
+  start: number;
+  end: number;
+}
+
+/** Quoted phrases with their positions, in order of appearance (repeats included). */
+export function quotedSpans(text: string): QuotedSpan[] {
+  const out: QuotedSpan[] = [];
   for (const [open, close] of QUOTE_PAIRS) {
     const re = new RegExp(`${escapeRe(open)}([^${escapeRe(open)}${escapeRe(close)}\\n]{${QUOTED_MIN},${QUOTED_MAX}})${escapeRe(close)}`, 'g');
     for (const m of text.matchAll(re)) {
-      const inner = m[1].trim();
+      const inner = m[1]!.trim();
       if (inner.length < QUOTED_MIN || QUOTE_SENTENCE_PUNCT.test(inner)) continue;
       if ((inner.match(HAN) ?? []).length < QUOTED_MIN_HAN) continue;
-      out.push({ at: m.index ?? 0, inner });
+      const at = m.index ?? 0;
+      out.push({ inner, start: at, end: at + m[0].length });
     }
   }
-  return out.sort((a, b) => a.at - b.at).map((o) => o.inner);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Inner texts of quoted phrases, in order of appearance (repeats included). */
+export function quotedPhrases(text: string): string[] {
+  return quotedSpans(text).map((q) => q.inner);
 }
 
 function escapeRe(s: string): string {
@@ -208,7 +209,21 @@ const HAN_CHAR = /^[\u4E00-\u9FFF]$/;
  * (三去一降一补，) so 「双推双评三全程」 gives 双推双评, not 双推双评三全.
  */
 export function parallelNumberFormulas(text: string): string[] {
-  const out: string[] = [];
+  return parallelNumberSpans(text).map((s) => text.slice(s.start, s.end));
+}
+
+/** Longest extension of a pattern match to the end of the word it stops in (三管三必 → 三管三必须). */
+const WORD_EXTENSION_MAX = 2;
+
+/**
+ * Where parallel number formulas are. With word boundaries (`isBound(i)`: a word starts or ends at
+ * offset i), a formula must start at a word boundary and end at one: a match ending inside a word is
+ * extended to the word's end (at most WORD_EXTENSION_MAX characters: 三管三必 is the truncated twin of
+ * 三管三必须), otherwise dropped, so a formula is never cut out of a longer word.
+ */
+export function parallelNumberSpans(text: string, isBound?: (offset: number) => boolean): { start: number; end: number }[] {
+  const bound = isBound ? { at: isBound } : undefined;
+  const out: { start: number; end: number }[] = [];
   const isNum = (c: string | undefined) => c !== undefined && NUMERALS.includes(c);
   const isConcept = (c: string | undefined) => c !== undefined && HAN_CHAR.test(c) && !isNum(c) && !PARALLEL_STOP.has(c);
   for (let i = 0; i + 4 <= text.length; i++) {
@@ -216,13 +231,20 @@ export function parallelNumberFormulas(text: string): string[] {
     // The numeral must start the phrase: not 第三会一…, 十三重一…, nor a digit before it.
     const before = text[i - 1];
     if (before !== undefined && (isNum(before) || before === '第' || /[0-9零〇百千万]/.test(before))) continue;
+    if (bound && !bound.at(i)) continue;
     let end = i + 4;
     if (isNum(text[end]) && isConcept(text[end + 1]) && !HAN_CHAR.test(text[end + 2] ?? '')) end += 2;
+    if (bound && !bound.at(end)) {
+      let e = end;
+      while (e < text.length && e - end < WORD_EXTENSION_MAX && !bound.at(e) && HAN_CHAR.test(text[e]!)) e++;
+      if (!bound.at(e)) continue;
+      end = e;
+    }
     const phrase = text.slice(i, end);
     // 一X一Y with only 一 is nearly always an idiom (一心一意, 一草一木); 一带一路 is in the lexicon.
-    if ([...phrase].filter((_, k) => k % 2 === 0).every((c) => c === '一')) continue;
+    if ([...phrase.slice(0, 4)].filter((_, k) => k % 2 === 0).every((c) => c === '一')) continue;
     if (NUMERAL_IDIOMS.has(phrase.slice(0, 4)) || NUMERAL_PLACE_NAMES.some((p) => phrase.startsWith(p))) continue;
-    out.push(phrase);
+    out.push({ start: i, end });
     i = end - 1;
   }
   return out;
@@ -291,36 +313,117 @@ function isQuotedNumberFormula(q: string): boolean {
 export interface FormulationOptions {
   lexicon: Lexicon;
   stopwords: Set<string>;
-  /** Segmenter tokens of the same normalised text (for counted numeral formulas); optional. */
-  tokens?: string[];
+  /**
+   * Segmenter tokens of the same normalised text: the words alone (for counted numeral formulas), or
+   * with their offsets (analysis/segment segmentWithLexicon), which also keeps every number formula
+   * on word boundaries and off lexicon entries. Optional.
+   */
+  tokens?: string[] | Tokenized;
+  /** The text's match text, when the caller has it already. */
+  mt?: MatchText;
+  /** For word boundaries of pattern matches (its dictionary-only `words`, else the tokens). */
+  segmenter?: Segmenter;
+}
+
+/** Characters each side of a match cut again to find the words around it. */
+const BOUNDARY_WINDOW = 8;
+
+/**
+ * Whether a word starts or ends at an offset of the text: never inside a lexicon entry, and, with a
+ * segmenter that has dictionary-only `words`, never inside a dictionary word of the line around it
+ * (jieba's guessed words for unknown strings, 双|推双评, are not evidence of a word); else the tokens'
+ * own boundaries. Without tokens, every offset is a boundary.
+ */
+function wordBoundaries(text: string, tokenized: Tokenized | undefined, segmenter: Segmenter | undefined): ((i: number) => boolean) | undefined {
+  if (!tokenized) return undefined;
+  const inLexical = new Uint8Array(text.length + 1);
+  const tokenBound = new Uint8Array(text.length + 1);
+  for (let k = 0; k < tokenized.tokens.length; k++) {
+    const s = tokenized.starts[k]!;
+    const e = tokenized.ends[k]!;
+    tokenBound[s] = 1;
+    tokenBound[e] = 1;
+    if (tokenized.lexical[k]) for (let i = s + 1; i < e; i++) inLexical[i] = 1;
+  }
+  const words = segmenter?.words?.bind(segmenter);
+  const cache = new Map<number, boolean>();
+  return (i: number) => {
+    if (i <= 0 || i >= text.length) return true;
+    if (inLexical[i]) return false;
+    if (!words) return tokenBound[i] === 1;
+    let b = cache.get(i);
+    if (b === undefined) {
+      let from = Math.max(0, i - BOUNDARY_WINDOW);
+      const nl = text.lastIndexOf('\n', i - 1);
+      if (nl >= from) from = nl + 1;
+      let to = Math.min(text.length, i + BOUNDARY_WINDOW);
+      const nr = text.indexOf('\n', i);
+      if (nr !== -1 && nr < to) to = nr;
+      b = false;
+      let at = from;
+      for (const w of words(text.slice(from, to))) {
+        if (at === i) b = true;
+        at += w.length;
+        if (at > i) break;
+      }
+      if (at === i) b = true;
+      cache.set(i, b);
+    }
+    return b;
+  };
 }
 
 /**
  * The lexicon, numbered and quoted formulations of a normalised text. One hit per text: a phrase
  * that is a lexicon form is reported as `lexicon` (under its canonical term); otherwise a number
  * formula is `numbered`, even when it is also quoted; the rest of the quoted phrases are `quoted`.
- * Counts are substring counts on the text (a quoted phrase counts its unquoted uses too).
+ * Counts are occurrences (analysis/counting.ts), except `quoted`: its count is the occurrences written
+ * inside quote marks, and `occurrences` all of them (a phrase quoted once and used bare 8 times is
+ * count 1, occurrences 9). A number formula containing a lexicon entry and more (a verb attached:
+ * 做到两个维护) is not reported: the entry is counted already. Of two number formulas one of which
+ * begins the other with as many occurrences (三管三必 / 三管三必须), only the longer is kept.
  */
 export function findFormulations(text: string, opts: FormulationOptions): FormulationHit[] {
-  const hits = lexiconHits(text, opts.lexicon);
+  const mt = opts.mt ?? matchText(text);
+  const hits = lexiconHits(text, opts.lexicon, mt);
   if (!text) return hits;
-  const lexForms = new Set<string>();
-  for (const e of opts.lexicon) {
-    lexForms.add(e.term);
-    for (const a of e.aliases) lexForms.add(a);
-  }
-  const seen = new Set<string>(lexForms);
-  const add = (phrase: string, kind: FormulationKind) => {
-    if (seen.has(phrase)) return;
-    seen.add(phrase);
-    const count = countOccurrences(text, phrase);
-    if (count > 0) hits.push({ text: phrase, kind, count });
+  const lexKeys = new Set<string>();
+  for (const e of opts.lexicon) for (const f of [e.term, ...e.aliases]) lexKeys.add(phraseKey(f));
+  const tokenized = opts.tokens && !Array.isArray(opts.tokens) ? (opts.tokens as Tokenized) : undefined;
+  const tokenList = tokenized ? tokenized.tokens : (opts.tokens as string[] | undefined);
+  const isBound = wordBoundaries(text, tokenized, opts.segmenter);
+  const lexicalTokens = new Set<string>();
+  if (tokenized) tokenized.tokens.forEach((t, k) => tokenized.lexical[k] && lexicalTokens.add(t));
+  const seen = new Set<string>();
+  const numbered = new Map<string, number>();
+  const addNumbered = (phrase: string) => {
+    const key = plainKey(phrase);
+    if (!key || seen.has(key) || lexKeys.has(key)) return;
+    for (const lt of lexicalTokens) if (key.includes(lt)) return;
+    seen.add(key);
+    const count = countIn(mt.key, key);
+    if (count > 0) numbered.set(key, count);
   };
-  const quoted = quotedPhrases(text);
-  for (const p of digitFormulas(text)) add(p, 'numbered');
-  for (const p of parallelNumberFormulas(text)) add(p, 'numbered');
-  if (opts.tokens) for (const p of countedNumberFormulas(opts.tokens, opts.stopwords)) add(p, 'numbered');
-  for (const q of quoted) if (isQuotedNumberFormula(q)) add(q, 'numbered');
-  for (const q of quoted) add(q, 'quoted');
+  const quoted = quotedSpans(text);
+  for (const p of digitFormulas(text)) addNumbered(p);
+  for (const sp of parallelNumberSpans(text, isBound)) addNumbered(text.slice(sp.start, sp.end));
+  if (tokenList) for (const p of countedNumberFormulas(tokenList, opts.stopwords)) addNumbered(p);
+  for (const q of quoted) if (isQuotedNumberFormula(q.inner)) addNumbered(q.inner);
+  // Truncated twins: a number formula that begins a longer one and never occurs outside it.
+  const keys = [...numbered.keys()];
+  for (const [p, c] of numbered) {
+    if (keys.some((other) => other !== p && other.startsWith(p) && numbered.get(other) === c)) continue;
+    hits.push({ text: p, kind: 'numbered', count: c });
+  }
+  const quotedCount = new Map<string, number>();
+  for (const q of quoted) {
+    const key = plainKey(q.inner);
+    if (key) quotedCount.set(key, (quotedCount.get(key) ?? 0) + 1);
+  }
+  for (const [key, count] of quotedCount) {
+    if (seen.has(key) || lexKeys.has(key)) continue;
+    seen.add(key);
+    hits.push({ text: key, kind: 'quoted', count, occurrences: Math.max(count, countIn(mt.key, key)) });
+  }
   return hits;
 }

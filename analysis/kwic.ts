@@ -1,5 +1,6 @@
 // Keyword in context: every occurrence of a term or phrase with the text around it.
 import { normalizeForAnalysis } from './normalize';
+import { matchText, phraseKey, phraseSpans, plainKey } from './counting';
 
 export interface KwicLine {
   docId: string;
@@ -23,43 +24,31 @@ function flat(s: string): string {
 }
 
 /**
- * All non-overlapping occurrences of `query` in each text, with `width` characters of context on
- * each side. `query` may be several forms (a lexicon entry with its aliases): at each position the
- * longest form that matches is taken. Texts are searched in the order given; occurrences in text order.
+ * Every occurrence of `query` in each text, by the counting model (analysis/counting.ts): the same
+ * matches countPhrase counts, so a list has exactly as many contexts as the phrase has occurrences
+ * (line breaks, spaces and quote marks inside a match ignored: “四强”党支部 is a context of 四强党支部).
+ * `query` may be several forms (a lexicon entry with its aliases): at each position the longest form
+ * that matches is taken. `width` characters of context on each side. Texts in the order given;
+ * occurrences in text order.
  */
 export function kwic(texts: { docId: string; text: string }[], query: string | string[], width = 20, opts: KwicOptions = {}): KwicLine[] {
   const normalize = opts.normalize ?? true;
-  const forms = [...new Set((Array.isArray(query) ? query : [query]).map((q) => (normalize ? normalizeForAnalysis(q).replace(/\n/g, '') : q)).filter(Boolean))].sort(
-    (a, b) => b.length - a.length,
-  );
+  const forms = [...new Set((Array.isArray(query) ? query : [query]).map((q) => (normalize ? phraseKey(q) : plainKey(q))).filter(Boolean))];
   const out: KwicLine[] = [];
   if (forms.length === 0) return out;
   const limit = opts.limit ?? Infinity;
   const w = Math.max(0, Math.floor(width));
   for (const doc of texts) {
     const text = normalize ? normalizeForAnalysis(doc.text ?? '') : doc.text ?? '';
-    let i = 0;
-    while (i < text.length) {
-      // Earliest occurrence of any form; the longest form at that position.
-      let at = -1;
-      let len = 0;
-      for (const f of forms) {
-        const j = text.indexOf(f, i);
-        if (j !== -1 && (at === -1 || j < at || (j === at && f.length > len))) {
-          at = j;
-          len = f.length;
-        }
-      }
-      if (at === -1) break;
+    for (const span of phraseSpans(matchText(text), forms)) {
       if (out.length >= limit) return out;
       out.push({
         docId: doc.docId,
-        left: flat(text.slice(Math.max(0, at - w), at)),
-        match: text.slice(at, at + len),
-        right: flat(text.slice(at + len, at + len + w)),
-        offset: at,
+        left: flat(text.slice(Math.max(0, span.start - w), span.start)),
+        match: flat(text.slice(span.start, span.end)),
+        right: flat(text.slice(span.end, span.end + w)),
+        offset: span.start,
       });
-      i = at + len;
     }
   }
   return out;

@@ -12,6 +12,11 @@ export interface JiebaLike {
 
 export interface Segmenter {
   cut(text: string): string[];
+  /**
+   * Dictionary words only (no guessing of unknown words: jieba without its HMM), for checking that a
+   * pattern match does not cut a word. Optional; without it the `cut` tokens are used.
+   */
+  words?(text: string): string[];
 }
 
 /**
@@ -57,5 +62,81 @@ export function createSegmenter(jieba: JiebaLike, opts: { lexicon: Lexicon; user
       if (!text) return [];
       return jieba.cut(text, true);
     },
+    words(text: string): string[] {
+      if (!text) return [];
+      return jieba.cut(text, false);
+    },
   };
+}
+
+/** A document's word tokens with where they are: the segmenter's output, lexicon entries first. */
+export interface Tokenized {
+  tokens: string[];
+  /** Offsets of each token in the normalised text ([start, end)). */
+  starts: Int32Array;
+  ends: Int32Array;
+  /** 1 where the token is a lexicon entry matched before segmentation. */
+  lexical: Uint8Array;
+}
+
+/** A lexicon match to keep as one token, in match-text offsets (see analysis/counting MatchText). */
+export interface TokenSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * Segment a normalised text with lexicon entries matched first (the counting model's rule): the
+ * leftmost, then longest, of the given matches are kept as whole tokens, never overlapping, so the
+ * segmenter can never split an entry (「不忘初心、牢记使命」, 「“四强”党支部」 included: such a token is
+ * the entry's form without quote marks and spaces). Text between them is cut line by line by the
+ * segmenter (jieba never joins across a line, and memory stays flat on long texts).
+ * `key`/`pos` are the text's match text (analysis/counting matchText).
+ */
+export function segmentWithLexicon(
+  text: string,
+  mt: { key: string; pos: Int32Array },
+  matches: readonly TokenSpan[],
+  segmenter: Segmenter,
+): Tokenized {
+  const tokens: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const lexical: number[] = [];
+  const cutPiece = (from: number, to: number) => {
+    let lineStart = from;
+    while (lineStart < to) {
+      let lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd === -1 || lineEnd > to) lineEnd = to;
+      if (lineEnd > lineStart) {
+        let at = lineStart;
+        for (const t of segmenter.cut(text.slice(lineStart, lineEnd))) {
+          // The segmenter returns pieces that concatenate to its input; offsets follow from lengths.
+          tokens.push(t);
+          starts.push(at);
+          at += t.length;
+          ends.push(Math.min(at, lineEnd));
+          lexical.push(0);
+        }
+      }
+      lineStart = lineEnd + 1;
+    }
+  };
+  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
+  let done = 0;
+  let lastEnd = -1;
+  for (const m of sorted) {
+    if (m.start < lastEnd || m.end <= m.start) continue;
+    lastEnd = m.end;
+    const s = mt.pos[m.start]!;
+    const e = mt.pos[m.end - 1]! + 1;
+    cutPiece(done, s);
+    tokens.push(mt.key.slice(m.start, m.end));
+    starts.push(s);
+    ends.push(e);
+    lexical.push(1);
+    done = e;
+  }
+  cutPiece(done, text.length);
+  return { tokens, starts: Int32Array.from(starts), ends: Int32Array.from(ends), lexical: Uint8Array.from(lexical) };
 }

@@ -15,10 +15,10 @@ export interface Table {
 export const TABLE_HEADERS = {
   documents: [
     'id', 'title', 'org', 'doc_number', 'date', 'year', 'doc_type', 'chars', 'source',
-    'paragraphs', 'sentences', 'mean_sentence_length', 'headings', 'url', 'year_source', 'author', 'publication',
+    'paragraphs', 'sentences', 'mean_sentence_length', 'headings', 'url', 'year_source', 'author', 'publication', 'duplicate_of',
   ],
   terms: ['doc_id', 'term', 'count', 'per_10k', 'docs', 'tfidf'],
-  slogans: ['doc_id', 'slogan', 'kind', 'count', 'category'],
+  slogans: ['doc_id', 'slogan', 'kind', 'count', 'category', 'occurrences'],
   structure: ['doc_id', 'level', 'marker', 'heading', 'offset'],
   trends: ['year', 'term', 'count', 'per_10k', 'docs', 'kind'],
   ngrams: ['doc_id', 'ngram', 'words', 'count', 'per_10k', 'docs'],
@@ -67,10 +67,12 @@ export interface DocumentRecord {
   yearSource?: string;
   author?: string;
   publication?: string;
+  /** Id of the earlier document this one duplicates (analysis/duplicates findDuplicates), '' when none. */
+  duplicateOf?: string;
 }
 
 export function documentsTable(records: readonly DocumentRecord[]): Table {
-  const rows = records.map(({ facet, analysis, docNumber, source, url, yearSource, author, publication }) => [
+  const rows = records.map(({ facet, analysis, docNumber, source, url, yearSource, author, publication, duplicateOf }) => [
     facet.docId,
     facet.title,
     facet.org,
@@ -88,6 +90,7 @@ export function documentsTable(records: readonly DocumentRecord[]): Table {
     yearSource ?? '',
     author ?? '',
     publication ?? '',
+    duplicateOf ?? '',
   ]);
   return { header: [...TABLE_HEADERS.documents], rows };
 }
@@ -141,11 +144,15 @@ export function ngramsTable(docs: readonly DocNgrams[]): Table {
   return { header: [...TABLE_HEADERS.ngrams], rows };
 }
 
-/** Every formulation found (lexicon, quoted, numbered, recurring), as the analysis listed them. */
+/**
+ * Every formulation found (lexicon, quoted, numbered, recurring), as the analysis listed them.
+ * `count` is occurrences (analysis/counting.ts), except for `quoted`: the occurrences written inside
+ * quote marks; `occurrences` is every occurrence, quoted or not (= count for the other kinds).
+ */
 export function slogansTable(analyses: readonly DocAnalysis[]): Table {
   const rows: unknown[][] = [];
   for (const a of analyses) {
-    for (const f of a.formulations) rows.push([a.docId, f.text, f.kind, f.count, f.category ?? '']);
+    for (const f of a.formulations) rows.push([a.docId, f.text, f.kind, f.count, f.category ?? '', f.occurrences ?? f.count]);
   }
   return { header: [...TABLE_HEADERS.slogans], rows };
 }

@@ -113,7 +113,13 @@ export interface FormulationHit {
   /** Canonical form, simplified Chinese (an alias is reported under its lexicon entry). */
   text: string;
   kind: FormulationKind;
+  /**
+   * Occurrences of the phrase (analysis/counting.ts); for `quoted`, the occurrences written inside
+   * quote marks.
+   */
   count: number;
+  /** `quoted` only: all occurrences, quoted or not (≥ count). */
+  occurrences?: number;
   /** Lexicon category (theory, meeting, institution, slogan, campaign…) for `lexicon` hits. */
   category?: string;
 }

@@ -18,6 +18,8 @@ import {
   type Table,
 } from '../analysis/tables';
 import { joinOrgs } from '../analysis/text';
+import { COUNTING_MODEL } from '../analysis/counting';
+import { findDuplicates } from '../analysis/duplicates';
 import type { DocAnalysis, DocFacet, DocMetadata } from '../analysis/types';
 import { buildRawDocument, type CliDocument } from './documents';
 import { createEngine, type UserLexiconEntry } from './engine';
@@ -222,6 +224,13 @@ export async function analyze(opts: AnalyzeOptions, io: MainIo): Promise<number>
     // Below three documents nothing can recur anyway: no note worth reading.
     if (!ran && !opts.quiet && analyses.length >= 3) progress.log('note: recurring phrases need documents from at least two named organisations; none added');
   }
+  // Identical and near-identical texts (a city republishing the national report): flagged, still counted.
+  const bySource = new Map(records.map((r) => [r.facet.docId, r]));
+  for (const d of findDuplicates(engine.cleanedTexts(), { normalized: true })) {
+    const rec = bySource.get(d.docId);
+    if (rec) rec.duplicateOf = d.duplicateOf;
+    warn(`${rec?.source ?? d.docId} duplicates ${bySource.get(d.duplicateOf)?.source ?? d.duplicateOf} (${d.kind === 'identical' ? 'identical text' : `${Math.round(d.overlap * 100)}% shingle overlap`}); both are counted`);
+  }
   progress.stage('writing tables…');
   await writeTable(outDir, 'skipped.csv', { header: ['source', 'reason'], rows: skipped.map((s) => [s.source, s.reason]) });
 
@@ -243,6 +252,7 @@ export async function analyze(opts: AnalyzeOptions, io: MainIo): Promise<number>
         tool: 'tifa-lens',
         toolVersion: await packageVersion(),
         analysisVersion: engine.version,
+        countingModel: COUNTING_MODEL,
         finishedAt: new Date().toISOString(),
         inputs: opts.inputs,
         options: { lexicon: opts.lexiconFile ?? null, stopwords: opts.stopwordsFile ?? null, top: opts.top, recurring: opts.recurring, ngrams: opts.ngrams || null },

@@ -2,8 +2,9 @@
 // segmenter, and the corpus-level pass. The single place where the CLI meets analysis/'s API, so a
 // change there is absorbed here.
 
-import { analysisVersion, analyzeDocument, type AnalysisContext } from '../analysis/analyze';
-import { findRecurring, recurringHits } from '../analysis/aggregate';
+import { analysisVersion, analyzeDocumentWithTokens, type AnalysisContext } from '../analysis/analyze';
+import { recurringHitsByModel } from '../analysis/recurring-hits';
+import { RecurringCollector } from '../analysis/recurring';
 import { DEFAULT_LEXICON, lexiconForms, mergeLexicon, type Lexicon } from '../analysis/lexicon';
 import { normalizeForAnalysis } from '../analysis/normalize';
 import { DEFAULT_STOPWORDS } from '../analysis/stopwords';
@@ -33,6 +34,8 @@ export interface Engine {
    * Returns false when it could not run (fewer than two named organisations).
    */
   addCorpusFormulations(analyses: DocAnalysis[], facets: DocFacet[]): boolean;
+  /** Normalised texts of the documents analysed so far (for duplicate detection). */
+  cleanedTexts(): { docId: string; text: string }[];
 }
 
 /** A slogan "nobody has listed" must be shared by two organisations (also findRecurring's default). */
@@ -55,15 +58,23 @@ export async function createEngine(opts: { userLexicon: UserLexiconEntry[]; user
     stopwords,
     version: analysisVersion(lexicon, [], stopwords),
   };
-  // Texts kept for the corpus pass (a few MB for thousands of pages). Normalised only if that pass
-  // runs: normalisation (OpenCC) costs about as much as segmentation, and analyzeDocument does its own.
+  // Normalised texts kept for the corpus pass (occurrence counts of recurring phrases) and duplicates;
+  // the recurring candidates are collected per document as it is analysed (analysis/recurring).
   const texts = new Map<string, string>();
+  const collector = new RecurringCollector({ stopwords, exclude: new Set(lexiconForms(lexicon).keys()) });
+  const words = new Set<string>();
   return {
     lexiconTerms: lexicon.map((e) => e.term),
     version: ctx.version,
     analyze(docId, text) {
-      texts.set(docId, text);
-      return analyzeDocument({ docId, text }, ctx);
+      const { analysis, text: normalized, tokenized } = analyzeDocumentWithTokens({ docId, text }, ctx);
+      texts.set(docId, normalized);
+      collector.add(docId, tokenized);
+      for (const [t] of analysis.terms) if (t.length >= 4) words.add(t);
+      return analysis;
+    },
+    cleanedTexts() {
+      return [...texts].map(([docId, text]) => ({ docId, text }));
     },
     ngrams(text, maxWords) {
       const tokens: string[] = [];
@@ -82,16 +93,9 @@ export async function createEngine(opts: { userLexicon: UserLexiconEntry[]; user
       // organisations nothing can qualify, and the n-gram search over the corpus is the costliest step.
       const orgs = new Set(facets.map((f) => f.org.trim()).filter(Boolean));
       if (orgs.size < RECURRING_MIN_ORGS) return false;
-      const normalized = new Map(analyses.map((a) => [a.docId, normalizeForAnalysis(texts.get(a.docId) ?? '')]));
-      const docs = [...normalized].map(([docId, text]) => ({ docId, text }));
-      const phrases = findRecurring(facets, docs, {
-        normalized: true,
-        minOrgs: RECURRING_MIN_ORGS,
-        exclude: lexiconForms(lexicon).keys(),
-        // As the dashboard does: a phrase that segmentation already returns as one word (形式主义,
-        // 党员干部) is an ordinary dictionary word, not a formulation someone coined.
-        analyses,
-      });
+      // As the dashboard does: a phrase that segmentation already returns as one word (形式主义,
+      // 党员干部) is an ordinary dictionary word, not a formulation someone coined.
+      const phrases = collector.finish(facets, { minOrgs: RECURRING_MIN_ORGS, words });
       const byDoc = new Map<string, { text: string }[]>();
       for (const p of phrases) {
         for (const id of p.docIds) {
@@ -106,7 +110,7 @@ export async function createEngine(opts: { userLexicon: UserLexiconEntry[]; user
         // One hit per text and document: a phrase already found as quoted or numbered keeps that kind.
         const known = new Set(a.formulations.map((f) => f.text));
         const fresh = mine.filter((p) => !known.has(p.text));
-        a.formulations.push(...recurringHits(normalized.get(a.docId) ?? '', fresh));
+        a.formulations.push(...recurringHitsByModel(texts.get(a.docId) ?? '', fresh));
       }
       return true;
     },

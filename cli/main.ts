@@ -28,11 +28,13 @@ Inputs (folders are searched recursively):
 Other files, and paths that cannot be read, are skipped with a notice and listed in skipped.csv.
 
 Writes to <dir>:
-  documents.csv  id,title,org,doc_number,date,year,doc_type,chars,source,...
+  documents.csv  id,title,org,doc_number,date,year,doc_type,chars,source,...,duplicate_of
+                 chars: characters of the cleaned text, whitespace excluded (the per_10k denominator)
   terms.csv      doc_id,term,count,per_10k,docs,tfidf
                  docs: documents of this run with the term; tfidf = count / counted terms of the
                  document × ln(documents in the run / docs), 0 for a term every document has
-  slogans.csv    doc_id,slogan,kind,count,category   (formulations: lexicon, quoted, numbered, recurring)
+  slogans.csv    doc_id,slogan,kind,count,category,occurrences   (formulations: lexicon, quoted, numbered, recurring)
+                 count: occurrences, for quoted the occurrences inside quote marks; occurrences: all
   structure.csv  doc_id,level,marker,heading,offset
   trends.csv     year,term,count,per_10k,docs,kind   (every lexicon entry and the top terms)
   texts/<id>.txt the cleaned text of each document

@@ -73,12 +73,12 @@ describe('documentsTable', () => {
       { facet: f, analysis: a, docNumber: '常经社委〔2024〕4号', source: 'in/a.txt', url: 'https://example.gov.cn/a.html', yearSource: 'title', author: '徐明远', publication: '人民日报 09版' },
     ]);
     expect(rows).toEqual([
-      ['d1', '2024年党建工作要点', '社会事业局', '常经社委〔2024〕4号', '2024-03-01', 2024, '工作要点', 4000, 'in/a.txt', 12, 80, 50, 1, 'https://example.gov.cn/a.html', 'title', '徐明远', '人民日报 09版'],
+      ['d1', '2024年党建工作要点', '社会事业局', '常经社委〔2024〕4号', '2024-03-01', 2024, '工作要点', 4000, 'in/a.txt', 12, 80, 50, 1, 'https://example.gov.cn/a.html', 'title', '徐明远', '人民日报 09版', ''],
     ]);
   });
   it('leaves unknown values empty (null), not zero', () => {
     const { rows } = documentsTable([{ facet: facet('d2', null) }]);
-    expect(rows[0]).toEqual(['d2', 'T-d2', 'O', '', '', null, '工作要点', null, '', null, null, null, null, '', '', '', '']);
+    expect(rows[0]).toEqual(['d2', 'T-d2', 'O', '', '', null, '工作要点', null, '', null, null, null, null, '', '', '', '', '']);
   });
 });
 
@@ -128,8 +128,9 @@ describe('per-document tables', () => {
   });
   it('slogans: one row per formulation, category empty when none', () => {
     expect(slogansTable([a, b]).rows).toEqual([
-      ['d1', '三会一课', 'lexicon', 2, 'institution'],
-      ['d1', '红旗领航', 'quoted', 1, ''],
+      // occurrences (new last column) = count when the hit carries no separate total.
+      ['d1', '三会一课', 'lexicon', 2, 'institution', 2],
+      ['d1', '红旗领航', 'quoted', 1, '', 1],
     ]);
   });
   it('structure: level, marker, heading text, offset', () => {
