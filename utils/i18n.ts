@@ -417,6 +417,11 @@ const en = {
   'cleanRule.related': 'related articles',
   'cleanRule.running-header': 'running header',
   'cleanRule.boilerplate-block': 'block of page furniture',
+  'cleanRule.rule-line': 'horizontal rule',
+  'cleanRule.caption': 'image caption',
+  'cleanRule.doc-sharing': 'document-sharing site promotion',
+  'cleanRule.wechat-cta': 'WeChat call to action',
+  'cleanRule.emoji': 'emoji',
   // ---- Library service errors (utils/library.ts LibraryErrorCode): one block, kept together. ----
   'library.error.notFound': 'That document is no longer in the library ({detail}).',
   'library.error.invalidDocument': 'The document was not saved: it failed a check ({detail}).',
@@ -833,6 +838,11 @@ const zh: Record<MessageKey, string> = {
   'cleanRule.related': '相关文章',
   'cleanRule.running-header': '页眉',
   'cleanRule.boilerplate-block': '页面杂项块',
+  'cleanRule.rule-line': '分隔线',
+  'cleanRule.caption': '图片说明',
+  'cleanRule.doc-sharing': '文档分享网站推广',
+  'cleanRule.wechat-cta': '微信互动号召',
+  'cleanRule.emoji': '表情符号',
   // ---- 文库服务错误（utils/library.ts LibraryErrorCode），集中于此。 ----
   'library.error.notFound': '文库中已没有该文档（{detail}）。',
   'library.error.invalidDocument': '文档未保存：未通过校验（{detail}）。',

@@ -74,7 +74,7 @@ describe('Library CSV export', () => {
     expect(lines[0]).toBe(TABLE_HEADERS.documents.join(','));
     // Only the 2024 document passes the filter; a title starting with = is kept as text, not a formula.
     expect(lines.slice(1)).toEqual([
-      `${a.id},'=关于印发《要点》的通知,中共中央办公厅；国务院办公厅,厅字〔2024〕1号,2024-03-05,2024,通知,400,https://gov.cn/a,3,4,100,1,https://gov.cn/a,,,`, // year_source, author, publication: not stored by the db yet
+      `${a.id},'=关于印发《要点》的通知,中共中央办公厅；国务院办公厅,厅字〔2024〕1号,2024-03-05,2024,通知,400,https://gov.cn/a,3,4,100,1,https://gov.cn/a,,,,`, // year_source, author, publication: not stored by the db yet
       '',
     ]);
   });

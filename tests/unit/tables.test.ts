@@ -35,8 +35,8 @@ describe('published headers', () => {
     expect(documentsTable([]).header.slice(0, 9).join(',')).toBe(
       'id,title,org,doc_number,date,year,doc_type,chars,source',
     );
-    // How the year was found, the author and the publication follow every earlier column.
-    expect(documentsTable([]).header.slice(-3).join(',')).toBe('year_source,author,publication');
+    // How the year was found, the author, the publication and the duplicate follow every earlier column.
+    expect(documentsTable([]).header.slice(-4).join(',')).toBe('year_source,author,publication,duplicate_of');
   });
   it.each([
     ['terms', termsTable([]).header, 'doc_id,term,count,per_10k,docs,tfidf'],
