@@ -23,6 +23,7 @@ import {
   type EditableFields,
 } from './db';
 import { notify } from './messaging';
+import { isStorageFull } from './storage';
 import type { MessageKey } from './i18n';
 
 // ---- What can be clipped ----
@@ -305,8 +306,6 @@ const DATABASE_ERROR_NAMES: ReadonlySet<string> = new Set([
   'OpenFailedError', 'PrematureCommitError', 'ReadOnlyError', 'TimeoutError', 'TransactionInactiveError',
   'UnknownError', 'UpgradeError', 'VersionError',
 ]);
-/** Quota errors: the DOM name, and Firefox's older NS_ERROR name. */
-const QUOTA_ERROR_NAMES: ReadonlySet<string> = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
 /** The cause is told in one line: the error's first line, this long at most. */
 const PROBLEM_MAX_CHARS = 120;
 
@@ -328,7 +327,8 @@ export function saveFailureOf(error: unknown): { failure: SaveFailure; problem: 
   const problem = chars.length > PROBLEM_MAX_CHARS ? chars.slice(0, PROBLEM_MAX_CHARS).join('') + '…' : firstLine;
   const names = errorNames(error);
   if (error instanceof ValidationError) return { failure: 'invalid', problem };
-  if (names.some((n) => QUOTA_ERROR_NAMES.has(n))) return { failure: 'quota', problem };
+  // A full disk shows up under several names (QuotaExceededError, DataError "Failed to write blobs"…).
+  if (isStorageFull(error)) return { failure: 'quota', problem };
   if (names.some((n) => DATABASE_ERROR_NAMES.has(n))) return { failure: 'database', problem };
   return { failure: 'other', problem };
 }

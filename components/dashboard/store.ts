@@ -6,7 +6,7 @@ import { liveQuery } from 'dexie';
 import { orgAliasMap } from '../../analysis/orgs';
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
 import { AnalysisRunner, type AnalysisProgress, type WorkerLike } from '../../utils/analysis-client';
-import type { DB, LexiconEntry } from '../../utils/db';
+import { putAnalyses, type DB, type LexiconEntry, type StoredAnalysis } from '../../utils/db';
 import type { LexiconEntryLike } from '../views/types';
 import { buildAnalysisConfig } from './analysis-config';
 import { lightRecord, toFacet, toLibraryDoc, type LibraryDoc, type LightRecord } from './facets';
@@ -95,10 +95,6 @@ export interface DashboardStoreOptions {
 /** Documents read per database request when loading the library (bounds the transient memory). */
 export const DOCUMENT_PAGE = 200;
 
-function isStringArray(v: unknown): v is string[] {
-  return Array.isArray(v) && v.every((x) => typeof x === 'string');
-}
-
 function isPairArray(v: unknown): v is [string, string][] {
   return Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string');
 }
@@ -111,18 +107,19 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
   const url = signal<UrlState>(parseHash(location.read()));
   /** null until the first liveQuery answer: "loading" differs from "empty". */
   const records = signal<LightRecord[] | null>(null);
-  const storedAnalyses = signal<Map<string, DocAnalysis>>(new Map());
+  const storedAnalyses = signal<Map<string, StoredAnalysis>>(new Map());
   const userLexicon = signal<LexiconEntry[]>([]);
   const settings = signal<Map<string, unknown>>(new Map());
   const progress = signal<AnalysisProgress>({ state: 'idle', done: 0, total: 0 });
 
   const userStopwords = computed(() => {
+    // One malformed entry drops that entry, not the whole list.
     const v = settings.value.get(SETTING_KEYS.stopwords);
-    return isStringArray(v) ? v : [];
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   });
   const orgAliasPairs = computed(() => {
     const v = settings.value.get(SETTING_KEYS.orgAliases);
-    return isPairArray(v) ? v : [];
+    return Array.isArray(v) ? v.filter((p: unknown): p is [string, string] => isPairArray([p])) : [];
   });
   /** Built-in groups (national bodies) overlaid with the user's table: the user's line wins. */
   const orgAliases = computed(() => new Map([...orgAliasMap(), ...orgAliasPairs.value]));
@@ -141,25 +138,32 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
   const options = computed<FacetOptions>(() => facetOptions(libraryDocs.value));
   const allFacets = computed<DocFacet[]>(() => libraryDocs.value.map(toFacet));
   const facets = computed<DocFacet[]>(() => filtered.value.map(toFacet));
-  /** Stored analyses of existing documents (an orphan analysis never reaches a view). */
+  /** Stored analyses of existing documents that describe their current text (an orphan or stale
+   * analysis never reaches a view). */
   const allAnalyses = computed(() => {
     const out = new Map<string, DocAnalysis>();
-    for (const [id, a] of storedAnalyses.value) if (docsById.value.has(id)) out.set(id, a);
+    for (const [id, a] of storedAnalyses.value) if (docsById.value.get(id)?.record.textHash === a.textHash) out.set(id, a);
     return out;
   });
   const analyses = computed(() => {
     const out = new Map<string, DocAnalysis>();
     for (const d of filtered.value) {
       const a = storedAnalyses.value.get(d.docId);
-      if (a) out.set(d.docId, a);
+      if (a && a.textHash === d.record.textHash) out.set(d.docId, a);
     }
     return out;
   });
-  /** Documents whose analysis is missing or was made under another configuration. */
-  const pending = computed(() => {
+  /** Documents whose analysis is missing, was made under another configuration or of another text. */
+  const pendingDocs = computed(() => {
     const version = config.value.version;
-    return libraryDocs.value.filter((d) => storedAnalyses.value.get(d.docId)?.version !== version).map((d) => d.docId);
+    return libraryDocs.value
+      .filter((d) => {
+        const a = storedAnalyses.value.get(d.docId);
+        return a?.version !== version || a.textHash !== d.record.textHash;
+      })
+      .map((d) => ({ docId: d.docId, textHash: d.record.textHash }));
   });
+  const pending = computed(() => pendingDocs.value.map((d) => d.docId));
 
   // ---- URL ----
 
@@ -225,22 +229,28 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
    * hundred documents. Only (docId, version) pairs come from the index; full records are loaded
    * for what changed, and what this page wrote itself is taken from memory.
    */
-  const analysisCache = new Map<string, DocAnalysis>();
+  const analysisCache = new Map<string, StoredAnalysis>();
   /**
    * The form an analysis is kept in on this page. With the aggregation worker, without its term
    * counts: the worker reads them from the database and answers every sum over terms; on a large
    * library the counts are millions of small arrays, and keeping them here made the page's garbage
    * collections pause for most of a second.
    */
-  function onPage(a: DocAnalysis): DocAnalysis {
+  function onPage(a: StoredAnalysis): StoredAnalysis {
     return aggregateClient ? { ...a, terms: [] } : a;
   }
-  async function readAnalysesIncrementally(): Promise<Map<string, DocAnalysis>> {
+  async function readAnalysesIncrementally(): Promise<Map<string, StoredAnalysis>> {
     const byVersion = db.analyses.orderBy('version');
-    const [versions, ids] = await Promise.all([byVersion.keys(), byVersion.primaryKeys()]);
+    const byHash = db.analyses.orderBy('textHash');
+    const [versions, ids, hashes, hashIds] = await Promise.all([byVersion.keys(), byVersion.primaryKeys(), byHash.keys(), byHash.primaryKeys()]);
+    // An analysis replaced under the same version (the text changed) is told apart by its text hash.
     const current = new Map<string, string>();
     ids.forEach((id, i) => current.set(String(id), String(versions[i])));
-    const stale = [...current].filter(([id, version]) => analysisCache.get(id)?.version !== version).map(([id]) => id);
+    const hashOf = new Map<string, string>();
+    hashIds.forEach((id, i) => hashOf.set(String(id), String(hashes[i])));
+    const stale = [...current]
+      .filter(([id, version]) => analysisCache.get(id)?.version !== version || analysisCache.get(id)?.textHash !== hashOf.get(id))
+      .map(([id]) => id);
     const loaded = stale.length > 0 ? await db.analyses.bulkGet(stale) : [];
     for (const id of [...analysisCache.keys()]) if (!current.has(id)) analysisCache.delete(id);
     for (const a of loaded) if (a) analysisCache.set(a.docId, onPage(a));
@@ -268,19 +278,12 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     });
   }
 
-  async function writeAnalyses(batchOf: DocAnalysis[]): Promise<void> {
-    const written: DocAnalysis[] = [];
-    await db.transaction('rw', db.documents, db.analyses, async () => {
-      for (const a of batchOf) {
-        // The document may have been deleted (or its text changed) while the worker was busy.
-        const rec = await db.documents.get(Number(a.docId));
-        if (rec) {
-          await db.analyses.put(a);
-          written.push(a);
-        }
-      }
-    });
+  async function writeAnalyses(batchOf: StoredAnalysis[]): Promise<{ stale: string[] }> {
+    // The document may have been deleted, or its text changed, while the worker was busy: putAnalyses
+    // stores only results whose text hash matches the stored text.
+    const { written, stale } = await putAnalyses(batchOf, db);
     for (const a of written) analysisCache.set(a.docId, onPage(a));
+    return { stale };
   }
 
   const aggregateClient =
@@ -295,7 +298,10 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
       ? null
       : new AnalysisRunner({
           createWorker: opts.createWorker,
-          getText: (docId) => docsById.peek().get(docId)?.record.text,
+          getText: (docId) => {
+            const r = docsById.peek().get(docId)?.record;
+            return r ? { text: r.text, textHash: r.textHash } : undefined;
+          },
           write: writeAnalyses,
           onProgress: (p) => {
             progress.value = p;
@@ -334,7 +340,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     // Queue analysis once the library has loaded, and again whenever it or the settings change.
     const stopSync = effect(() => {
       if (records.value === null || !runner) return;
-      runner.sync(pending.value, config.value);
+      runner.sync(pendingDocs.value, config.value);
     });
     // The aggregation worker follows the library; this runs before any view re-renders and asks.
     const stopFeed = effect(() => {
@@ -386,7 +392,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     cancelAnalysis: () => runner?.cancel(),
     resumeAnalysis: () => {
       runner?.resume();
-      if (runner && records.value !== null) runner.sync(pending.value, config.value);
+      if (runner && records.value !== null) runner.sync(pendingDocs.peek(), config.value);
     },
     invalidate: (docId: string) => runner?.invalidate(docId),
     batch,

@@ -5,7 +5,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { DocAnalysis, PageCapture } from '@/analysis/types';
-import { addDocument, openDatabase, putAnalysis, type DB, type DocumentInput, type DocumentRecord } from '@/utils/db';
+import { addDocument, openDatabase, putAnalysis, textHashOf, type DB, type DocumentInput, type DocumentRecord, type StoredAnalysis } from '@/utils/db';
 import { createDashboardStore, DOCUMENT_PAGE, memoryLocation } from '@/components/dashboard/store';
 import { localAggregator } from '@/components/views/queries';
 import { analysedDocs } from '@/components/views/compute';
@@ -60,6 +60,8 @@ function record(i: number): DocumentRecord {
     text,
     chars: text.length,
     contentHash: `h${i}`,
+    textHash: textHashOf(text),
+    uid: `uid-${i}`,
     capturedAt: '2024-01-01T00:00:00.000Z',
     updatedAt: '2024-01-01T00:00:00.000Z',
     tags: [],
@@ -68,8 +70,9 @@ function record(i: number): DocumentRecord {
   };
 }
 
-const an = (docId: string, terms: [string, number][]): DocAnalysis => ({
+const an = (docId: string, terms: [string, number][], i: number): StoredAnalysis => ({
   docId,
+  textHash: record(i).textHash,
   version: 'v',
   chars: 100,
   terms,
@@ -130,7 +133,7 @@ describe('documents in memory', () => {
     expect(store.aggregates).toBe(localAggregator);
     // Without the worker the page answers in-process and keeps the term counts.
     const [doc] = (await db.documents.bulkAdd([record(1)], { allKeys: true })) as number[];
-    await putAnalysis(an(String(doc), [['发展', 1]]), db);
+    await putAnalysis(an(String(doc), [['发展', 1]], 1), db);
     const kept = await until(() => store.allAnalyses.value.get(String(doc)), (a) => a !== undefined, 'analysis');
     expect(kept!.terms).toEqual([['发展', 1]]);
   });
@@ -139,8 +142,8 @@ describe('documents in memory', () => {
 describe('aggregation worker fed by the store', () => {
   it('sends the library once, then only what changed; answers like the in-process queries', async () => {
     const ids = (await db.documents.bulkAdd(Array.from({ length: 3 }, (_, i) => record(i)), { allKeys: true })) as number[];
-    await putAnalysis(an(String(ids[0]), [['发展', 2], ['__proto__', 1]]), db);
-    await putAnalysis(an(String(ids[1]), [['发展', 5]]), db);
+    await putAnalysis(an(String(ids[0]), [['发展', 2], ['__proto__', 1]], 0), db);
+    await putAnalysis(an(String(ids[1]), [['发展', 5]], 1), db);
     const log: ToAggregateWorker[] = [];
     const store = createDashboardStore({ db, location: memoryLocation(''), createWorker: null, createAggregateWorker: () => fakeAggregateWorker(log) });
     stop = store.start();
@@ -155,7 +158,7 @@ describe('aggregation worker fed by the store', () => {
     expect(sentFacets()).toHaveLength(3);
 
     // One more analysis: only it crosses.
-    await putAnalysis(an(String(ids[2]), [['创新', 6]]), db);
+    await putAnalysis(an(String(ids[2]), [['创新', 6]], 2), db);
     await until(() => store.allAnalyses.value.size, (s) => s === 3, 'third analysis');
     await until(() => sentAnalyses().length, (l) => l === 3, 'incremental feed');
     expect(sentAnalyses()[2]).toBe(String(ids[2]));
