@@ -26,7 +26,7 @@ import {
   type SettingRecord,
   type StoredAnalysis,
 } from './db';
-import { ensureFreeSpace } from './storage';
+import { ensureFreeSpace, type StorageLike } from './storage';
 
 export const BACKUP_FORMAT = 'tifa-lens-backup';
 /** The version written. 1: one JSON object (still read). 2: NDJSON lines. */
@@ -365,6 +365,8 @@ export interface RestoreOptions {
   onProgress?: (p: Progress) => void;
   /** Skip the free-space check (tests that measure it themselves). */
   skipSpaceCheck?: boolean;
+  /** Where free space is estimated (default navigator.storage). */
+  storage?: StorageLike;
 }
 
 /**
@@ -375,7 +377,7 @@ export interface RestoreOptions {
  */
 export async function restoreBackupFile(db: DB, file: Blob, fileName: string, opts: RestoreOptions = {}): Promise<RestoreReport> {
   // Restoring writes about as much as the file holds (and IndexedDB's copy may be larger).
-  if (!opts.skipSpaceCheck) await ensureFreeSpace(file.size * 2);
+  if (!opts.skipSpaceCheck) await ensureFreeSpace(file.size * 2, opts.storage);
   const report: RestoreReport = { added: 0, updated: 0, skipped: 0, lexiconAdded: 0, renumbered: 0, problems: [], truncated: true };
   let read = 0;
   const onBytes = (n: number) => {

@@ -28,7 +28,7 @@ import type { MessageKey } from './i18n';
 
 // ---- What can be clipped ----
 
-export type RefusalReason = 'internal' | 'webstore' | 'viewSource' | 'pdf' | 'empty' | 'errorPage' | 'noAccess' | 'noTab' | 'unreadable';
+export type RefusalReason = 'internal' | 'webstore' | 'viewSource' | 'pdf' | 'empty' | 'errorPage' | 'noAccess' | 'noTab' | 'unreadable' | 'timeout';
 
 /** The UI string explaining each refusal. */
 export const REFUSAL_MESSAGE: Record<RefusalReason, MessageKey> = {
@@ -41,6 +41,7 @@ export const REFUSAL_MESSAGE: Record<RefusalReason, MessageKey> = {
   noAccess: 'refuse.noAccess',
   noTab: 'refuse.noTab',
   unreadable: 'refuse.unreadable',
+  timeout: 'refuse.timeout',
 };
 
 /** Schemes of browser-internal pages, which browsers never let an extension script. */
@@ -96,8 +97,33 @@ export class ExtractionFailed extends Error {
   override name = 'ExtractionFailed';
 }
 
+/** The injected script did not answer in time (the page is busy: an endless loop, a huge DOM). */
+export class ExtractionTimeout extends Error {
+  override name = 'ExtractionTimeout';
+}
+
+/**
+ * How long the page's script may take. Reading and cloning even a very large government page takes
+ * well under a second; a page whose own scripts never yield (an endless loop) never answers at all.
+ */
+export const EXTRACT_TIMEOUT_MS = 10_000;
+
+/** The promise's value, or an ExtractionTimeout after `ms` (the timer is cleared either way). */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ExtractionTimeout(`${what} did not answer within ${Math.round(ms / 1000)} s`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function refusalForError(error: unknown): RefusalReason {
   if (error instanceof ExtractionFailed) return 'unreadable';
+  if (error instanceof ExtractionTimeout) return 'timeout';
   const message = error instanceof Error ? error.message : String(error);
   for (const [pattern, reason] of INJECTION_ERRORS) if (pattern.test(message)) return reason;
   return 'noAccess';
@@ -152,8 +178,9 @@ export interface ClipDeps {
 }
 
 /** Inject the unlisted script into the tab's top frame and return what it extracted. */
-export async function extractFromTab(tabId: number): Promise<ExtractResult> {
-  const results = await browser.scripting.executeScript({ target: { tabId }, files: ['/extract.js'] });
+export async function extractFromTab(tabId: number, timeoutMs: number = EXTRACT_TIMEOUT_MS): Promise<ExtractResult> {
+  // executeScript never settles while the page's main thread is stuck: the popup must not wait forever.
+  const results = await withTimeout(browser.scripting.executeScript({ target: { tabId }, files: ['/extract.js'] }), timeoutMs, 'The page');
   const value: unknown = results?.[0]?.result;
   if (!isExtractResult(value)) throw new ExtractionFailed('The page script returned nothing (it failed in the page, or the page navigated away).');
   return value;

@@ -57,10 +57,21 @@ const en = {
   'bg.refused': 'Not clipped: {reason}',
   'saveFailed.summary': 'Could not save this page: {cause}',
 
-  'saveFailed.quota': 'the browser’s storage for Tifa Lens is full ({problem}).',
+  'saveFailed.quota': 'the disk is full: the browser cannot store more for Tifa Lens; nothing was written ({problem}).',
   'saveFailed.invalid': 'the document read from this page failed a check ({problem}).',
   'saveFailed.database': 'the library database could not be opened or written ({problem}).',
   'saveFailed.other': 'an unexpected error ({problem}).',
+
+  // ---- Issue 10: timeouts, full disk, backups, trash (storage glue) ----
+  'refuse.timeout': 'This page did not answer within 10 seconds (it may be stuck in a loop); reload it and try again.',
+  'storage.full': 'The disk is full: the browser cannot store more for Tifa Lens. Nothing was half-written; free some space and try again ({problem}).',
+  'storage.failed': 'Could not write to the library: {problem}',
+  'backup.progress': 'Backing up… {done} of {total} documents',
+  'backup.failed': 'The backup could not be made: {problem}',
+  'restore.progress': 'Restoring… {percent}%',
+  'restore.problems': '{n} entries of {file} were skipped as malformed (the rest was restored): {first}',
+  'restore.truncated': '{file} ends early (cut short?): everything before the cut was restored.',
+  'sample.failed': 'The sample corpus could not be loaded: {problem}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -113,10 +124,21 @@ const zh: Record<MessageKey, string> = {
   'bg.refused': '未剪藏：{reason}',
   'saveFailed.summary': '未能保存此页面：{cause}',
 
-  'saveFailed.quota': '浏览器分配给提法透镜的存储空间已满（{problem}）。',
+  'saveFailed.quota': '磁盘已满：浏览器无法为提法透镜存储更多内容，本次未写入任何数据（{problem}）。',
   'saveFailed.invalid': '从本页读出的文档未通过校验（{problem}）。',
   'saveFailed.database': '文库数据库无法打开或写入（{problem}）。',
   'saveFailed.other': '发生意外错误（{problem}）。',
+
+  // ---- Issue 10: timeouts, full disk, backups, trash (storage glue) ----
+  'refuse.timeout': '此页面 10 秒内没有响应（可能陷入死循环），请刷新后重试。',
+  'storage.full': '磁盘已满：浏览器无法为提法透镜存储更多内容。没有写入不完整的数据；请腾出空间后重试（{problem}）。',
+  'storage.failed': '无法写入文库：{problem}',
+  'backup.progress': '正在备份…… 已完成 {done} / {total} 篇',
+  'backup.failed': '未能生成备份：{problem}',
+  'restore.progress': '正在恢复…… {percent}%',
+  'restore.problems': '{file} 中有 {n} 项格式有误，已跳过（其余均已恢复）：{first}',
+  'restore.truncated': '{file} 提前结束（文件可能不完整）：截断之前的内容均已恢复。',
+  'sample.failed': '未能载入示例文库：{problem}',
 };
 
 /** Every string, by language. Read-only for callers; add strings in the objects above. */
