@@ -1,5 +1,6 @@
 // The browser's storage for the extension: ask for it to be kept (persist), estimate free space
 // before large writes, and tell a full disk apart from other database errors.
+import { t } from './i18n';
 
 /** Thrown before a large write when the estimate says it would not fit. Named like the DOM's
  * quota error, so every classifier treats it as a full disk. */
@@ -85,4 +86,16 @@ function errorChain(error: unknown): { name: string; message: string }[] {
 /** True when an error (from IndexedDB, Dexie or ensureFreeSpace) means the disk or quota is full. */
 export function isStorageFull(error: unknown): boolean {
   return errorChain(error).some((e) => QUOTA_ERROR_NAMES.has(e.name) || DISK_FULL_MESSAGE.test(e.message));
+}
+
+/** The first line of an error's message, for one-line UI messages. */
+function firstLine(error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  return raw.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+}
+
+/** One line telling a failed write: "The disk is full…" for a full disk, else the error's first line. */
+export function describeWriteError(error: unknown): string {
+  const problem = firstLine(error);
+  return isStorageFull(error) ? t('storage.full', { problem }) : t('storage.failed', { problem });
 }

@@ -4,6 +4,8 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { fetchSampleCorpus, loadSampleCorpus, SAMPLE_PATH } from '../../utils/sample';
+import { t as message } from '../../utils/i18n';
+import { describeWriteError } from '../../utils/storage';
 import type { LightRecord } from '../dashboard/facets';
 import { useLang, useStore, useT, type T } from '../dashboard/context';
 import type { LibraryDoc } from '../dashboard/facets';
@@ -66,7 +68,7 @@ export function EmptyLibrary() {
       const report = await loadSampleCorpus(await fetchSampleCorpus(url), store.db);
       showToast(t('empty.loaded', { added: report.added, skipped: report.skipped }));
     } catch (err) {
-      showToast(String((err as Error).message ?? err), { kind: 'error' });
+      showToast(message('sample.failed', { problem: describeWriteError(err) }), { kind: 'error' });
     } finally {
       setBusy(false);
     }

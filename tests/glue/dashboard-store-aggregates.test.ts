@@ -4,7 +4,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { DocAnalysis, PageCapture } from '@/analysis/types';
+import type { PageCapture } from '@/analysis/types';
 import { addDocument, openDatabase, putAnalysis, textHashOf, type DB, type DocumentInput, type DocumentRecord, type StoredAnalysis } from '@/utils/db';
 import { createDashboardStore, DOCUMENT_PAGE, memoryLocation } from '@/components/dashboard/store';
 import { localAggregator } from '@/components/views/queries';

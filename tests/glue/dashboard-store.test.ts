@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { DocAnalysis, PageCapture } from '@/analysis/types';
+import type { PageCapture } from '@/analysis/types';
 import { addDocument, deleteDocument, openDatabase, putAnalysis, restoreDocument, type DB, type DocumentInput, type StoredAnalysis } from '@/utils/db';
 import { createDashboardStore, memoryLocation, SETTING_KEYS, type DashboardStore } from '@/components/dashboard/store';
 import { parseHash } from '@/components/dashboard/filters';
