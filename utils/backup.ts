@@ -366,7 +366,7 @@ export interface RestoreOptions {
   /** Skip the free-space check (tests that measure it themselves). */
   skipSpaceCheck?: boolean;
   /** Where free space is estimated (default navigator.storage). */
-  storage?: StorageLike;
+  storageManager?: StorageLike;
 }
 
 /**
@@ -377,7 +377,7 @@ export interface RestoreOptions {
  */
 export async function restoreBackupFile(db: DB, file: Blob, fileName: string, opts: RestoreOptions = {}): Promise<RestoreReport> {
   // Restoring writes about as much as the file holds (and IndexedDB's copy may be larger).
-  if (!opts.skipSpaceCheck) await ensureFreeSpace(file.size * 2, opts.storage);
+  if (!opts.skipSpaceCheck) await ensureFreeSpace(file.size * 2, opts.storageManager);
   const report: RestoreReport = { added: 0, updated: 0, skipped: 0, lexiconAdded: 0, renumbered: 0, problems: [], truncated: true };
   let read = 0;
   const onBytes = (n: number) => {

@@ -1,5 +1,6 @@
 // The browser's storage for the extension: ask for it to be kept (persist), estimate free space
-// before large writes, and tell a full disk apart from other database errors.
+// before large writes, and tell a full disk apart from other database errors. (No free identifier
+// is named `storage` here: WXT's auto-import would bundle its wxt/storage module for it.)
 import { t } from './i18n';
 
 /** Thrown before a large write when the estimate says it would not fit. Named like the DOM's
@@ -36,20 +37,20 @@ function defaultStorage(): StorageLike | undefined {
  * Ask the browser not to evict the library under storage pressure. Returns whether storage is
  * persistent (false when the browser refuses or has no such API). Never throws.
  */
-export async function requestPersistence(storage: StorageLike | undefined = defaultStorage()): Promise<boolean> {
+export async function requestPersistence(manager: StorageLike | undefined = defaultStorage()): Promise<boolean> {
   try {
-    if (!storage?.persist) return false;
-    if (storage.persisted && (await storage.persisted())) return true;
-    return await storage.persist();
+    if (!manager?.persist) return false;
+    if (manager.persisted && (await manager.persisted())) return true;
+    return await manager.persist();
   } catch {
     return false;
   }
 }
 
 /** Free bytes by the browser's estimate, or null when it gives none. */
-export async function freeSpace(storage: StorageLike | undefined = defaultStorage()): Promise<number | null> {
+export async function freeSpace(manager: StorageLike | undefined = defaultStorage()): Promise<number | null> {
   try {
-    const e = await storage?.estimate?.();
+    const e = await manager?.estimate?.();
     if (!e || typeof e.quota !== 'number' || typeof e.usage !== 'number') return null;
     return Math.max(0, e.quota - e.usage);
   } catch {
@@ -58,8 +59,8 @@ export async function freeSpace(storage: StorageLike | undefined = defaultStorag
 }
 
 /** Throws StorageFullError when `bytes` would not fit by the estimate; passes when nothing is known. */
-export async function ensureFreeSpace(bytes: number, storage: StorageLike | undefined = defaultStorage()): Promise<void> {
-  const free = await freeSpace(storage);
+export async function ensureFreeSpace(bytes: number, manager: StorageLike | undefined = defaultStorage()): Promise<void> {
+  const free = await freeSpace(manager);
   if (free !== null && free < bytes) throw new StorageFullError(bytes, free);
 }
 

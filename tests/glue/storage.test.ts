@@ -66,7 +66,7 @@ describe('persistence and free space', () => {
     await addDocument(input('https://gov.cn/a', '正文一。'), src);
     const dst = freshDb();
     await addDocument(input('https://gov.cn/mine', '本机的文件。'), dst);
-    const err = await restoreBackup(dst, await backupJson(src), 'b.ndjson', { storage: estimate(1000, 990) }).catch((e: unknown) => e);
+    const err = await restoreBackup(dst, await backupJson(src), 'b.ndjson', { storageManager: estimate(1000, 990) }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageFullError);
     expect((await dst.documents.toArray()).map((d) => d.url)).toEqual(['https://gov.cn/mine']);
   });
