@@ -3,6 +3,7 @@
 // batches, reports progress, and can be cancelled. Framework-free; the dashboard store wraps it.
 import type { DocAnalysis } from '../analysis/types';
 import type { AnalysisConfig } from '../analysis/config';
+import type { StoredAnalysis } from './db';
 
 export type { AnalysisConfig };
 
@@ -34,10 +35,26 @@ export interface WorkerLike {
   onerror: ((event: ErrorEvent) => void) | null;
 }
 
+/** A document to analyse, with the hash of the text the caller knows it has (see DocumentRecord.textHash). */
+export interface PendingDoc {
+  docId: string;
+  textHash: string;
+}
+
+/** A document's text and the hash stored with it: the analysis is stamped with that hash. */
+export interface DocText {
+  text: string;
+  textHash: string;
+}
+
 export interface AnalysisRunnerOptions {
   createWorker?: () => WorkerLike;
-  getText(docId: string): Promise<string | undefined> | string | undefined;
-  write(analyses: DocAnalysis[]): Promise<void>;
+  getText(docId: string): Promise<DocText | undefined> | DocText | undefined;
+  /**
+   * Store a batch. Returns the docIds whose stored text no longer matches the analysis (dropped by
+   * the store): the runner analyses them again once it knows of their new text.
+   */
+  write(analyses: StoredAnalysis[]): Promise<{ stale: readonly string[] } | void>;
   onProgress(progress: AnalysisProgress): void;
 }
 
@@ -59,13 +76,16 @@ export class AnalysisRunner {
   private config: AnalysisConfig | null = null;
   private queue: string[] = [];
   private queued = new Set<string>();
-  /** Analysed under the current version but perhaps not yet visible in the store's snapshot. */
-  private finished = new Set<string>();
+  /** Analysed under the current version, with the text hash analysed, perhaps not yet visible in
+   * the store's snapshot. A document whose text changes since (another hash) is analysed again. */
+  private finished = new Map<string, string>();
+  /** The newest text hash sync() was told of, per document. */
+  private latest = new Map<string, string>();
   /** Requests sent and not answered, by request id. Two are kept in flight so the worker never
    * waits for a busy page to send the next document. */
-  private inFlight = new Map<number, string>();
+  private inFlight = new Map<number, PendingDoc>();
   private nextId = 1;
-  private buffer: DocAnalysis[] = [];
+  private buffer: StoredAnalysis[] = [];
   private lastWrite = 0;
   private cancelled = false;
   private progress: AnalysisProgress = { state: 'idle', done: 0, total: 0 };
@@ -80,7 +100,7 @@ export class AnalysisRunner {
    * Tell the runner which documents lack a current analysis. Called whenever the library, the stored
    * analyses or the settings change; cheap when nothing changed. A new version restarts the worker.
    */
-  sync(pending: readonly string[], config: AnalysisConfig): void {
+  sync(pending: readonly (PendingDoc | string)[], config: AnalysisConfig): void {
     if (!this.config || this.config.version !== config.version) {
       this.stopWorker();
       this.config = config;
@@ -91,10 +111,15 @@ export class AnalysisRunner {
       this.setProgress({ state: 'idle', done: 0, total: 0 });
     }
     if (this.cancelled) return;
-    for (const docId of pending) {
-      if (this.queued.has(docId) || this.finished.has(docId) || this.isInFlight(docId)) continue;
-      this.queue.push(docId);
-      this.queued.add(docId);
+    for (const p of pending) {
+      const { docId, textHash } = typeof p === 'string' ? { docId: p, textHash: '' } : p;
+      this.latest.set(docId, textHash);
+      if (this.queued.has(docId)) continue; // its text is read when it is sent
+      if (this.finished.has(docId) && (textHash === '' || this.finished.get(docId) === textHash)) continue;
+      const flying = this.inFlightHash(docId);
+      // In flight with the same text: wait for it. With an older text: its answer re-queues it.
+      if (flying !== undefined) continue;
+      this.enqueue(docId);
     }
     if (this.queue.length > 0 || this.inFlight.size > 0) {
       this.setProgress({ ...this.progress, total: this.progress.done + this.queue.length + this.inFlight.size });
@@ -105,6 +130,15 @@ export class AnalysisRunner {
   /** A document's text changed (re-clean, edit): analyse it again even if done in this run. */
   invalidate(docId: string): void {
     this.finished.delete(docId);
+  }
+
+  private enqueue(docId: string): void {
+    if (this.queued.has(docId)) return;
+    this.finished.delete(docId);
+    this.queue.push(docId);
+    this.queued.add(docId);
+    const total = this.progress.done + this.queue.length + this.inFlight.size;
+    if (total > this.progress.total) this.progress = { ...this.progress, total };
   }
 
   /** Stop now; nothing more is analysed until `resume()` or a settings change. */
@@ -161,9 +195,9 @@ export class AnalysisRunner {
     this.setProgress({ ...this.progress, state: 'error', error: message });
   }
 
-  private isInFlight(docId: string): boolean {
-    for (const d of this.inFlight.values()) if (d === docId) return true;
-    return false;
+  private inFlightHash(docId: string): string | undefined {
+    for (const d of this.inFlight.values()) if (d.docId === docId) return d.textHash;
+    return undefined;
   }
 
   private async pump(): Promise<void> {
@@ -180,16 +214,17 @@ export class AnalysisRunner {
       this.queued.delete(docId);
       const worker = this.ensureWorker();
       const id = this.nextId++;
-      this.inFlight.set(id, docId);
-      const text = await this.opts.getText(docId);
+      this.inFlight.set(id, { docId, textHash: '' });
+      const doc = await this.opts.getText(docId);
       if (this.worker !== worker || !this.inFlight.has(id)) return; // cancelled meanwhile
-      if (text === undefined) {
+      if (doc === undefined) {
         // Deleted while queued: nothing to analyse.
         this.inFlight.delete(id);
         this.setProgress({ ...this.progress, total: Math.max(this.progress.done, this.progress.total - 1) });
         continue;
       }
-      worker.postMessage({ type: 'analyse', id, docId, text });
+      this.inFlight.set(id, { docId, textHash: doc.textHash });
+      worker.postMessage({ type: 'analyse', id, docId, text: doc.text });
     }
   }
 
@@ -203,12 +238,16 @@ export class AnalysisRunner {
       this.fail(worker, msg.message);
       return;
     }
-    const docId = msg.id === null ? undefined : this.inFlight.get(msg.id);
-    if (docId === undefined) return;
+    const sent = msg.id === null ? undefined : this.inFlight.get(msg.id);
+    if (sent === undefined) return;
+    const { docId, textHash } = sent;
     this.inFlight.delete(msg.id!);
-    this.finished.add(docId);
+    this.finished.set(docId, textHash);
+    // The text changed while this one was analysed: the result is stale; analyse the new text.
+    const newer = this.latest.get(docId);
+    if (newer !== undefined && newer !== '' && newer !== textHash) this.enqueue(docId);
     if (msg.type === 'result') {
-      this.buffer.push(msg.analysis);
+      this.buffer.push({ ...(msg.analysis as DocAnalysis), textHash });
       this.setProgress({ ...this.progress, state: 'running', done: this.progress.done + 1 });
     } else {
       // One bad document must not stop the rest; it is counted as done and retried next run.
@@ -224,7 +263,21 @@ export class AnalysisRunner {
     this.buffer = [];
     this.lastWrite = Date.now();
     try {
-      await this.opts.write(batch);
+      const out = await this.opts.write(batch);
+      let requeued = false;
+      for (const docId of out?.stale ?? []) {
+        // Dropped by the store: forget it was done, so the next sync (with the new text) queues it,
+        // and queue it now when the new text is known and not already on its way.
+        const hash = batch.find((a) => a.docId === docId)?.textHash;
+        if (this.finished.get(docId) === hash) this.finished.delete(docId);
+        const newer = this.latest.get(docId);
+        const onItsWay = this.queued.has(docId) || this.inFlightHash(docId) !== undefined || this.finished.get(docId) === newer;
+        if (!this.cancelled && newer !== undefined && newer !== '' && newer !== hash && !onItsWay) {
+          this.enqueue(docId);
+          requeued = true;
+        }
+      }
+      if (requeued) void this.pump();
     } catch (err) {
       this.setProgress({ ...this.progress, error: String((err as Error)?.message ?? err) });
     }

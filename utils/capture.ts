@@ -23,11 +23,12 @@ import {
   type EditableFields,
 } from './db';
 import { notify } from './messaging';
+import { isStorageFull } from './storage';
 import { errorText, type MessageKey } from './i18n';
 
 // ---- What can be clipped ----
 
-export type RefusalReason = 'internal' | 'webstore' | 'viewSource' | 'pdf' | 'empty' | 'errorPage' | 'noAccess' | 'noTab' | 'unreadable';
+export type RefusalReason = 'internal' | 'webstore' | 'viewSource' | 'pdf' | 'empty' | 'errorPage' | 'noAccess' | 'noTab' | 'unreadable' | 'timeout';
 
 /** The UI string explaining each refusal. */
 export const REFUSAL_MESSAGE: Record<RefusalReason, MessageKey> = {
@@ -40,6 +41,7 @@ export const REFUSAL_MESSAGE: Record<RefusalReason, MessageKey> = {
   noAccess: 'refuse.noAccess',
   noTab: 'refuse.noTab',
   unreadable: 'refuse.unreadable',
+  timeout: 'refuse.timeout',
 };
 
 /** Schemes of browser-internal pages, which browsers never let an extension script. */
@@ -95,8 +97,33 @@ export class ExtractionFailed extends Error {
   override name = 'ExtractionFailed';
 }
 
+/** The injected script did not answer in time (the page is busy: an endless loop, a huge DOM). */
+export class ExtractionTimeout extends Error {
+  override name = 'ExtractionTimeout';
+}
+
+/**
+ * How long the page's script may take. Reading and cloning even a very large government page takes
+ * well under a second; a page whose own scripts never yield (an endless loop) never answers at all.
+ */
+export const EXTRACT_TIMEOUT_MS = 10_000;
+
+/** The promise's value, or an ExtractionTimeout after `ms` (the timer is cleared either way). */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ExtractionTimeout(`${what} did not answer within ${Math.round(ms / 1000)} s`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function refusalForError(error: unknown): RefusalReason {
   if (error instanceof ExtractionFailed) return 'unreadable';
+  if (error instanceof ExtractionTimeout) return 'timeout';
   const message = error instanceof Error ? error.message : String(error);
   for (const [pattern, reason] of INJECTION_ERRORS) if (pattern.test(message)) return reason;
   return 'noAccess';
@@ -151,8 +178,9 @@ export interface ClipDeps {
 }
 
 /** Inject the unlisted script into the tab's top frame and return what it extracted. */
-export async function extractFromTab(tabId: number): Promise<ExtractResult> {
-  const results = await browser.scripting.executeScript({ target: { tabId }, files: ['/extract.js'] });
+export async function extractFromTab(tabId: number, timeoutMs: number = EXTRACT_TIMEOUT_MS): Promise<ExtractResult> {
+  // executeScript never settles while the page's main thread is stuck: the popup must not wait forever.
+  const results = await withTimeout(browser.scripting.executeScript({ target: { tabId }, files: ['/extract.js'] }), timeoutMs, 'The page');
   const value: unknown = results?.[0]?.result;
   if (!isExtractResult(value)) throw new ExtractionFailed('The page script returned nothing (it failed in the page, or the page navigated away).');
   return value;
@@ -305,8 +333,6 @@ const DATABASE_ERROR_NAMES: ReadonlySet<string> = new Set([
   'OpenFailedError', 'PrematureCommitError', 'ReadOnlyError', 'TimeoutError', 'TransactionInactiveError',
   'UnknownError', 'UpgradeError', 'VersionError',
 ]);
-/** Quota errors: the DOM name, and Firefox's older NS_ERROR name. */
-const QUOTA_ERROR_NAMES: ReadonlySet<string> = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
 /** The cause is told in one line: the error's first line, this long at most. */
 const PROBLEM_MAX_CHARS = 120;
 
@@ -328,7 +354,8 @@ export function saveFailureOf(error: unknown): { failure: SaveFailure; problem: 
   const problem = chars.length > PROBLEM_MAX_CHARS ? chars.slice(0, PROBLEM_MAX_CHARS).join('') + '…' : firstLine;
   const names = errorNames(error);
   if (error instanceof ValidationError) return { failure: 'invalid', problem };
-  if (names.some((n) => QUOTA_ERROR_NAMES.has(n))) return { failure: 'quota', problem };
+  // A full disk shows up under several names (QuotaExceededError, DataError "Failed to write blobs"…).
+  if (isStorageFull(error)) return { failure: 'quota', problem };
   if (names.some((n) => DATABASE_ERROR_NAMES.has(n))) return { failure: 'database', problem };
   return { failure: 'other', problem };
 }

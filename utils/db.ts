@@ -2,7 +2,11 @@
 // here: the popup, the background and the dashboard all open the same 'tifa-lens' database (one
 // origin: the extension's). Content scripts never import this: in a page it would open the page's
 // own IndexedDB.
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
+// Synchronous SHA-256 (@noble/hashes, audited, no dependencies): the text hash is needed inside
+// IndexedDB transactions and schema upgrades, where awaiting crypto.subtle would commit them early.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import type { DocAnalysis, DocMetadata, PageCapture, Script } from '@/analysis/types';
 import { joinOrgs, ORG_SEPARATOR, stripZeroWidth, toHalfWidthAlnum } from '@/analysis/text';
 import { CodedError, type MessageKey } from './i18n';
@@ -32,6 +36,10 @@ export interface DocumentRecord {
   chars: number;
   /** SHA-256 (hex) of the normalised cleaned text: two captures of the same document share it. */
   contentHash: string;
+  /** SHA-256 (hex) of `text` exactly as stored: an analysis is current only when it carries the same. */
+  textHash: string;
+  /** Stable key of this document across backups and restores (ids may be renumbered; this never is). */
+  uid: string;
   capturedAt: string;
   updatedAt: string;
   tags: string[];
@@ -68,12 +76,28 @@ export interface SettingRecord {
   value: unknown;
 }
 
-/** What a caller supplies to add a document; the module derives org, chars, contentHash, updatedAt. */
+/** What a caller supplies to add a document; the module derives org, chars, contentHash, textHash, updatedAt. */
 export type DocumentInput = Omit<
   DocumentRecord,
-  'id' | 'org' | 'chars' | 'contentHash' | 'updatedAt' | 'capturedAt' | 'tags' | 'edited'
+  'id' | 'org' | 'chars' | 'contentHash' | 'textHash' | 'uid' | 'updatedAt' | 'capturedAt' | 'tags' | 'edited'
 > &
-  Partial<Pick<DocumentRecord, 'capturedAt' | 'tags' | 'edited'>>;
+  Partial<Pick<DocumentRecord, 'capturedAt' | 'tags' | 'edited' | 'uid'>>;
+
+/** An analysis as stored: the core's result plus the hash of the exact text it was computed from. */
+export type StoredAnalysis = DocAnalysis & { textHash: string };
+
+/** A deleted document kept for TRASH_DAYS, with its analysis, restorable under its old id. */
+export interface TrashEntry {
+  /** The document's id when it was deleted. */
+  id: number;
+  uid: string;
+  deletedAt: string;
+  document: DocumentRecord;
+  analysis: StoredAnalysis | null;
+}
+
+/** Days a deleted document stays in the trash before purgeTrash removes it for good. */
+export const TRASH_DAYS = 30;
 
 /** Fields a caller may change on an existing document (derived fields are recomputed). */
 export type DocumentChanges = Partial<
@@ -82,9 +106,10 @@ export type DocumentChanges = Partial<
 
 export type DB = Dexie & {
   documents: EntityTable<DocumentRecord, 'id'>;
-  analyses: EntityTable<DocAnalysis, 'docId'>;
+  analyses: EntityTable<StoredAnalysis, 'docId'>;
   settings: EntityTable<SettingRecord, 'key'>;
   lexicon: EntityTable<LexiconRecord, 'id'>;
+  trash: EntityTable<TrashEntry, 'id'>;
 };
 
 export const DB_NAME = 'tifa-lens';
@@ -106,6 +131,25 @@ function defineSchema(db: Dexie): void {
     settings: 'key',
     lexicon: '++id, &term',
   });
+  // v2: documents get `textHash` (exact text) and a stable `uid`; analyses carry the textHash they
+  // were computed from (indexed, so the dashboard sees a replaced analysis without loading it);
+  // deletions go to a trash. v1 analyses do not say which text they describe (a result written
+  // after an update could describe the old text), so they are dropped and recomputed.
+  db.version(2)
+    .stores({
+      documents: '++id, url, contentHash, year, org, docType, capturedAt, *tags, &uid',
+      analyses: 'docId, version, textHash',
+      trash: 'id, deletedAt, uid',
+    })
+    .upgrade(upgradeToV2);
+}
+
+async function upgradeToV2(tx: Transaction): Promise<void> {
+  await tx.table('documents').toCollection().modify((d: Partial<DocumentRecord>) => {
+    d.textHash = textHashOf(typeof d.text === 'string' ? d.text : '');
+    if (typeof d.uid !== 'string' || d.uid === '') d.uid = newUid();
+  });
+  await tx.table('analyses').clear();
 }
 
 export function openDatabase(name = DB_NAME): DB {
@@ -137,6 +181,16 @@ export async function hashText(text: string): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** SHA-256 (hex) of the text exactly as stored (synchronous: usable inside a transaction). */
+export function textHashOf(text: string): string {
+  return bytesToHex(sha256(new TextEncoder().encode(text)));
+}
+
+/** A new stable document key. */
+export function newUid(): string {
+  return crypto.randomUUID();
+}
+
 /** Length in code points, so a character outside the BMP counts once. */
 export function countChars(text: string): number {
   let n = 0;
@@ -165,11 +219,14 @@ export function isCalendarDate(s: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 const SCRIPTS: readonly Script[] = ['simplified', 'traditional'];
+/** A uid is a UUID here; other stable keys (from a future sync) may be longer, not unbounded. */
+const UID_MAX = 200;
 
 /** What is wrong with a field (the key of its text in utils/i18n is `invalid.<code>`). */
 export type ValidationCode =
   | 'object' | 'positiveInteger' | 'nonEmptyString' | 'string' | 'stringArray' | 'orgJoin' | 'date' | 'year'
-  | 'oneOf' | 'charsLength' | 'sha256' | 'isoTimestamp' | 'editedFields' | 'captureObject' | 'docIdMatch' | 'idRequired';
+  | 'oneOf' | 'charsLength' | 'sha256' | 'isoTimestamp' | 'editedFields' | 'captureObject' | 'docIdMatch' | 'idRequired'
+  | 'textHash' | 'uid' | 'list';
 
 /** A record that fails a check: the field and a code with its parameters; the UI translates it (errorText). */
 export class ValidationError extends CodedError {
@@ -211,6 +268,8 @@ export function validateDocument(r: DocumentRecord): void {
   if (typeof r.text !== 'string' || r.text.trim() === '') fail('text', 'nonEmptyString');
   if (r.chars !== countChars(r.text)) fail('chars', 'charsLength');
   if (typeof r.contentHash !== 'string' || !/^[0-9a-f]{64}$/.test(r.contentHash)) fail('contentHash', 'sha256');
+  if (r.textHash !== textHashOf(r.text)) fail('textHash', 'textHash');
+  if (typeof r.uid !== 'string' || r.uid.trim() === '' || r.uid.length > UID_MAX) fail('uid', 'uid', { max: UID_MAX });
   if (typeof r.capturedAt !== 'string' || Number.isNaN(Date.parse(r.capturedAt))) fail('capturedAt', 'isoTimestamp');
   if (typeof r.updatedAt !== 'string' || Number.isNaN(Date.parse(r.updatedAt))) fail('updatedAt', 'isoTimestamp');
   if (!isStringArray(r.tags)) fail('tags', 'stringArray');
@@ -224,10 +283,12 @@ export function validateDocument(r: DocumentRecord): void {
   if (s.meta === null || typeof s.meta !== 'object') fail('source.meta', 'object');
 }
 
-export function validateAnalysis(a: DocAnalysis, docId: number): void {
+export function validateAnalysis(a: StoredAnalysis, docId: number): void {
   if (a === null || typeof a !== 'object') throw new ValidationError('analysis', 'object');
   if (a.docId !== String(docId)) throw new ValidationError('analysis.docId', 'docIdMatch', { docId, got: JSON.stringify(a.docId) });
   if (typeof a.version !== 'string' || a.version === '') throw new ValidationError('analysis.version', 'nonEmptyString');
+  if (typeof a.textHash !== 'string' || !/^[0-9a-f]{64}$/.test(a.textHash)) throw new ValidationError('analysis.textHash', 'sha256');
+  if (!Array.isArray(a.terms)) throw new ValidationError('analysis.terms', 'list');
 }
 
 // ---- Helpers ----
@@ -250,6 +311,8 @@ export async function makeRecord(input: DocumentInput, now: Date = new Date()): 
     text,
     chars: countChars(text),
     contentHash: await hashText(text),
+    textHash: textHashOf(text),
+    uid: typeof input.uid === 'string' && input.uid !== '' ? input.uid : newUid(),
     capturedAt: input.capturedAt ?? stamp,
     updatedAt: stamp,
     tags: input.tags ?? [],
@@ -329,6 +392,7 @@ export async function updateDocument(
     if (newHash !== undefined) {
       next.chars = countChars(next.text);
       next.contentHash = newHash;
+      next.textHash = textHashOf(next.text);
     }
     next.updatedAt = new Date().toISOString();
     validateDocument(next);
@@ -341,36 +405,115 @@ export async function updateDocument(
 /** What a deletion removed, enough for `restoreDocument` to undo it. */
 export interface DeletedDocument {
   document: DocumentRecord;
-  analysis: DocAnalysis | null;
+  analysis: StoredAnalysis | null;
 }
 
-/** Delete a document and its analysis together; null when there was no such document. */
-export async function deleteDocument(id: number, database: DB = db): Promise<DeletedDocument | null> {
-  return database.transaction('rw', database.documents, database.analyses, async () => {
-    const document = await database.documents.get(id);
-    if (!document) return null;
-    const analysis = (await database.analyses.get(String(id))) ?? null;
-    await database.documents.delete(id);
-    await database.analyses.delete(String(id));
-    return { document, analysis };
-  });
+/**
+ * Delete a document: it moves, with its analysis, to the trash (see trashDocuments); null when there
+ * was no such document.
+ */
+export async function deleteDocument(id: number, database: DB = db, now: Date = new Date()): Promise<DeletedDocument | null> {
+  const [deleted] = await trashDocuments([id], database, now);
+  return deleted ?? null;
 }
 
-/** Undo a deletion: the document comes back under its old id, with its analysis. */
+/** Undo a deletion: the document comes back under its old id, with its analysis, and leaves the trash. */
 export async function restoreDocument(deleted: DeletedDocument, database: DB = db): Promise<DocumentRecord> {
   const { analysis } = deleted;
-  // `org` is derived: recomputed, so a record stored with an older separator can still come back.
+  // Derived fields are recomputed, so a record stored with an older separator can still come back.
   const old = deleted.document;
-  const document: DocumentRecord = { ...old, org: Array.isArray(old.orgs) ? joinOrgs(old.orgs) : old.org };
+  const document: DocumentRecord = {
+    ...old,
+    org: Array.isArray(old.orgs) ? joinOrgs(old.orgs) : old.org,
+    textHash: typeof old.text === 'string' ? textHashOf(old.text) : '',
+    uid: typeof old.uid === 'string' && old.uid !== '' ? old.uid : newUid(),
+  };
   validateDocument(document);
   if (document.id === undefined) throw new ValidationError('id', 'idRequired');
-  if (analysis) validateAnalysis(analysis, document.id);
-  await database.transaction('rw', database.documents, database.analyses, async () => {
+  const current = analysis && analysis.textHash === document.textHash ? analysis : null;
+  if (current) validateAnalysis(current, document.id);
+  await database.transaction('rw', [database.documents, database.analyses, database.trash], async () => {
     // add, not put: restoring must never overwrite a document that took the id meanwhile.
     await database.documents.add(document);
-    if (analysis) await database.analyses.put(analysis);
+    if (current) await database.analyses.put(current);
+    await database.trash.delete(document.id!);
   });
   return document;
+}
+
+// ---- Trash ----
+
+/**
+ * Move documents and their analyses to the trash, all in one transaction (either every listed
+ * document moves or none does). Ids that name no document are ignored. Returns what moved, in the
+ * order given.
+ */
+export async function trashDocuments(ids: readonly number[], database: DB = db, now: Date = new Date()): Promise<DeletedDocument[]> {
+  const deletedAt = now.toISOString();
+  return database.transaction('rw', [database.documents, database.analyses, database.trash], async () => {
+    const out: DeletedDocument[] = [];
+    for (const id of new Set(ids)) {
+      const document = await database.documents.get(id);
+      if (!document) continue;
+      const analysis = (await database.analyses.get(String(id))) ?? null;
+      // A trash entry of the same id (deleted, restored by a backup, deleted again) is replaced.
+      await database.trash.put({ id, uid: document.uid, deletedAt, document, analysis });
+      await database.documents.delete(id);
+      await database.analyses.delete(String(id));
+      out.push({ document, analysis });
+    }
+    return out;
+  });
+}
+
+/** The trash, most recently deleted first (documents with their raw capture: for a list, map to what is shown). */
+export async function listTrash(database: DB = db): Promise<TrashEntry[]> {
+  return database.trash.orderBy('deletedAt').reverse().toArray();
+}
+
+export interface TrashRestoreReport {
+  /** Restored under their old ids. */
+  restored: number[];
+  /** Restored under a new id because another document holds the old one: [old, new]. */
+  renumbered: [number, number][];
+  /** Not restored: the library already holds a document with the same uid (restored from a backup). */
+  alreadyPresent: number[];
+  /** Ids that were not in the trash. */
+  missing: number[];
+}
+
+/** Bring documents back from the trash, in one transaction. */
+export async function restoreFromTrash(ids: readonly number[], database: DB = db): Promise<TrashRestoreReport> {
+  const report: TrashRestoreReport = { restored: [], renumbered: [], alreadyPresent: [], missing: [] };
+  await database.transaction('rw', [database.documents, database.analyses, database.trash], async () => {
+    for (const id of new Set(ids)) {
+      const entry = await database.trash.get(id);
+      if (!entry) {
+        report.missing.push(id);
+        continue;
+      }
+      if (await database.documents.where('uid').equals(entry.uid).count()) {
+        report.alreadyPresent.push(id);
+        await database.trash.delete(id);
+        continue;
+      }
+      const taken = (await database.documents.get(id)) !== undefined;
+      const { id: _old, ...rest } = entry.document;
+      const newId = (taken ? await database.documents.add(rest as DocumentRecord) : await database.documents.add({ ...rest, id } as DocumentRecord)) as number;
+      const a = entry.analysis;
+      if (a && a.textHash === entry.document.textHash) await database.analyses.put({ ...a, docId: String(newId) });
+      await database.trash.delete(id);
+      if (taken) report.renumbered.push([id, newId]);
+      else report.restored.push(id);
+    }
+  });
+  return report;
+}
+
+/** Remove for good what was deleted more than TRASH_DAYS before `now`; returns how many. */
+export async function purgeTrash(now: Date = new Date(), database: DB = db): Promise<number> {
+  const cutoff = new Date(now.getTime() - TRASH_DAYS * 24 * 60 * 60 * 1000).toISOString();
+  return database.trash.where('deletedAt').below(cutoff).delete();
 }
 
 export interface Duplicate {
@@ -405,17 +548,44 @@ export async function listDocuments(database: DB = db): Promise<DocumentRecord[]
   return database.documents.orderBy('capturedAt').reverse().toArray();
 }
 
-export async function getAnalysis(id: number, database: DB = db): Promise<DocAnalysis | undefined> {
+export async function getAnalysis(id: number, database: DB = db): Promise<StoredAnalysis | undefined> {
   return database.analyses.get(String(id));
 }
 
-/** Store an analysis for an existing document (replacing any older one). */
-export async function putAnalysis(analysis: DocAnalysis, database: DB = db): Promise<void> {
-  const id = Number(analysis.docId);
-  validateAnalysis(analysis, id);
+/** What a batch of analysis writes did. */
+export interface AnalysisWrite {
+  written: StoredAnalysis[];
+  /** The document's text changed since the analysis was computed: dropped (the caller re-queues). */
+  stale: string[];
+  /** The document no longer exists: dropped. */
+  gone: string[];
+}
+
+/**
+ * Store analyses whose text hash still matches the stored text, in one transaction: the check and
+ * the write cannot be separated by an update, so a result computed from an older text is never
+ * stored.
+ */
+export async function putAnalyses(batch: readonly StoredAnalysis[], database: DB = db): Promise<AnalysisWrite> {
+  for (const a of batch) validateAnalysis(a, Number(a.docId));
+  const out: AnalysisWrite = { written: [], stale: [], gone: [] };
   await database.transaction('rw', database.documents, database.analyses, async () => {
-    // Checked inside the transaction: the document cannot vanish between the check and the write.
-    if (!(await database.documents.get(id))) throw new Error(`No document with id ${id} for this analysis`);
-    await database.analyses.put(analysis);
+    for (const a of batch) {
+      const rec = await database.documents.get(Number(a.docId));
+      if (!rec) out.gone.push(a.docId);
+      else if (rec.textHash !== a.textHash) out.stale.push(a.docId);
+      else {
+        await database.analyses.put(a);
+        out.written.push(a);
+      }
+    }
   });
+  return out;
+}
+
+/** Store an analysis for an existing document (replacing any older one); refuses one of another text. */
+export async function putAnalysis(analysis: StoredAnalysis, database: DB = db): Promise<void> {
+  const { gone, stale } = await putAnalyses([analysis], database);
+  if (gone.length) throw new Error(`No document with id ${analysis.docId} for this analysis`);
+  if (stale.length) throw new Error(`The text of document ${analysis.docId} changed since this analysis was made`);
 }

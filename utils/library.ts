@@ -11,10 +11,14 @@ import type { LexiconEntry } from '../analysis/lexicon';
 import { joinOrgs, splitOrgs } from '../analysis/text';
 import type { BuiltDocument, DocAnalysis } from '../analysis/types';
 import {
-  deleteDocument,
   EDITABLE_FIELDS,
   fieldsFromMetadata,
+  listTrash as listTrashEntries,
+  purgeTrash as purgeOldTrash,
+  putAnalyses,
   restoreDocument,
+  restoreFromTrash as restoreTrashed,
+  trashDocuments,
   updateDocument,
   ValidationError,
   type DB,
@@ -24,6 +28,9 @@ import {
   type EditableField,
   type LexiconRecord,
   type SettingRecord,
+  type StoredAnalysis,
+  type TrashEntry,
+  type TrashRestoreReport,
 } from './db';
 import { CodedError, errorText, t, type Lang, type MessageKey } from './i18n';
 import { SettingError, setSetting, type Settings } from './settings';
@@ -98,26 +105,35 @@ async function guarded<T>(op: () => Promise<T>): Promise<T> {
 // ---- Documents: delete and undo, tags ----
 
 /** Delete documents and their analyses in one transaction; returns what is needed to undo. */
-export async function deleteDocuments(db: DB, ids: readonly number[]): Promise<DeletedDocument[]> {
-  return guarded(() =>
-    db.transaction('rw', db.documents, db.analyses, async () => {
-      const out: DeletedDocument[] = [];
-      for (const id of ids) {
-        const d = await deleteDocument(id, db);
-        if (d) out.push(d);
-      }
-      return out;
-    }),
-  );
+export async function deleteDocuments(db: DB, ids: readonly number[], now: Date = new Date()): Promise<DeletedDocument[]> {
+  // Deleting moves the documents, with their analyses, to the trash, all in one transaction.
+  return guarded(() => trashDocuments(ids, db, now));
 }
 
 /** Undo a deletion in one transaction: every document comes back with its id and its analysis, or none does. */
 export async function undoDelete(db: DB, deleted: readonly DeletedDocument[]): Promise<void> {
   await guarded(() =>
-    db.transaction('rw', db.documents, db.analyses, async () => {
+    db.transaction('rw', [db.documents, db.analyses, db.trash], async () => {
       for (const d of deleted) await restoreDocument(d, db);
     }),
   );
+}
+
+// ---- Trash ----
+
+/** Documents in the trash, most recently deleted first. */
+export function listTrash(db: DB): Promise<TrashEntry[]> {
+  return guarded(() => listTrashEntries(db));
+}
+
+/** Bring documents back from the trash (under their old ids where free), in one transaction. */
+export function restoreFromTrash(db: DB, ids: readonly number[]): Promise<TrashRestoreReport> {
+  return guarded(() => restoreTrashed(ids, db));
+}
+
+/** Remove for good what has been in the trash longer than it keeps documents; the count removed. */
+export function purgeTrash(db: DB, now: Date = new Date()): Promise<number> {
+  return guarded(() => purgeOldTrash(now, db));
 }
 
 function normaliseTag(tag: string): string {
@@ -297,32 +313,31 @@ export function readSettingRows(db: DB): Promise<SettingRecord[]> {
  * Store a batch of analyses in one transaction, skipping documents deleted (or gone) while the
  * worker was busy; returns the analyses written.
  */
-export async function writeAnalyses(db: DB, batch: readonly DocAnalysis[]): Promise<DocAnalysis[]> {
-  return guarded(() =>
-    db.transaction('rw', db.documents, db.analyses, async () => {
-      const written: DocAnalysis[] = [];
-      for (const a of batch) {
-        const rec = await db.documents.get(Number(a.docId));
-        if (rec) {
-          await db.analyses.put(a);
-          written.push(a);
-        }
-      }
-      return written;
-    }),
-  );
+/**
+ * Store analyses through putAnalyses: only those whose text hash still matches the stored text are
+ * written; `stale` are those whose document's text changed meanwhile (the caller re-queues them),
+ * and results for deleted documents are dropped.
+ */
+export async function writeAnalyses(db: DB, batch: readonly StoredAnalysis[]): Promise<StoredAnalysis[] & { stale: string[] }> {
+  return guarded(async () => {
+    const { written, stale } = await putAnalyses(batch, db);
+    return Object.assign(written, { stale });
+  });
 }
 
-/** (docId → version) of every stored analysis, read from the index alone (no record is loaded). */
-export async function readAnalysisVersions(db: DB): Promise<Map<string, string>> {
+/** (docId → version and text hash) of every stored analysis, read from the indexes alone (no record is loaded). */
+export async function readAnalysisVersions(db: DB): Promise<Map<string, { version: string; textHash: string }>> {
   const byVersion = db.analyses.orderBy('version');
-  const [versions, ids] = await Promise.all([byVersion.keys(), byVersion.primaryKeys()]);
-  const out = new Map<string, string>();
-  ids.forEach((id, i) => out.set(String(id), String(versions[i])));
+  const byHash = db.analyses.orderBy('textHash');
+  const [versions, ids, hashes, hashIds] = await Promise.all([byVersion.keys(), byVersion.primaryKeys(), byHash.keys(), byHash.primaryKeys()]);
+  const hashOf = new Map<string, string>();
+  hashIds.forEach((id, i) => hashOf.set(String(id), String(hashes[i])));
+  const out = new Map<string, { version: string; textHash: string }>();
+  ids.forEach((id, i) => out.set(String(id), { version: String(versions[i]), textHash: hashOf.get(String(id)) ?? '' }));
   return out;
 }
 
-export async function readAnalyses(db: DB, docIds: readonly string[]): Promise<(DocAnalysis | undefined)[]> {
+export async function readAnalyses(db: DB, docIds: readonly string[]): Promise<(StoredAnalysis | undefined)[]> {
   return docIds.length ? db.analyses.bulkGet([...docIds]) : [];
 }
 

@@ -4,6 +4,7 @@
 import { buildDocument } from '../analysis/document';
 import type { DocMetadata, PageCapture } from '../analysis/types';
 import { addDocument, fieldsFromMetadata, findDuplicate, hashText, type DB, type DocumentInput } from './db';
+import { ensureFreeSpace, type StorageLike } from './storage';
 
 export interface SampleDocument {
   /** Stable key within the sample (seed-000, gwr-2024). */
@@ -75,7 +76,10 @@ export interface SampleLoadReport {
 }
 
 /** Add every sample document not already in the library (same URL or same cleaned text). */
-export async function loadSampleCorpus(corpus: SampleCorpus, db: DB, now: Date = new Date()): Promise<SampleLoadReport> {
+export async function loadSampleCorpus(corpus: SampleCorpus, db: DB, now: Date = new Date(), space?: StorageLike): Promise<SampleLoadReport> {
+  // Each document is stored with its raw source: about twice its text (UTF-16) plus the source.
+  const bytes = corpus.documents.reduce((sum, d) => sum + d.raw.length * 6, 0);
+  await ensureFreeSpace(bytes, space);
   const report: SampleLoadReport = { added: 0, skipped: 0 };
   for (const [i, doc] of corpus.documents.entries()) {
     // Distinct clip times keep the library's "clipped at" order equal to the sample's order.

@@ -5,7 +5,7 @@ import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/si
 import { orgAliasMap } from '../../analysis/orgs';
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
 import { AnalysisRunner, type AnalysisProgress, type WorkerLike } from '../../utils/analysis-client';
-import type { DB, LexiconRecord } from '../../utils/db';
+import type { DB, LexiconRecord, StoredAnalysis } from '../../utils/db';
 import {
   addToLexicon as addLexiconEntry,
   readAnalyses,
@@ -105,6 +105,13 @@ export interface DashboardStoreOptions {
 /** Documents read per database request when loading the library (bounds the transient memory). */
 export const DOCUMENT_PAGE = 200;
 
+/** The well-formed items of a stored list: one malformed entry drops that entry, not the whole list. */
+function wellFormed<T>(v: unknown, ok: (item: unknown) => item is T): T[] {
+  return Array.isArray(v) ? v.filter(ok) : [];
+}
+const isWord = (x: unknown): x is string => typeof x === 'string';
+const isPair = (p: unknown): p is [string, string] => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string';
+
 export type DashboardStore = ReturnType<typeof createDashboardStore>;
 
 export function createDashboardStore(opts: DashboardStoreOptions) {
@@ -113,13 +120,13 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
   const url = signal<UrlState>(parseHash(location.read()));
   /** null until the first live-query answer: "loading" differs from "empty". */
   const records = signal<LightRecord[] | null>(null);
-  const storedAnalyses = signal<Map<string, DocAnalysis>>(new Map());
+  const storedAnalyses = signal<Map<string, StoredAnalysis>>(new Map());
   const userLexicon = signal<LexiconRecord[]>([]);
   const settings = signal<Map<string, unknown>>(new Map());
   const progress = signal<AnalysisProgress>({ state: 'idle', done: 0, total: 0 });
 
-  const userStopwords = computed(() => readSetting('stopwords', settings.value.get('stopwords')));
-  const orgAliasPairs = computed(() => readSetting('orgAliases', settings.value.get('orgAliases')));
+  const userStopwords = computed(() => readSetting('stopwords', wellFormed(settings.value.get('stopwords'), isWord)));
+  const orgAliasPairs = computed(() => readSetting('orgAliases', wellFormed(settings.value.get('orgAliases'), isPair)));
   /** Built-in groups (national bodies) overlaid with the user's table: the user's line wins. */
   const orgAliases = computed(() => new Map([...orgAliasMap(), ...orgAliasPairs.value]));
   const config = computed(() =>
@@ -137,25 +144,32 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
   const options = computed<FacetOptions>(() => facetOptions(libraryDocs.value));
   const allFacets = computed<DocFacet[]>(() => libraryDocs.value.map(toFacet));
   const facets = computed<DocFacet[]>(() => filtered.value.map(toFacet));
-  /** Stored analyses of existing documents (an orphan analysis never reaches a view). */
+  /** Stored analyses of existing documents that describe their current text (an orphan or stale
+   * analysis never reaches a view). */
   const allAnalyses = computed(() => {
     const out = new Map<string, DocAnalysis>();
-    for (const [id, a] of storedAnalyses.value) if (docsById.value.has(id)) out.set(id, a);
+    for (const [id, a] of storedAnalyses.value) if (docsById.value.get(id)?.record.textHash === a.textHash) out.set(id, a);
     return out;
   });
   const analyses = computed(() => {
     const out = new Map<string, DocAnalysis>();
     for (const d of filtered.value) {
       const a = storedAnalyses.value.get(d.docId);
-      if (a) out.set(d.docId, a);
+      if (a && a.textHash === d.record.textHash) out.set(d.docId, a);
     }
     return out;
   });
-  /** Documents whose analysis is missing or was made under another configuration. */
-  const pending = computed(() => {
+  /** Documents whose analysis is missing, was made under another configuration or of another text. */
+  const pendingDocs = computed(() => {
     const version = config.value.version;
-    return libraryDocs.value.filter((d) => storedAnalyses.value.get(d.docId)?.version !== version).map((d) => d.docId);
+    return libraryDocs.value
+      .filter((d) => {
+        const a = storedAnalyses.value.get(d.docId);
+        return a?.version !== version || a.textHash !== d.record.textHash;
+      })
+      .map((d) => ({ docId: d.docId, textHash: d.record.textHash }));
   });
+  const pending = computed(() => pendingDocs.value.map((d) => d.docId));
 
   // ---- URL ----
 
@@ -216,19 +230,22 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
    * hundred documents. Only (docId, version) pairs come from the index; full records are loaded
    * for what changed, and what this page wrote itself is taken from memory.
    */
-  const analysisCache = new Map<string, DocAnalysis>();
+  const analysisCache = new Map<string, StoredAnalysis>();
   /**
    * The form an analysis is kept in on this page: without its term counts. The aggregation worker
    * reads them from the database and answers every sum over terms; on a large library the counts
    * are millions of small arrays, and keeping them here made the page's garbage collections pause
    * for most of a second.
    */
-  function onPage(a: DocAnalysis): DocAnalysis {
+  function onPage(a: StoredAnalysis): StoredAnalysis {
     return { ...a, terms: [] };
   }
-  async function readAnalysesIncrementally(): Promise<Map<string, DocAnalysis>> {
+  async function readAnalysesIncrementally(): Promise<Map<string, StoredAnalysis>> {
     const current = await readAnalysisVersions(db);
-    const stale = [...current].filter(([id, version]) => analysisCache.get(id)?.version !== version).map(([id]) => id);
+    // An analysis replaced under the same version (the text changed) is told apart by its text hash.
+    const stale = [...current]
+      .filter(([id, { version, textHash }]) => analysisCache.get(id)?.version !== version || analysisCache.get(id)?.textHash !== textHash)
+      .map(([id]) => id);
     const loaded = await readAnalyses(db, stale);
     for (const id of [...analysisCache.keys()]) if (!current.has(id)) analysisCache.delete(id);
     for (const a of loaded) if (a) analysisCache.set(a.docId, onPage(a));
@@ -244,10 +261,13 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     return readDocumentsPaged(db, lightRecord, DOCUMENT_PAGE);
   }
 
-  async function writeAnalyses(batchOf: DocAnalysis[]): Promise<void> {
-    // The document may have been deleted (or its text changed) while the worker was busy: skipped.
+  async function writeAnalyses(batchOf: StoredAnalysis[]): Promise<{ stale: string[] }> {
+    // The document may have been deleted, or its text changed, while the worker was busy: the
+    // service writes through putAnalyses, which stores only results whose text hash matches the stored text.
     const written = await storeAnalyses(db, batchOf);
+    const { stale } = written;
     for (const a of written) analysisCache.set(a.docId, onPage(a));
+    return { stale };
   }
 
   const aggregateClient = new AggregateClient({ createWorker: opts.createAggregateWorker, database: db.name });
@@ -259,7 +279,10 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
       ? null
       : new AnalysisRunner({
           createWorker: opts.createWorker,
-          getText: (docId) => docsById.peek().get(docId)?.record.text,
+          getText: (docId) => {
+            const r = docsById.peek().get(docId)?.record;
+            return r ? { text: r.text, textHash: r.textHash } : undefined;
+          },
           write: writeAnalyses,
           onProgress: (p) => {
             progress.value = p;
@@ -294,7 +317,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     // Queue analysis once the library has loaded, and again whenever it or the settings change.
     const stopSync = effect(() => {
       if (records.value === null || !runner) return;
-      runner.sync(pending.value, config.value);
+      runner.sync(pendingDocs.value, config.value);
     });
     // The aggregation worker follows the library; this runs before any view re-renders and asks.
     const stopFeed = effect(() => {
@@ -346,7 +369,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     cancelAnalysis: () => runner?.cancel(),
     resumeAnalysis: () => {
       runner?.resume();
-      if (runner && records.value !== null) runner.sync(pending.value, config.value);
+      if (runner && records.value !== null) runner.sync(pendingDocs.peek(), config.value);
     },
     invalidate: (docId: string) => runner?.invalidate(docId),
     batch,

@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { fetchSampleCorpus, loadSampleCorpus, SAMPLE_PATH } from '../../utils/sample';
+import { describeWriteError } from '../../utils/storage';
 import type { LightRecord } from '../dashboard/facets';
 import { useStore } from '../dashboard/context';
 import type { LibraryDoc } from '../dashboard/facets';
@@ -66,7 +67,7 @@ export function EmptyLibrary() {
       const report = await loadSampleCorpus(await fetchSampleCorpus(url), store.db);
       showToast(t('empty.loaded', { added: report.added, skipped: report.skipped }));
     } catch (err) {
-      showToast(errorText(err), { kind: 'error' });
+      showToast(t('sample.failed', { problem: describeWriteError(err) }), { kind: 'error' });
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,8 @@
 // Dictionary and stopword changes alter the analysis version, so stale analyses are recomputed
 // in the background (progress in the header).
 import { useEffect, useState } from 'preact/hooks';
-import { backupFileName, backupJson, restoreBackup } from '../../utils/backup';
+import { BackupError, backupFileName, createBackupBlob, restoreBackupFile, type RestoreReport } from '../../utils/backup';
+import { describeWriteError } from '../../utils/storage';
 import { chooseLanguage, getSetting, setSetting, applyLanguageSetting, type LanguageSetting } from '../../utils/settings';
 import { builtInLexicon } from '../../analysis/config';
 import { useStore } from '../dashboard/context';
@@ -185,19 +186,38 @@ function Language() {
   );
 }
 
+/** One line for a restore: what was done, then what was skipped (a toast replaces the previous one). */
+function restoreSummary(file: string, r: RestoreReport): string {
+  const parts = [t('set.importDone', { file, added: r.added, updated: r.updated, skipped: r.skipped })];
+  if (r.problems.length)
+    parts.push(t('restore.problems', { n: r.problems.length, file, first: r.problems.slice(0, 3).map((p) => t(p.detail.key, p.detail.params)).join('; ') }));
+  if (r.truncated) parts.push(t('restore.truncated', { file }));
+  return parts.join(' ');
+}
+
 function Backup() {
   const store = useStore();
   const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
   async function download() {
-    const json = await backupJson(store.db);
-    const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = backupFileName();
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    setBusy(true);
+    try {
+      // Written in parts (utils/backup): a large library never becomes one string.
+      const blob = await createBackupBlob(store.db, { onProgress: (p) => setStatus(t('backup.progress', { done: p.done, total: p.total })) });
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = backupFileName();
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (err) {
+      showToast(t('backup.failed', { problem: describeWriteError(err) }), { kind: 'error' });
+    } finally {
+      setStatus('');
+      setBusy(false);
+    }
   }
   async function restore(e: Event) {
     const input = e.currentTarget as HTMLInputElement;
@@ -205,12 +225,16 @@ function Backup() {
     if (!file) return;
     setBusy(true);
     try {
-      const report = await restoreBackup(store.db, await file.text(), file.name);
-      showToast(t('set.importDone', { file: file.name, added: report.added, updated: report.updated, skipped: report.skipped }));
+      // Read from the file's stream line by line, never as one string.
+      const report = await restoreBackupFile(store.db, file, file.name, {
+        onProgress: (p) => setStatus(t('restore.progress', { percent: Math.floor((100 * p.done) / Math.max(1, p.total)) })),
+      });
+      showToast(restoreSummary(file.name, report), report.problems.length || report.truncated ? { kind: 'error' } : undefined);
     } catch (err) {
-      showToast(errorText(err), { kind: 'error' });
+      showToast(err instanceof BackupError ? errorText(err) : `${file.name}: ${describeWriteError(err)}`, { kind: 'error' });
     } finally {
       input.value = '';
+      setStatus('');
       setBusy(false);
     }
   }
@@ -219,14 +243,15 @@ function Backup() {
       <h3 id="set-backup">{t('set.backup')}</h3>
       <p class="tl-muted">{t('set.backupHelp')}</p>
       <div class="tl-controls">
-        <button type="button" class="tl-btn tl-btn-primary" onClick={download}>
+        <button type="button" class="tl-btn tl-btn-primary" disabled={busy} onClick={download}>
           {t('set.export')}
         </button>
         <label class="tl-btn">
           {t('set.import')}
-          <input type="file" accept="application/json,.json" class="tl-visually-hidden" disabled={busy} onChange={restore} data-testid="restore-input" />
+          <input type="file" accept=".ndjson,.json,application/x-ndjson,application/json" class="tl-visually-hidden" disabled={busy} onChange={restore} data-testid="restore-input" />
         </label>
       </div>
+      <p role="status" class="tl-muted" data-testid="backup-status">{status}</p>
     </section>
   );
 }

@@ -55,6 +55,11 @@ beforeAll(async () => {
   server = await serveFixtures(FIXTURES, {
     // A page with nothing to read but whitespace and a script.
     '/empty.html': '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>空白页</title></head><body>\n \u3000 <script>void 0</script></body></html>',
+    // A page whose own script never yields once loaded (a hostile or broken page): the injected
+    // script can never run in it.
+    '/loop.html':
+      '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>死循环</title></head><body><p>关于做好工作的通知。各单位要认真贯彻落实。</p>' +
+      '<script>addEventListener("load", () => setTimeout(() => { for (;;) {} }, 50));</script></body></html>',
   });
   ext = await launchExtension();
   net = recordRequests(ext.context);
@@ -197,6 +202,22 @@ describe('pages that cannot be clipped', () => {
     expect(text).toBe('Browser pages (chrome://, about:, settings, new tab) cannot be clipped.');
     expect((await documents()).length).toBe(before);
   });
+
+  it('a page stuck in an endless loop gets a one-line message after the timeout, not "Reading this page…" forever', async () => {
+    const before = (await documents()).length;
+    const page = await ext.context.newPage();
+    await page.goto(server.url('/loop.html'));
+    const tabId = await clickToolbarButton(ext, page);
+    const popup = await openPopup(ext, tabId);
+    const alert = popup.getByRole('alert');
+    // The popup gives up after EXTRACT_TIMEOUT_MS (10 s); the poll allows for a slow machine.
+    await expect.poll(() => alert.count(), { timeout: 40_000 }).toBe(1);
+    expect(await alert.innerText()).toBe('This page did not answer within 10 seconds (it may be stuck in a loop); reload it and try again.');
+    expect(await popup.getByText('Reading this page…').count()).toBe(0);
+    expect((await documents()).length).toBe(before);
+    await popup.close();
+    await page.close({ runBeforeUnload: false });
+  }, 60_000);
 
   it('an empty page gets a one-line refusal and nothing is stored', async () => {
     const before = (await documents()).length;

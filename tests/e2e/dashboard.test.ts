@@ -209,9 +209,12 @@ describe('dashboard', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download backup' }).click();
     const backupPath = (await download).path();
-    const backup = JSON.parse(readFileSync((await backupPath)!, 'utf8'));
-    expect(backup.format).toBe('tifa-lens-backup');
-    expect(backup.documents).toHaveLength(18);
+    // JSON lines: a header, one line per document (with its analysis), …, an end line.
+    const lines = readFileSync((await backupPath)!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { format?: string; kind?: string; document?: { id: number; uid: string } });
+    expect(lines[0]?.format).toBe('tifa-lens-backup');
+    const backedUp = lines.filter((l) => l.kind === 'document').map((l) => [l.document!.id, l.document!.uid]);
+    expect(backedUp).toHaveLength(18);
+    expect(lines[lines.length - 1]?.kind).toBe('end');
 
     await goTo('Library');
     // Clear the Terms filter first: the library shows only what passes it.
@@ -226,6 +229,10 @@ describe('dashboard', () => {
     await expect.poll(() => page.getByTestId('toast').textContent(), { timeout: 20_000 }).toContain('18 added');
     await goTo('Library');
     await expect.poll(() => page.getByTestId('doc-row').count()).toBe(18);
+    // The same documents under the same ids and uids (the deleted ones sit in the trash meanwhile).
+    const restored = await readStore<{ id: number; uid: string }>(ext, 'documents');
+    expect(restored.map((d) => [d.id, d.uid]).sort()).toEqual([...backedUp].sort());
+    expect(await readStore(ext, 'trash')).toHaveLength(18);
     // Analyses came back with the documents: nothing to recompute.
     await waitAnalysed();
   });

@@ -170,7 +170,7 @@ describe('background', () => {
     await onCommand.trigger('clip-page', tab);
     await vi.waitFor(async () => expect((await badge(tab.id!)).text).toBe('!'));
     const { title } = await badge(tab.id!);
-    expect(title).toBe('Could not save this page: the browser’s storage for Tifa Lens is full (The quota has been exceeded.).');
+    expect(title).toBe('Could not save this page: the disk is full: the browser cannot store more for Tifa Lens; nothing was written (The quota has been exceeded.).');
     expect(title).not.toContain('does not let');
     expect(executeScript).toHaveBeenCalledOnce();
   });

@@ -17,7 +17,9 @@ import {
   titleWithoutSite,
   type ClipDeps,
   type ExtractResult,
+  ExtractionTimeout,
 } from '@/utils/capture';
+import { StorageFullError } from '@/utils/storage';
 import { listDocuments, openDatabase, type DB } from '@/utils/db';
 
 let n = 0;
@@ -293,6 +295,11 @@ describe('saveFailureOf', () => {
     [named('QuotaExceededError'), 'quota'],
     // Dexie wraps the DOM error in `inner`.
     [Object.assign(named('AbortError', 'Transaction aborted'), { inner: named('QuotaExceededError') }), 'quota'],
+    // A full disk under other names: Chromium's blob write failure, LevelDB's IO error, the free-space check.
+    [named('DataError', 'Failed to write blobs.'), 'quota'],
+    [Object.assign(named('AbortError', 'Transaction aborted'), { inner: named('UnknownError', 'IO error: /profile/IndexedDB/x.ldb: No space left on device') }), 'quota'],
+    [new StorageFullError(10_000_000, 1_000), 'quota'],
+    [named('DataError', 'Data provided to an operation does not meet requirements.'), 'database'],
     [named('DatabaseClosedError'), 'database'],
     [named('ConstraintError'), 'database'],
     [named('TypeError'), 'other'],
@@ -341,6 +348,15 @@ describe('draft helpers', () => {
 });
 
 describe('extractFromTab', () => {
+  it('gives up on a page that never answers (an endless loop), and the popup says so', async () => {
+    // executeScript into a page whose main thread never yields never settles.
+    fakeBrowser.scripting.executeScript = vi.fn(() => new Promise(() => undefined)) as never;
+    const err = await extractFromTab(11, 20).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ExtractionTimeout);
+    expect(refusalForError(err)).toBe('timeout');
+    expect(await prepareClip(11, { ...deps(html()), extract: (id) => extractFromTab(id, 20) })).toMatchObject({ ok: false, reason: 'timeout' });
+  });
+
   it('injects the unlisted script file into the tab and returns its result', async () => {
     const spy = vi.fn(async () => [{ frameId: 0, documentId: 'd', result: html() }]);
     fakeBrowser.scripting.executeScript = spy as never;

@@ -56,8 +56,8 @@ describe('delete with undo', () => {
   it('restores both the documents and their analyses under their old ids', async () => {
     const a = await addDocument(input(), db);
     const b = await addDocument(input({ url: 'https://example.gov.cn/b.html', text: '另一篇文件的正文。' }), db);
-    await putAnalysis(analysis(a.id!), db);
-    await putAnalysis(analysis(b.id!), db);
+    await putAnalysis({ ...analysis(a.id!), textHash: a.textHash }, db);
+    await putAnalysis({ ...analysis(b.id!), textHash: b.textHash }, db);
     const deleted = await deleteDocuments(db, [a.id!, b.id!, 999]);
     expect(deleted).toHaveLength(2);
     expect(await db.documents.count()).toBe(0);
@@ -112,7 +112,7 @@ describe('re-clean from the stored source', () => {
 
   it('takes the new cleaning but keeps user-edited fields', async () => {
     const a = await addDocument(input({ text: 'stale text 浏览次数：1234', title: 'old', year: null, source: capture(raw) }), db);
-    await putAnalysis(analysis(a.id!), db);
+    await putAnalysis({ ...analysis(a.id!), textHash: a.textHash }, db);
     await saveMetadata(db, a.id!, { ...draftOf(a), title: '我改过的标题' });
     const after = await recleanDocument(db, a.id!);
     expect(after).not.toBeNull();

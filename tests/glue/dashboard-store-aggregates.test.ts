@@ -4,8 +4,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { DocAnalysis, PageCapture } from '@/analysis/types';
-import { addDocument, openDatabase, putAnalysis, type DB, type DocumentInput, type DocumentRecord } from '@/utils/db';
+import type { PageCapture } from '@/analysis/types';
+import { addDocument, openDatabase, putAnalysis, textHashOf, type DB, type DocumentInput, type DocumentRecord, type StoredAnalysis } from '@/utils/db';
 import { createDashboardStore, DOCUMENT_PAGE, memoryLocation } from '@/components/dashboard/store';
 import { localAggregator } from '@/analysis/queries';
 import { analysedDocs } from '@/analysis/corpus';
@@ -56,6 +56,8 @@ function record(i: number): DocumentRecord {
     text,
     chars: text.length,
     contentHash: `h${i}`,
+    textHash: textHashOf(text),
+    uid: `uid-${i}`,
     capturedAt: '2024-01-01T00:00:00.000Z',
     updatedAt: '2024-01-01T00:00:00.000Z',
     tags: [],
@@ -64,8 +66,9 @@ function record(i: number): DocumentRecord {
   };
 }
 
-const an = (docId: string, terms: [string, number][]): DocAnalysis => ({
+const an = (docId: string, terms: [string, number][], i: number): StoredAnalysis => ({
   docId,
+  textHash: record(i).textHash,
   version: 'v',
   chars: 100,
   terms,
@@ -101,7 +104,7 @@ describe('documents in memory', () => {
     expect(await until(() => store.records.value, (v) => v !== null, 'first answer')).toEqual([]);
     expect(store.aggregates).not.toBe(localAggregator);
     const [doc] = (await db.documents.bulkAdd([record(1)], { allKeys: true })) as number[];
-    await putAnalysis(an(String(doc), [['发展', 1]]), db);
+    await putAnalysis(an(String(doc), [['发展', 1]], 1), db);
     const kept = await until(() => store.allAnalyses.value.get(String(doc)), (a) => a !== undefined, 'analysis');
     expect(kept!.terms).toEqual([]);
     const answer = store.aggregates.ask('topTerms', [analysedDocs(store.facets.value, store.analyses.value)], { n: 10, measure: 'count' });
@@ -110,7 +113,7 @@ describe('documents in memory', () => {
 
   it('KWIC and recurring phrases read the texts in the worker, not on the page', async () => {
     const ids = (await db.documents.bulkAdd([record(1), record(2)], { allKeys: true })) as number[];
-    for (const id of ids) await putAnalysis(an(String(id), [['发展', 1]]), db);
+    for (const [k, id] of ids.entries()) await putAnalysis(an(String(id), [['发展', 1]], k + 1), db);
     const log: ToAggregateWorker[] = [];
     const store = createDashboardStore({ db, location: memoryLocation(''), createWorker: null, createAggregateWorker: () => inProcessAggregateWorker(log) });
     stop = store.start();
@@ -129,8 +132,8 @@ describe('documents in memory', () => {
 describe('aggregation worker fed by the store', () => {
   it('sends the library once, then only what changed; answers like the in-process queries', async () => {
     const ids = (await db.documents.bulkAdd(Array.from({ length: 3 }, (_, i) => record(i)), { allKeys: true })) as number[];
-    await putAnalysis(an(String(ids[0]), [['发展', 2], ['__proto__', 1]]), db);
-    await putAnalysis(an(String(ids[1]), [['发展', 5]]), db);
+    await putAnalysis(an(String(ids[0]), [['发展', 2], ['__proto__', 1]], 0), db);
+    await putAnalysis(an(String(ids[1]), [['发展', 5]], 1), db);
     const log: ToAggregateWorker[] = [];
     const store = createDashboardStore({ db, location: memoryLocation(''), createWorker: null, createAggregateWorker: () => inProcessAggregateWorker(log) });
     stop = store.start();
@@ -145,7 +148,7 @@ describe('aggregation worker fed by the store', () => {
     expect(sentFacets()).toHaveLength(3);
 
     // One more analysis: only it crosses.
-    await putAnalysis(an(String(ids[2]), [['创新', 6]]), db);
+    await putAnalysis(an(String(ids[2]), [['创新', 6]], 2), db);
     await until(() => store.allAnalyses.value.size, (s) => s === 3, 'third analysis');
     await until(() => sentAnalyses().length, (l) => l === 3, 'incremental feed');
     expect(sentAnalyses()[2]).toBe(String(ids[2]));

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { DocAnalysis, PageCapture } from '@/analysis/types';
-import { addDocument, deleteDocument, openDatabase, putAnalysis, restoreDocument, type DB, type DocumentInput } from '@/utils/db';
+import type { PageCapture } from '@/analysis/types';
+import { addDocument, deleteDocument, openDatabase, putAnalysis, restoreDocument, type DB, type DocumentInput, type StoredAnalysis } from '@/utils/db';
 import { createDashboardStore, memoryLocation, type DashboardStore } from '@/components/dashboard/store';
 import { SETTING_KEYS } from '@/utils/settings';
 import { parseHash } from '@/components/dashboard/filters';
@@ -103,7 +103,7 @@ describe('facets from the library', () => {
     const { store } = makeStore();
     const a = await addDocument(input('https://gov.cn/a', { year: 2018 }), db);
     const b = await addDocument(input('https://gov.cn/b', { year: 2024, tags: ['mine'] }), db);
-    const an = (id: number): DocAnalysis => ({ docId: String(id), version: 'old', chars: 1, terms: [], formulations: [], outline: [], stats: { chars: 1, paragraphs: 1, sentences: 1, meanSentenceLength: 1 } });
+    const an = (id: number): StoredAnalysis => ({ docId: String(id), textHash: [a, b].find((r) => r.id === id)?.textHash ?? '', version: 'old', chars: 1, terms: [], formulations: [], outline: [], stats: { chars: 1, paragraphs: 1, sentences: 1, meanSentenceLength: 1 } });
     await putAnalysis(an(a.id!), db);
     await putAnalysis(an(b.id!), db);
     await db.analyses.put({ ...an(b.id!), docId: '999' });
@@ -123,7 +123,7 @@ describe('stored analyses, read incrementally', () => {
   it('follows new versions, deletions and an undone deletion', async () => {
     const { store } = makeStore();
     const a = await addDocument(input('https://gov.cn/a'), db);
-    const an = (version: string, chars: number): DocAnalysis => ({ docId: String(a.id), version, chars, terms: [], formulations: [], outline: [], stats: { chars, paragraphs: 1, sentences: 1, meanSentenceLength: 1 } });
+    const an = (version: string, chars: number): StoredAnalysis => ({ docId: String(a.id), textHash: a.textHash, version, chars, terms: [], formulations: [], outline: [], stats: { chars, paragraphs: 1, sentences: 1, meanSentenceLength: 1 } });
     await putAnalysis(an('v1', 10), db);
     await until(() => store.allAnalyses.value.get(String(a.id))?.chars, (c) => c === 10, 'first analysis');
     await putAnalysis(an('v2', 20), db);

@@ -84,12 +84,14 @@ async function counts() {
 }
 
 describe('schema', () => {
-  it('opens tifa-lens version 1 with the four tables and their indexes', () => {
-    expect(database.verno).toBe(1);
-    expect(database.tables.map((t) => t.name).sort()).toEqual(['analyses', 'documents', 'lexicon', 'settings']);
+  it('opens tifa-lens version 2 with the five tables and their indexes', () => {
+    expect(database.verno).toBe(2);
+    expect(database.tables.map((t) => t.name).sort()).toEqual(['analyses', 'documents', 'lexicon', 'settings', 'trash']);
     const docs = database.table('documents').schema;
     expect(docs.primKey.auto).toBe(true);
-    expect(docs.indexes.map((i) => i.name).sort()).toEqual(['capturedAt', 'contentHash', 'docType', 'org', 'tags', 'url', 'year']);
+    expect(docs.indexes.map((i) => i.name).sort()).toEqual(['capturedAt', 'contentHash', 'docType', 'org', 'tags', 'uid', 'url', 'year']);
+    expect(docs.idxByName.uid!.unique).toBe(true);
+    expect(database.table('analyses').schema.indexes.map((i) => i.name).sort()).toEqual(['textHash', 'version']);
     expect(docs.idxByName.tags!.multi).toBe(true);
     expect(database.table('lexicon').schema.idxByName.term!.unique).toBe(true);
     expect(database.table('analyses').schema.primKey.name).toBe('docId');
@@ -259,7 +261,7 @@ describe('updateDocument', () => {
 
   it('a new text removes the stale analysis in the same transaction', async () => {
     const rec = await addDocument(input(), database);
-    await putAnalysis(analysis(String(rec.id)), database);
+    await putAnalysis({ ...analysis(String(rec.id)), textHash: rec.textHash }, database);
     await updateDocument(rec.id!, { title: '只改标题' }, { mode: 'user' }, database);
     expect(await getAnalysis(rec.id!, database)).toBeDefined();
     await updateDocument(rec.id!, { text: '全新的正文' }, { mode: 'user' }, database);
@@ -281,15 +283,15 @@ describe('deleteDocument and restoreDocument', () => {
   it('delete returns the record and its analysis; restore puts both back under the same id', async () => {
     const rec = await addDocument(input(), database);
     const other = await addDocument(input({ url: 'https://b/2' }), database);
-    await putAnalysis(analysis(String(rec.id)), database);
+    await putAnalysis({ ...analysis(String(rec.id)), textHash: rec.textHash }, database);
     const deleted = await deleteDocument(rec.id!, database);
     expect(deleted?.document).toEqual(rec);
-    expect(deleted?.analysis).toEqual(analysis(String(rec.id)));
+    expect(deleted?.analysis).toEqual({ ...analysis(String(rec.id)), textHash: rec.textHash });
     expect(await counts()).toEqual({ documents: 1, analyses: 0 });
 
     await restoreDocument(deleted!, database);
     expect(await getDocument(rec.id!, database)).toEqual(rec);
-    expect(await getAnalysis(rec.id!, database)).toEqual(analysis(String(rec.id)));
+    expect(await getAnalysis(rec.id!, database)).toEqual({ ...analysis(String(rec.id)), textHash: rec.textHash });
     expect((await listDocuments(database)).map((d) => d.id).sort()).toEqual([rec.id, other.id].sort());
   });
 
@@ -301,7 +303,7 @@ describe('deleteDocument and restoreDocument', () => {
 
   it('a failure mid-transaction writes nothing: the document is not restored without its analysis', async () => {
     const rec = await addDocument(input(), database);
-    await putAnalysis(analysis(String(rec.id)), database);
+    await putAnalysis({ ...analysis(String(rec.id)), textHash: rec.textHash }, database);
     const deleted = (await deleteDocument(rec.id!, database))!;
     // The second write of the transaction fails after the first one succeeded.
     vi.spyOn(database.analyses, 'put').mockImplementation(() => Dexie.Promise.reject(new Error('disk full')) as never);
@@ -311,7 +313,7 @@ describe('deleteDocument and restoreDocument', () => {
 
   it('a failure mid-delete keeps both the document and its analysis', async () => {
     const rec = await addDocument(input(), database);
-    await putAnalysis(analysis(String(rec.id)), database);
+    await putAnalysis({ ...analysis(String(rec.id)), textHash: rec.textHash }, database);
     vi.spyOn(database.analyses, 'delete').mockImplementation(() => Dexie.Promise.reject(new Error('boom')) as never);
     await expect(deleteDocument(rec.id!, database)).rejects.toThrow('boom');
     expect(await counts()).toEqual({ documents: 1, analyses: 1 });
@@ -328,7 +330,7 @@ describe('deleteDocument and restoreDocument', () => {
   it('restore validates the analysis against the document id', async () => {
     const rec = await addDocument(input(), database);
     const deleted = (await deleteDocument(rec.id!, database))!;
-    await expect(restoreDocument({ ...deleted, analysis: analysis('999') }, database)).rejects.toThrow(/^Invalid document: analysis\.docId /);
+    await expect(restoreDocument({ ...deleted, analysis: { ...analysis('999'), textHash: deleted.document.textHash } }, database)).rejects.toThrow(/^Invalid document: analysis\.docId /);
     expect(await counts()).toEqual({ documents: 0, analyses: 0 });
   });
 });
@@ -348,7 +350,7 @@ describe('listDocuments', () => {
 
 describe('putAnalysis', () => {
   it('refuses an analysis of a document that does not exist', async () => {
-    await expect(putAnalysis(analysis('7'), database)).rejects.toThrow('No document with id 7');
+    await expect(putAnalysis({ ...analysis('7'), textHash: '0'.repeat(64) }, database)).rejects.toThrow('No document with id 7');
     expect(await database.analyses.count()).toBe(0);
   });
 });

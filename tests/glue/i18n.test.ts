@@ -22,7 +22,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { LINE_RULES } from '@/analysis/clean-rules';
 import { join } from 'node:path';
 import wxtConfig from '@/wxt.config';
-import { openDatabase, validateDocument, ValidationError, type DB, type DocumentRecord } from '@/utils/db';
+import { openDatabase, textHashOf, validateDocument, ValidationError, type DB, type DocumentRecord } from '@/utils/db';
 import { BackupError, parseBackup } from '@/utils/backup';
 import { builtInLexicon } from '@/analysis/config';
 
@@ -116,7 +116,7 @@ function validRecord(): DocumentRecord {
   const capturedAt = '2024-01-01T00:00:00.000Z';
   return {
     url: 'https://gov.cn/a', title: '标题', orgs: ['国务院'], org: '国务院', docNumber: '', date: '', year: 2024, docType: '报告',
-    script: 'simplified', text, chars: [...text].length, contentHash: '0'.repeat(64), capturedAt, updatedAt: capturedAt, tags: [], edited: [],
+    script: 'simplified', text, chars: [...text].length, contentHash: '0'.repeat(64), textHash: textHashOf(text), uid: 'u-1', capturedAt, updatedAt: capturedAt, tags: [], edited: [],
     source: { url: 'https://gov.cn/a', pageTitle: '', articleHtml: '', articleText: text, pageText: '', meta: { tags: {}, govInfo: {} }, capturedAt },
   };
 }

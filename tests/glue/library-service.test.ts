@@ -3,8 +3,8 @@
 // stopwords or organisation aliases are refused with a code the UI translates.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DocAnalysis, PageCapture } from '@/analysis/types';
-import { addDocument, openDatabase, putAnalysis, type DB, type DocumentInput, type DocumentRecord } from '@/utils/db';
+import type { PageCapture } from '@/analysis/types';
+import { addDocument, openDatabase, putAnalysis, textHashOf, type DB, type StoredAnalysis, type DocumentInput, type DocumentRecord } from '@/utils/db';
 import {
   addTag,
   addToLexicon,
@@ -38,15 +38,15 @@ function input(k: number): DocumentInput {
   return { url, title: `文件${k}`, orgs: ['某市委'], docNumber: '', date: '', year: 2024, docType: '通知', script: 'simplified', text, source: capture(text, url) };
 }
 
-function analysis(docId: number): DocAnalysis {
-  return { docId: String(docId), version: 'v', chars: 10, terms: [['正文', 1]], formulations: [], outline: [], stats: { chars: 10, paragraphs: 1, sentences: 1, meanSentenceLength: 10 } };
+function analysis(docId: number, text: string): StoredAnalysis {
+  return { docId: String(docId), textHash: textHashOf(text), version: 'v', chars: 10, terms: [['正文', 1]], formulations: [], outline: [], stats: { chars: 10, paragraphs: 1, sentences: 1, meanSentenceLength: 10 } };
 }
 
 async function three(): Promise<DocumentRecord[]> {
   const out: DocumentRecord[] = [];
   for (const k of [1, 2, 3]) {
     const r = await addDocument(input(k), db);
-    await putAnalysis(analysis(r.id!), db);
+    await putAnalysis(analysis(r.id!, r.text), db);
     out.push(r);
   }
   return out;
@@ -94,7 +94,7 @@ describe('bulk operations run in one transaction', () => {
     const docs = await three();
     await db.analyses.clear();
     await deleteDocuments(db, [docs[1]!.id!]);
-    const written = await writeAnalyses(db, docs.map((d) => analysis(d.id!)));
+    const written = await writeAnalyses(db, docs.map((d) => analysis(d.id!, d.text)));
     expect(written.map((a) => a.docId)).toEqual([String(docs[0]!.id), String(docs[2]!.id)]);
     expect((await db.analyses.toArray()).map((a) => a.docId).sort()).toEqual(written.map((a) => a.docId).sort());
   });

@@ -103,7 +103,7 @@ describe('popup', () => {
     const spy = vi.spyOn(db, 'transaction').mockRejectedValueOnce(quota as never);
     fireEvent.click(screen.getByRole('button', { name: /Clip/ }));
     await waitFor(() =>
-      expect(screen.getByRole('alert').textContent).toBe('Could not save this page: the browser’s storage for Tifa Lens is full (The quota has been exceeded.).'),
+      expect(screen.getByRole('alert').textContent).toBe('Could not save this page: the disk is full: the browser cannot store more for Tifa Lens; nothing was written (The quota has been exceeded.).'),
     );
     expect((screen.getByLabelText('Document type') as HTMLInputElement).value).toBe('意见');
     expect(await db.documents.count()).toBe(0);

@@ -55,7 +55,7 @@ function setup(texts: Record<string, string>, failOn?: string) {
       workers.push(w);
       return w;
     },
-    getText: (id) => texts[id],
+    getText: (id) => (texts[id] === undefined ? undefined : { text: texts[id], textHash: `h:${texts[id]}` }),
     write: async (batch) => {
       written.push(...batch);
     },

@@ -61,7 +61,7 @@ describe('Library CSV export', () => {
       db,
     );
     await addDocument(input('https://gov.cn/b', { title: '二〇一八年报告', year: 2018, text: '另一篇。' }), db);
-    await putAnalysis(analysis(a.id!, 400), db);
+    await putAnalysis({ ...analysis(a.id!, 400), textHash: a.textHash }, db);
     const store = mount('library', '#/library?from=2024&to=2024');
     const dl = captureDownloads();
     await waitFor(() => expect(store.analyses.value.size).toBe(1));
