@@ -9,7 +9,7 @@ import { liveQuery } from 'dexie';
 import { buildDocument } from '../analysis/document';
 import type { LexiconEntry } from '../analysis/lexicon';
 import { joinOrgs, splitOrgs } from '../analysis/text';
-import type { BuiltDocument, DocAnalysis } from '../analysis/types';
+import type { BuiltDocument } from '../analysis/types';
 import {
   EDITABLE_FIELDS,
   fieldsFromMetadata,
