@@ -158,7 +158,7 @@ describe('the popup in Chinese', () => {
 
 describe('form helpers', () => {
   it('round-trips a draft, splitting organisations on semicolons, commas and line breaks but not 、', () => {
-    const draft = { title: 'T', orgs: ['甲', '乙'], docNumber: '', date: '', year: null, docType: '' };
+    const draft = { title: 'T', orgs: ['甲', '乙'], docNumber: '', date: '', year: null, docType: '', author: '', publication: '' };
     expect(formFromDraft(draft).orgs).toBe('甲；乙');
     expect(draftFromForm(formFromDraft(draft))).toEqual({ draft });
     // A name holding 、 comes back whole (the field is not marked edited by a mere round trip).
@@ -168,12 +168,12 @@ describe('form helpers', () => {
     expect(draftFromForm({ ...formFromDraft(draft), orgs: ' ；；\n' })).toMatchObject({ draft: { orgs: [] } });
   });
   it('accepts a leap day and rejects a day that does not exist', () => {
-    const f = formFromDraft({ title: '', orgs: [], docNumber: '', date: '', year: null, docType: '' });
+    const f = formFromDraft({ title: '', orgs: [], docNumber: '', date: '', year: null, docType: '', author: '', publication: '' });
     expect(draftFromForm({ ...f, date: '2024-02-29' })).toMatchObject({ draft: { date: '2024-02-29' } });
     expect(draftFromForm({ ...f, date: '2023-02-29' })).toEqual({ errors: { date: 'popup.invalidDate' } });
   });
   it('rejects impossible dates and non-years', () => {
-    expect(draftFromForm({ ...formFromDraft({ title: '', orgs: [], docNumber: '', date: '', year: null, docType: '' }), date: '2024-02-30x', year: '24' })).toEqual({
+    expect(draftFromForm({ ...formFromDraft({ title: '', orgs: [], docNumber: '', date: '', year: null, docType: '', author: '', publication: '' }), date: '2024-02-30x', year: '24' })).toEqual({
       errors: { date: 'popup.invalidDate', year: 'popup.invalidYear' },
     });
   });
