@@ -414,6 +414,11 @@ const en = {
 
   // ---- Cleaning rules (analysis/clean-rules.ts, analysis/clean.ts), named in the popup's removed-lines list ----
   'cleanRule.ad': 'advertisement slot',
+  'cleanRule.rule-line': 'horizontal rule line',
+  'cleanRule.caption': 'image caption or photo credit',
+  'cleanRule.doc-sharing': 'document-sharing site watermark',
+  'cleanRule.wechat-cta': 'WeChat call to action',
+  'cleanRule.emoji': 'emoji',
   'cleanRule.comment': 'comment or captcha box',
   'cleanRule.controls': 'page controls (print, font size, close)',
   'cleanRule.counter': 'view counter',
@@ -846,6 +851,11 @@ const zh: Record<MessageKey, string> = {
 
   // ---- Cleaning rules ----
   'cleanRule.ad': '广告位',
+  'cleanRule.rule-line': '分隔线',
+  'cleanRule.caption': '图片说明或摄影署名',
+  'cleanRule.doc-sharing': '文档分享网站水印',
+  'cleanRule.wechat-cta': '微信引导关注语',
+  'cleanRule.emoji': '表情符号',
   'cleanRule.comment': '评论或验证码框',
   'cleanRule.controls': '页面控件（打印、字号、关闭）',
   'cleanRule.counter': '浏览次数',
