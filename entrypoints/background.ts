@@ -66,6 +66,8 @@ async function reportOutcome(tabId: number, outcome: DirectOutcome): Promise<voi
       return;
     case 'refused':
       return mark(tabId, 'refused', t('bg.refused', { reason: t(REFUSAL_MESSAGE[outcome.reason]) }));
+    case 'notDocument':
+      return mark(tabId, 'refused', t('bg.refused', { reason: t('refuse.listPage', { n: outcome.items }) }));
     case 'failed':
       return mark(tabId, 'refused', t('saveFailed.summary', { cause: t(SAVE_FAILURE_MESSAGE[outcome.failure], { problem: outcome.problem }) }));
   }

@@ -284,6 +284,10 @@ export async function saveClip(
     date: draft.date.trim(),
     year: draft.year,
     docType: draft.docType.trim(),
+    author: draft.author.trim(),
+    publication: draft.publication.trim(),
+    // Settled by the database module: 'given' once the user corrected the year.
+    yearSource: built.metadata.yearSource ?? '',
   };
   let record: DocumentRecord;
   let kind: 'added' | 'updated';
@@ -364,6 +368,8 @@ export type DirectOutcome =
   | { status: 'saved'; record: DocumentRecord }
   | { status: 'duplicate'; duplicate: Duplicate }
   | { status: 'refused'; reason: RefusalReason; detail?: string }
+  /** The page is a list or index of documents (analysis/extract detectListPage): nothing is stored. */
+  | { status: 'notDocument'; items: number }
   /** The page was read (or reading it did not fail for lack of access) but storing it failed. */
   | { status: 'failed'; failure: SaveFailure; problem: string };
 
@@ -376,6 +382,8 @@ export async function clipTabDirectly(tabId: number | undefined, deps: ClipDeps 
   try {
     const prepared = await prepareClip(tabId, deps);
     if (!prepared.ok) return { status: 'refused', reason: prepared.reason, detail: prepared.detail };
+    // No preview to insist from: a list page is never stored in one step.
+    if (prepared.built.listPage) return { status: 'notDocument', items: prepared.built.listPage.items.length };
     if (prepared.duplicate) return { status: 'duplicate', duplicate: prepared.duplicate };
     const saved = await saveClip(prepared, prepared.draft, 'new', deps.database);
     return saved.status === 'saved' ? { status: 'saved', record: saved.record } : saved;

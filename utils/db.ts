@@ -7,7 +7,7 @@ import Dexie, { type EntityTable, type Transaction } from 'dexie';
 // IndexedDB transactions and schema upgrades, where awaiting crypto.subtle would commit them early.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import type { DocAnalysis, DocMetadata, PageCapture, Script } from '@/analysis/types';
+import type { DocAnalysis, DocMetadata, PageCapture, Script, YearSource } from '@/analysis/types';
 import { joinOrgs, ORG_SEPARATOR, stripZeroWidth, toHalfWidthAlnum } from '@/analysis/text';
 import { CodedError, type MessageKey } from './i18n';
 import type { LexiconEntry } from '@/analysis/lexicon';
@@ -29,6 +29,14 @@ export interface DocumentRecord {
   /** The year the document is about; null when unknown. */
   year: number | null;
   docType: string;
+  // The three fields below are optional: records stored before they existed lack them (read as '').
+  // Not indexed, so no schema version was needed for them.
+  /** Byline or speaker; '' when the page gives none. */
+  author?: string;
+  /** Newspaper and page, 公众号, journal; '' when none. */
+  publication?: string;
+  /** Where `year` was read (title, date, text); 'given' once the user set it; '' when unknown. */
+  yearSource?: YearSource;
   script: Script;
   /** Cleaned text. */
   text: string;
@@ -50,10 +58,10 @@ export interface DocumentRecord {
 }
 
 /** Metadata fields a user can correct. */
-export const EDITABLE_FIELDS = ['title', 'orgs', 'docNumber', 'date', 'year', 'docType'] as const;
+export const EDITABLE_FIELDS = ['title', 'orgs', 'docNumber', 'date', 'year', 'docType', 'author', 'publication'] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 /** The fields a user can correct, with their stored types. */
-export type EditableFields = Pick<DocumentRecord, EditableField>;
+export type EditableFields = Required<Pick<DocumentRecord, EditableField>>;
 
 /** A cleaner's reading of a document as the record's editable fields (unknown fields stay empty). */
 export function fieldsFromMetadata(m: DocMetadata): EditableFields {
@@ -64,7 +72,18 @@ export function fieldsFromMetadata(m: DocMetadata): EditableFields {
     date: m.date,
     year: m.year,
     docType: m.docType,
+    author: m.author ?? '',
+    publication: m.publication ?? '',
   };
+}
+
+const YEAR_SOURCES: readonly YearSource[] = ['title', 'date', 'text', 'given', ''];
+
+/** How a record's year was found: '' without a year, 'given' once the user corrected it. */
+export function settledYearSource(r: Pick<DocumentRecord, 'year' | 'yearSource' | 'edited'>): YearSource {
+  if (r.year === null) return '';
+  if (r.edited.includes('year')) return 'given';
+  return r.yearSource ?? '';
 }
 
 /** A stored entry of the user's lexicon: the core's one LexiconEntry type with its row id. */
@@ -101,7 +120,7 @@ export const TRASH_DAYS = 30;
 
 /** Fields a caller may change on an existing document (derived fields are recomputed). */
 export type DocumentChanges = Partial<
-  Pick<DocumentRecord, EditableField | 'text' | 'script' | 'source' | 'tags' | 'url' | 'capturedAt'>
+  Pick<DocumentRecord, EditableField | 'yearSource' | 'text' | 'script' | 'source' | 'tags' | 'url' | 'capturedAt'>
 >;
 
 export type DB = Dexie & {
@@ -264,6 +283,10 @@ export function validateDocument(r: DocumentRecord): void {
   if (r.year !== null && !(Number.isInteger(r.year) && r.year >= YEAR_RANGE.min && r.year <= YEAR_RANGE.max))
     fail('year', 'year', { min: YEAR_RANGE.min, max: YEAR_RANGE.max, got: JSON.stringify(r.year) });
   if (typeof r.docType !== 'string') fail('docType', 'string');
+  if (r.author !== undefined && typeof r.author !== 'string') fail('author', 'string');
+  if (r.publication !== undefined && typeof r.publication !== 'string') fail('publication', 'string');
+  if (r.yearSource !== undefined && !YEAR_SOURCES.includes(r.yearSource))
+    fail('yearSource', 'oneOf', { choices: YEAR_SOURCES.filter(Boolean).join(', ') });
   if (!SCRIPTS.includes(r.script)) fail('script', 'oneOf', { choices: SCRIPTS.join(', ') });
   if (typeof r.text !== 'string' || r.text.trim() === '') fail('text', 'nonEmptyString');
   if (r.chars !== countChars(r.text)) fail('chars', 'charsLength');
@@ -307,6 +330,9 @@ export async function makeRecord(input: DocumentInput, now: Date = new Date()): 
     date: input.date,
     year: input.year,
     docType: input.docType,
+    author: input.author ?? '',
+    publication: input.publication ?? '',
+    yearSource: settledYearSource({ year: input.year, yearSource: input.yearSource, edited: input.edited ?? [] }),
     script: input.script,
     text,
     chars: countChars(text),
@@ -389,6 +415,7 @@ export async function updateDocument(
     }
     next.org = joinOrgs(next.orgs);
     next.edited = EDITABLE_FIELDS.filter((f) => edited.has(f));
+    next.yearSource = settledYearSource(next);
     if (newHash !== undefined) {
       next.chars = countChars(next.text);
       next.contentHash = newHash;

@@ -177,6 +177,8 @@ export interface MetadataDraft {
   date: string;
   year: string;
   docType: string;
+  author: string;
+  publication: string;
 }
 
 export function draftOf(r: Omit<DocumentRecord, 'source'>): MetadataDraft {
@@ -187,6 +189,8 @@ export function draftOf(r: Omit<DocumentRecord, 'source'>): MetadataDraft {
     date: r.date,
     year: r.year === null ? '' : String(r.year),
     docType: r.docType,
+    author: r.author ?? '',
+    publication: r.publication ?? '',
   };
 }
 
@@ -203,6 +207,8 @@ export function changesFromDraft(r: DocumentRecord, d: MetadataDraft): DocumentC
   const year = yearText === '' ? null : Number(yearText);
   if (year !== r.year) changes.year = year;
   if (d.docType.trim() !== r.docType) changes.docType = d.docType.trim();
+  if (d.author.trim() !== (r.author ?? '')) changes.author = d.author.trim();
+  if (d.publication.trim() !== (r.publication ?? '')) changes.publication = d.publication.trim();
   return changes;
 }
 
@@ -244,6 +250,7 @@ export async function recleanDocument(db: DB, id: number): Promise<DocumentRecor
     if (v === '' || v === null || (Array.isArray(v) && v.length === 0)) continue;
     (changes as Record<string, unknown>)[f] = v;
   }
+  if (changes.year !== undefined) changes.yearSource = m.yearSource ?? '';
   return guarded(() => updateDocument(id, changes, { mode: 'recapture' }, db));
 }
 

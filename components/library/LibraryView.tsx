@@ -90,7 +90,16 @@ const EDIT_FIELDS: { key: keyof MetadataDraft; label: MessageKey; size?: number 
   { key: 'docType', label: 'lib.type', size: 8 },
   { key: 'docNumber', label: 'lib.docNumber', size: 14 },
   { key: 'date', label: 'lib.date', size: 10 },
+  { key: 'author', label: 'lib.author', size: 12 },
+  { key: 'publication', label: 'lib.publication', size: 16 },
 ];
+
+const YEAR_SOURCE_NOTE: Record<string, MessageKey> = {
+  title: 'popup.yearSource.title',
+  date: 'popup.yearSource.date',
+  text: 'popup.yearSource.text',
+  given: 'popup.yearSource.given',
+};
 
 function EditRow({ record, colSpan, onDone }: { record: LightRecord; colSpan: number; onDone: () => void }) {
   const store = useStore();
@@ -326,6 +335,13 @@ export function LibraryView() {
                       {r.title || '—'}
                     </button>
                     {mark('title')}
+                    {r.author || r.publication ? (
+                      // Who wrote it and where it appeared, under the title (the row's detail line).
+                      <div class="tl-muted tl-byline" data-testid="doc-byline">
+                        {[r.author, r.publication].filter(Boolean).join(' · ')}
+                        {mark('author') ?? mark('publication')}
+                      </div>
+                    ) : null}
                   </td>
                   <td>
                     {d.orgs.map((o, i) => (
@@ -336,7 +352,7 @@ export function LibraryView() {
                     ))}
                     {mark('orgs')}
                   </td>
-                  <td class="tl-num">
+                  <td class="tl-num" title={r.yearSource && YEAR_SOURCE_NOTE[r.yearSource] ? t('lib.yearSource', { source: t(YEAR_SOURCE_NOTE[r.yearSource]!) }) : undefined}>
                     {r.year === null ? '' : <FilterLink label={String(r.year)} title={t('lib.filterBy', { value: r.year })} onClick={() => store.setFilters({ yearFrom: r.year, yearTo: r.year })} />}
                     {mark('year')}
                   </td>

@@ -25,6 +25,9 @@ export function libraryDocumentsTable(docs: readonly LibraryDoc[], analyses: Rea
     // A clipped document's source is the page it was clipped from.
     source: d.record.url,
     url: d.record.url,
+    yearSource: d.record.yearSource ?? '',
+    author: d.record.author ?? '',
+    publication: d.record.publication ?? '',
   }));
   return documentsTable(records);
 }

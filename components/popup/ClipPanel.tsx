@@ -21,7 +21,52 @@ const FIELDS: readonly { field: FormField; label: MessageKey; hint?: MessageKey;
   { field: 'date', label: 'popup.field.date' },
   { field: 'year', label: 'popup.field.year' },
   { field: 'docType', label: 'popup.field.docType' },
+  { field: 'author', label: 'popup.field.author' },
+  { field: 'publication', label: 'popup.field.publication' },
 ];
+
+/** Entries of a list page shown under the refusal. */
+const LIST_ITEMS_SHOWN = 5;
+
+const YEAR_SOURCE_NOTE: Record<string, MessageKey> = {
+  title: 'popup.yearSource.title',
+  date: 'popup.yearSource.date',
+  text: 'popup.yearSource.text',
+  given: 'popup.yearSource.given',
+};
+
+/** How the year shown was found: the reading's source, or 'given' once the user changed it. */
+function yearSourceNote(prepared: Ready, year: string): MessageKey | null {
+  const read = prepared.draft.year === null ? '' : String(prepared.draft.year);
+  if (year.trim() !== read) return year.trim() === '' ? null : YEAR_SOURCE_NOTE.given ?? null;
+  return YEAR_SOURCE_NOTE[prepared.built.metadata.yearSource ?? ''] ?? null;
+}
+
+/** A page that looks like a list of documents: says so, shows the first entries, stores nothing unless asked. */
+function ListNotice({ store, prepared }: { store: ClipStore; prepared: Ready }) {
+  const items = prepared.built.listPage?.items ?? [];
+  return (
+    <div class="list-page">
+      <p role="alert" class="refusal">
+        {t('refuse.listPage', { n: items.length })} {t('popup.list.nothingStored')}
+      </p>
+      <p class="label">{t('popup.list.items')}</p>
+      <ul data-testid="list-items">
+        {items.slice(0, LIST_ITEMS_SHOWN).map((item, i) => (
+          <li key={i}>
+            {item.title}
+            {item.date ? <span class="list-date"> {item.date}</span> : null}
+          </li>
+        ))}
+      </ul>
+      <div class="actions">
+        <button type="button" onClick={() => store.clipAnyway()}>
+          {t('popup.list.clipAnyway')}
+        </button>
+      </div>
+    </div>
+  );
+}
 
 export function previewLines(text: string): string[] {
   return text
@@ -79,12 +124,17 @@ function Form({ store, prepared, busy }: { store: ClipStore; prepared: Ready; bu
             ) : (
               <input
                 name={field}
+                // Named by its label alone: the year's source note sits inside the label too.
+                aria-label={t(label)}
                 value={form[field]}
                 disabled={busy}
                 placeholder={hint ? t(hint) : field === 'date' ? 'YYYY-MM-DD' : undefined}
                 aria-invalid={errors[field] ? 'true' : undefined}
                 onInput={(e) => store.edit(field, e.currentTarget.value)}
               />
+            )}
+            {field === 'year' && yearSourceNote(prepared, form.year) && (
+              <span class="year-source" data-testid="year-source">{t(yearSourceNote(prepared, form.year)!)}</span>
             )}
             {errors[field] && <span class="field-error" role="alert">{t(errors[field])}</span>}
           </label>
@@ -150,6 +200,9 @@ export function ClipPanel({ store }: { store: ClipStore }) {
       break;
     case 'refused':
       body = <p role="alert" class="refusal">{t(REFUSAL_MESSAGE[phase.reason])}</p>;
+      break;
+    case 'list':
+      body = <ListNotice store={store} prepared={phase.prepared} />;
       break;
     case 'ready':
     case 'saving':

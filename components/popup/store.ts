@@ -21,6 +21,8 @@ export type Ready = Extract<Prepared, { ok: true }>;
 export type Phase =
   | { name: 'loading' }
   | { name: 'refused'; reason: RefusalReason }
+  /** The page is a list of documents: nothing is stored unless the user insists (clipAnyway). */
+  | { name: 'list'; prepared: Ready }
   | { name: 'ready'; prepared: Ready }
   | { name: 'saving'; prepared: Ready }
   | { name: 'saved'; record: DocumentRecord; kind: 'added' | 'updated' }
@@ -36,6 +38,8 @@ export interface FormState {
   date: string;
   year: string;
   docType: string;
+  author: string;
+  publication: string;
 }
 export type FormField = keyof FormState;
 
@@ -49,6 +53,8 @@ export function formFromDraft(d: Draft): FormState {
     date: d.date,
     year: d.year === null ? '' : String(d.year),
     docType: d.docType,
+    author: d.author,
+    publication: d.publication,
   };
 }
 
@@ -68,13 +74,15 @@ export function draftFromForm(f: FormState): { draft: Draft } | { errors: Partia
       date,
       year: year === '' ? null : Number(year),
       docType: f.docType.trim(),
+      author: f.author.trim(),
+      publication: f.publication.trim(),
     },
   };
 }
 
 export function createClipStore(deps: ClipDeps = browserDeps) {
   const phase = signal<Phase>({ name: 'loading' });
-  const form = signal<FormState>({ title: '', orgs: '', docNumber: '', date: '', year: '', docType: '' });
+  const form = signal<FormState>({ title: '', orgs: '', docNumber: '', date: '', year: '', docType: '', author: '', publication: '' });
   const errors = signal<Partial<Record<FormField, MessageKey>>>({});
 
   async function load(tabId: number | undefined): Promise<void> {
@@ -86,10 +94,16 @@ export function createClipStore(deps: ClipDeps = browserDeps) {
         return;
       }
       form.value = formFromDraft(prepared.draft);
-      phase.value = { name: 'ready', prepared };
+      phase.value = prepared.built.listPage ? { name: 'list', prepared } : { name: 'ready', prepared };
     } catch (e) {
       phase.value = { name: 'error', message: errorText(e) };
     }
+  }
+
+  /** The user insists on clipping a page that looks like a list: show the form. */
+  function clipAnyway(): void {
+    const current = phase.value;
+    if (current.name === 'list') phase.value = { name: 'ready', prepared: current.prepared };
   }
 
   function edit(field: FormField, value: string): void {
@@ -122,7 +136,7 @@ export function createClipStore(deps: ClipDeps = browserDeps) {
     }
   }
 
-  return { phase, form, errors, load, edit, save };
+  return { phase, form, errors, load, edit, save, clipAnyway };
 }
 
 export type ClipStore = ReturnType<typeof createClipStore>;

@@ -1,7 +1,7 @@
 // The capture path end to end, in real headless Chromium with the built extension: a user clicks the
 // toolbar button on a government page, checks and corrects the preview, clips it, clips it again,
 // and meets the pages that cannot be clipped.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +34,8 @@ interface StoredDocument {
   docNumber: string;
   date: string;
   docType: string;
+  author?: string;
+  publication?: string;
   text: string;
   edited: string[];
   updatedAt: string;
@@ -41,6 +43,8 @@ interface StoredDocument {
 }
 
 const FIXTURES = join(REPO_ROOT, 'tests/fixtures');
+const ARTIFACTS = join(REPO_ROOT, 'tests/artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
 const GOV_PAGE = '/e2e/gov-notice/source.html';
 const TITLE = '关于做好2024年暑期学生安全教育工作的通知';
 
@@ -268,7 +272,48 @@ interface PageExpectation {
 const PAGE_SLUGS = readdirSync(join(FIXTURES, 'pages'), { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name)
+  // A list page (list.json instead of expected.json) is not a document: tested below, refused.
+  .filter((slug) => existsSync(join(FIXTURES, 'pages', slug, 'expected.json')))
   .sort();
+
+describe('a page that is a list of documents', () => {
+  it('is refused in the popup with its entry count and first titles, and nothing is stored', async () => {
+    const before = (await documents()).length;
+    const page = await ext.context.newPage();
+    await page.goto(server.url('/pages/list-notices/source.html'));
+    const popup = await openPopup(ext, await clickToolbarButton(ext, page));
+    const alert = popup.getByRole('alert');
+    await expect.poll(() => alert.count(), { timeout: 15_000 }).toBe(1);
+    expect(await alert.innerText()).toBe('This page looks like a list of 20 documents, not a document. Nothing was stored.');
+    expect(await popup.getByTestId('list-items').locator('li').count()).toBe(5);
+    expect(await popup.getByRole('button', { name: 'Clip it anyway' }).count()).toBe(1);
+    expect(await popup.getByRole('button', { name: /Clip this page/ }).count()).toBe(0);
+    await popup.screenshot({ path: join(ARTIFACTS, 'popup-list-page.png') });
+    expect((await documents()).length).toBe(before);
+    await popup.close();
+    await page.close();
+  });
+});
+
+describe('author and publication', () => {
+  it('a theory article shows its newspaper and page, and the note says how the year was found; both are stored', async () => {
+    const page = await ext.context.newPage();
+    const url = server.url('/pages/people-theory/source.html?byline=1');
+    await page.goto(url);
+    const popup = await openPopup(ext, await clickToolbarButton(ext, page));
+    await expect.poll(() => field(popup, 'Published in').inputValue().catch(() => ''), { timeout: 15_000 }).toBe('人民日报 09版');
+    expect(await popup.getByTestId('year-source').innerText()).toMatch(/^from the (title|date|text)$/);
+    await field(popup, 'Author or speaker').fill('徐明远');
+    await popup.screenshot({ path: join(ARTIFACTS, 'popup-people-theory.png') });
+    await popup.getByRole('button', { name: /Clip this page|Keep both/ }).first().click();
+    await expect.poll(() => popup.getByRole('status').innerText()).toContain('Saved to your library.');
+    const stored = (await documents()).filter((d) => d.url === url);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ author: '徐明远', publication: '人民日报 09版' });
+    await popup.close();
+    await page.close();
+  });
+});
 
 describe('fixture pages clipped in the real browser give the expected document', () => {
   it('there are fixture pages to clip', () => {

@@ -202,6 +202,18 @@ describe('background', () => {
     expect(await db.documents.count()).toBe(0);
   });
 
+  it('a list page (the real list fixture through the real pipeline) is refused with badge ! and how many entries it lists; nothing stored', async () => {
+    const list = readFileSync(join(__dirname, '../fixtures/pages/list-notices/source.html'), 'utf8');
+    const url = 'https://fgw.example.gov.cn/tzgg/index.html';
+    const { document } = parseHTML(list);
+    executeScript.mockResolvedValue([{ frameId: 0, documentId: 'doc', result: { capture: extractPage(document as unknown as Document, url), contentType: 'text/html' } }]);
+    const tab = await fakeBrowser.tabs.create({ url });
+    await onCommand.trigger('clip-page', tab);
+    await vi.waitFor(async () => expect((await badge(tab.id!)).text).toBe('!'));
+    expect((await badge(tab.id!)).title).toBe('Not clipped: This page looks like a list of 20 documents, not a document.');
+    expect(await db.documents.count()).toBe(0);
+  });
+
   it('other commands and menu items are ignored: only the real clip after them injects', async () => {
     const tab = await fakeBrowser.tabs.create({ url: PAGE_URL });
     await onCommand.trigger('something-else', tab);

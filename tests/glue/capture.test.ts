@@ -371,3 +371,36 @@ describe('extractFromTab', () => {
     expect(await prepareClip(11, { ...deps(html()), extract: extractFromTab })).toMatchObject({ ok: false, reason: 'unreadable' });
   });
 });
+
+describe('list pages and the new fields', () => {
+  const LIST = { isList: true as const, paginated: true, items: [{ title: '关于甲的通知', url: 'https://www.example.gov.cn/a.html', date: '2024-06-20' }, { title: '关于乙的通知', url: 'https://www.example.gov.cn/b.html', date: '2024-06-19' }] };
+  const listDeps = (): ClipDeps => ({ ...deps(html()), build: (c) => ({ ...build(c), listPage: LIST }) });
+
+  it('the one-step clip refuses a list page, naming how many entries it holds, and stores nothing', async () => {
+    expect(await clipTabDirectly(3, listDeps())).toEqual({ status: 'notDocument', items: 2 });
+    expect(await listDocuments(database)).toHaveLength(0);
+  });
+
+  it('prepareClip passes the list on for the popup to show (it stores nothing itself)', async () => {
+    const prepared = await prepareClip(3, listDeps());
+    expect(prepared.ok && prepared.built.listPage?.items.length).toBe(2);
+    expect(await listDocuments(database)).toHaveLength(0);
+  });
+
+  it('author, publication and the year source are stored; a corrected year becomes given', async () => {
+    const withFields: ClipDeps = {
+      ...deps(html()),
+      build: (c) => {
+        const b = build(c);
+        return { ...b, metadata: { ...b.metadata, author: '徐明远', publication: '人民日报 09版', yearSource: 'title' } };
+      },
+    };
+    const prepared = await prepareClip(3, withFields);
+    if (!prepared.ok) throw new Error('not prepared');
+    expect(prepared.draft).toMatchObject({ author: '徐明远', publication: '人民日报 09版' });
+    const kept = await saveClip(prepared, { ...prepared.draft, publication: ' 人民日报 10版 ' }, 'new', database);
+    expect(kept.status === 'saved' && kept.record).toMatchObject({ author: '徐明远', publication: '人民日报 10版', yearSource: 'title', edited: ['publication'] });
+    const corrected = await saveClip(prepared, { ...prepared.draft, year: 2023 }, 'keepBoth', database);
+    expect(corrected.status === 'saved' && corrected.record).toMatchObject({ year: 2023, yearSource: 'given', edited: ['year'] });
+  });
+});

@@ -146,3 +146,29 @@ describe('settings saved through the registry', () => {
     expect(libraryErrorMessage(err, 'zh')).toMatch(/^机构别名未保存：/);
   });
 });
+
+describe('author, publication and year source in the Library', () => {
+  it('inline edits of author and publication are stored and marked edited; an edited year becomes given', async () => {
+    const { draftOf, saveMetadata } = await import('@/utils/library');
+    const rec = await addDocument({ ...input(1), yearSource: 'text' }, db);
+    expect(rec).toMatchObject({ author: '', publication: '', yearSource: 'text' });
+    const a = await saveMetadata(db, rec.id!, { ...draftOf(rec), author: ' 徐明远 ', publication: '人民日报 09版' });
+    expect(a).toMatchObject({ author: '徐明远', publication: '人民日报 09版', yearSource: 'text', edited: ['author', 'publication'] });
+    const b = await saveMetadata(db, rec.id!, { ...draftOf(a!), year: '2023' });
+    expect(b).toMatchObject({ year: 2023, yearSource: 'given' });
+  });
+
+  it('a record stored before the fields existed still reads, edits and validates', async () => {
+    const { draftOf, saveMetadata } = await import('@/utils/library');
+    const rec = await addDocument(input(2), db);
+    const { author: _a, publication: _p, yearSource: _y, ...old } = rec;
+    await db.documents.put(old as DocumentRecord);
+    const stored = (await db.documents.get(rec.id!))!;
+    expect(draftOf(stored)).toMatchObject({ author: '', publication: '' });
+    expect(await saveMetadata(db, rec.id!, { ...draftOf(stored), author: '某某' })).toMatchObject({ author: '某某', edited: ['author'] });
+  });
+
+  it('a bad year source is refused with the field named', async () => {
+    await expect(addDocument({ ...input(3), yearSource: 'guess' as never }, db)).rejects.toThrow(/yearSource/);
+  });
+});

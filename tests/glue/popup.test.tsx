@@ -156,9 +156,51 @@ describe('the popup in Chinese', () => {
   });
 });
 
+describe('popup: list pages, author, publication, year source', () => {
+  const LIST = { isList: true as const, paginated: true, items: Array.from({ length: 7 }, (_, k) => ({ title: `关于第${k + 1}项工作的通知`, url: `https://x.gov.cn/${k}.html`, date: `2024-06-${String(20 - k).padStart(2, '0')}` })) };
+
+  it('a list page: says how many documents, shows the first titles and dates, stores nothing until "Clip it anyway"', async () => {
+    const store = createClipStore({ ...deps(), build: (c) => ({ ...build(c), listPage: LIST }) });
+    render(<ClipPanel store={store} />);
+    await store.load(5);
+    expect(screen.getByRole('alert').textContent).toBe('This page looks like a list of 7 documents, not a document. Nothing was stored.');
+    const items = screen.getByTestId('list-items').querySelectorAll('li');
+    expect(items).toHaveLength(5);
+    expect(items[0]!.textContent).toBe('关于第1项工作的通知 2024-06-20');
+    expect(screen.queryByRole('button', { name: /Clip this page/ })).toBeNull();
+    expect(await db.documents.count()).toBe(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Clip it anyway' }));
+    fireEvent.click(await screen.findByRole('button', { name: /Clip this page/ }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Saved to your library.'));
+    expect(await db.documents.count()).toBe(1);
+  });
+
+  it('author and publication are shown and corrected; the note beside the year says how it was found, then "given"', async () => {
+    const store = createClipStore({
+      ...deps(),
+      build: (c) => {
+        const b = build(c);
+        return { ...b, metadata: { ...b.metadata, author: '徐明远', publication: '人民日报 09版', yearSource: 'date' } };
+      },
+    });
+    render(<ClipPanel store={store} />);
+    await store.load(5);
+    expect((screen.getByLabelText('Author or speaker') as HTMLInputElement).value).toBe('徐明远');
+    expect((screen.getByLabelText('Published in') as HTMLInputElement).value).toBe('人民日报 09版');
+    expect(screen.getByTestId('year-source').textContent).toBe('from the date');
+    fireEvent.input(screen.getByLabelText('Year'), { target: { value: '2023' } });
+    expect(screen.getByTestId('year-source').textContent).toBe('given');
+    fireEvent.input(screen.getByLabelText('Published in'), { target: { value: '学习时报' } });
+    fireEvent.click(screen.getByRole('button', { name: /Clip/ }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Saved to your library.'));
+    const [rec] = await db.documents.toArray();
+    expect(rec).toMatchObject({ author: '徐明远', publication: '学习时报', year: 2023, yearSource: 'given', edited: ['year', 'publication'] });
+  });
+});
+
 describe('form helpers', () => {
   it('round-trips a draft, splitting organisations on semicolons, commas and line breaks but not 、', () => {
-    const draft = { title: 'T', orgs: ['甲', '乙'], docNumber: '', date: '', year: null, docType: '' };
+    const draft = { title: 'T', orgs: ['甲', '乙'], docNumber: '', date: '', year: null, docType: '', author: '', publication: '' };
     expect(formFromDraft(draft).orgs).toBe('甲；乙');
     expect(draftFromForm(formFromDraft(draft))).toEqual({ draft });
     // A name holding 、 comes back whole (the field is not marked edited by a mere round trip).
@@ -168,12 +210,12 @@ describe('form helpers', () => {
     expect(draftFromForm({ ...formFromDraft(draft), orgs: ' ；；\n' })).toMatchObject({ draft: { orgs: [] } });
   });
   it('accepts a leap day and rejects a day that does not exist', () => {
-    const f = formFromDraft({ title: '', orgs: [], docNumber: '', date: '', year: null, docType: '' });
+    const f = formFromDraft({ title: '', orgs: [], docNumber: '', date: '', year: null, docType: '', author: '', publication: '' });
     expect(draftFromForm({ ...f, date: '2024-02-29' })).toMatchObject({ draft: { date: '2024-02-29' } });
     expect(draftFromForm({ ...f, date: '2023-02-29' })).toEqual({ errors: { date: 'popup.invalidDate' } });
   });
   it('rejects impossible dates and non-years', () => {
-    expect(draftFromForm({ ...formFromDraft({ title: '', orgs: [], docNumber: '', date: '', year: null, docType: '' }), date: '2024-02-30x', year: '24' })).toEqual({
+    expect(draftFromForm({ ...formFromDraft({ title: '', orgs: [], docNumber: '', date: '', year: null, docType: '', author: '', publication: '' }), date: '2024-02-30x', year: '24' })).toEqual({
       errors: { date: 'popup.invalidDate', year: 'popup.invalidYear' },
     });
   });
