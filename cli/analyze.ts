@@ -122,7 +122,7 @@ export interface MainIo {
 /** The run's inputs could not give a single file: one line saying why (the first unreadable path, else what was expected). */
 function noFilesError(inputs: readonly string[], skipped: readonly Skipped[]): UserError {
   const unreadable = skipped.find((s) => s.unreadable);
-  const why = unreadable ? `cannot read ${unreadable.source}: ${unreadable.reason}` : 'expected .txt, .html, .htm, .shtml or .jsonl files';
+  const why = unreadable ? `cannot read ${unreadable.source}: ${unreadable.reason}` : 'expected .pdf, .docx, .txt, .html, .htm, .shtml or .jsonl files';
   return new UserError(`no documents to analyze in ${inputs.join(', ')}: ${why}`);
 }
 

@@ -1,6 +1,6 @@
 // Raw input → cleaned document with metadata, through the same analysis/ functions the extension
 // uses: a saved page goes through extractPage + buildDocument with a linkedom DOM; plain text
-// through buildDocumentFromText. Metadata given next to a text (jsonl fields) wins over extraction.
+// through buildDocumentFromText; a PDF or .docx arrives built by its reader (analysis/files). Metadata given next to a text (jsonl fields) wins over extraction.
 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -58,6 +58,8 @@ function withFileNameTitle(built: BuiltDocument, raw: RawDoc): BuiltDocument {
 }
 
 export function buildRawDocument(raw: RawDoc): CliDocument {
+  // A PDF or .docx was cleaned and read for metadata by its reader (analysis/files), as in the extension.
+  if (raw.built) return { ...raw.built, url: '' };
   if (raw.format === 'html') {
     const { document } = parseHTML(raw.html ?? '');
     const doc = document as unknown as Document;

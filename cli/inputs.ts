@@ -1,11 +1,16 @@
-// Finding and reading the CLI's input files: folders are walked, each file is read by its extension
-// (.txt, .html/.htm/.shtml, .jsonl) into raw documents. No analysis here: what a document *means* is
-// decided by analysis/ (H1's extraction and cleaning), so the CLI and the extension read pages the
-// same way. A path that cannot be read is skipped with its reason, never the end of the run.
+// Finding and reading the CLI's input files: folders are walked, each file is chosen by its extension
+// (.txt, .html/.htm/.shtml, .jsonl, .pdf, .docx, and .doc/.wps to be refused with a reason) and read
+// into raw documents. No analysis here: what a document *means* is decided by analysis/ (extraction
+// and cleaning, and the file readers of analysis/files for PDF and Word), so the CLI and the extension
+// read pages and files the same way. A path that cannot be read, or a file a reader refuses, is
+// skipped with its reason, never the end of the run.
 
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { parseHTML } from 'linkedom';
+import { FileReadError, isFileReadError, readDocx, readFileBytes, refusalReason, sniffFormat, type FileFormat, type ReadFileDeps } from '../analysis/files';
 import { parseChineseDate } from '../analysis/metadata';
+import type { BuiltDocument } from '../analysis/types';
 import { declaredHtmlCharset, decodeText, looksBinary, type TextEncodingName } from './decode';
 
 export { UserError } from './errors';
@@ -22,12 +27,21 @@ export const FORMATS_BY_EXTENSION: Record<string, InputFormat> = {
   '.xhtml': 'html',
   '.jsonl': 'jsonl',
   '.ndjson': 'jsonl',
+  // Read by analysis/files: the PDF's text layer, the Word package's paragraphs and headings.
+  '.pdf': 'pdf',
+  '.docx': 'docx',
+  // Opened only to be refused with the reader's reason (or read, when the bytes are really a .docx or PDF).
+  '.doc': 'doc',
+  '.wps': 'wps',
 };
 
-export type InputFormat = 'txt' | 'html' | 'jsonl';
+export type InputFormat = 'txt' | 'html' | 'jsonl' | 'pdf' | 'docx' | 'doc' | 'wps';
 
-/** What skipped.csv says of a file with another extension. */
-export const UNSUPPORTED_REASON = 'not a .txt, .html, .htm, .shtml or .jsonl file';
+/** The formats that give documents (.doc and .wps never do). */
+export type DocFormat = Exclude<InputFormat, 'doc' | 'wps'>;
+
+/** What skipped.csv says of a file with another extension: the readers' own reason (analysis/files). */
+export const UNSUPPORTED_REASON = refusalReason('unsupported');
 
 export interface InputFile {
   /** The path as the user wrote it, joined with the path below it inside a folder. */
@@ -47,11 +61,13 @@ export interface GivenMeta {
 export interface RawDoc {
   /** Input path, with #line for jsonl: the documents table's `source`, and the seed of the doc id. */
   source: string;
-  format: InputFormat;
+  format: DocFormat;
   /** Plain text (txt, jsonl). */
   text?: string;
   /** Page source (html). */
   html?: string;
+  /** A PDF or .docx as its reader built it: cleaned text and metadata (pdf, docx). */
+  built?: BuiltDocument;
   given?: GivenMeta;
   encoding?: TextEncodingName;
   /** How the encoding was chosen (see decode.ts); with `encoding` in run.json for files not read as UTF-8. */
@@ -194,9 +210,52 @@ export interface ReadOptions {
   read?: (p: string) => Promise<Uint8Array>;
 }
 
+/** Formats whose bytes go to the readers of analysis/files whatever the file's name says. */
+const FILE_READER_FORMATS: ReadonlySet<FileFormat> = new Set(['pdf', 'docx', 'doc', 'wps']);
+
+/** Formats read as text (decoded, then the binary-data check): the rest go to analysis/files. */
+function isTextFormat(format: InputFormat): format is 'txt' | 'html' | 'jsonl' {
+  return format === 'txt' || format === 'html' || format === 'jsonl';
+}
+
+/** linkedom for mammoth's HTML of a .docx, as for a saved page (documents.ts). */
+const parseHtml = (html: string) => parseHTML(html).document as unknown as Document;
+
+/** pdf.js, loaded with the first PDF: a run without PDFs never loads it. */
+let nodePdf: Promise<ReadFileDeps> | undefined;
+const loadNodePdf = () => (nodePdf ??= import('./pdfjs-node').then((m) => m.nodePdf));
+
 /**
- * Read one input file into raw documents (one for txt/html, one per good line for jsonl). A file that
- * cannot be read or is binary gives a warning naming it, a skip and no documents.
+ * A PDF, .docx, .doc or .wps (by its bytes, or by its name when the bytes are not what the name says)
+ * through the readers of analysis/files: one document, or a FileReadError with the reader's reason.
+ * A .pdf that is not a PDF (often an HTML error page saved under the attachment's name) is refused as
+ * damaged, not read as a page.
+ */
+async function readWithFileReaders(file: InputFile, fileBytes: Uint8Array, sniffed: FileFormat, warn: WarnFn): Promise<RawDoc> {
+  // A plain Uint8Array over node's Buffer: pdf.js refuses a Buffer (its slice() is a Buffer again).
+  const bytes = new Uint8Array(fileBytes.buffer, fileBytes.byteOffset, fileBytes.byteLength);
+  let read;
+  if (FILE_READER_FORMATS.has(sniffed)) {
+    const deps: ReadFileDeps = sniffed === 'pdf' ? await loadNodePdf() : { parseHtml };
+    read = await readFileBytes(bytes, file.path, deps);
+  } else if (file.format === 'docx') {
+    // Not a Word package: readDocx says which refusal (a ZIP without word/document.xml, or not a ZIP).
+    read = { kind: 'document' as const, format: 'docx' as const, file: await readDocx(bytes, { parseHtml, name: file.path }) };
+  } else if (file.format === 'pdf') {
+    throw new FileReadError('pdf-damaged', 'no %PDF- header in the file');
+  } else {
+    throw new FileReadError('old-word-format');
+  }
+  if (read.kind !== 'document') throw new FileReadError('unsupported');
+  for (const w of read.file.warnings) warn(`${file.path}: ${w}`);
+  return { source: file.path, format: read.format, built: read.file.document };
+}
+
+/**
+ * Read one input file into raw documents (one for txt/html/pdf/docx, one per good line for jsonl). A
+ * file that cannot be read, is binary, or is refused by a file reader (a scan without text layer, an
+ * encrypted or damaged PDF, an old Word/WPS file) gives a warning naming it, a skip with the reason,
+ * and no documents.
  */
 export async function readInput(file: InputFile, warn: WarnFn, opts: ReadOptions = {}): Promise<RawDoc[]> {
   const skip = opts.skip ?? (() => {});
@@ -209,7 +268,21 @@ export async function readInput(file: InputFile, warn: WarnFn, opts: ReadOptions
     skip(file.path, reason);
     return [];
   }
-  const decoded = decodeText(bytes, file.format === 'html' ? declaredHtmlCharset(bytes) : null);
+  // Before the binary-data check, which would drop a PDF or Word file as binary whatever its name.
+  const sniffed = sniffFormat(bytes, file.path);
+  const { format } = file;
+  if (!isTextFormat(format) || FILE_READER_FORMATS.has(sniffed)) {
+    try {
+      return [await readWithFileReaders(file, bytes, sniffed, warn)];
+    } catch (err) {
+      const reason = isFileReadError(err) ? err.message : `could not be read (${(err as Error)?.message ?? String(err)})`;
+      const detail = isFileReadError(err) && err.detail ? ` [${err.detail}]` : '';
+      warn(`${file.path}: ${reason}${detail}; skipped`);
+      skip(file.path, reason);
+      return [];
+    }
+  }
+  const decoded = decodeText(bytes, format === 'html' ? declaredHtmlCharset(bytes) : null);
   const { text, encoding, how } = decoded;
   // An image or archive with a text extension would otherwise be "analysed" as a few odd characters.
   if (looksBinary(text)) {
@@ -218,7 +291,7 @@ export async function readInput(file: InputFile, warn: WarnFn, opts: ReadOptions
     return [];
   }
   if (decoded.warning) warn(`${file.path}: ${decoded.warning}`);
-  switch (file.format) {
+  switch (format) {
     case 'txt':
       return [{ source: file.path, format: 'txt', text, encoding, encodingHow: how }];
     case 'html':

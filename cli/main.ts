@@ -25,6 +25,12 @@ Inputs (folders are searched recursively):
   .html, .htm   a saved web page (also .shtml, .shtm); main content extracted and cleaned as in
                 the extension; its <meta charset> is honoured
   .jsonl        one document per line: {"content" or "text", "title", "year", "org", "url", "date"}
+  .pdf          the text layer (pdf.js); page numbers and running headers removed, words broken
+                across a page break joined
+  .docx         a Word document (mammoth); headings kept as lines
+A PDF or Word file is recognised by its bytes, whatever its name. Refused with a warning and a row
+in skipped.csv (the reason and what to do): a PDF without a text layer (a scan: run OCR first), an
+encrypted or damaged PDF or .docx, old Word .doc and WPS .wps files (save them as .docx or PDF).
 Other files, and paths that cannot be read, are skipped with a notice and listed in skipped.csv.
 
 Writes to <dir>:

@@ -184,7 +184,7 @@ describe('tifa-lens analyze on mixed inputs', () => {
     const [header, ...rows] = parseCsv(readFileSync(path.join(out, 'skipped.csv'), 'utf8').replace(/^\uFEFF/, ''));
     expect(header).toEqual(['source', 'reason']);
     expect(rows.map(([source = '', reason = '']) => [source.replace(/\\/g, '/'), reason.replace(/ \(.*$/, '')])).toEqual([
-      [`${MIXED}/stray.png`, 'not a .txt, .html, .htm, .shtml or .jsonl file'],
+      [`${MIXED}/stray.png`, 'not a format Tifa Lens reads — use .pdf, .docx, .txt, .html or .jsonl'],
       [`${MIXED}/national.jsonl#2`, 'not valid JSON'],
     ]);
   });
@@ -420,14 +420,14 @@ describe('tifa-lens skips what it cannot read, and goes on', () => {
       [path.join(dir, 'denied.txt'), 'cannot read: permission denied'],
       [`${path.join(dir, 'lines.jsonl')}#1`, expect.stringMatching(/^not valid JSON/) as unknown as string],
       [path.join(dir, 'vanishing.txt'), 'cannot read: no such file or folder'],
-      [path.join(dir, 'photo.png'), 'not a .txt, .html, .htm, .shtml or .jsonl file'],
+      [path.join(dir, 'photo.png'), 'not a format Tifa Lens reads — use .pdf, .docx, .txt, .html or .jsonl'],
     ];
     // One line naming each unreadable path or line (the other extension is a notice).
     for (const [source] of expected.slice(0, -1)) {
       const named = source.replace(/#1$/, ':1');
       expect(warnings.filter((w) => w.includes(`${named}:`)), named).toHaveLength(1);
     }
-    expect(r.stderr).toMatch(/^skipped \S*photo\.png: not a \.txt/m);
+    expect(r.stderr).toMatch(/^skipped \S*photo\.png: not a format Tifa Lens reads/m);
     const skipped = readTable(path.join(out, 'skipped.csv'));
     expect(skipped.header).toEqual(['source', 'reason']);
     expect(skipped.content.startsWith('\uFEFFsource,reason\r\n')).toBe(true);
@@ -447,7 +447,7 @@ describe('tifa-lens skips what it cannot read, and goes on', () => {
     try {
       expect((await run(['analyze', '.', '=HYPERLINK.png', '--out', 'out', '-q'])).code).toBe(0);
       expect(readFileSync(path.join(dir, 'out', 'skipped.csv'), 'utf8')).toBe(
-        "\uFEFFsource,reason\r\n'=HYPERLINK.png,\"not a .txt, .html, .htm, .shtml or .jsonl file\"\r\n",
+        "\uFEFFsource,reason\r\n'=HYPERLINK.png,\"not a format Tifa Lens reads — use .pdf, .docx, .txt, .html or .jsonl\"\r\n",
       );
       expect((await run(['analyze', 'seed.txt', '--out', 'out', '-q'])).code).toBe(0);
       expect(readFileSync(path.join(dir, 'out', 'skipped.csv'), 'utf8')).toBe('\uFEFFsource,reason\r\n');

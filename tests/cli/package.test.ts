@@ -62,12 +62,17 @@ describe('the packed CLI', () => {
     mkdirSync(input);
     copyFileSync(path.join(root, 'tests/fixtures/cli/mixed/000_seed_utf8.txt'), path.join(input, 'seed.txt'));
     copyFileSync(path.join(root, 'tests/fixtures/cli/encodings/big5.txt'), path.join(input, 'big5.txt'));
+    // pdfjs-dist (with its cmaps/ and standard_fonts/) and mammoth as installed dependencies of the package.
+    copyFileSync(path.join(root, 'tests/fixtures/files/two-pages.pdf'), path.join(input, 'two-pages.pdf'));
+    copyFileSync(path.join(root, 'tests/fixtures/files/notice.docx'), path.join(input, 'notice.docx'));
     const out = path.join(tmp, 'out');
     const r = spawnNode([installedBin(), 'analyze', input, '--out', out, '-q'], app);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const docs = parseCsv(readFileSync(path.join(out, 'documents.csv'), 'utf8').slice(1));
-    expect(docs.slice(1).map((d) => path.basename(d[8] ?? ''))).toEqual(['big5.txt', 'seed.txt']);
+    expect(docs.slice(1).map((d) => path.basename(d[8] ?? ''))).toEqual(['big5.txt', 'notice.docx', 'seed.txt', 'two-pages.pdf']);
+    expect(docs.find((d) => d[8]?.endsWith('two-pages.pdf'))?.[1]).toBe('某市2024年优化营商环境工作要点');
+    expect(docs.find((d) => d[8]?.endsWith('notice.docx'))?.[3]).toBe('某经信发〔2024〕4号');
     const seed = docs.find((d) => d[8]?.endsWith('seed.txt'));
     expect(seed?.[3]).toBe('常经社委〔2024〕4号');
     const terms = parseCsv(readFileSync(path.join(out, 'terms.csv'), 'utf8').slice(1));
