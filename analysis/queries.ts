@@ -29,6 +29,8 @@ import {
   type TrendMeasure,
 } from './corpus';
 import type { LexiconEntry } from './lexicon';
+import { countPhrase } from './counting';
+import { normalizeForAnalysis } from './normalize';
 
 /** The i-th document set of a query; a set the asker left out is empty. */
 function nth(sets: readonly AnalysedDoc[][], i: number): AnalysedDoc[] {
@@ -85,6 +87,20 @@ export interface TextSource {
   readText(docId: string): Promise<string>;
 }
 
+
+/** Occurrences of one typed phrase per year (counting model: occurrences), read from the texts. */
+export interface PhraseYearCount {
+  year: number;
+  /** Occurrences of the phrase in that year's documents. */
+  count: number;
+  /** Documents of that year that contain it. */
+  docs: number;
+}
+
+/** Per-document counts of a phrase, keyed by the analysed document object (a new object when the library changes). */
+const phraseCache = new WeakMap<AnalysedDoc, Map<string, number>>();
+const PHRASES_PER_DOC_MAX = 64;
+
 /**
  * Queries that read the documents' texts (KWIC, recurring phrases). They run where the texts are:
  * the aggregation worker reads them from the database, so no text crosses to or from the page.
@@ -93,6 +109,36 @@ export const TEXT_QUERIES = {
   /** Contexts of a term: the documents that mention it (else `fallback`, for a phrase no analysis knows). */
   kwic: (sets: AnalysedDoc[][], a: { term: string; fallback: DocFacet[] }, src: TextSource): Promise<KwicResult> =>
     collectKwic(a.term, kwicCandidates(a.term, nth(sets, 0), a.fallback), (id) => src.readText(id)),
+  /**
+   * Occurrences of any phrase (no dictionary entry needed) per document year, by countPhrase on
+   * the stored texts, read one at a time. Documents without a year are left out (the caller says so).
+   */
+  phraseYears: async (sets: AnalysedDoc[][], a: { phrase: string }, src: TextSource): Promise<PhraseYearCount[]> => {
+    const byYear = new Map<number, PhraseYearCount>();
+    for (const d of nth(sets, 0)) {
+      const year = trendYear(d.facet);
+      if (year === null) continue;
+      let perDoc = phraseCache.get(d);
+      if (!perDoc) phraseCache.set(d, (perDoc = new Map()));
+      let n = perDoc.get(a.phrase);
+      if (n === undefined) {
+        let text = '';
+        try {
+          text = await src.readText(d.facet.docId);
+        } catch {
+          // An unreadable document counts nothing; the others still count.
+        }
+        n = countPhrase(normalizeForAnalysis(text), a.phrase);
+        if (perDoc.size >= PHRASES_PER_DOC_MAX) perDoc.clear();
+        perDoc.set(a.phrase, n);
+      }
+      const row = byYear.get(year) ?? { year, count: 0, docs: 0 };
+      row.count += n;
+      if (n > 0) row.docs++;
+      byYear.set(year, row);
+    }
+    return [...byYear.values()].sort((x, y) => x.year - y.year);
+  },
   /** Phrases recurring across documents and organisations, excluding known forms. */
   findRecurring: async (sets: AnalysedDoc[][], a: { exclude: string[] }, src: TextSource): Promise<RecurringPhrase[]> => {
     const docs = nth(sets, 0);
