@@ -111,6 +111,16 @@ export class AnalysisRunner {
       this.setProgress({ state: 'idle', done: 0, total: 0 });
     }
     if (this.cancelled) return;
+    // What is queued and no longer pending (its stored analysis arrived after the document, or it
+    // was deleted) is dropped before it starts: the latest snapshot is the one that counts.
+    const now = new Set(pending.map((p) => (typeof p === 'string' ? p : p.docId)));
+    if (this.queue.some((d) => !now.has(d))) {
+      const before = this.queue.length;
+      this.queue = this.queue.filter((d) => now.has(d));
+      this.queued = new Set(this.queue);
+      const dropped = before - this.queue.length;
+      this.setProgress({ ...this.progress, total: Math.max(this.progress.done, this.progress.total - dropped) });
+    }
     for (const p of pending) {
       const { docId, textHash } = typeof p === 'string' ? { docId: p, textHash: '' } : p;
       this.latest.set(docId, textHash);
@@ -124,6 +134,8 @@ export class AnalysisRunner {
     if (this.queue.length > 0 || this.inFlight.size > 0) {
       this.setProgress({ ...this.progress, total: this.progress.done + this.queue.length + this.inFlight.size });
       void this.pump();
+    } else if (this.progress.state !== 'idle' && this.progress.state !== 'error' && this.progress.state !== 'cancelled') {
+      this.setProgress({ state: 'idle', done: 0, total: 0 });
     }
   }
 

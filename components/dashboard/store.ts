@@ -121,6 +121,18 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
   /** null until the first live-query answer: "loading" differs from "empty". */
   const records = signal<LightRecord[] | null>(null);
   const storedAnalyses = signal<Map<string, StoredAnalysis>>(new Map());
+  /**
+   * False until the stored analyses have been read once. Documents usually arrive first; judging
+   * them pending before their analyses are in made every opening re-analyse the whole library.
+   */
+  const analysesLoaded = signal(false);
+  /** The user's dictionary and settings make the analysis version: until both are read it is not known. */
+  const lexiconLoaded = signal(false);
+  const settingsLoaded = signal(false);
+  /** Everything that decides what is pending has been read once. */
+  const readyToJudge = computed(
+    () => records.value !== null && analysesLoaded.value && lexiconLoaded.value && settingsLoaded.value,
+  );
   const userLexicon = signal<LexiconRecord[]>([]);
   const settings = signal<Map<string, unknown>>(new Map());
   const progress = signal<AnalysisProgress>({ state: 'idle', done: 0, total: 0 });
@@ -159,8 +171,13 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     }
     return out;
   });
-  /** Documents whose analysis is missing, was made under another configuration or of another text. */
+  /**
+   * Documents whose analysis is missing, was made under another configuration or of another text.
+   * Empty until the documents, their stored analyses and the settings have loaded: a document is
+   * never judged on half the data.
+   */
   const pendingDocs = computed(() => {
+    if (!readyToJudge.value) return [];
     const version = config.value.version;
     return libraryDocs.value
       .filter((d) => {
@@ -296,18 +313,27 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
         records.value = rows;
       }),
       watch(readAnalysesIncrementally, (map) => {
-        storedAnalyses.value = map;
+        batch(() => {
+          storedAnalyses.value = map;
+          analysesLoaded.value = true;
+        });
       }),
       watch(
         () => readUserLexicon(db),
         (rows) => {
-          userLexicon.value = rows;
+          batch(() => {
+            userLexicon.value = rows;
+            lexiconLoaded.value = true;
+          });
         },
       ),
       watch(
         () => readSettingRows(db),
         (rows) => {
-          settings.value = new Map(rows.map((r) => [r.key, r.value]));
+          batch(() => {
+            settings.value = new Map(rows.map((r) => [r.key, r.value]));
+            settingsLoaded.value = true;
+          });
         },
       ),
     ];
@@ -316,7 +342,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     });
     // Queue analysis once the library has loaded, and again whenever it or the settings change.
     const stopSync = effect(() => {
-      if (records.value === null || !runner) return;
+      if (!readyToJudge.value || !runner) return;
       runner.sync(pendingDocs.value, config.value);
     });
     // The aggregation worker follows the library; this runs before any view re-renders and asks.
@@ -338,6 +364,8 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     // state
     url,
     records,
+    analysesLoaded,
+    readyToJudge,
     progress,
     settings,
     userLexicon,
@@ -369,7 +397,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     cancelAnalysis: () => runner?.cancel(),
     resumeAnalysis: () => {
       runner?.resume();
-      if (runner && records.value !== null) runner.sync(pendingDocs.peek(), config.value);
+      if (runner && readyToJudge.value) runner.sync(pendingDocs.peek(), config.value);
     },
     invalidate: (docId: string) => runner?.invalidate(docId),
     batch,

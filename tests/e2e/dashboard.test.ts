@@ -84,6 +84,33 @@ describe('dashboard', () => {
     await shot('library');
   });
 
+  it('reloading an analysed library sends no document to analysis', async () => {
+    const before = (await readStore<{ docId: string; version: string }>(ext, 'analyses')).map((a) => `${a.docId}@${a.version}`).sort();
+    expect(before.length).toBe(18);
+    // Every state the progress bar shows after the reload, from its first paint on.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __progressStates: string[] }).__progressStates = seen;
+      new MutationObserver(() => {
+        const el = document.querySelector('[data-testid="analysis-progress"]');
+        const state = el?.getAttribute('data-state');
+        if (state && seen[seen.length - 1] !== state) seen.push(state);
+      }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+    });
+    await page.reload();
+    await expect.poll(() => page.getByTestId('doc-row').count(), { timeout: 60_000 }).toBe(18);
+    await waitAnalysed();
+    // A chart needs the analyses loaded: once it paints, the store has judged what is pending.
+    await goTo('Terms');
+    await waitPainted();
+    const states = await page.evaluate(() => (window as unknown as { __progressStates: string[] }).__progressStates);
+    expect(states).toEqual(['idle']);
+    const after = (await readStore<{ docId: string; version: string }>(ext, 'analyses')).map((a) => `${a.docId}@${a.version}`).sort();
+    expect(after).toEqual(before);
+    await page.evaluate(() => (location.hash = '#/library'));
+    await expect.poll(() => page.getByTestId('doc-row').count(), { timeout: 20_000 }).toBe(18);
+  });
+
   it('opens the reader with formulations highlighted', async () => {
     await page.getByRole('button', { name: '2019年中华人民共和国国务院政府工作报告', exact: true }).click();
     const reader = page.getByTestId('reader');

@@ -198,4 +198,68 @@ describe('background analysis', () => {
   });
 });
 
+describe('analysed once: opening the dashboard never re-analyses', () => {
+  it('open, close and reopen a fully analysed library: zero analysis requests on reopening', async () => {
+    let requests = 0;
+    const counting = () => {
+      const w = fakeWorker();
+      const post = w.postMessage.bind(w);
+      w.postMessage = (m: ToWorker) => {
+        if (m.type === 'analyse') requests++;
+        post(m);
+      };
+      return w;
+    };
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push(String((await addDocument(input(`https://gov.cn/once/${i}`), db)).id));
+    // First opening: everything is analysed once.
+    const first = makeStore('', counting).store;
+    await until(
+      () => ids.every((id) => first.allAnalyses.value.get(id)?.version === first.config.value.version) && first.progress.value.state === 'idle',
+      (v) => v,
+      'first analysis of the library',
+    );
+    expect(requests).toBe(ids.length);
+    stop?.();
+    stop = null;
+
+    // Reopening: documents and analyses load in whichever order; nothing is sent to a worker.
+    requests = 0;
+    const states: string[] = [];
+    const again = makeStore('', counting).store;
+    const unwatch = again.progress.subscribe((p) => states.push(p.state));
+    await until(() => again.readyToJudge.value, (v) => v, 'library and analyses loaded');
+    expect(again.pending.value).toEqual([]);
+    // Let any queued request reach the worker (the runner posts after one await of getText).
+    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setTimeout(r, 0));
+    unwatch();
+    expect(requests).toBe(0);
+    expect(states.every((s) => s === 'idle')).toBe(true);
+  });
+
+  it('a new document in a reopened library is the only one analysed', async () => {
+    let requests: string[] = [];
+    const counting = () => {
+      const w = fakeWorker();
+      const post = w.postMessage.bind(w);
+      w.postMessage = (m: ToWorker) => {
+        if (m.type === 'analyse') requests.push(m.docId);
+        post(m);
+      };
+      return w;
+    };
+    const a = String((await addDocument(input('https://gov.cn/old'), db)).id);
+    const first = makeStore('', counting).store;
+    await until(() => first.allAnalyses.value.get(a)?.version, (v) => v === first.config.value.version, 'first analysis');
+    stop?.();
+    stop = null;
+    requests = [];
+    const b = String((await addDocument(input('https://gov.cn/new'), db)).id);
+    const again = makeStore('', counting).store;
+    await until(() => again.allAnalyses.value.get(b)?.version, (v) => v === again.config.value.version, 'new document analysed');
+    expect(requests).toEqual([b]);
+  });
+});
+
 export type { DashboardStore };

@@ -134,4 +134,13 @@ describe('AnalysisRunner', () => {
     await idle();
     expect(written.map((a) => a.docId)).toEqual(['a', 'a']);
   });
+  it('drops queued documents that stopped being pending before starting them', async () => {
+    const { runner, workers, idle } = setup({ a: 'x', b: 'y', c: 'z', d: 'w' });
+    // Documents arrive before their stored analyses: for a moment all four look pending.
+    runner.sync(['a', 'b', 'c', 'd'], cfg('v1'));
+    // Then the analyses are read: only 'a' lacks one.
+    runner.sync(['a'], cfg('v1'));
+    await idle();
+    expect(workers.flatMap((w) => w.received)).toEqual(['a']);
+  });
 });
