@@ -1,4 +1,3 @@
-import { inProcessAggregateWorker } from '../helpers/aggregate';
 // An analysis always describes the stored text: a result computed from a text that was replaced
 // meanwhile is never stored, and a document updated at any time is analysed again without a reload.
 import 'fake-indexeddb/auto';
@@ -8,6 +7,7 @@ import type { PageCapture } from '@/analysis/types';
 import { addDocument, openDatabase, putAnalyses, putAnalysis, textHashOf, updateDocument, type DB, type DocumentInput, type StoredAnalysis } from '@/utils/db';
 import { createDashboardStore, memoryLocation } from '@/components/dashboard/store';
 import type { FromWorker, ToWorker, WorkerLike } from '@/utils/analysis-client';
+import { inProcessAggregateWorker } from '../helpers/aggregate';
 
 let n = 0;
 let db: DB;
