@@ -13,7 +13,7 @@ import { CsvButton } from '../views/ExportButtons';
 import { libraryDocumentsTable } from './export';
 import { addTag, deleteDocuments, draftOf, libraryErrorMessage, removeTag, saveMetadata, undoDelete, type MetadataDraft } from '../../utils/library';
 import { isWebUrl, Reader } from './Reader';
-import { type MessageKey, errorText, getLanguage, t } from '../../utils/i18n';
+import { type MessageKey, getLanguage, t } from '../../utils/i18n';
 
 /** Sortable columns and how each compares two documents. */
 const SORTERS = {

@@ -1,9 +1,9 @@
-import { inProcessAggregateWorker } from '../helpers/aggregate';
 // An analysis always describes the stored text: a result computed from a text that was replaced
 // meanwhile is never stored, and a document updated at any time is analysed again without a reload.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { inProcessAggregateWorker } from '../helpers/aggregate';
 import type { PageCapture } from '@/analysis/types';
 import { addDocument, openDatabase, putAnalyses, putAnalysis, textHashOf, updateDocument, type DB, type DocumentInput, type StoredAnalysis } from '@/utils/db';
 import { createDashboardStore, memoryLocation } from '@/components/dashboard/store';
