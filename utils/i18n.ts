@@ -645,7 +645,7 @@ const zh: Record<MessageKey, string> = {
   'set.saved': '已保存，正在后台重新分析。',
   'set.savedNoReanalysis': '已保存。',
   'set.backup': '备份与恢复',
-  'set.backupHelp': '整个文库（文档、分析结果、词典、设置）保存为一个 JSON Lines 文件。恢复时合并，不会重复，并跳过损坏的条目。',
+  'set.backupHelp': '整个文库（文档、分析结果、词典、设置）保存为一个逐行 JSON 文件（每行一条）。恢复时合并，不会重复，并跳过损坏的条目。',
   'set.export': '下载备份',
   'set.import': '从文件恢复/合并',
   'set.importDone': '已从 {file} 恢复：新增 {added}，更新 {updated}，跳过 {skipped}。',
@@ -868,7 +868,7 @@ const zh: Record<MessageKey, string> = {
   'backup.at.setting': '第 {n} 项设置',
   'backup.at.item': '{position}第 {n} 项',
   'backup.at.end': '文件末尾',
-  'restore.problem': '{position}：{problem}',
+  'restore.problem': '{position}有误：{problem}',
 
   'orgAlias.notSaved': '未保存：请先修改以下各行。',
   'orgAlias.line': '第 {line} 行「{text}」：{reason}',

@@ -13,11 +13,9 @@ import type { BuiltDocument } from '../analysis/types';
 import {
   EDITABLE_FIELDS,
   fieldsFromMetadata,
-  listTrash as listTrashEntries,
   purgeTrash as purgeOldTrash,
   putAnalyses,
   restoreDocument,
-  restoreFromTrash as restoreTrashed,
   trashDocuments,
   updateDocument,
   ValidationError,
@@ -29,8 +27,6 @@ import {
   type LexiconRecord,
   type SettingRecord,
   type StoredAnalysis,
-  type TrashEntry,
-  type TrashRestoreReport,
 } from './db';
 import { CodedError, errorText, t, type Lang, type MessageKey } from './i18n';
 import { SettingError, setSetting, type Settings } from './settings';
@@ -120,16 +116,6 @@ export async function undoDelete(db: DB, deleted: readonly DeletedDocument[]): P
 }
 
 // ---- Trash ----
-
-/** Documents in the trash, most recently deleted first. */
-export function listTrash(db: DB): Promise<TrashEntry[]> {
-  return guarded(() => listTrashEntries(db));
-}
-
-/** Bring documents back from the trash (under their old ids where free), in one transaction. */
-export function restoreFromTrash(db: DB, ids: readonly number[]): Promise<TrashRestoreReport> {
-  return guarded(() => restoreTrashed(ids, db));
-}
 
 /** Remove for good what has been in the trash longer than it keeps documents; the count removed. */
 export function purgeTrash(db: DB, now: Date = new Date()): Promise<number> {

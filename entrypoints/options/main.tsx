@@ -3,7 +3,8 @@ import { render } from 'preact';
 import { App } from '../../components/dashboard/App';
 import { StoreContext } from '../../components/dashboard/context';
 import { createDashboardStore, windowLocation } from '../../components/dashboard/store';
-import { db, purgeTrash } from '../../utils/db';
+import { db } from '../../utils/db';
+import { purgeTrash } from '../../utils/library';
 import { requestPersistence } from '../../utils/storage';
 import { applyLanguageSetting } from '../../utils/settings';
 import './style.css';
@@ -12,7 +13,7 @@ const store = createDashboardStore({ db, location: windowLocation() });
 void applyLanguageSetting(db);
 // Ask the browser not to evict the library when the disk runs low; empty the trash of old deletions.
 void requestPersistence();
-void purgeTrash(new Date(), db).catch((err: unknown) => console.error('Tifa Lens: trash purge failed', err));
+void purgeTrash(db, new Date()).catch((err: unknown) => console.error('Tifa Lens: trash purge failed', err));
 store.start();
 
 render(

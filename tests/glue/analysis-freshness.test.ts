@@ -3,6 +3,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { inProcessAggregateWorker } from '../helpers/aggregate';
 import type { PageCapture } from '@/analysis/types';
 import { addDocument, openDatabase, putAnalyses, putAnalysis, textHashOf, updateDocument, type DB, type DocumentInput, type StoredAnalysis } from '@/utils/db';
 import { createDashboardStore, memoryLocation } from '@/components/dashboard/store';
