@@ -45,3 +45,36 @@ export function toCsv(header: readonly string[], rows: readonly (readonly unknow
   for (const row of rows) out += csvRow(row) + CSV_EOL;
   return out;
 }
+
+/** Where a streaming CSV writer sends its text: a file stream in the CLI, a string sink in tests. */
+export interface CsvSink {
+  write(chunk: string): void;
+}
+
+/**
+ * A CSV table written row by row, the same bytes as toCsv (BOM, header, CRLF after every row):
+ * rows are buffered up to about `flushChars` characters and handed to the sink, so a table never
+ * has to exist as one string (terms.csv passes V8's string limit at a few thousand documents).
+ */
+export class CsvWriter {
+  private buffer: string;
+  private readonly flushChars: number;
+  rows = 0;
+
+  constructor(private readonly sink: CsvSink, header: readonly string[], opts: { flushChars?: number } = {}) {
+    this.flushChars = opts.flushChars ?? 1 << 16;
+    this.buffer = CSV_BOM + csvRow(header) + CSV_EOL;
+  }
+
+  row(cells: readonly unknown[]): void {
+    this.buffer += csvRow(cells) + CSV_EOL;
+    this.rows++;
+    if (this.buffer.length >= this.flushChars) this.flush();
+  }
+
+  /** Hands what is buffered to the sink (also called by row() once the buffer is large). */
+  flush(): void {
+    if (this.buffer) this.sink.write(this.buffer);
+    this.buffer = '';
+  }
+}

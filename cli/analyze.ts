@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { toCsv } from '../analysis/csv';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { CsvWriter } from '../analysis/csv';
 import {
   documentsTable,
   MIN_NGRAM_COUNT,
@@ -105,8 +106,17 @@ async function removeStaleTexts(dir: string, ids: ReadonlySet<string>): Promise<
   }
 }
 
-async function writeTable(dir: string, name: string, table: Table): Promise<void> {
-  await writeFile(path.join(dir, name), toCsv(table.header, table.rows), 'utf8');
+/** A table streamed to its file row by row (analysis/csv CsvWriter): never held as one string. */
+function writeTable(dir: string, name: string, table: Table): Promise<void> {
+  const fd = openSync(path.join(dir, name), 'w');
+  try {
+    const out = new CsvWriter({ write: (chunk) => void writeSync(fd, chunk, null, 'utf8') }, table.header);
+    for (const row of table.rows) out.row(row);
+    out.flush();
+  } finally {
+    closeSync(fd);
+  }
+  return Promise.resolve();
 }
 
 /** Where main() writes and reads: the process's streams and file system, or a test's. */
