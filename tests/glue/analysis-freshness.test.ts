@@ -8,7 +8,6 @@ import type { PageCapture } from '@/analysis/types';
 import { addDocument, openDatabase, putAnalyses, putAnalysis, textHashOf, updateDocument, type DB, type DocumentInput, type StoredAnalysis } from '@/utils/db';
 import { createDashboardStore, memoryLocation } from '@/components/dashboard/store';
 import type { FromWorker, ToWorker, WorkerLike } from '@/utils/analysis-client';
-import { inProcessAggregateWorker } from '../helpers/aggregate';
 
 let n = 0;
 let db: DB;
