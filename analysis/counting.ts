@@ -36,11 +36,6 @@ export const COUNTING_MODEL = {
 /** Characters ignored when matching a phrase: whitespace (line breaks included) and quote marks. */
 const IGNORED_CODES = new Set<number>([...' \t\n\r\u00A0\u3000\u2028\u2029“”‘’「」『』"\''].map((c) => c.charCodeAt(0)));
 
-/** True for a UTF-16 code unit the matcher skips. */
-export function isIgnoredInMatch(code: number): boolean {
-  return IGNORED_CODES.has(code);
-}
-
 /** The text the matcher searches, and where each of its code units is in the text it came from. */
 export interface MatchText {
   key: string;

@@ -142,11 +142,6 @@ export function quotedSpans(text: string): QuotedSpan[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** Inner texts of quoted phrases, in order of appearance (repeats included). */
-export function quotedPhrases(text: string): string[] {
-  return quotedSpans(text).map((q) => q.inner);
-}
-
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
 }
@@ -202,15 +197,6 @@ function isDigitFormula(s: string): boolean {
 }
 
 const HAN_CHAR = /^[\u4E00-\u9FFF]$/;
-
-/**
- * Parallel number formulas, numeral-character pairs repeated: 三会一课, 一岗双责, 三重一大, 五位一体,
- * 两学一做, 三严三实, 六稳六保, 三去一降一补. A third pair is kept only when the phrase ends there
- * (三去一降一补，) so 「双推双评三全程」 gives 双推双评, not 双推双评三全.
- */
-export function parallelNumberFormulas(text: string): string[] {
-  return parallelNumberSpans(text).map((s) => text.slice(s.start, s.end));
-}
 
 /** Longest extension of a pattern match to the end of the word it stops in (三管三必 → 三管三必须). */
 const WORD_EXTENSION_MAX = 2;

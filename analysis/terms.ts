@@ -27,17 +27,6 @@ export function countTerms(tokens: string[], stopwords: Set<string>): [string, n
   return [...counts.entries()].sort((a, b) => b[1] - a[1]);
 }
 
-/** Rate per 10,000 characters; 0 when the denominator is 0. */
-export function per10k(count: number, chars: number): number {
-  return chars > 0 ? (count * 10000) / chars : 0;
-}
-
-/** Round to a fixed number of decimals (CSV and charts want stable numbers). */
-export function round(x: number, decimals = 3): number {
-  const f = 10 ** decimals;
-  return Math.round(x * f) / f;
-}
-
 /**
  * Word n-grams from a token sequence (after dropping stopwords and noise, which also break the
  * sequence: an n-gram never spans a removed token). Returns [ngram joined with no separator, count],

@@ -13,7 +13,6 @@ import { parseChineseDate } from '../analysis/metadata';
 import type { BuiltDocument } from '../analysis/types';
 import { declaredHtmlCharset, decodeText, looksBinary, type TextEncodingName } from './decode';
 
-export { UserError } from './errors';
 
 /** Input formats by file extension (lower-cased). Anything else is skipped with a notice. */
 export const FORMATS_BY_EXTENSION: Record<string, InputFormat> = {

@@ -7,7 +7,6 @@
 // `watch` for live queries, so a page holds no query of its own.
 import { liveQuery } from 'dexie';
 import { buildDocument } from '../analysis/document';
-import type { LexiconEntry } from '../analysis/lexicon';
 import { joinOrgs, splitOrgs } from '../analysis/text';
 import type { BuiltDocument } from '../analysis/types';
 import {
@@ -367,4 +366,3 @@ export function watch<T>(query: () => Promise<T>, next: (value: T) => void, erro
   return () => sub.unsubscribe();
 }
 
-export type { LexiconEntry };

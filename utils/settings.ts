@@ -67,12 +67,6 @@ export const SETTINGS: { readonly [K in SettingKey]: SettingSpec<Settings[K]> } 
 /** Each key as a value (`SETTING_KEYS.stopwords === 'stopwords'`), for code that names a key. */
 export const SETTING_KEYS: { readonly [K in SettingKey]: K } = { language: 'language', stopwords: 'stopwords', orgAliases: 'orgAliases' };
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = {
-  language: SETTINGS.language.default,
-  stopwords: SETTINGS.stopwords.default,
-  orgAliases: SETTINGS.orgAliases.default,
-};
-
 /** A setting value refused on save; `problem` names what is wrong with it. */
 export class SettingError extends Error {
   constructor(
@@ -88,10 +82,6 @@ export class SettingError extends Error {
 export const MERGED_LIST_SETTINGS: ReadonlySet<string> = new Set(
   (Object.keys(SETTINGS) as SettingKey[]).filter((k) => SETTINGS[k].mergedOnRestore === true),
 );
-
-export function isSettingKey(key: string): key is SettingKey {
-  return Object.hasOwn(SETTINGS, key);
-}
 
 /** The problem with a value for a key, or null when it may be stored. */
 export function settingProblem<K extends SettingKey>(key: K, value: unknown): string | null {

@@ -7,9 +7,9 @@ import { readDocx, type DocxDocument, type HtmlParser } from './docx';
 import { readPdf, type PdfDocument, type ReadPdfOptions } from './pdf';
 import { sniffFormat, type FileFormat } from './sniff';
 
-export { FileReadError, isFileReadError, refusalReason, type FileErrorCode } from './errors';
+export { FileReadError, isFileReadError, refusalReason } from './errors';
 export { sniffFormat, type FileFormat } from './sniff';
-export { readPdf, type PdfDocument, type PdfEngine, type PdfDocumentOptions, type ReadPdfOptions, type FileDocument } from './pdf';
+export { type PdfDocument, type ReadPdfOptions } from './pdf';
 export { readDocx, type DocxDocument, type HtmlParser } from './docx';
 
 export interface ReadFileDeps extends Omit<ReadPdfOptions, 'pdfjs'> {

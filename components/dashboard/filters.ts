@@ -90,22 +90,6 @@ export function formatHash(state: UrlState): string {
   return `#/${state.route}${query ? `?${query}` : ''}`;
 }
 
-export function filtersEqual(a: Filters, b: Filters): boolean {
-  const same = (x: string[], y: string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
-  return (
-    a.yearFrom === b.yearFrom &&
-    a.yearTo === b.yearTo &&
-    a.q === b.q &&
-    same(a.orgs, b.orgs) &&
-    same(a.types, b.types) &&
-    same(a.tags, b.tags)
-  );
-}
-
-export function isEmptyFilters(f: Filters): boolean {
-  return filtersEqual(f, EMPTY_FILTERS);
-}
-
 /** A document as the filters see it: its facet plus what only the library knows. */
 export interface FilterableDoc extends DocFacet {
   /** Every organisation named (facet.org is the first, after alias resolution). */
