@@ -18,28 +18,10 @@ import { outlineTree, parseYearRange, yearSpan, analysedDocs } from '../../analy
 import { KWIC_MAX_LINES, KWIC_WIDTH, collectKwic } from '../../analysis/kwic-search';
 import { createLocalAggregator } from '../../analysis/queries';
 import { captureDownloads } from '../helpers/downloads';
+import { installCanvasStandIn } from '../helpers/canvas';
 
 // ---- canvas stand-in (happy-dom draws nothing) ----
-beforeAll(() => {
-  const contexts = new WeakMap<HTMLCanvasElement, unknown>();
-  HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement) {
-    let c = contexts.get(this);
-    if (!c) {
-      const target: Record<string, unknown> = {
-        canvas: this,
-        measureText: (s: string) => ({ width: s.length * 7, actualBoundingBoxAscent: 8, actualBoundingBoxDescent: 2 }),
-        getLineDash: () => [],
-        createLinearGradient: () => ({ addColorStop() {} }),
-      };
-      c = new Proxy(target, {
-        get: (t, k: string) => (k in t ? t[k] : () => undefined),
-        set: (t, k: string, v) => ((t[k] = v), true),
-      });
-      contexts.set(this, c);
-    }
-    return c;
-  } as unknown as typeof HTMLCanvasElement.prototype.getContext;
-});
+beforeAll(installCanvasStandIn);
 
 afterEach(() => {
   cleanup();
