@@ -11,7 +11,7 @@ import type { ViewProps } from '../views/types';
 import { useStore } from './context';
 import { FilterBar } from './FilterBar';
 import { ROUTES, type Route } from './filters';
-import { dismissToast, toast } from './toast';
+import { dismissToast, toasts } from './toast';
 
 type AnalyticRoute = Exclude<Route, 'library' | 'settings'>;
 
@@ -99,27 +99,31 @@ function Progress() {
 }
 
 function ToastArea() {
-  const current = toast.value;
-  if (!current) return null;
+  const shown = toasts.value;
+  if (shown.length === 0) return null;
   return (
-    <div class={`tl-toast tl-toast-${current.kind}`} role={current.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
-      <span>{current.message}</span>
-      {current.action ? (
-        <button
-          type="button"
-          class="tl-btn tl-btn-small tl-btn-primary"
-          onClick={async () => {
-            const run = current.action!.run;
-            dismissToast(current.id);
-            await run();
-          }}
-        >
-          {current.action.label}
-        </button>
-      ) : null}
-      <button type="button" class="tl-chip-x" aria-label={t('lib.cancel')} onClick={() => dismissToast(current.id)}>
-        ×
-      </button>
+    <div class="tl-toasts" data-testid="toasts">
+      {shown.map((current) => (
+        <div key={current.id} class={`tl-toast tl-toast-${current.kind}`} role={current.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
+          <span>{current.message}</span>
+          {current.action ? (
+            <button
+              type="button"
+              class="tl-btn tl-btn-small tl-btn-primary"
+              onClick={async () => {
+                const run = current.action!.run;
+                dismissToast(current.id);
+                await run();
+              }}
+            >
+              {current.action.label}
+            </button>
+          ) : null}
+          <button type="button" class="tl-chip-x" aria-label={t('lib.cancel')} onClick={() => dismissToast(current.id)}>
+            ×
+          </button>
+        </div>
+      ))}
     </div>
   );
 }

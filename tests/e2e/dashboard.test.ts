@@ -91,7 +91,7 @@ describe('dashboard', () => {
     expect(await reader.locator('mark[data-term="两个维护"]').count()).toBeGreaterThan(0);
     await shot('reader');
     await reader.getByRole('button', { name: 'Re-clean from stored source' }).click();
-    await expect.poll(() => page.getByTestId('toast').textContent()).toContain('Re-cleaned');
+    await expect.poll(() => page.getByTestId('toast').last().textContent()).toContain('Re-cleaned');
     expect(await reader.locator('mark[data-term="两个维护"]').count()).toBeGreaterThan(0);
     await reader.getByRole('button', { name: 'Close reader' }).click();
   });
@@ -219,11 +219,13 @@ describe('dashboard', () => {
     await expect.poll(() => page.getByTestId('doc-row').count()).toBe(18);
     await page.getByRole('checkbox', { name: 'Select all shown' }).check();
     await page.getByRole('button', { name: 'Delete selected' }).click();
+    // Eighteen at once: the real dialog asks first.
+    await page.getByRole('alertdialog', { name: 'Delete 18 documents?' }).getByRole('button', { name: 'Delete 18 documents' }).click();
     await page.getByTestId('empty-library').waitFor();
 
     await goTo('Settings');
     await page.getByTestId('restore-input').setInputFiles((await backupPath)!);
-    await expect.poll(() => page.getByTestId('toast').textContent(), { timeout: 20_000 }).toContain('18 added');
+    await expect.poll(() => page.getByTestId('toast').last().textContent(), { timeout: 20_000 }).toContain('18 added');
     await goTo('Library');
     await expect.poll(() => page.getByTestId('doc-row').count()).toBe(18);
     // Analyses came back with the documents: nothing to recompute.
