@@ -142,6 +142,11 @@ const en = {
   'lib.edited': 'edited by you',
   'lib.documentsTable': 'the documents shown',
 
+  'notice.url': 'Parts of this address could not be read and were ignored: {parts}.',
+  'notice.records': '{n} stored document(s) had missing or malformed fields; they are shown with blanks.',
+  'notice.viewFailed': 'This page could not be shown ({msg}); the rest of the dashboard still works.',
+  'notice.dismiss': 'Dismiss',
+
   'reader.close': 'Close reader',
   'reader.reclean': 'Re-clean from stored source',
   'reader.recleaned': 'Re-cleaned; your edited fields were kept.',
@@ -561,6 +566,11 @@ const zh: Record<MessageKey, string> = {
   'lib.chars': '{n} 字',
   'lib.edited': '已手动修改',
   'lib.documentsTable': '当前文档列表',
+
+  'notice.url': '地址中有无法识别的部分，已忽略：{parts}。',
+  'notice.records': '有 {n} 篇已保存的文档缺少字段或字段格式不对，缺少的部分以空白显示。',
+  'notice.viewFailed': '此页面无法显示（{msg}），仪表盘其余部分仍可使用。',
+  'notice.dismiss': '关闭提示',
 
   'reader.close': '关闭阅读',
   'reader.reclean': '从保存的源页面重新清洗',
