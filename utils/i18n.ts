@@ -153,6 +153,7 @@ const en = {
   'reader.noSource': 'No stored source to re-clean from.',
   'reader.highlightNote': 'Highlighted: formulations from the lexicon.',
   'reader.notFound': 'Document not found.',
+  'reader.more': 'Show more of the text ({shown} of {total} characters shown)',
 
   'set.dictionary': 'User dictionary',
   'set.dictionaryHelp': 'Terms the segmenter must keep whole and count as formulations. Aliases are counted under the term.',
@@ -573,6 +574,7 @@ const zh: Record<MessageKey, string> = {
   'notice.dismiss': '关闭提示',
 
   'reader.close': '关闭阅读',
+  'reader.more': '显示更多正文（已显示 {shown} / {total} 字符）',
   'reader.reclean': '从保存的源页面重新清洗',
   'reader.recleaned': '已重新清洗；保留了您修改过的字段。',
   'reader.noSource': '没有可重新清洗的源页面。',
