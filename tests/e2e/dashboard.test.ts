@@ -232,6 +232,98 @@ describe('dashboard', () => {
     await waitAnalysed();
   });
 
+  it('a malformed address opens the Library with a one-line notice, never a blank page', async () => {
+    // A fresh load at the broken address (not a same-page hash change).
+    await page.goto('about:blank');
+    await page.goto(`${ext.origin}/options.html#/te%E0%A4%Arms?from=%E0%A4%A&to=99999999999999999999&org[]=x`);
+    await expect.poll(() => page.getByTestId('doc-row').count(), { timeout: 20_000 }).toBe(18);
+    expect(await page.locator('[data-route]').getAttribute('data-route')).toBe('library');
+    const notice = (await page.getByTestId('notice-url').textContent()) ?? '';
+    expect(notice).toContain('route');
+    expect(notice).toContain('from');
+    // The address now says what is shown.
+    expect(await page.evaluate(() => location.hash)).toBe('#/library');
+    await shot('malformed-hash');
+    await page.getByTestId('notice-url').getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => page.getByTestId('notice-url').count()).toBe(0);
+  });
+
+  it('opens a 5 MB document in the reader: the first paragraphs at once, the rest as it scrolls', async () => {
+    const sentence = '坚持以习近平新时代中国特色社会主义思想为指导，深刻领悟“两个确立”的决定性意义，增强“四个意识”、坚定“四个自信”、做到“两个维护”。';
+    // A long paragraph (several sentences) per line, about 5 MB of text in all.
+    const paragraph = sentence.repeat(6);
+    const paragraphs = Math.ceil(5_000_000 / (paragraph.length + 1));
+    const id = await page.evaluate(
+      ([para, count]) =>
+        new Promise<number>((resolve, reject) => {
+          const text = Array.from({ length: count }, (_, i) => `${i + 1}. ${para}`).join('\n');
+          const now = new Date().toISOString();
+          const url = 'https://example.gov.cn/huge.html';
+          const record = {
+            url, title: '超长文件', orgs: ['国务院'], org: '国务院', docNumber: '', date: '', year: 2024, docType: '报告',
+            script: 'simplified', text, chars: text.length, contentHash: '0'.repeat(64), capturedAt: now, updatedAt: now,
+            tags: [], edited: [], source: { url, pageTitle: '', articleHtml: '', articleText: '', pageText: '', meta: { tags: {}, govInfo: {} }, capturedAt: now },
+          };
+          const req = indexedDB.open('tifa-lens');
+          req.onerror = () => reject(req.error);
+          req.onsuccess = () => {
+            const tx = req.result.transaction('documents', 'readwrite');
+            const add = tx.objectStore('documents').add(record);
+            tx.onerror = () => reject(tx.error);
+            // Resolved once committed: the page is reloaded next, which would abort a pending write.
+            tx.oncomplete = () => {
+              req.result.close();
+              resolve(add.result as number);
+            };
+          };
+        }),
+      [paragraph, paragraphs] as const,
+    );
+    // Every task of the page from its first load on, for the report (no timing is asserted).
+    await page.addInitScript(() => {
+      const w = window as unknown as { __tasks: number[] };
+      w.__tasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__tasks.push(e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    const tasks = () => page.evaluate(() => (window as unknown as { __tasks: number[] }).__tasks.splice(0));
+    await page.goto('about:blank');
+    await page.goto(`${ext.origin}/options.html#/library?v.library.doc=${id}`);
+    const text = page.getByTestId('reader-text');
+    await text.waitFor({ timeout: 30_000 });
+    await expect.poll(() => text.locator('p').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const first = await text.locator('p').count();
+    expect(first).toBeLessThanOrEqual(200);
+    expect(first).toBeLessThan(paragraphs);
+    expect(await text.getAttribute('data-complete')).toBe('false');
+    expect(await text.locator('p').first().textContent()).toContain('1. 坚持以习近平');
+    expect(await text.locator('mark[data-term="两个确立"]').count()).toBeGreaterThan(0);
+    await shot('reader-huge');
+    const opening = await tasks();
+    // Scrolling to the end of what is painted paints more, window after window.
+    let painted = first;
+    for (let i = 0; i < 3; i++) {
+      await text.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await expect.poll(() => text.locator('p').count(), { timeout: 10_000 }).toBeGreaterThan(painted);
+      painted = await text.locator('p').count();
+    }
+    expect(painted).toBeLessThan(paragraphs);
+    // The page answers while the counting goes on: the chips come, counted over the whole text.
+    const found = page.getByTestId('reader-found');
+    await expect.poll(() => found.textContent(), { timeout: 90_000 }).toContain(`两个确立 ×${paragraphs * 6}`);
+    const scrolling = await tasks();
+    const longest = (xs: number[]) => Math.round(Math.max(0, ...xs));
+    console.log(
+      `5 MB reader (${paragraphs} paragraphs): first window ${first} paragraphs, after 3 scrolls ${painted}; ` +
+        `long tasks while opening: ${opening.length} (longest ${longest(opening)} ms), while scrolling and counting: ${scrolling.length} (longest ${longest(scrolling)} ms)`,
+    );
+    // Gone again, through the Library's own delete.
+    await page.getByRole('button', { name: 'Close reader' }).click();
+    await page.getByRole('button', { name: 'Delete 超长文件' }).click();
+    await expect.poll(() => page.getByTestId('doc-row').count()).toBe(18);
+  });
+
   it('switches the interface to Chinese: navigation, library and the charts of a view in Chinese only', async () => {
     await page.getByRole('button', { name: '中文' }).click();
     const nav = page.getByRole('navigation', { name: '仪表盘' });
