@@ -46,7 +46,7 @@ async function paintedPixels(selector: string): Promise<number> {
     if (!ctx || canvas.width === 0 || canvas.height === 0) return 0;
     const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
     let n = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+    for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) n++;
     return n;
   });
 }
@@ -158,7 +158,7 @@ describe('dashboard', () => {
     const [header, first] = text.split('\r\n');
     expect(header).toBe('rank,term,count,per_10k,docs');
     const firstTerm = (await page.getByTestId('terms-table').locator('tbody tr').first().locator('td').nth(1).textContent())!.trim();
-    expect(first.split(',')[1]).toBe(firstTerm);
+    expect(first?.split(',')[1]).toBe(firstTerm);
   });
 
   it('sums come from the aggregation worker; terms.csv, built there, downloads', async () => {
@@ -168,7 +168,7 @@ describe('dashboard', () => {
     await page.locator('button[data-export="terms"]').click();
     const text = readFileSync((await (await download).path())!).toString('utf8').slice(1);
     const [header, ...rows] = text.split('\r\n').filter(Boolean);
-    expect(header.startsWith('doc_id,term,count,per_10k')).toBe(true);
+    expect(header?.startsWith('doc_id,term,count,per_10k')).toBe(true);
     expect(rows.length).toBeGreaterThan(100);
     const firstTerm = (await page.getByTestId('terms-table').locator('tbody tr').first().locator('td').nth(1).textContent())!.trim();
     expect(rows.some((r) => r.split(',')[1] === firstTerm)).toBe(true);
