@@ -1,7 +1,7 @@
 // The dashboard shell: navigation, shared filters, analysis progress, the current view, toasts.
 // The analytic views are found by file name (components/views/<Name>View.tsx), so a view that
 // is not written yet shows a placeholder instead of breaking the build.
-import type { ComponentType } from 'preact';
+import { Component, type ComponentChildren, type ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { chooseLanguage, resolveLanguage, type LanguageSetting } from '../../utils/settings';
 import { getLanguage, setLanguage, t, uiLanguage } from '../../utils/i18n';
@@ -11,7 +11,7 @@ import type { ViewProps } from '../views/types';
 import { useStore } from './context';
 import { FilterBar } from './FilterBar';
 import { ROUTES, type Route } from './filters';
-import { dismissToast, toast } from './toast';
+import { dismissToast, toasts } from './toast';
 
 type AnalyticRoute = Exclude<Route, 'library' | 'settings'>;
 
@@ -99,28 +99,81 @@ function Progress() {
 }
 
 function ToastArea() {
-  const current = toast.value;
-  if (!current) return null;
+  const shown = toasts.value;
+  if (shown.length === 0) return null;
   return (
-    <div class={`tl-toast tl-toast-${current.kind}`} role={current.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
-      <span>{current.message}</span>
-      {current.action ? (
-        <button
-          type="button"
-          class="tl-btn tl-btn-small tl-btn-primary"
-          onClick={async () => {
-            const run = current.action!.run;
-            dismissToast(current.id);
-            await run();
-          }}
-        >
-          {current.action.label}
-        </button>
-      ) : null}
-      <button type="button" class="tl-chip-x" aria-label={t('lib.cancel')} onClick={() => dismissToast(current.id)}>
-        ×
-      </button>
+    <div class="tl-toasts" data-testid="toasts">
+      {shown.map((current) => (
+        <div key={current.id} class={`tl-toast tl-toast-${current.kind}`} role={current.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
+          <span>{current.message}</span>
+          {current.action ? (
+            <button
+              type="button"
+              class="tl-btn tl-btn-small tl-btn-primary"
+              onClick={async () => {
+                const run = current.action!.run;
+                dismissToast(current.id);
+                await run();
+              }}
+            >
+              {current.action.label}
+            </button>
+          ) : null}
+          <button type="button" class="tl-chip-x" aria-label={t('lib.cancel')} onClick={() => dismissToast(current.id)}>
+            ×
+          </button>
+        </div>
+      ))}
     </div>
+  );
+}
+
+/**
+ * A view that throws while rendering (some stored value no check foresaw) shows one line instead
+ * of taking the whole page down with it; the navigation and the other views keep working.
+ */
+class ViewBoundary extends Component<{ children: ComponentChildren }, { error: string | null }> {
+  override state = { error: null as string | null };
+  static override getDerivedStateFromError(err: unknown) {
+    return { error: err instanceof Error ? err.message : String(err) };
+  }
+  override componentDidCatch(err: unknown) {
+    console.error('dashboard view failed', err);
+  }
+  render() {
+    if (this.state.error === null) return this.props.children;
+    return (
+      <p class="tl-notice tl-error" role="alert" data-testid="view-error">
+        {t('notice.viewFailed', { msg: this.state.error.slice(0, 200) })}
+      </p>
+    );
+  }
+}
+
+/** One line each: parts of the address that were ignored, stored documents shown with defaults. */
+function Notices() {
+  const store = useStore();
+  const [recordsDismissed, setRecordsDismissed] = useState(false);
+  const parts = store.urlProblems.value;
+  const damaged = store.damagedRecords.value;
+  const shown: { key: string; text: string; dismiss: () => void }[] = [];
+  if (parts.length > 0) {
+    const named = parts.slice(0, 5).join(', ') + (parts.length > 5 ? ', …' : '');
+    shown.push({ key: 'url', text: t('notice.url', { parts: named }), dismiss: store.dismissUrlProblems });
+  }
+  if (damaged > 0 && !recordsDismissed) shown.push({ key: 'records', text: t('notice.records', { n: damaged }), dismiss: () => setRecordsDismissed(true) });
+  if (shown.length === 0) return null;
+  return (
+    <>
+      {shown.map((n) => (
+        <p key={n.key} class="tl-notice" role="status" data-testid={`notice-${n.key}`}>
+          <span>{n.text}</span>
+          <button type="button" class="tl-chip-x" aria-label={t('notice.dismiss')} onClick={n.dismiss}>
+            ×
+          </button>
+        </p>
+      ))}
+    </>
   );
 }
 
@@ -190,10 +243,17 @@ export function App() {
           </button>
         </div>
       </header>
-      {route !== 'settings' && !empty ? <FilterBar /> : null}
+      <Notices />
+      {route !== 'settings' && !empty ? (
+        <ViewBoundary key={`filters-${route}`}>
+          <FilterBar />
+        </ViewBoundary>
+      ) : null}
       <Progress />
       <main class="tl-main">
-        {route === 'library' ? <LibraryView /> : route === 'settings' ? <SettingsView /> : empty ? <LibraryView /> : <AnalyticView route={route} />}
+        <ViewBoundary key={route}>
+          {route === 'library' ? <LibraryView /> : route === 'settings' ? <SettingsView /> : empty ? <LibraryView /> : <AnalyticView route={route} />}
+        </ViewBoundary>
       </main>
       <ToastArea />
     </div>

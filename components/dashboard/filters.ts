@@ -38,41 +38,119 @@ function isRoute(s: string): s is Route {
   return (ROUTES as readonly string[]).includes(s);
 }
 
-function parseYear(s: string | null): number | null {
-  if (s === null || !/^\d{1,4}$/.test(s.trim())) return null;
-  return Number(s.trim());
-}
+/** Longest hash read (a pasted novel in the address bar is cut here, with a notice). */
+export const MAX_HASH_CHARS = 20_000;
+/** Longest value of one key (a search, an organisation, a view parameter). */
+export const MAX_VALUE_CHARS = 1_000;
+/** Most values of one list filter, and most view parameters, kept. */
+export const MAX_VALUES = 200;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** A year the filters accept: one to four digits. */
+const YEAR = /^\d{1,4}$/;
 
 /** Unique, non-empty values in first-seen order. */
 function uniq(values: string[]): string[] {
   return [...new Set(values.map((v) => v.trim()).filter((v) => v !== ''))];
 }
 
+/** Percent-decoding that reports failure (a stray `%` or a cut UTF-8 sequence) instead of throwing. */
+function decode(s: string, plusIsSpace: boolean): string | null {
+  try {
+    return decodeURIComponent(plusIsSpace ? s.replace(/\+/g, ' ') : s);
+  } catch {
+    return null;
+  }
+}
+
+/** How a part of the address is named in the notice: short, and never a wall of text. */
+function partName(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}
+
+/** What reading a hash gave, and the parts of it that were ignored or corrected. */
+export interface HashReading {
+  state: UrlState;
+  /** Names of the parts not taken as written (a key, `route`), in order, each once; [] for a clean hash. */
+  problems: string[];
+}
+
+/**
+ * `#/terms?from=2018&org=国务院&v.term=两个确立` → state, for ANY string: a part that cannot be read
+ * (bad percent-encoding, an unknown page, a year that is not a year, a repeated single value, an
+ * unknown key, an overlong value) is dropped or corrected and named in `problems`; nothing throws.
+ */
+export function readHash(hash: string): HashReading {
+  const problems = new Set<string>();
+  let raw = String(hash);
+  if (raw.length > MAX_HASH_CHARS) {
+    raw = raw.slice(0, MAX_HASH_CHARS);
+    problems.add('length');
+  }
+  // A lone surrogate cannot be written back into an address: read it as U+FFFD, as the URL would.
+  raw = raw.replace(LONE_SURROGATE, '\uFFFD');
+  raw = raw.replace(/^#/, '').replace(/^\//, '');
+  const qIndex = raw.indexOf('?');
+  const rawPath = qIndex < 0 ? raw : raw.slice(0, qIndex);
+  const path = decode(rawPath, false)?.trim() ?? null;
+  let route: Route = DEFAULT_ROUTE;
+  if (path !== null && isRoute(path)) route = path;
+  else if (path !== '') problems.add('route');
+
+  const single = new Map<string, string>();
+  const lists = { org: [] as string[], type: [] as string[], tag: [] as string[] };
+  const params = new Map<string, string>();
+  const query = qIndex < 0 ? '' : raw.slice(qIndex + 1);
+  for (const pair of query.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const key = decode(eq < 0 ? pair : pair.slice(0, eq), true);
+    let value = decode(eq < 0 ? '' : pair.slice(eq + 1), true);
+    if (key === null || value === null) {
+      problems.add(partName(key ?? 'query'));
+      continue;
+    }
+    if (value.length > MAX_VALUE_CHARS) {
+      value = value.slice(0, MAX_VALUE_CHARS);
+      problems.add(partName(key));
+    }
+    if (key === KEY.org || key === KEY.type || key === KEY.tag) {
+      const list = lists[key];
+      if (list.length < MAX_VALUES) list.push(value);
+      else problems.add(key);
+    } else if (key === KEY.from || key === KEY.to || key === KEY.q) {
+      if (single.has(key)) problems.add(key);
+      else single.set(key, value);
+    } else if (key.startsWith(VIEW_PARAM_PREFIX) && key.length > VIEW_PARAM_PREFIX.length) {
+      const name = key.slice(VIEW_PARAM_PREFIX.length);
+      if (params.has(name) || params.size >= MAX_VALUES) problems.add(partName(key));
+      else params.set(name, value);
+    } else {
+      problems.add(partName(key));
+    }
+  }
+  const year = (key: string): number | null => {
+    const v = single.get(key)?.trim();
+    if (v === undefined || v === '') return null;
+    if (YEAR.test(v)) return Number(v);
+    problems.add(key);
+    return null;
+  };
+  let yearFrom = year(KEY.from);
+  let yearTo = year(KEY.to);
+  if (yearFrom !== null && yearTo !== null && yearFrom > yearTo) [yearFrom, yearTo] = [yearTo, yearFrom];
+  return {
+    state: {
+      route,
+      filters: { yearFrom, yearTo, orgs: uniq(lists.org), types: uniq(lists.type), tags: uniq(lists.tag), q: (single.get(KEY.q) ?? '').trim() },
+      params,
+    },
+    problems: [...problems],
+  };
+}
+
 /** `#/terms?from=2018&org=国务院&v.term=两个确立` → state. Unknown routes fall back to the library. */
 export function parseHash(hash: string): UrlState {
-  const raw = hash.replace(/^#/, '').replace(/^\//, '');
-  const qIndex = raw.indexOf('?');
-  const path = decodeURIComponent(qIndex < 0 ? raw : raw.slice(0, qIndex)).trim();
-  const search = new URLSearchParams(qIndex < 0 ? '' : raw.slice(qIndex + 1));
-  let yearFrom = parseYear(search.get(KEY.from));
-  let yearTo = parseYear(search.get(KEY.to));
-  if (yearFrom !== null && yearTo !== null && yearFrom > yearTo) [yearFrom, yearTo] = [yearTo, yearFrom];
-  const params = new Map<string, string>();
-  for (const [k, v] of search) {
-    if (k.startsWith(VIEW_PARAM_PREFIX) && k.length > VIEW_PARAM_PREFIX.length) params.set(k.slice(VIEW_PARAM_PREFIX.length), v);
-  }
-  return {
-    route: isRoute(path) ? path : DEFAULT_ROUTE,
-    filters: {
-      yearFrom,
-      yearTo,
-      orgs: uniq(search.getAll(KEY.org)),
-      types: uniq(search.getAll(KEY.type)),
-      tags: uniq(search.getAll(KEY.tag)),
-      q: (search.get(KEY.q) ?? '').trim(),
-    },
-    params,
-  };
+  return readHash(hash).state;
 }
 
 /** State → `#/route?…`; empty filters leave no keys, so a bare `#/library` stays bare. */

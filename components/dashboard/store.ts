@@ -20,7 +20,7 @@ import {
 import { readSetting } from '../../utils/settings';
 import type { LexiconEntry } from '../../analysis/lexicon';
 import { buildAnalysisConfig } from '../../analysis/config';
-import { lightRecord, toFacet, toLibraryDoc, type LibraryDoc, type LightRecord } from './facets';
+import { readStoredAnalysis, readStoredLexiconEntry, readStoredRecord, toFacet, toLibraryDoc, type LibraryDoc, type LightRecord } from './facets';
 import type { Aggregator } from '../../analysis/queries';
 import { AggregateClient, type AggregateWorkerLike } from '../../utils/aggregate-client';
 import {
@@ -28,7 +28,7 @@ import {
   EMPTY_FILTERS,
   facetOptions,
   formatHash,
-  parseHash,
+  readHash,
   type FacetOptions,
   type Filters,
   type Route,
@@ -117,7 +117,20 @@ export type DashboardStore = ReturnType<typeof createDashboardStore>;
 export function createDashboardStore(opts: DashboardStoreOptions) {
   const { db, location } = opts;
 
-  const url = signal<UrlState>(parseHash(location.read()));
+  /**
+   * The address as read. A part that could not be read (see readHash) is named in `urlProblems`
+   * for a one-line notice, and the address is rewritten to the state actually shown.
+   */
+  function readLocation(): { state: UrlState; problems: string[] } {
+    const reading = readHash(location.read());
+    if (reading.problems.length > 0) location.replace(formatHash(reading.state));
+    return reading;
+  }
+  const firstReading = readLocation();
+  const url = signal<UrlState>(firstReading.state);
+  const urlProblems = signal<string[]>(firstReading.problems);
+  /** Stored documents shown with defaults for missing or mistyped fields, and rows that are no document. */
+  const damagedRecords = signal(0);
   /** null until the first live-query answer: "loading" differs from "empty". */
   const records = signal<LightRecord[] | null>(null);
   const storedAnalyses = signal<Map<string, StoredAnalysis>>(new Map());
@@ -265,7 +278,11 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
       .map(([id]) => id);
     const loaded = await readAnalyses(db, stale);
     for (const id of [...analysisCache.keys()]) if (!current.has(id)) analysisCache.delete(id);
-    for (const a of loaded) if (a) analysisCache.set(a.docId, onPage(a));
+    for (const raw of loaded) {
+      // A malformed analysis is left out: its document counts as pending and is analysed again.
+      const a = readStoredAnalysis(raw);
+      if (a) analysisCache.set(a.docId, onPage(a));
+    }
     return new Map(analysisCache);
   }
 
@@ -274,8 +291,15 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
    * clips would hold every page source in memory at once; here at most DOCUMENT_PAGE are, and the
    * list kept is light (see LightRecord).
    */
-  function readLightDocuments(): Promise<LightRecord[]> {
-    return readDocumentsPaged(db, lightRecord, DOCUMENT_PAGE);
+  async function readLightDocuments(): Promise<{ rows: LightRecord[]; damaged: number }> {
+    const readings = await readDocumentsPaged(db, readStoredRecord, DOCUMENT_PAGE);
+    const rows: LightRecord[] = [];
+    let damaged = 0;
+    for (const r of readings) {
+      if (r.repaired) damaged++;
+      if (r.record) rows.push(r.record);
+    }
+    return { rows, damaged };
   }
 
   async function writeAnalyses(batchOf: StoredAnalysis[]): Promise<{ stale: string[] }> {
@@ -309,8 +333,11 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
   /** Subscribe to the database and the URL; returns a function that stops everything. */
   function start(): () => void {
     const subs = [
-      watch(readLightDocuments, (rows) => {
-        records.value = rows;
+      watch(readLightDocuments, ({ rows, damaged }) => {
+        batch(() => {
+          records.value = rows;
+          damagedRecords.value = damaged;
+        });
       }),
       watch(readAnalysesIncrementally, (map) => {
         batch(() => {
@@ -322,7 +349,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
         () => readUserLexicon(db),
         (rows) => {
           batch(() => {
-            userLexicon.value = rows;
+            userLexicon.value = rows.map(readStoredLexiconEntry).filter((e): e is LexiconRecord => e !== null);
             lexiconLoaded.value = true;
           });
         },
@@ -338,7 +365,11 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
       ),
     ];
     const unlisten = location.listen(() => {
-      url.value = parseHash(location.read());
+      const reading = readLocation();
+      batch(() => {
+        url.value = reading.state;
+        urlProblems.value = reading.problems;
+      });
     });
     // Queue analysis once the library has loaded, and again whenever it or the settings change.
     const stopSync = effect(() => {
@@ -363,6 +394,8 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     db,
     // state
     url,
+    urlProblems,
+    damagedRecords,
     records,
     analysesLoaded,
     readyToJudge,
@@ -386,6 +419,9 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     aggregates,
     // actions
     start,
+    dismissUrlProblems: () => {
+      urlProblems.value = [];
+    },
     navigate,
     setFilters,
     clearFilters,

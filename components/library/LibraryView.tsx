@@ -8,7 +8,8 @@ import { describeWriteError } from '../../utils/storage';
 import type { LightRecord } from '../dashboard/facets';
 import { useStore } from '../dashboard/context';
 import type { LibraryDoc } from '../dashboard/facets';
-import { showToast } from '../dashboard/toast';
+import { showToast, UNDO_MS } from '../dashboard/toast';
+import { ConfirmDialog } from './ConfirmDialog';
 import { CsvButton } from '../views/ExportButtons';
 import { libraryDocumentsTable } from './export';
 import { addTag, deleteDocuments, draftOf, libraryErrorMessage, removeTag, saveMetadata, undoDelete, type MetadataDraft } from '../../utils/library';
@@ -29,6 +30,8 @@ type SortKey = keyof typeof SORTERS;
 const DEFAULT_SORT = '-clipped';
 /** Rows rendered at first; more on demand, so a library of thousands stays quick to draw. */
 const PAGE_ROWS = 200;
+/** Deleting more documents than this at once asks first (a slip of "select all" should not need the Undo). */
+export const CONFIRM_DELETE_ABOVE = 3;
 
 export function parseSort(v: string | null): { key: SortKey; desc: boolean } {
   const raw = v ?? DEFAULT_SORT;
@@ -190,6 +193,8 @@ export function LibraryView() {
   const [editing, setEditing] = useState<string | null>(null);
   const [bulkTag, setBulkTag] = useState('');
   const [limit, setLimit] = useState(PAGE_ROWS);
+  /** Documents waiting for the user's answer to "Delete n documents?". */
+  const [confirming, setConfirming] = useState<string[] | null>(null);
 
   if (store.records.value === null) return <p class="tl-muted">…</p>;
   const openId = store.param('library', 'doc');
@@ -212,16 +217,31 @@ export function LibraryView() {
     store.setParam('library', 'sort', next === DEFAULT_SORT ? null : next, 'replace');
   }
 
+  function askRemove(ids: string[]) {
+    if (ids.length > CONFIRM_DELETE_ABOVE) setConfirming(ids);
+    else void remove(ids);
+  }
+
   async function remove(ids: string[]) {
-    const deleted = await deleteDocuments(store.db, ids.map(Number));
-    setSelected(new Set([...selected].filter((id) => !ids.includes(id))));
+    let deleted: Awaited<ReturnType<typeof deleteDocuments>>;
+    try {
+      deleted = await deleteDocuments(store.db, ids.map(Number));
+    } catch (err) {
+      showToast(libraryErrorMessage(err), { kind: 'error' });
+      return;
+    }
+    setSelected((current) => new Set([...current].filter((id) => !ids.includes(id))));
     if (openId && ids.includes(openId)) store.setParam('library', 'doc', null);
     showToast(t('lib.deleted', { n: deleted.length }), {
       action: {
         label: t('lib.undo'),
         run: async () => {
-          await undoDelete(store.db, deleted);
-          showToast(t('lib.restored'));
+          try {
+            await undoDelete(store.db, deleted);
+            showToast(t('lib.restored'));
+          } catch (err) {
+            showToast(libraryErrorMessage(err), { kind: 'error' });
+          }
         },
       },
     });
@@ -248,9 +268,24 @@ export function LibraryView() {
       ) : null}
       <div class="tl-bulk" role="toolbar" aria-label={t('lib.actions')}>
         <span class="tl-muted">{t('lib.selected', { n: selectedShown.length })}</span>
-        <button type="button" class="tl-btn" disabled={selectedShown.length === 0} onClick={() => remove(selectedShown)}>
+        <button type="button" class="tl-btn" disabled={selectedShown.length === 0} onClick={() => askRemove(selectedShown)}>
           {t('lib.deleteSelected')}
         </button>
+        {confirming ? (
+          <ConfirmDialog
+            title={t('lib.confirmDeleteTitle', { n: confirming.length })}
+            confirmLabel={t('lib.confirmDelete', { n: confirming.length })}
+            cancelLabel={t('lib.cancel')}
+            onCancel={() => setConfirming(null)}
+            onConfirm={() => {
+              const ids = confirming;
+              setConfirming(null);
+              void remove(ids);
+            }}
+          >
+            <p>{t('lib.confirmDeleteBody', { seconds: Math.round(UNDO_MS / 1000) })}</p>
+          </ConfirmDialog>
+        ) : null}
         <form
           class="tl-inline-form"
           onSubmit={async (e) => {
@@ -379,7 +414,7 @@ export function LibraryView() {
                         {t('lib.openUrl')}
                       </a>
                     ) : null}
-                    <button type="button" class="tl-btn tl-btn-small tl-danger" aria-label={`${t('lib.delete')} ${r.title}`} onClick={() => remove([d.docId])}>
+                    <button type="button" class="tl-btn tl-btn-small tl-danger" aria-label={`${t('lib.delete')} ${r.title}`} onClick={() => askRemove([d.docId])}>
                       {t('lib.delete')}
                     </button>
                   </td>

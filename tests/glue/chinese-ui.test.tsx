@@ -19,7 +19,7 @@ import { App } from '@/components/dashboard/App';
 import { StoreContext } from '@/components/dashboard/context';
 import { createDashboardStore, memoryLocation } from '@/components/dashboard/store';
 import { ROUTES, type Route } from '@/components/dashboard/filters';
-import { toast } from '@/components/dashboard/toast';
+import { dismissToast } from '@/components/dashboard/toast';
 import { createTestContext } from '../helpers/segmenter';
 import { installCanvasStandIn } from '../helpers/canvas';
 import { englishWords, visibleStrings } from '../helpers/english';
@@ -87,7 +87,7 @@ afterEach(async () => {
   cleanup();
   stop?.();
   stop = null;
-  toast.value = null;
+  dismissToast();
   setLanguage('en');
   await db.delete();
 });

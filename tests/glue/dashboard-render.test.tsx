@@ -9,7 +9,7 @@ import { setLanguage } from '@/utils/i18n';
 import { App } from '@/components/dashboard/App';
 import { StoreContext } from '@/components/dashboard/context';
 import { createDashboardStore, memoryLocation } from '@/components/dashboard/store';
-import { toast } from '@/components/dashboard/toast';
+import { dismissToast } from '@/components/dashboard/toast';
 import type { FromWorker, ToWorker, WorkerLike } from '@/utils/analysis-client';
 import { inProcessAggregateWorker } from '../helpers/aggregate';
 
@@ -39,7 +39,7 @@ afterEach(async () => {
   cleanup();
   stop?.();
   stop = null;
-  toast.value = null;
+  dismissToast();
   await db.delete();
 });
 

@@ -12,7 +12,7 @@ import { orgAliasErrorMessages, setLanguage } from '../../utils/i18n';
 import { StoreContext } from '../../components/dashboard/context';
 import { createDashboardStore, memoryLocation } from '../../components/dashboard/store';
 import { SETTING_KEYS } from '../../utils/settings';
-import { toast } from '../../components/dashboard/toast';
+import { dismissToast } from '../../components/dashboard/toast';
 import { LibraryView } from '../../components/library/LibraryView';
 import { SettingsView } from '../../components/settings/SettingsView';
 import { captureDownloads } from '../helpers/downloads';
@@ -32,7 +32,7 @@ afterEach(async () => {
   vi.restoreAllMocks();
   stop?.();
   stop = null;
-  toast.value = null;
+  dismissToast();
   await db.delete();
 });
 
