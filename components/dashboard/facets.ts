@@ -15,12 +15,6 @@ import type { FilterableDoc } from './filters';
  */
 export type LightRecord = Omit<DocumentRecord, 'source'>;
 
-/** The record without its raw capture. */
-export function lightRecord(record: DocumentRecord): LightRecord {
-  const { source: _source, ...rest } = record;
-  return rest;
-}
-
 // ---- Stored values read defensively ----
 // The database may hold what no current code writes: a record from an old version, a bad restore,
 // a hand edit in the browser's developer tools. The dashboard reads every field with a type check
