@@ -311,17 +311,19 @@ function pageTitleOf(doc: Document): string {
  */
 export const MAX_DOM_DEPTH = 200;
 
-/** Depth of the element tree under `root`, walked without recursion; stops counting at `cap`. */
-export function domDepth(root: Element | null, cap = Number.MAX_SAFE_INTEGER): number {
-  let max = 0;
+/**
+ * Every element under `root` (root included, at depth 0) in document order, walked without
+ * recursion; the children of an element at depth `cap` are not entered.
+ */
+function walkToDepth(root: Element, cap: number, visit: (el: Element, depth: number) => void): void {
   let depth = 0;
   let el: Element | null = root;
   while (el) {
+    visit(el, depth);
     const child: Element | null = depth < cap ? el.firstElementChild : null;
     if (child) {
       el = child;
       depth++;
-      if (depth > max) max = depth;
       continue;
     }
     while (el && el !== root && !el.nextElementSibling) {
@@ -331,31 +333,24 @@ export function domDepth(root: Element | null, cap = Number.MAX_SAFE_INTEGER): n
     if (!el || el === root) break;
     el = el.nextElementSibling;
   }
+}
+
+/** Depth of the element tree under `root`, walked without recursion; stops counting at `cap`. */
+export function domDepth(root: Element | null, cap = Number.MAX_SAFE_INTEGER): number {
+  let max = 0;
+  if (root) walkToDepth(root, cap, (_el, depth) => {
+    if (depth > max) max = depth;
+  });
   return max;
 }
 
 /** A copy of `doc` whose elements at MAX_DOM_DEPTH hold their text only. */
 function flattenDeep(doc: Document): Document {
   const copy = doc.cloneNode(true) as Document;
-  const root = copy.documentElement;
   const cut: Element[] = [];
-  let depth = 0;
-  let el: Element | null = root;
-  while (el) {
+  walkToDepth(copy.documentElement, MAX_DOM_DEPTH, (el, depth) => {
     if (depth === MAX_DOM_DEPTH && el.firstElementChild) cut.push(el);
-    const child: Element | null = depth < MAX_DOM_DEPTH ? el.firstElementChild : null;
-    if (child) {
-      el = child;
-      depth++;
-      continue;
-    }
-    while (el && el !== root && !el.nextElementSibling) {
-      el = el.parentElement;
-      depth--;
-    }
-    if (!el || el === root) break;
-    el = el.nextElementSibling;
-  }
+  });
   for (const c of cut) c.textContent = c.textContent ?? '';
   return copy;
 }
