@@ -15,6 +15,7 @@ import {
   type SaveFailure,
 } from '@/utils/capture';
 import { errorText, type MessageKey } from '@/utils/i18n';
+import type { MetadataDraft } from '@/utils/library';
 
 export type Ready = Extract<Prepared, { ok: true }>;
 
@@ -30,17 +31,11 @@ export type Phase =
   | { name: 'saveFailed'; prepared: Ready; failure: SaveFailure; problem: string }
   | { name: 'error'; message: string };
 
-/** The form keeps what the user typed; it becomes a Draft only when it validates. */
-export interface FormState {
-  title: string;
-  orgs: string;
-  docNumber: string;
-  date: string;
-  year: string;
-  docType: string;
-  author: string;
-  publication: string;
-}
+/**
+ * The form keeps what the user typed, as the Library's inline editor does (the same string fields);
+ * it becomes a Draft only when it validates.
+ */
+export type FormState = MetadataDraft;
 export type FormField = keyof FormState;
 
 const YEAR_INPUT = /^\d{4}$/;
