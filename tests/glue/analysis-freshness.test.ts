@@ -4,10 +4,10 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { inProcessAggregateWorker } from '../helpers/aggregate';
-import type { PageCapture } from '@/analysis/types';
 import { addDocument, openDatabase, putAnalyses, putAnalysis, textHashOf, updateDocument, type DB, type DocumentInput, type StoredAnalysis } from '@/utils/db';
 import { createDashboardStore, memoryLocation } from '@/components/dashboard/store';
 import type { FromWorker, ToWorker, WorkerLike } from '@/utils/analysis-client';
+import { testCapture as capture } from '../helpers/capture';
 
 let n = 0;
 let db: DB;
@@ -32,9 +32,6 @@ async function until<T>(get: () => T, ok: (v: T) => boolean, what: string): Prom
   throw new Error(`timed out waiting for ${what}`);
 }
 
-function capture(text: string, url: string): PageCapture {
-  return { url, pageTitle: '', articleHtml: '', articleText: text, pageText: '', meta: { tags: {}, govInfo: {} }, capturedAt: '2024-01-01T00:00:00.000Z' };
-}
 function input(url: string, text: string): DocumentInput {
   return { url, title: `标题 ${url}`, orgs: ['国务院'], docNumber: '', date: '', year: 2024, docType: '报告', script: 'simplified', text, source: capture(text, url) };
 }

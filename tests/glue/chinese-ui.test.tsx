@@ -11,7 +11,6 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { Chart } from 'chart.js';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { analyzeDocument } from '@/analysis/analyze';
-import type { PageCapture } from '@/analysis/types';
 import { addDocument, openDatabase, type DB, type DocumentInput } from '@/utils/db';
 import { getLanguage, setLanguage, t } from '@/utils/i18n';
 import type { FromWorker, ToWorker, WorkerLike } from '@/utils/analysis-client';
@@ -24,6 +23,7 @@ import { createTestContext } from '../helpers/segmenter';
 import { installCanvasStandIn } from '../helpers/canvas';
 import { englishWords, visibleStrings } from '../helpers/english';
 import { inProcessAggregateWorker } from '../helpers/aggregate';
+import { testCapture as capture } from '../helpers/capture';
 
 /** Reports from the repo's fixture corpus, cut short so segmenting them stays quick. */
 function fixtureDocs(): { title: string; year: number; org: string; text: string }[] {
@@ -63,9 +63,6 @@ function analysingWorker(): WorkerLike {
   return w;
 }
 
-function capture(text: string, url: string): PageCapture {
-  return { url, pageTitle: '', articleHtml: '', articleText: text, pageText: '', meta: { tags: {}, govInfo: {} }, capturedAt: '2024-01-01T00:00:00.000Z' };
-}
 
 beforeAll(installCanvasStandIn);
 

@@ -5,7 +5,6 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { PageCapture } from '@/analysis/types';
 import { addDocument, openDatabase, type DB, type DocumentInput } from '@/utils/db';
 import { setLanguage } from '@/utils/i18n';
 import { App } from '@/components/dashboard/App';
@@ -14,6 +13,7 @@ import { createDashboardStore, memoryLocation } from '@/components/dashboard/sto
 import { dismissToast, MAX_TOASTS, showToast, toasts, UNDO_MS } from '@/components/dashboard/toast';
 import { CONFIRM_DELETE_ABOVE } from '@/components/library/LibraryView';
 import { inProcessAggregateWorker } from '../helpers/aggregate';
+import { testCapture as capture } from '../helpers/capture';
 
 let n = 0;
 let db: DB;
@@ -33,9 +33,6 @@ afterEach(async () => {
   await db.delete();
 });
 
-function capture(text: string, url: string): PageCapture {
-  return { url, pageTitle: '', articleHtml: '', articleText: text, pageText: '', meta: { tags: {}, govInfo: {} }, capturedAt: '2024-01-01T00:00:00.000Z' };
-}
 function input(i: number): DocumentInput {
   const url = `https://gov.cn/${i}`;
   const text = `第${i}篇文件的正文。`;

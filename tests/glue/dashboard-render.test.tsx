@@ -3,7 +3,6 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { PageCapture } from '@/analysis/types';
 import { addDocument, makeRecord, openDatabase, type DB, type DocumentInput } from '@/utils/db';
 import { setLanguage } from '@/utils/i18n';
 import { App } from '@/components/dashboard/App';
@@ -12,6 +11,7 @@ import { createDashboardStore, memoryLocation } from '@/components/dashboard/sto
 import { dismissToast } from '@/components/dashboard/toast';
 import type { FromWorker, ToWorker, WorkerLike } from '@/utils/analysis-client';
 import { inProcessAggregateWorker } from '../helpers/aggregate';
+import { testCapture as capture } from '../helpers/capture';
 
 /** A worker that loads, then never finishes a document: the analysis stays in progress. */
 function stuckWorker(): WorkerLike {
@@ -43,9 +43,6 @@ afterEach(async () => {
   await db.delete();
 });
 
-function capture(text: string, url: string): PageCapture {
-  return { url, pageTitle: '', articleHtml: '', articleText: text, pageText: '', meta: { tags: {}, govInfo: {} }, capturedAt: '2024-01-01T00:00:00.000Z' };
-}
 function input(url: string, p: Partial<DocumentInput> = {}): DocumentInput {
   const text = p.text ?? '坚持两个确立。';
   return { url, title: `标题 ${url}`, orgs: ['国务院'], docNumber: '', date: '', year: 2024, docType: '报告', script: 'simplified', text, source: capture(text, url), ...p };

@@ -5,7 +5,6 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { PageCapture } from '@/analysis/types';
 import { addDocument, openDatabase, type DB, type DocumentInput } from '@/utils/db';
 import { setLanguage } from '@/utils/i18n';
 import { App } from '@/components/dashboard/App';
@@ -15,6 +14,7 @@ import { dismissToast } from '@/components/dashboard/toast';
 import { readStoredRecord } from '@/components/dashboard/facets';
 import { ROUTES } from '@/components/dashboard/filters';
 import { inProcessAggregateWorker } from '../helpers/aggregate';
+import { testCapture as capture } from '../helpers/capture';
 
 let n = 0;
 let db: DB;
@@ -34,9 +34,6 @@ afterEach(async () => {
   await db.delete();
 });
 
-function capture(text: string, url: string): PageCapture {
-  return { url, pageTitle: '', articleHtml: '', articleText: text, pageText: '', meta: { tags: {}, govInfo: {} }, capturedAt: '2024-01-01T00:00:00.000Z' };
-}
 function input(url: string, p: Partial<DocumentInput> = {}): DocumentInput {
   const text = p.text ?? '坚持两个确立。';
   return { url, title: `标题 ${url}`, orgs: ['国务院'], docNumber: '', date: '', year: 2024, docType: '报告', script: 'simplified', text, source: capture(text, url), ...p };

@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { PageCapture } from '@/analysis/types';
 import { addDocument, deleteDocument, openDatabase, putAnalysis, restoreDocument, type DB, type DocumentInput, type StoredAnalysis } from '@/utils/db';
 import { createDashboardStore, memoryLocation, type DashboardStore } from '@/components/dashboard/store';
 import { SETTING_KEYS } from '@/utils/settings';
 import { parseHash } from '@/components/dashboard/filters';
 import type { FromWorker, ToWorker, WorkerLike } from '@/utils/analysis-client';
 import { inProcessAggregateWorker } from '../helpers/aggregate';
+import { testCapture as capture } from '../helpers/capture';
 
 let n = 0;
 let db: DB;
@@ -32,9 +32,6 @@ async function until<T>(get: () => T, ok: (v: T) => boolean, what: string): Prom
   throw new Error(`timed out waiting for ${what}`);
 }
 
-function capture(text: string, url: string): PageCapture {
-  return { url, pageTitle: '', articleHtml: '', articleText: text, pageText: '', meta: { tags: {}, govInfo: {} }, capturedAt: '2024-01-01T00:00:00.000Z' };
-}
 function input(url: string, p: Partial<DocumentInput> = {}): DocumentInput {
   const text = p.text ?? `正文 ${url}`;
   return { url, title: `标题 ${url}`, orgs: ['国务院'], docNumber: '', date: '', year: 2024, docType: '政府工作报告', script: 'simplified', text, source: capture(text, url), ...p };

@@ -5,7 +5,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { DocAnalysis, PageCapture } from '../../analysis/types';
+import type { DocAnalysis } from '../../analysis/types';
 import { TABLE_HEADERS } from '../../analysis/tables';
 import { addDocument, openDatabase, putAnalysis, type DB, type DocumentInput } from '../../utils/db';
 import { orgAliasErrorMessages, setLanguage } from '../../utils/i18n';
@@ -17,6 +17,7 @@ import { LibraryView } from '../../components/library/LibraryView';
 import { SettingsView } from '../../components/settings/SettingsView';
 import { captureDownloads } from '../helpers/downloads';
 import { inProcessAggregateWorker } from '../helpers/aggregate';
+import { testCapture as capture } from '../helpers/capture';
 
 let n = 0;
 let db: DB;
@@ -36,9 +37,6 @@ afterEach(async () => {
   await db.delete();
 });
 
-function capture(text: string, url: string): PageCapture {
-  return { url, pageTitle: '', articleHtml: '', articleText: text, pageText: '', meta: { tags: {}, govInfo: {} }, capturedAt: '2024-01-01T00:00:00.000Z' };
-}
 function input(url: string, p: Partial<DocumentInput> = {}): DocumentInput {
   const text = p.text ?? '坚持两个确立。';
   return { url, title: `标题 ${url}`, orgs: ['国务院'], docNumber: '', date: '', year: 2024, docType: '报告', script: 'simplified', text, source: capture(text, url), ...p };
