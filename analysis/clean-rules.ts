@@ -105,6 +105,13 @@ export const LINE_RULES: LineRule[] = [
     pattern: /主办单位|承办单位|主办\s*[:：]|承办\s*[:：]|协办\s*[:：]|网站标识码|ICP\s*备|ICP\s*证|公网安备|版权所有|Copyright|©|技术支持\s*[:：]|联系我们|建议使用.{0,20}浏览器|最佳(浏览|显示)|分辨率|网站管理\s*[:：]|网站维护\s*[:：]|咨询热线\s*[:：]|备案号\s*[:：]|^党政机关(网站)?(标识)?$/i,
     maxLen: 80,
   },
+  // End marks of posts and wire stories: 「—— END ——」, 「-END-」, 「（完）」, 「【全文完】」.
+  {
+    name: 'end-mark',
+    pattern: /^(?:[-—–─━=_*·•\s]*(?:END|THE\s*END)[-—–─━=_*·•\s]*|(?:[-—–─━=_*·•\s]+|[（(【[])\s*(?:完|全文完)\s*(?:[-—–─━=_*·•\s]+|[）)】\]]))$/i,
+    maxLen: 20,
+    anchored: true,
+  },
   // Horizontal rules typed as text (「————————」, 「- - - - -」, 「＿＿＿＿」, 「*****」): no words at all.
   { name: 'rule-line', pattern: /^[-—–─━═=_＿*＊~～·•.。…﹏\s]{3,}$/, maxLen: 200, anchored: true },
   // Image captions written as text: 「图为…」, 「（图片来源：…）」, 「▲ 活动现场」, a photographer's credit
@@ -172,6 +179,38 @@ export const HEADING_MARKERS: RegExp[] = [
  * a wiki link right after them broke the line. At the start of a longer line they are ordinary words.
  */
 export const BARE_ENUMERATOR = /^[一二三四五六七八九十]+[是要来][，,、：:]?$/;
+
+/**
+ * A title at the top of a text: its first line, up to this long, with no sentence end in it, above a
+ * paragraph that ends a sentence and is longer than it. WeChat and news titles carry commas, colons
+ * and bars (「凝心聚力抓党建，实干担当促发展｜…」), so punctuation inside does not make them prose.
+ */
+export const TOP_TITLE_MAX_LEN = 80;
+/** No sentence ends inside a title (a line with one is the text's first paragraph). */
+export const TOP_TITLE_NOT = /[。！？!?；;]/;
+
+/**
+ * A report delivered as one line (a scraped page without paragraphs, a PDF flattened to one line) is
+ * cut into paragraphs by the cleaner before anything else reads it, and by the outline parser for
+ * texts stored before that. Only texts with at most this many lines, one of them this long, are cut:
+ * in a text with paragraphs a marker inside a paragraph is an inline enumeration.
+ */
+export const RUN_ON_MAX_LINES = 3;
+export const RUN_ON_MIN_LINE = 2000;
+const RUN_ON_NUM = '一二三四五六七八九十百零〇';
+/** Markers a section or item of a run-on report opens with: 第一章 第一部分 一、 （一） 1、 ①. */
+const RUN_ON_MARKER = `(?:第[${RUN_ON_NUM}]{1,4}[章节编]|第[${RUN_ON_NUM}]{1,4}部分|[${RUN_ON_NUM}]{1,3}[、．]|[（(][${RUN_ON_NUM}]{1,3}[）)]|\\d{1,2}[、．]|[①-⑳])`;
+/** A sentence end (or a page number) with a marker right after it: the paragraph ends there. */
+export const RUN_ON_SPLIT = new RegExp(`(?:[。！？；：]|[—-]\\d{1,4}[—-])(?=\\s{0,4}${RUN_ON_MARKER})`, 'g');
+/** A sentence end followed by a space: a line break flattened into a space. */
+export const RUN_ON_SPACE_BREAK = /([。！？!?][”’」』）)]?)[ \u3000]+/g;
+/** A page number inside a run-on line (「…一 — 1 — 般…」), spaced off: put on a line of its own, where it is removed. */
+export const RUN_ON_PAGE_NUMBER = /[ \u3000]+([—–－-][ \u3000]*\d{1,4}[ \u3000]*[—–－-])(?=[ \u3000]|$)/g;
+/**
+ * A short heading followed by a space (「一、2023年工作回顾 过去的一年…」): its title ends at the space.
+ * Only where spaces mark line breaks (most follow a sentence end), not where they mark a PDF's wraps.
+ */
+export const RUN_ON_HEADING_SPACE = new RegExp(`(^|\\n)(${RUN_ON_MARKER}[^，。；：！？,;:!?\\s]{1,30})[ \u3000]+`, 'g');
 
 /** A marker line this long or shorter without a full stop inside is a heading (never glued to the next line). */
 export const HEADING_MAX_LEN = 80;

@@ -59,6 +59,14 @@ import {
   SHORT_LINE,
   TERMINAL_END,
   TONE_MARKS,
+  RUN_ON_HEADING_SPACE,
+  RUN_ON_MAX_LINES,
+  RUN_ON_MIN_LINE,
+  RUN_ON_PAGE_NUMBER,
+  RUN_ON_SPACE_BREAK,
+  RUN_ON_SPLIT,
+  TOP_TITLE_MAX_LEN,
+  TOP_TITLE_NOT,
   WRAP_MAX_LONGER_SHARE,
   WRAP_MAX_OVERRUN,
   WRAP_MIN_LINES,
@@ -116,7 +124,8 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const FOLD = new Map<string, string>([...FOLD_TRADITIONAL].map((c, i) => [c, FOLD_SIMPLIFIED[i]]));
+if (FOLD_TRADITIONAL.length !== FOLD_SIMPLIFIED.length) throw new Error('clean-rules: FOLD_TRADITIONAL and FOLD_SIMPLIFIED must pair character for character');
+const FOLD = new Map<string, string>([...FOLD_TRADITIONAL].map((c, i) => [c, FOLD_SIMPLIFIED.charAt(i)]));
 
 /** Traditional characters of the boilerplate vocabulary folded to simplified, one for one (same length). */
 function fold(s: string): string {
@@ -262,13 +271,43 @@ function isPinyin(s: string): boolean {
 /** 「教(jiao)育(yu)」→「教育」, only when it happens often enough to be an anti-copy script. */
 function removeInlinePinyin(text: string, removed: Removed): string {
   let count = 0;
-  for (const m of text.matchAll(INLINE_PINYIN)) if (isPinyin(m[2])) count++;
+  for (const m of text.matchAll(INLINE_PINYIN)) if (isPinyin(m[2]!)) count++;
   if (count < INLINE_PINYIN_MIN_COUNT) return text;
   return text.replace(INLINE_PINYIN, (m, han: string, py: string) => {
     if (!isPinyin(py)) return m;
     removed.push({ text: m.slice(han.length), rule: 'inline-pinyin' });
     return han;
   });
+}
+
+/** Spaces between two non-space characters, and those of them right after a sentence end. */
+const INNER_SPACE = /(?<=\S)[ \u3000]+(?=\S)/g;
+const SENTENCE_END_BEFORE = /[。！？!?][”’」』）)]?$/;
+
+/**
+ * A report delivered as one line, cut into paragraphs: before each heading marker that follows a
+ * sentence end (「…意见。一、2023年工作回顾…」), at a space after a sentence end (a line break
+ * flattened), around a spaced page number; and after a short heading followed by a space when
+ * spaces mark line breaks in this text (most of them follow a sentence end), not a PDF's wraps.
+ * A text with paragraphs is returned as it is.
+ */
+function splitRunOn(text: string): string {
+  const lines = text.split('\n');
+  const nonEmpty = lines.filter((l) => l.trim());
+  if (nonEmpty.length > RUN_ON_MAX_LINES || !nonEmpty.some((l) => l.length >= RUN_ON_MIN_LINE)) return text;
+  return lines
+    .map((line) => {
+      if (line.length < RUN_ON_MIN_LINE) return line;
+      const spaces = [...line.matchAll(INNER_SPACE)];
+      const afterEnd = spaces.filter((m) => SENTENCE_END_BEFORE.test(line.slice(Math.max(0, (m.index ?? 0) - 2), m.index ?? 0))).length;
+      let out = line
+        .replace(RUN_ON_PAGE_NUMBER, '\n$1\n')
+        .replace(RUN_ON_SPLIT, '$&\n')
+        .replace(RUN_ON_SPACE_BREAK, '$1\n');
+      if (spaces.length > 0 && afterEnd * 2 >= spaces.length) out = out.replace(RUN_ON_HEADING_SPACE, '$1$2\n');
+      return out;
+    })
+    .join('\n');
 }
 
 /** Per-line repairs: trim, spaced-out characters, spaces around digits. */
@@ -330,13 +369,13 @@ function markMenus(lines: Line[]): void {
     l.text.length <= MENU_ITEM_MAX_LEN && !SENTENCE_PUNCT.test(l.text) && !startsWithMarker(l.text) && !DATE_LINE.test(l.text);
   let i = 0;
   while (i < end) {
-    if (lines[i].drop || !isItem(lines[i])) {
+    if (lines[i]!.drop || !isItem(lines[i]!)) {
       i++;
       continue;
     }
     let j = i;
     // Lines already removed (a 首页 link, a login bar) do not break the menu.
-    while (j < end && (lines[j].drop || isItem(lines[j]))) j++;
+    while (j < end && (lines[j]!.drop || isItem(lines[j]!))) j++;
     const items = lines.slice(i, j).filter((l) => !l.drop);
     if (items.length >= MENU_MIN_RUN) for (const l of items) l.drop = 'nav-menu';
     i = j;
@@ -345,11 +384,10 @@ function markMenus(lines: Line[]): void {
 
 /** 「推荐文章」 and the link titles listed under it. */
 function markRelatedLists(lines: Line[]): void {
-  for (let i = 0; i < lines.length; i++) {
-    if (!RELATED_HEADER.test(fold(lines[i].text))) continue;
-    lines[i].drop = 'related';
-    for (let j = i + 1; j < lines.length; j++) {
-      const l = lines[j];
+  for (const [i, head] of lines.entries()) {
+    if (!RELATED_HEADER.test(fold(head.text))) continue;
+    head.drop = 'related';
+    for (const l of lines.slice(i + 1)) {
       if (l.drop) continue;
       if (l.text.length > RELATED_ITEM_MAX_LEN || /[。！？]$/.test(l.text)) break;
       l.drop = 'related';
@@ -381,7 +419,7 @@ function markBareNumbers(lines: Line[]): void {
   const nums = lines.filter((l) => !l.drop && BARE_NUMBER.test(l.text));
   if (nums.length < BARE_NUMBER_MIN_RUN) return;
   let rising = 0;
-  for (let i = 1; i < nums.length; i++) if (Number(nums[i].text) > Number(nums[i - 1].text)) rising++;
+  for (let i = 1; i < nums.length; i++) if (Number(nums[i]!.text) > Number(nums[i - 1]!.text)) rising++;
   if (rising < (nums.length - 1) * 0.8) return;
   for (const l of nums) l.drop = 'page-number';
 }
@@ -390,12 +428,12 @@ function markBareNumbers(lines: Line[]): void {
 function markSandwiched(lines: Line[]): void {
   let i = 0;
   while (i < lines.length) {
-    if (lines[i].drop) {
+    if (lines[i]!.drop) {
       i++;
       continue;
     }
     let j = i;
-    while (j < lines.length && !lines[j].drop) j++;
+    while (j < lines.length && !lines[j]!.drop) j++;
     const run = lines.slice(i, j);
     const before = lines[i - 1];
     const after = lines[j];
@@ -480,6 +518,22 @@ function shouldJoin(a: string, b: string, aWasJoined: boolean, width: number, la
   return true;
 }
 
+/**
+ * The text's first line is its title, not the start of its first paragraph: short, no sentence end
+ * in it, not left open, and the line after it a longer paragraph that ends a sentence.
+ */
+function isTopTitle(a: string, b: string): boolean {
+  return (
+    a.length <= TOP_TITLE_MAX_LEN &&
+    !TOP_TITLE_NOT.test(a) &&
+    !OPEN_END.test(a) &&
+    !DANGLING_END.test(a) &&
+    !CONTINUATION_START.test(b) &&
+    b.length > a.length &&
+    TERMINAL_END.test(b)
+  );
+}
+
 function glue(a: string, b: string): string {
   return /[A-Za-z]$/.test(a) && /^[A-Za-z]/.test(b) ? `${a} ${b}` : a + b;
 }
@@ -511,7 +565,7 @@ export function cleanText(raw: string): CleanResult {
   const removed: Removed = [];
   if (!raw || !raw.trim()) return { text: '', removed };
 
-  const text = repairCharacters(raw, removed);
+  const text = splitRunOn(repairCharacters(raw, removed));
   const lines: Line[] = text
     .split('\n')
     .map((raw) => ({ text: repairLine(raw), indent: INDENT.test(raw) }))
@@ -538,7 +592,8 @@ export function cleanText(raw: string): CleanResult {
     }
     const prev = paragraphs[paragraphs.length - 1];
     const startsParagraph = indentSignals && l.indent && !CONTINUATION_START.test(l.text);
-    if (prev !== undefined && !startsParagraph && shouldJoin(prev, l.text, lastJoined, width, lastRaw)) {
+    const topTitle = paragraphs.length === 1 && !lastJoined && !width && prev !== undefined && isTopTitle(prev, l.text);
+    if (prev !== undefined && !startsParagraph && !topTitle && shouldJoin(prev, l.text, lastJoined, width, lastRaw)) {
       paragraphs[paragraphs.length - 1] = glue(prev, l.text);
       lastJoined = true;
     } else {

@@ -177,7 +177,7 @@ export function extractGovInfo(root: Element | null): Record<string, string> {
     if (el.children.length === 0) {
       const text = oneLine(el.textContent ?? '');
       const m = GOV_LABEL_VALUE.exec(text.replace(/^([\u4e00-\u9fa5\s]{2,16}?)\s*([:：])\s*/, (_a, l: string, c: string) => squeeze(l) + c));
-      if (m && !/[:：]\s*[\u4e00-\u9fa5]{2,8}[:：]/.test(text)) pairs.push({ label: m[1], value: m[2].trim(), box });
+      if (m && !/[:：]\s*[\u4e00-\u9fa5]{2,8}[:：]/.test(text)) pairs.push({ label: m[1]!, value: m[2]!.trim(), box });
     }
   }
   const perBox = new Map<Element | null, number>();
@@ -262,10 +262,10 @@ function pruneInvisible(live: Element | null, copy: Element | null): void {
       const tag = x.tagName.toUpperCase();
       if (SKIP_TAGS.has(tag) || tag === 'BR') continue;
       if (x.checkVisibility && !x.checkVisibility({ visibilityProperty: true, opacityProperty: true })) {
-        if ((x.textContent ?? '').trim().length <= HIDDEN_DECOY_MAX_TEXT) drop.push(bc[i]);
+        if ((x.textContent ?? '').trim().length <= HIDDEN_DECOY_MAX_TEXT) drop.push(bc[i]!);
         continue;
       }
-      walk(x, bc[i]);
+      walk(x, bc[i]!);
     }
   };
   walk(live, copy);
@@ -295,6 +295,41 @@ function readArticle(doc: Document): Article | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Elements pages mark as their byline: rel/itemprop author, or a class or id naming an author or
+ * byline (「<span class="author">作者：王某</span>」). The first one with short text is taken.
+ */
+const BYLINE_SELECTOR = '[rel="author"], [itemprop="author"], [class*="author" i], [id*="author" i], [class*="byline" i], [id*="byline" i], [class*="writer" i]';
+export const BYLINE_MAX_CHARS = 60;
+
+/** The page's marked byline text ('' when none is marked or every marked element is long or hidden). */
+export function findByline(root: Element | null): string {
+  if (!root) return '';
+  for (const el of Array.from(root.querySelectorAll(BYLINE_SELECTOR))) {
+    if (isHidden(el)) continue;
+    const t = oneLine(el.textContent ?? '');
+    if (t.length >= 2 && t.length <= BYLINE_MAX_CHARS) return t;
+  }
+  return '';
+}
+
+/** Elements pages mark as their publication time (WeChat's #publish_time, schema.org, <time>). */
+const PUBLISHED_SELECTOR = '#publish_time, [class*="publish_time" i], [class*="publish-time" i], [class*="pubtime" i], [id*="pubtime" i], [itemprop="datePublished"], time[datetime]';
+/** Elements pages mark as their publisher: a WeChat post's account name, schema.org publisher. */
+const PUBLISHER_SELECTOR = '#js_name, .rich_media_meta_nickname, [itemprop="publisher"] [itemprop="name"], [itemprop="publisher"]';
+const MARKED_MAX_CHARS = 40;
+
+/** Short text (or the datetime / content attribute) of the first visible element matching `selector`. */
+function markedText(root: Element | null, selector: string): string {
+  if (!root) return '';
+  for (const el of Array.from(root.querySelectorAll(selector))) {
+    if (isHidden(el)) continue;
+    const t = oneLine(el.getAttribute('datetime') || el.getAttribute('content') || el.textContent || '');
+    if (t.length >= 2 && t.length <= MARKED_MAX_CHARS) return t;
+  }
+  return '';
 }
 
 function pageTitleOf(doc: Document): string {
@@ -457,7 +492,17 @@ export function extractPage(page: Document, url: string, now: Date = new Date())
   const tags = collectTags(doc);
   const govInfo = extractGovInfo(body);
   const lang = doc.documentElement?.getAttribute('lang') || undefined;
-  const meta: PageMeta = { tags, govInfo, ...(lang ? { lang } : {}) };
+  const byline = findByline(body);
+  const published = markedText(body, PUBLISHED_SELECTOR);
+  const publisher = markedText(body, PUBLISHER_SELECTOR);
+  const meta: PageMeta = {
+    tags,
+    govInfo,
+    ...(lang ? { lang } : {}),
+    ...(byline ? { byline } : {}),
+    ...(published ? { published } : {}),
+    ...(publisher ? { publisher } : {}),
+  };
   const pageText = body ? htmlToText(body) : '';
 
   let article = readArticle(doc);

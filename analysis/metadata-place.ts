@@ -6,6 +6,7 @@
 // the document is about comes from counting.
 
 import { areaList } from '@vant/area-data';
+import { GENERAL_FREQUENCY_SOURCE } from './lexicon/general-frequency';
 
 /** The level a body names itself by (市人民政府 → 市), which says which divisions can be its place. */
 export type PlaceLevel = '市' | '州' | '盟' | '地区' | '县' | '区' | '旗';
@@ -22,6 +23,12 @@ export interface Place {
 /** The place must be named this often, and this many times as often as the next of its level. */
 const MIN_MENTIONS = 8;
 const MIN_LEAD = 1.4;
+/**
+ * A short form this common in general language (jieba's reference frequency ≥ 10⁴, key 8 of
+ * lexicon/general-frequency: 合作, 和平, 开发) is an ordinary word as often as a place. Never written
+ * as a place (with its level or in full), its count is no rival to the place a text names most.
+ */
+const COMMON_WORD_KEY = 8;
 /** A place is named throughout: the first 400,000 characters of a text suffice to count. */
 const MAX_TEXT = 400_000;
 /** Short forms are 2–5 characters (三亚, 乌鲁木齐, 锡林郭勒); one character is no name to count. */
@@ -63,6 +70,23 @@ interface Division {
 }
 
 let divisions: Map<string, Division[]> | null = null;
+/**
+ * Per UTF-16 unit, a bit for each length (bit len) of a gazetteer key starting with it: mainPlace
+ * tries only those lengths, so most positions of a text cost one array read. Built with divisions.
+ */
+let keyLengths: Uint8Array | null = null;
+let commonWords: Set<string> | null = null;
+
+/** Words of general language at least as frequent as COMMON_WORD_KEY, built once. */
+function isCommonWord(s: string): boolean {
+  if (!commonWords) {
+    commonWords = new Set();
+    for (const [key, words] of Object.entries(GENERAL_FREQUENCY_SOURCE)) {
+      if (Number(key) >= COMMON_WORD_KEY) for (const w of words.split(' ')) if (w) commonWords.add(w);
+    }
+  }
+  return commonWords.has(s);
+}
 
 /** Short form → divisions it may name, built once. */
 function gazetteer(): Map<string, Division[]> {
@@ -80,6 +104,8 @@ function gazetteer(): Map<string, Division[]> {
       divisions.set(key, list2);
     }
   }
+  keyLengths = new Uint8Array(0x10000);
+  for (const key of divisions.keys()) if (key.length <= SHORT_MAX + 2) keyLengths[key.charCodeAt(0)]! |= 1 << key.length;
   return divisions;
 }
 
@@ -103,9 +129,13 @@ export function mainPlace(text: string, level?: PlaceLevel): Place | null {
   const g = gazetteer();
   const wanted = new Set<PlaceLevel>(level ? LEVELS_OF[level] : ['市', '州', '盟', '地区', '县', '区', '旗']);
   const counts = new Map<string, number>();
+  const lengths = keyLengths!;
   for (let i = 0; i < t.length; i++) {
+    const mask = lengths[t.charCodeAt(i)]!;
+    if (mask === 0) continue;
     // The longest short form starting here (乌鲁木齐 before 乌鲁): one mention each.
     for (let len = Math.min(SHORT_MAX + 2, t.length - i); len >= SHORT_MIN; len--) {
+      if ((mask & (1 << len)) === 0) continue;
       const s = t.slice(i, i + len);
       const ds = g.get(s);
       if (ds?.some((d) => wanted.has(d.level))) {
@@ -125,7 +155,9 @@ export function mainPlace(text: string, level?: PlaceLevel): Place | null {
   const bestConfirmed = confirmed(best[0]);
   // Without a level to look for, only a place the text also writes as one is taken.
   if (!level && !bestConfirmed) return null;
-  const second = ranked.slice(1).find(([s]) => !bestConfirmed || confirmed(s));
+  // A rival counts when it is surely a place too: written as one (if the leader is), and not an
+  // ordinary word never written as a place (合作 against 牡丹江 in a report that writes neither with 市).
+  const second = ranked.slice(1).find(([s]) => (confirmed(s) || (!bestConfirmed && !isCommonWord(s))));
   if (second && best[1] < second[1] * MIN_LEAD) return null;
   const ds = (g.get(best[0]) ?? []).filter((d) => wanted.has(d.level));
   // Several divisions share a short form (朝阳区 in Beijing and in Changchun): their names agree, or the

@@ -46,6 +46,17 @@ export const META_DATE_KEYS = [
   'publish_date',
 ];
 export const META_ORG_KEYS = ['contentsource', 'source', 'author'];
+/**
+ * Common Chinese surnames (the single ones that cover nearly all of the population, and the usual
+ * compound ones). An author named only by the page (<meta>, a byline element), not in the text,
+ * must start with one: 「人民网」, 「编辑部」 or 「admin」 are no authors.
+ */
+export const COMMON_SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝习';
+export const COMPOUND_SURNAMES = /^(?:欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|夏侯|长孙|宇文|司徒|端木|申屠|万俟|闻人|独孤|南宫)/;
+
+/** <meta> keys that may name the author(s); only values that read as personal names are taken. */
+export const META_AUTHOR_KEYS = ['author', 'article:author', 'og:article:author', 'byl', 'dc.creator', 'creator', 'sailthru.author', 'parsely-author'];
 
 /** Separators between an article title and the site name in a page <title>. */
 export const TITLE_SEPARATORS = /\s*(?:[_|｜]|--|—|–|-\s|\s-|·|::)\s*/;
@@ -269,11 +280,17 @@ export const DATELINE =
   /^[（(]?(新华社|新華社|中新社|人民网|人民網|央视网|央視網|中新网|中新網|本报|本報|本台|本网|本網|[\u4e00-\u9fff]{2,8}(?:日报|日報|报|報|网|網|社)讯?)[ \u3000]*([\u4e00-\u9fff]{2,6})[ \u3000]*(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日[ \u3000]*(?:电|電|讯|訊|消息)/;
 
 /**
- * A byline: 「作者：徐明远」, 「文/徐明远」, 「记者 王某 李某」, 「本报记者 王某」, 「徐明远 文」. Group 1 or 2 is the
- * name(s). Tried only on short lines (BYLINE_MAX).
+ * A byline: 「作者：徐明远」, 「文/徐明远」, 「文｜徐明远」, 「记者 王某 李某」, 「本报记者 王某」, 「新华社记者 张三」,
+ * 「□ 本报记者 周平」, 「徐明远 文」, 「作者：王某（中共中央党校教授）」. Group 1 or 2 is the name(s), the
+ * affiliation in brackets left out. Tried only on short lines (BYLINE_MAX), and on the part of a line
+ * from a byline label on (「来源：人民日报 作者：徐明远」).
  */
 export const BYLINE =
-  /^(?:[（(【]?(?:作者|作　者|撰文|文|文字|記者|记者|本报记者|本報記者|通讯员|通訊員|特约评论员|特約評論員)[)）】]?[:：/／| \u3000]+([\u4e00-\u9fff·][\u4e00-\u9fff· \u3000、，,]{1,30}?)|([\u4e00-\u9fff·]{2,4})[ \u3000]+(?:文|撰文|撰))[ \u3000]*(?:[)）】]|$|[|｜丨]|来源|來源|编辑|編輯|责任编辑|責任編輯|\d)/;
+  /^[□■●◆◇▲△○◎\s]*(?:[（(【]?(?:作者|作　者|撰文|撰稿|执笔|執筆|文|文字|(?:[\u4e00-\u9fff]{1,8}?(?:社|报|報|网|網|台))?(?:特约|特約|见习|見習)?(?:記者|记者)|本报记者|本報記者|通讯员|通訊員|特约评论员|特約評論員)[)）】]?[:：/／|｜ \u3000]+([\u4e00-\u9fff·][\u4e00-\u9fff· \u3000、，,]{1,30}?)|([\u4e00-\u9fff·]{2,4})[ \u3000]+(?:文|撰文|撰))[ \u3000]*(?:[)）】（(]|$|[|｜丨]|来源|來源|编辑|編輯|责任编辑|責任編輯|\d)/;
+/** Where a byline label starts inside a longer line (after a space or a bar): the line is tried from there too. */
+export const BYLINE_LABEL_INSIDE = /(?<=[ \u3000|｜丨])(?:作者|撰文|撰稿|执笔|執筆|记者|記者|本报记者|本報記者)(?=[:：/／|｜ \u3000])/g;
+/** Roles listed between the names of a byline (「记者 王某 通讯员 李某」): not names. */
+export const BYLINE_ROLES = /^(?:记者|記者|通讯员|通訊員|实习生|實習生|见习记者|見習記者|特约记者|特約記者|摄影|攝影|作者|编辑|編輯)$/;
 export const BYLINE_MAX = 80;
 
 /**

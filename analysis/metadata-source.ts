@@ -4,7 +4,11 @@
 
 import {
   BYLINE,
+  BYLINE_LABEL_INSIDE,
   BYLINE_MAX,
+  BYLINE_ROLES,
+  COMMON_SURNAMES,
+  COMPOUND_SURNAMES,
   DATELINE,
   ORG_NAME_END,
   PRINT_EDITION,
@@ -33,13 +37,32 @@ const ISSUER_LABEL = /^(?:发布|發布|发文|發文)/;
 const SOURCE_ZONE = 40;
 
 /** 「徐明远」, 「王某 李某」, 「王某、李某」 → 「徐明远」 / 「王某、李某」; '' when not names. */
-function names(s: string): string {
+export function names(s: string): string {
   const parts = s
     .split(/[ \u3000、，,]+/)
     .map((p) => p.trim())
-    .filter(Boolean);
+    .filter((p) => p && !BYLINE_ROLES.test(p));
   if (!parts.length || parts.some((p) => p.length < 2 || p.length > 4 || !/^[\u4e00-\u9fff·]+$/.test(p))) return '';
+  // An organisation or a publication (「新华社」, 「人民网」, 「宣传部」) is no person.
+  if (parts.some((p) => ORG_NAME_END.test(p) || PUBLICATION_NAME.test(p))) return '';
   return parts.join('、');
+}
+
+/** names(), for names the page gives outside the text: each must start with a common surname. */
+export function personalNames(s: string): string {
+  const who = names(s);
+  return who && who.split('、').every((p) => COMPOUND_SURNAMES.test(p) || COMMON_SURNAMES.includes(p.charAt(0))) ? who : '';
+}
+
+/** The author(s) a byline line names, tried from its start and from each byline label inside it; ''. */
+export function bylineAuthor(line: string): string {
+  const starts = [0, ...[...line.matchAll(BYLINE_LABEL_INSIDE)].map((m) => m.index ?? 0)];
+  for (const at of starts) {
+    const b = BYLINE.exec(line.slice(at));
+    const who = b ? names((b[1] ?? b[2] ?? '').trim()) : '';
+    if (who) return who;
+  }
+  return '';
 }
 
 function zone(lines: readonly string[]): string[] {
@@ -94,11 +117,7 @@ export function readSource(rawLines: readonly string[]): SourceInfo {
         if (who) info.author = who;
       }
     }
-    if (!info.author && l.length <= BYLINE_MAX) {
-      const b = BYLINE.exec(l);
-      const who = b ? names((b[1] ?? b[2] ?? '').trim()) : '';
-      if (who) info.author = who;
-    }
+    if (!info.author && l.length <= BYLINE_MAX) info.author = bylineAuthor(l);
   }
   return info;
 }

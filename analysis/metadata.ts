@@ -5,7 +5,7 @@
 import { parseChineseNumeral } from './numerals';
 import type { DocMetadata, DocNumber, PageMeta, Script, YearSource } from './types';
 import { levelOfBody, mainPlace } from './metadata-place';
-import { readSource } from './metadata-source';
+import { bylineAuthor, personalNames, readSource } from './metadata-source';
 import { anniversaryYear, congressYearOf, nationalSessionYear, outgoingCommitteeYear, planPhraseYear, thisYearIs } from './metadata-years';
 import {
   BODY_MIN_LEN,
@@ -18,6 +18,7 @@ import {
   GOV_REPORT_BODY,
   HEADER_LINES,
   ISSUER_END,
+  META_AUTHOR_KEYS,
   META_DATE_KEYS,
   META_ORG_KEYS,
   META_TITLE_KEYS,
@@ -349,7 +350,7 @@ function cleanPageTitle(pageTitle: string): string {
 const THIS_YEAR_CHARS = 20_000;
 
 /** A title naming its reporter before 「报告」 (「北京共产主义组织的报告」, 「廣州共產黨報告」): not the central committee's. */
-const NAMED_REPORTER = /^[\u4e00-\u9fff]{2,12}(?:组织|組織|共产党|共產黨|小组|小組|支部)的?(?:报告|報告)/;
+const NAMED_REPORTER = /^([\u4e00-\u9fff]{2,12}(?:组织|組織|共产党|共產黨|小组|小組|支部))的?(?:报告|報告)/;
 
 /**
  * The speaker of a speech or report: a line under the title that is only a name (「习　近　平」,
@@ -367,6 +368,21 @@ function speakerOf(underTitle: readonly string[], opening: readonly string[]): s
   for (const l of opening) {
     const m = SPEAKER_NAME.exec(l.slice(0, 60));
     if (m?.[1]) return m[1].replace(/[ \u3000]+/g, '');
+  }
+  return '';
+}
+
+/**
+ * The author the page names outside the text: its marked byline element, else an author <meta>
+ * (name, article:author, dc.creator…). Only personal names are taken: 「人民网」, 「admin」 or a
+ * profile URL name nobody.
+ */
+function pageAuthor(meta: PageMeta | undefined): string {
+  const values = [meta?.byline ?? '', ...META_AUTHOR_KEYS.map((k) => tagValue(meta, [k]))];
+  for (const v of values) {
+    if (!v || v.length > 80) continue;
+    const who = personalNames(bylineAuthor(v) || v.replace(/^(?:作者|作　者|撰文|文)[:：/／|｜ \u3000]*/, ''));
+    if (who) return who;
   }
   return '';
 }
@@ -507,7 +523,8 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
     subtitleDate !== ''
       ? ''
       : parseChineseDate(lines.slice(0, 6).find((l) => l.length <= 80 && SUBTITLE_OCCASION.test(l.replace(/[\s()（）]+/g, ''))) ?? '');
-  const publishedDate = parseChineseDate(govValue(meta, GOV_LABELS.publishedDate)) || parseChineseDate(tagValue(meta, META_DATE_KEYS));
+  const publishedDate =
+    parseChineseDate(govValue(meta, GOV_LABELS.publishedDate)) || parseChineseDate(tagValue(meta, META_DATE_KEYS)) || parseChineseDate(meta?.published ?? '');
   // A dateline gives month and day; its year is the page's (a wire is posted the day it is sent, or
   // within the year: a page posted in January for a December dateline is the year before).
   let datelineDate = '';
@@ -579,7 +596,9 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
   // committee's report, unless the title names another reporter (「北京共产主义组织的报告 (一大)」).
   if (!orgs.length) {
     const marked = [title, describedBy, ...lines.slice(0, 3)].some((l) => congressYearOf(l) !== null && /大(?:[)）]|报告|報告)/.test(l));
-    if (marked && !NAMED_REPORTER.test(title) && !NAMED_REPORTER.test(describedBy)) orgs = [CENTRAL_COMMITTEE_NAME];
+    // A report to a congress by the group the title names (「北京共产主义组织的报告 (一大)」) is that group's.
+    const reporter = NAMED_REPORTER.exec(title)?.[1] ?? NAMED_REPORTER.exec(describedBy)?.[1];
+    if (marked) orgs = [reporter ?? CENTRAL_COMMITTEE_NAME];
   }
   if (!orgs.length) {
     const v = tagValue(meta, META_ORG_KEYS);
@@ -662,8 +681,11 @@ export function extractMetadata(text: string, meta?: PageMeta, pageTitle?: strin
   }
 
   // ---- author: a byline, else the speaker named under the title or on the speaker's line.
-  const author = source.author || speakerOf(lines.slice(Math.max(0, titleLast + 1), Math.max(0, titleLast + 1) + 4), opening);
-  const publication = source.publication;
+  const author =
+    source.author || speakerOf(lines.slice(Math.max(0, titleLast + 1), Math.max(0, titleLast + 1) + 4), opening) || pageAuthor(meta);
+  // A publisher the page marks (a WeChat post's 公众号) when the text names none.
+  const publisher = (meta?.publisher ?? '').trim();
+  const publication = source.publication || (publisher.length <= 30 && !/^https?:/i.test(publisher) ? publisher : '');
 
   date = date || '';
   return { title, orgs, docNumber, date, year, yearSource, docType, script: detectScript(text ?? ''), author, publication };

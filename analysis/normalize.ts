@@ -29,8 +29,8 @@ const SENTENCE_END = /[。！？；：!?;:…」』”"）)】\]]$/;
 const CONTINUATION_START = /^[，、。；：！？”’」』》）)】〕,.;:!?%％]/;
 /** A line can never end with these (opening punctuation): the break after them is spurious. */
 const OPENING_END = /[《“‘「『（(【〔]$/;
-/** Characters that cannot end a title or heading (particles, prepositions, conjunctions). */
-const DANGLING_END = /[的了和与及或并把被对在从向以为之其而且]$/;
+/** Characters that cannot end a title or heading (particles, prepositions, conjunctions, the copula of 「二是」). */
+const DANGLING_END = /[的了和与及或并把被对在从向以为之其而且是]$/;
 /** A heading marker at the start of a line (the outline's markers; see structure.ts for the full table). */
 const HEADING_START =
   /^(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}(?:[、．]|\.(?!\d))|[（(]\d{1,3}[）)]|[①-⑳]|第[一二三四五六七八九十百零〇\d]+[编章节条部分])/;
@@ -49,13 +49,30 @@ const SUBTITLE_START = /^(?:——|--|—)/;
 
 /** Lines at most this long, without punctuation, that continue into the next line are fragments ("二是", "习近平"). */
 const FRAGMENT_MAX = 8;
+/**
+ * A short line of Han characters (two or more) standing after a sentence end, with a whole paragraph
+ * after it, is a section title (「结束语」 above its closing paragraph), not a fragment: a fragment
+ * left by a wiki link sits inside a sentence, so the line before it does not end one.
+ */
+const TITLE_LINE = /^[\p{Script=Han}\d]*\p{Script=Han}[\p{Script=Han}\d]*\p{Script=Han}[\p{Script=Han}\d]*$/u;
+/** The paragraph under such a title: at least this long, ending a sentence (as must the line above the title). */
+const TITLE_PARAGRAPH_MIN = 12;
+const PARAGRAPH_END = /[。！？!?][”’」』）)]?$/;
 
 function isHeadingLine(line: string): boolean {
   return HEADING_START.test(line) && !PROSE_END.test(line);
 }
 
-/** Whether the break between line `prev` and line `next` is inside a sentence. `blank` = blank lines in between. */
-function breakIsSpurious(prev: string, next: string, blank: boolean): boolean {
+/** A short title line on its own (its line began after a real break) above a paragraph. */
+function isStandaloneTitle(prev: string, next: string, prevStartsBlock: boolean): boolean {
+  return prevStartsBlock && TITLE_LINE.test(prev) && next.length >= TITLE_PARAGRAPH_MIN && PARAGRAPH_END.test(next);
+}
+
+/**
+ * Whether the break between line `prev` and line `next` is inside a sentence. `blank` = blank lines
+ * in between; `prevStartsBlock` = `prev` is one line of the input that followed a sentence end.
+ */
+function breakIsSpurious(prev: string, next: string, blank: boolean, prevStartsBlock = false): boolean {
   if (OPENING_END.test(prev) || CONTINUATION_START.test(next)) return true;
   if (SENTENCE_END.test(prev)) return false;
   if (HEADING_START.test(next) || isHeadingLine(prev)) return false;
@@ -64,7 +81,7 @@ function breakIsSpurious(prev: string, next: string, blank: boolean): boolean {
   // Running prose cut in the middle of a sentence (the seeds: "…摆在首位，引\n\n导党员干部").
   if (INNER_PUNCT.test(prev)) return true;
   // Wiki-link fragments on a line of their own: "二是\n加强…", "不总是\n具有…".
-  return !blank && prev.length <= FRAGMENT_MAX;
+  return !blank && prev.length <= FRAGMENT_MAX && !isStandaloneTitle(prev, next, prevStartsBlock);
 }
 
 /**
@@ -83,6 +100,8 @@ export function normalizeForAnalysis(text: string): string {
   const raw = t.split('\n');
   const out: string[] = [];
   let blank = false;
+  // Whether the last line of `out` is one input line that followed a sentence end (not a join).
+  let lastStartsBlock = false;
   for (const r of raw) {
     const line = r.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '').replace(/[ \t\u00A0]{2,}/g, ' ');
     if (!line) {
@@ -90,11 +109,13 @@ export function normalizeForAnalysis(text: string): string {
       continue;
     }
     const prev = out[out.length - 1];
-    if (prev !== undefined && breakIsSpurious(prev, line, blank)) {
+    if (prev !== undefined && breakIsSpurious(prev, line, blank, lastStartsBlock)) {
       // Latin words broken across lines keep a space between them; CJK does not use one.
       const sep = /[A-Za-z0-9]$/.test(prev) && /^[A-Za-z0-9]/.test(line) ? ' ' : '';
       out[out.length - 1] = prev + sep + line;
+      lastStartsBlock = false;
     } else {
+      lastStartsBlock = prev !== undefined && PARAGRAPH_END.test(prev);
       out.push(line);
     }
     blank = false;

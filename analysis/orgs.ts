@@ -100,7 +100,7 @@ export function parseOrgAliases(text: string): ParsedOrgAliases {
       errors.push({ line: i + 1, text: line, reason: 'several-equals' });
       return;
     }
-    const [left, right = ''] = parts;
+    const [left = '', right = ''] = parts;
     const canonical = cleanOrg(left);
     if (!canonical) {
       errors.push({ line: i + 1, text: line, reason: 'no-canonical' });

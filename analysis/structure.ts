@@ -2,6 +2,7 @@
 // headings) and body statistics. Works on the normalised text (one paragraph or heading a line).
 import { parseChineseNumeral } from './numerals';
 import type { BodyStats, Heading } from './types';
+import { RUN_ON_MAX_LINES, RUN_ON_MIN_LINE, RUN_ON_SPLIT } from './clean-rules';
 
 const CN_NUM = '一二三四五六七八九十百零〇';
 
@@ -30,6 +31,16 @@ const MARKERS: { kind: string; re: RegExp }[] = [
 
 /** An ordinal line longer than this, or with more than one sentence, is a paragraph. */
 const ORDINAL_MAX_LINE = 30;
+/**
+ * 第一、 (an enumeration comma, like 一、) with a short first sentence and a paragraph running on
+ * after it is a run-in heading (「第一、坚持…，集中力量把农业搞上去。农业是…」) when its series
+ * carries sections: at least this share of its items (the last aside) have paragraphs of their own
+ * before the next item. Numbered paragraphs in a row, one paragraph each, are a list (「…以下十个
+ * 方面。」 第一、… 第二、… 第三、…).
+ */
+const RUN_IN_ORDINAL_MAX = 50;
+const RUN_IN_SERIES_BODY_SHARE = 1 / 3;
+const RUN_IN_ORDINAL = new RegExp(`^第[${CN_NUM}]{1,3}、`);
 
 /**
  * The usual order of kinds from outermost to innermost (GB/T 9704: 一、 → （一） → 1. → （1）). Used
@@ -87,18 +98,6 @@ const ATTACHMENT_START = /^(附件|附表|附录)\s*\d{0,2}\s*[:：]?/;
 const ATTACHMENT_ITEM_MAX = 80;
 
 /**
- * A report delivered as one line (a scraped page without paragraphs) is split before each marker
- * that follows a sentence end. Only texts with at most this many lines, one of them this long, are
- * split: in a text with paragraphs a marker inside a paragraph is an inline enumeration.
- */
-const RUN_ON_MAX_LINES = 3;
-const RUN_ON_MIN_LINE = 2000;
-const RUN_ON_SPLIT = new RegExp(
-  `(?:[。！？；：]|[—-]\\d{1,4}[—-])(?=\\s{0,4}(?:第[${CN_NUM}]{1,4}[章节编]|第[${CN_NUM}]{1,4}部分|[${CN_NUM}]{1,3}[、．]|[（(][${CN_NUM}]{1,3}[）)]|\\d{1,2}[、．]|[①-⑳]))`,
-  'g',
-);
-
-/**
  * How far a marker may jump ahead of the previous one of its kind and still count: items are
  * sometimes lost in copying (一、二、四、), but a stray 「8、」 in a paragraph after 「1.」 is not.
  */
@@ -115,11 +114,83 @@ interface MarkerMatch {
   n: number;
   /** Where the marker starts in the segment (after a skipped symbol prefix). */
   at: number;
+  /** A 第一、 ordinal whose first sentence runs on into a paragraph (see RUN_IN_ORDINAL_MAX). */
+  runIn?: boolean;
 }
 
 interface Segment {
   text: string;
   offset: number;
+  /** A section title a one-line source glued to its paragraph (see gluedTitleAt). */
+  glued?: boolean;
+}
+
+/**
+ * A section title glued to the paragraph it heads, where a source lost its line breaks: a short run
+ * of Han characters and digits at a sentence start, followed at once by a sentence that opens with
+ * the same words (「…意见。2023年工作回顾2023年是…」: the paragraph repeats the title's year).
+ */
+const GLUED_TITLE_MIN = 4;
+const GLUED_TITLE_MAX = 20;
+/** The paragraph's first sentence is at least this long. */
+const GLUED_PARAGRAPH_MIN = 12;
+/** How many opening characters the paragraph must repeat. */
+const GLUED_REPEAT = 3;
+const GLUED_TITLE_CHARS = /^[\p{Script=Han}\d]+$/u;
+const NUMERAL = new RegExp(`[\\d${CN_NUM}]`);
+const SENTENCE_START = /(?:^|[。！？!?])(?=[^。！？!?])/g;
+
+/** A title never ends with these (particles, prepositions, the copula): 「…首先是」 opens a sentence. */
+const TITLE_DANGLING_END = /[的了和与及或并把被对在从向以为之其而且是]$/;
+
+/** Length of a glued title starting at `at` in `line` (a paragraph must follow it), or 0. */
+function gluedTitleAt(line: string, at: number): number {
+  const head = line.slice(at, at + GLUED_TITLE_MAX + GLUED_REPEAT);
+  const repeat = head.slice(0, GLUED_REPEAT);
+  if (repeat.length < GLUED_REPEAT) return 0;
+  for (let k = GLUED_TITLE_MIN; k <= GLUED_TITLE_MAX && k + GLUED_REPEAT <= head.length; k++) {
+    const title = head.slice(0, k);
+    if (!GLUED_TITLE_CHARS.test(title)) return 0;
+    if (!head.startsWith(repeat, k) || (title.match(/\p{Script=Han}/gu) ?? []).length < GLUED_TITLE_MIN) continue;
+    // The repeated words end where a word ends: 「一九五七年比一九五二年」 shares 一九五 inside two numbers.
+    let common = GLUED_REPEAT;
+    while (common < k && line[at + common] === line[at + k + common]) common++;
+    if (NUMERAL.test(line[at + common - 1] ?? '') && (NUMERAL.test(line[at + common] ?? '') || NUMERAL.test(line[at + k + common] ?? ''))) continue;
+    if (!/\p{Script=Han}$/u.test(title) || TITLE_DANGLING_END.test(title)) continue;
+    // What follows is a paragraph: a sentence of some length, not another name (「中共某某委员会中共某某局」).
+    const end = line.slice(at + k).search(/[。！？!?]/);
+    return end >= GLUED_PARAGRAPH_MIN ? k : 0;
+  }
+  return 0;
+}
+
+/**
+ * Glued titles are looked for only in a text whose lines average at least this many characters: a
+ * source that lost its paragraph breaks (report paragraphs average a few hundred). In running prose
+ * a phrase repeated across a sentence start (「坚持依法治国首先要坚持依宪治国」) is no title.
+ */
+const GLUED_MEAN_LINE_MIN = 700;
+
+/** Segments with every glued title cut out as a segment of its own (only in a text with lost breaks). */
+function splitGluedTitles(segs: Segment[], text: string): Segment[] {
+  const lines = text.split('\n').filter((l) => l.trim());
+  const chars = lines.reduce((n, l) => n + l.length, 0);
+  if (!lines.length || chars / lines.length < GLUED_MEAN_LINE_MIN) return segs;
+  const out: Segment[] = [];
+  for (const seg of segs) {
+    let from = 0;
+    for (const m of seg.text.matchAll(SENTENCE_START)) {
+      const at = (m.index ?? 0) + m[0].length;
+      if (at < from) continue;
+      const len = gluedTitleAt(seg.text, at);
+      if (!len) continue;
+      if (at > from) out.push({ text: seg.text.slice(from, at), offset: seg.offset + from });
+      out.push({ text: seg.text.slice(at, at + len), offset: seg.offset + at, glued: true });
+      from = at + len;
+    }
+    out.push(from ? { text: seg.text.slice(from), offset: seg.offset + from } : seg);
+  }
+  return out;
 }
 
 function markerNumber(marker: string): number {
@@ -153,13 +224,18 @@ function matchMarker(line: string): MarkerMatch | null {
     if (marker.length === body.length && m.kind === 'cn') {
       return { kind: m.kind, marker, text: '', n: markerNumber(marker), at };
     }
-    if (m.kind === 'ordinal' && (body.length > ORDINAL_MAX_LINE || !ONE_SENTENCE.test(body))) return null;
+    let runIn = false;
+    if (m.kind === 'ordinal' && (body.length > ORDINAL_MAX_LINE || !ONE_SENTENCE.test(body))) {
+      const first = body.search(/[。！？!?]/);
+      if (!RUN_IN_ORDINAL.test(body) || first < 0 || first > RUN_IN_ORDINAL_MAX || first === body.length - 1) return null;
+      runIn = true;
+    }
     const rest = body.slice(marker.length).replace(/^[\s　、，,:：]+/, '');
     // 一、二、三产业 / 1.2.3 — a marker immediately followed by another marker is not a heading.
     if (!rest || m.re.test(rest)) return null;
     const text = headingText(rest);
     if (!text) return null;
-    return { kind: m.kind, marker, text, n: markerNumber(marker), at };
+    return { kind: m.kind, marker, text, n: markerNumber(marker), at, ...(runIn ? { runIn } : {}) };
   }
   return null;
 }
@@ -261,6 +337,27 @@ function dropListItems(cands: Candidate[], segs: Segment[]): Candidate[] {
   return cands.filter((c) => !isItem.has(c));
 }
 
+/**
+ * Run-in ordinals (第一、…。 followed by prose) that head sections: series 1, 2, 3… of two or more,
+ * where enough items have paragraphs of their own before the next item (RUN_IN_SERIES_BODY_SHARE).
+ */
+function runInSections(items: Candidate[]): Set<Candidate> {
+  const keep = new Set<Candidate>();
+  let i = 0;
+  while (i < items.length) {
+    let j = i + 1;
+    while (j < items.length && items[j]?.n === (items[j - 1]?.n ?? 0) + 1) j++;
+    const series = items.slice(i, j);
+    if (series.length >= 2 && series[0]?.n === 1) {
+      let bodies = 0;
+      for (let k = 0; k + 1 < series.length; k++) if ((series[k + 1]?.index ?? 0) - (series[k]?.index ?? 0) > 1) bodies++;
+      if (bodies > 0 && bodies >= (series.length - 1) * RUN_IN_SERIES_BODY_SHARE) for (const c of series) keep.add(c);
+    }
+    i = j;
+  }
+  return keep;
+}
+
 interface Open {
   kind: string;
   last: number;
@@ -278,7 +375,7 @@ interface Open {
  * start of a line counts, and 「一是」 has no marker separator).
  */
 export function extractOutline(text: string): Heading[] {
-  const segs = segmentsOf(text ?? '');
+  const segs = splitGluedTitles(segmentsOf(text ?? ''), text ?? '');
   const marks = segs.map((s) => (s.text ? matchMarker(s.text) : null));
   const cands: Candidate[] = [];
   let seenParagraph = false;
@@ -297,7 +394,7 @@ export function extractOutline(text: string): Heading[] {
       continue;
     }
     if (m) cands.push({ ...m, offset: seg.offset + m.at, index: i });
-    else if (isPlainTitle(segs, i, marks, seenParagraph)) {
+    else if (seg.glued || isPlainTitle(segs, i, marks, seenParagraph)) {
       const t = line.trim();
       cands.push({ kind: PLAIN, marker: '', text: t, n: 0, at: 0, offset: seg.offset + (line.length - line.trimStart().length), index: i });
     }
@@ -305,8 +402,9 @@ export function extractOutline(text: string): Heading[] {
   }
 
   // An ordinal heading needs its neighbour in the series (第一，… and 第二，…); one alone is prose.
-  const ordinals = new Set(cands.filter((c) => c.kind === 'ordinal').map((c) => c.n));
-  const kept = cands.filter((c) => c.kind !== 'ordinal' || ordinals.has(c.n - 1) || ordinals.has(c.n + 1));
+  const ordinals = new Set(cands.filter((c) => c.kind === 'ordinal' && !c.runIn).map((c) => c.n));
+  const runIn = runInSections(cands.filter((c) => c.runIn));
+  const kept = cands.filter((c) => (c.runIn ? runIn.has(c) : c.kind !== 'ordinal' || ordinals.has(c.n - 1) || ordinals.has(c.n + 1)));
 
   const out: Heading[] = [];
   const stack: Open[] = [];
@@ -315,10 +413,18 @@ export function extractOutline(text: string): Heading[] {
   const lastSeen = new Map<string, { depth: number; n: number }>();
   let lastTop: Open | null = null;
   let plainIndex = -1;
+  // Headings made siblings of a title with paragraphs of its own, and whether another title has
+  // children: when titles head parts elsewhere (「2024年主要工作」 一、…), the first one does too.
+  let siblingsOpen = false;
+  const siblings: Heading[] = [];
+  let titleHasChildren = false;
   for (const c of dropListItems(kept, segs)) {
-    if (stack.length === 1 && stack[0]?.kind === PLAIN && c.kind !== PLAIN && c.index - plainIndex > PLAIN_CHILD_MAX_GAP && c.n <= 1 && (CONVENTIONAL_RANK.get(c.kind) ?? 9) <= CN_RANK) {
-      // The title had paragraphs of its own: the numbered sections after it are its siblings.
+    if (stack.length === 1 && stack[0]?.kind === PLAIN && c.kind !== PLAIN && c.index - plainIndex > PLAIN_CHILD_MAX_GAP && c.n <= 1 && (CONVENTIONAL_RANK.get(c.kind) ?? 9) <= CN_RANK && !lastSeen.has(c.kind)) {
+      // The title had paragraphs of its own: the numbered sections after it are its siblings. Not
+      // when their kind has numbered an earlier part: a 一、 starting again needs a new parent, the
+      // title (「关于外交工作」 … 一、 after 「关于国内建设」 一、…五、).
       stack.length = 0;
+      siblingsOpen = true;
     }
     if (c.kind === PLAIN) {
       plainIndex = c.index;
@@ -327,6 +433,7 @@ export function extractOutline(text: string): Heading[] {
       if (stack[0] && stack[0].kind !== PLAIN) lastTop = stack[0];
       stack.length = 0;
       stack.push({ kind: PLAIN, last: 0 });
+      siblingsOpen = false;
       out.push({ level: 1, marker: c.marker, text: c.text, offset: c.offset });
       continue;
     }
@@ -369,8 +476,12 @@ export function extractOutline(text: string): Heading[] {
     const open = stack[depth];
     if (open) open.last = c.n || open.last + 1;
     lastSeen.set(c.kind, { depth, n: open?.last ?? 0 });
-    out.push({ level: depth + 1, marker: c.marker, text: c.text, offset: c.offset });
+    const h: Heading = { level: depth + 1, marker: c.marker, text: c.text, offset: c.offset };
+    if (depth >= 1 && stack[0]?.kind === PLAIN) titleHasChildren = true;
+    if (siblingsOpen) siblings.push(h);
+    out.push(h);
   }
+  if (titleHasChildren) for (const h of siblings) h.level += 1;
   return out;
 }
 

@@ -49,6 +49,22 @@ describe('normalizeForAnalysis', () => {
     expect(normalizeForAnalysis('二是\n加强各位代表联系群众工作，听取意见！')).toBe('二是加强各位代表联系群众工作，听取意见！');
   });
 
+  it('keeps a short title standing after a sentence end apart from the paragraph under it, and still joins fragments', () => {
+    // A title line between two paragraphs is its own line; a name left alone inside a sentence by a
+    // wiki link, a fragment ending in 是, and a short line after text that does not end a sentence join.
+    expect(normalizeForAnalysis('推动全县机关党建工作再上新台阶。\n结束语\n机关党建工作任重道远，我们将继续努力。').split('\n')).toEqual([
+      '推动全县机关党建工作再上新台阶。',
+      '结束语',
+      '机关党建工作任重道远，我们将继续努力。',
+    ]);
+    expect(normalizeForAnalysis('已经取得了成效。\n不总是\n具有这样的条件。').split('\n')).toEqual(['已经取得了成效。', '不总是具有这样的条件。']);
+    // A closing quote does not end a sentence: the short line after it is no title.
+    expect(normalizeForAnalysis('坚持“和平共处”\n五项原则\n早已载入我国宪法。').split('\n')).toEqual(['坚持“和平共处”', '五项原则早已载入我国宪法。']);
+    expect(normalizeForAnalysis('国务院总理\n李克强\n各位代表：').split('\n')).toEqual(['国务院总理李克强', '各位代表：']);
+    // Under the title a heading or a short line is not a paragraph: the old joining stands.
+    expect(normalizeForAnalysis('工作取得了成效。\n正式明确\n核心地位').split('\n')).toEqual(['工作取得了成效。', '正式明确核心地位']);
+  });
+
   it('is idempotent', () => {
     const raw = '各位代表：\n\n\u3000\u3000现在，我代表国务院，向大会报\n告政府工作。\n\n一、２０２４年工作回顾\n過去一年';
     const once = normalizeForAnalysis(raw);

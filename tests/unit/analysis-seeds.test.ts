@@ -9,6 +9,7 @@ import { normalizeForAnalysis } from '../../analysis/normalize';
 import { DEFAULT_STOPWORDS } from '../../analysis/stopwords';
 import type { DocAnalysis } from '../../analysis/types';
 import { createTestContext } from '../helpers/segmenter';
+import { at } from '../helpers/at';
 
 const DIR = join(__dirname, '../fixtures/seeds');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort();
@@ -35,7 +36,7 @@ describe('seed 000', () => {
     const a = results.get(byPrefix('000'))!;
     const top = a.outline.filter((h) => h.level === 1);
     expect(top.map((h) => h.marker)).toEqual(['一、', '二、', '三、']);
-    expect(top[0].text).toBe('强化政治引领，筑牢理想信念的思想根基');
+    expect(top[0]?.text).toBe('强化政治引领，筑牢理想信念的思想根基');
     const second = a.outline.filter((h) => h.level === 2);
     expect(second.length).toBe(11);
     expect(second[0]).toMatchObject({ marker: '1.', text: '突出抓好政治建设' });
@@ -57,7 +58,7 @@ describe('seed 000', () => {
 
 describe('analysisVersion', () => {
   const base = analysisVersion(DEFAULT_LEXICON, ['红旗领航'], DEFAULT_STOPWORDS);
-  const entry = DEFAULT_LEXICON[0];
+  const entry = at(DEFAULT_LEXICON, 0);
 
   it('is a code version plus a hash, stable for an equal setup in any order, with duplicates', () => {
     expect(base).toMatch(/^a\d+-[0-9a-f]{16}$/);
@@ -124,9 +125,14 @@ describe('discovery on the seeds', () => {
 
   it('finds number formulas that are not in the lexicon, by pattern', () => {
     const numbered = discovered('numbered');
-    for (const t of ['四个以学', '1+10+N', '十个必谈', '十个清楚', '一把手', '两张皮', '双推双评三全程', '一校一品']) {
+    for (const t of ['四个以学', '1+10+N', '十个必谈', '十个清楚', '两张皮', '双推双评三全程', '一校一品']) {
       expect(lexiconForms.has(t), t).toBe(false);
       expect(numbered.has(t), t).toBe(true);
+    }
+    // 「一把手」 and 「一盘棋」 are ordinary words with 一: neither number formulas nor, quoted, formulations.
+    for (const t of ['一把手', '一盘棋']) {
+      expect(numbered.has(t), t).toBe(false);
+      expect(discovered('quoted').has(t), t).toBe(false);
     }
     // 「双推双评三全程」 is the formula as quoted; its truncated twin 双推双评 never occurs alone.
     expect(numbered.has('双推双评')).toBe(false);
@@ -159,7 +165,7 @@ describe('terms', () => {
     expect(terms.get('两个维护')).toBe(3);
     expect(terms.has('的')).toBe(false);
     expect(terms.has('，')).toBe(false);
-    for (let i = 1; i < a.terms.length; i++) expect(a.terms[i - 1][1]).toBeGreaterThanOrEqual(a.terms[i][1]);
+    for (let i = 1; i < a.terms.length; i++) expect(at(a.terms, i - 1)[1]).toBeGreaterThanOrEqual(at(a.terms, i)[1]);
   });
 });
 

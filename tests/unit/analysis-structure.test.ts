@@ -27,7 +27,7 @@ describe('extractOutline', () => {
       [2, '第二条'],
       [1, '第二章'],
     ]);
-    expect(out[1].text).toBe('为了加强管理，制定本条例');
+    expect(out[1]?.text).toBe('为了加强管理，制定本条例');
   });
 
   it('一是…二是… inline enumerations, decimals and years are not headings', () => {
@@ -70,7 +70,7 @@ describe('headingPatterns', () => {
       ['加强', 1],
     ]);
     expect(p.parallelShare).toBeCloseTo(2 / 5, 10);
-    expect(p.headings[0].clauses).toEqual(['强化政治引领', '筑牢理想信念的思想根基']);
+    expect(p.headings[0]?.clauses).toEqual(['强化政治引领', '筑牢理想信念的思想根基']);
   });
 
   it('leadVerbOf: only verb-like openings', () => {
@@ -212,6 +212,41 @@ describe('outline by nesting (issue 9)', () => {
     const text = ['（一）基本建设问题', P, '第一，基本建设规模的大小问题。', P, '第二，轻重工业投资的比重问题。', P].join('\n');
     expect(shape(text).map((h) => h[0])).toEqual([1, 2, 2]);
     expect(extractOutline(['（一）问题', P, '第一，我们要坚持。', P].join('\n')).length).toBe(1);
+  });
+
+  it('run-in ordinals (第一、…。 prose) head sections when their series has paragraphs of its own; numbered paragraphs in a row do not', () => {
+    const item = (n: string, lead: string) => `第${n}、${lead}。这一项的正文接着写下去，说明为什么要这样做，怎样去做。`;
+    const sections = ['一、总的任务', P, item('一', '坚持以农业为基础'), P, item('二', '加快轻纺工业的发展'), item('三', '加强基础工业'), P, item('四', '提高投资效果')].join('\n');
+    expect(shape(sections).map((h) => [h[0], h[1]])).toEqual([[1, '一、'], [2, '第一、'], [2, '第二、'], [2, '第三、'], [2, '第四、']]);
+    const list = ['一、总的任务', P, item('一', '坚持以农业为基础'), item('二', '加快轻纺工业的发展'), item('三', '加强基础工业'), P].join('\n');
+    expect(shape(list).map((h) => h[1])).toEqual(['一、']);
+    // The comma ordinal with a long first sentence stays a paragraph, series or not.
+    const comma = ['一、总的任务', P, '第一，承认阶级斗争还没有结束，同时承认今后再不需要进行大规模的群众阶级斗争。正文。', P, '第二，承认社会主义社会还有两类矛盾，必须严格区别和正确处理这两类矛盾。正文。', P].join('\n');
+    expect(shape(comma).map((h) => h[1])).toEqual(['一、']);
+  });
+
+  it('a section title glued to its paragraph by a source that lost its breaks is cut out when the paragraph repeats its opening', () => {
+    const long = (s: string) => `${s}${'正文继续写下去，这一段很长，说明情况。'.repeat(40)}`;
+    const text = [long('各位代表：现在我代表市人民政府报告工作。2023年工作回顾2023年是全面贯彻党的精神的开局之年，我们主要做了以下工作：'), long('（一）稳增长。'), long('（二）促转型。各项工作推进有力。2024年工作安排2024年是实施规划的关键一年，重点抓好以下工作：'), long('一、抓项目。'), long('二、抓民生。')].join('\n');
+    expect(shape(text).map((h) => [h[0], h[1], String(h[2]).slice(0, 10)])).toEqual([
+      [1, '', '2023年工作回顾'],
+      [2, '（一）', '稳增长'],
+      [2, '（二）', '促转型'],
+      [1, '', '2024年工作安排'],
+      [2, '一、', '抓项目'],
+      [2, '二、', '抓民生'],
+    ]);
+    // In a text with its paragraph breaks, a phrase repeated across a sentence start is prose, and
+    // numbers sharing their first digits (一九五七年比一九五二年) are no repeat.
+    expect(shape(['一、总体要求', P, '依法治国是基本方略。坚持依法治国首先要坚持依宪治国，这是一句完整的长句子。'].join('\n')).map((h) => h[1])).toEqual(['一、']);
+    expect(shape([long('一、总体要求。'), long('工业增长很快。一九五七年比一九五二年工业总产值将增长百分之九十八，平均每年递增。')].join('\n')).map((h) => h[1])).toEqual(['一、']);
+  });
+
+  it('titles head parts alike: when one title has numbered children, a title whose 一、 came after paragraphs of its own has them too', () => {
+    const text = [P, '2023年工作回顾', P, P, P, '一、稳增长', P, '二、促转型', P, '2024年主要工作', P, P, P, '一、抓项目', P, '二、抓民生', P].join('\n');
+    expect(shape(text).map((h) => h[0])).toEqual([1, 2, 2, 1, 2, 2]);
+    // Alone (an opening title with paragraphs, then 一、…), the parts stay its siblings.
+    expect(shape([P, '首先报告去年的工作', P, P, P, '一、抓项目', P, '二、抓民生', P, '结束语', P].join('\n')).map((h) => h[0])).toEqual([1, 1, 1, 1]);
   });
 
   it('a text that begins inside its part 一 (二、 above the first headings) shifts the earlier headings down', () => {

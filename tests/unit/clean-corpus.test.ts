@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../analysis/clean';
 import { buildDocumentFromText } from '../../analysis/document';
 import type { CleanResult } from '../../analysis/types';
+import { at } from '../helpers/at';
 
 const CORPUS = join(__dirname, '../../../shared/corpus');
 const FIXTURE = join(__dirname, '../fixtures/clean-corpus');
@@ -31,11 +32,13 @@ function load(root: string): Doc[] {
   const rows = readFileSync(join(root, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
   const jsonl = new Map<string, { title: string; content: string }[]>();
   return rows.map(([file, doc, year, , type, chars, flags]) => {
+    if (file === undefined || doc === undefined || type === undefined) throw new Error(`${root}/MANIFEST.tsv: a row with fewer than five columns`);
     let text: string;
     let title = '';
     if (file.endsWith('.jsonl')) {
       if (!jsonl.has(file)) jsonl.set(file, readFileSync(join(root, file), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)));
       const d = jsonl.get(file)![Number(/^#(\d+)/.exec(doc)![1])];
+      if (!d) throw new Error(`${root}/MANIFEST.tsv: ${file} has no record ${doc}`);
       text = d.content;
       title = d.title;
     } else text = readFileSync(join(root, file), 'utf8');
@@ -137,7 +140,7 @@ describe('corpus documents copied into tests/fixtures/clean-corpus', () => {
   });
 
   it('joins the broken word and keeps the facts of the 2021 report', () => {
-    const { text } = cleaned.get(docs[0].id)!;
+    const { text } = cleaned.get(at(docs, 0).id)!;
     expect(text).toContain('政府工作报告');
     expect(text).toContain('两个维护');
     expect(text).not.toContain('两个确立'); // first in the 2022 report

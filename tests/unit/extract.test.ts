@@ -46,7 +46,7 @@ describe('fixture pages: extractPage (linkedom) + buildDocument', () => {
     expect(slugs.sort()).toEqual(
       [
         'ad-laden-park', 'anti-copy-pinyin', 'paid-essay-speech', 'pdf-converted-report', 'sectioned-notice', 'trs-gov-notice', 'traditional-notice',
-        'wechat-mirror', 'people-theory', 'doc-sharing', 'one-line-report',
+        'wechat-mirror', 'people-theory', 'doc-sharing', 'one-line-report', 'wechat-account-post', 'xinhua-dateline-speech',
       ].sort(),
     );
   });
@@ -257,5 +257,23 @@ describe('hostile nesting (issue 10 item 6)', () => {
     const page = doc(`<html><body><div><div><p>x</p></div></div><span>y</span></body></html>`);
     expect(domDepth(page.documentElement)).toBe(4);
     expect(domDepth(page.documentElement, 2)).toBe(2);
+  });
+});
+
+describe('what a page marks outside its text: byline, publication time, publisher', () => {
+  const body = '<div id="c"><p>' + '基层治理是国家治理的基石，各地坚持党建引领，探索了许多行之有效的做法。'.repeat(6) + '</p></div>';
+  it.each<[string, string, Partial<Record<'byline' | 'published' | 'publisher', string>>]>([
+    ['a span classed author', '<span class="article-author">作者：王明远</span>', { byline: '作者：王明远' }],
+    ['rel=author', '<a rel="author" href="/u/1">周晓岚</a>', { byline: '周晓岚' }],
+    ['a byline div', '<div class="byline">本报记者 周平</div>', { byline: '本报记者 周平' }],
+    ['a long element classed author is no byline', `<div class="author-box">${'作者简介：长期从事基层治理研究，'.repeat(5)}</div>`, {}],
+    ['WeChat publish time and account', '<em id="publish_time">2025年03月14日 17:45</em><a id="js_name">临河先锋</a>', { published: '2025年03月14日 17:45', publisher: '临河先锋' }],
+    ['<time datetime>', '<time datetime="2024-07-19T08:00:00+08:00">7月19日</time>', { published: '2024-07-19T08:00:00+08:00' }],
+    ['nothing marked', '', {}],
+  ])('%s', (_name, marked, want) => {
+    const capture = extractPage(doc(`<html><head><title>T</title></head><body>${marked}${body}</body></html>`), 'https://example.org/a');
+    expect(capture.meta.byline).toBe(want.byline);
+    expect(capture.meta.published).toBe(want.published);
+    expect(capture.meta.publisher).toBe(want.publisher);
   });
 });

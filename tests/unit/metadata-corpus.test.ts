@@ -192,6 +192,16 @@ const CONGRESS_OPENED: Record<number, number> = {
  */
 type Mode = 'cli' | 'text';
 
+/**
+ * Manifest rows whose organisation the check corrects, each with its reason. The manifest files the
+ * reports of the local communist groups to the first congress (1921) under 中共中央, which that
+ * congress was about to found: their reporters are the groups their titles name.
+ */
+const MANIFEST_ORG_CORRECTIONS = new Map<string, string>([
+  ['national/cpc_congress_reports.jsonl#0', '北京共产主义组织'],
+  ['national/cpc_congress_reports.jsonl#1', '廣州共產黨'],
+]);
+
 function loadCorpus(mode: Mode): Row[] {
   const lines = readFileSync(join(CORPUS, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1);
   const jsonl = new Map<string, { title: string; content: string; congress?: number }[]>();
@@ -208,7 +218,8 @@ function loadCorpus(mode: Mode): Row[] {
       meta = jsonlMeta({ title: record.title, content: record.content });
       given = record.title;
       const expectedYear = year ? Number(year) : record.congress ? CONGRESS_OPENED[record.congress] ?? null : null;
-      return { id: `${file}${doc}`, given, year: expectedYear, org: expectedOrg, family: family(type), meta };
+      const corrected = MANIFEST_ORG_CORRECTIONS.get(`${file}${/^#\d+/.exec(doc)?.[0] ?? ''}`);
+      return { id: `${file}${doc}`, given, year: expectedYear, org: corrected ?? expectedOrg, family: family(type), meta };
     }
     const source = mode === 'text' ? `renamed/doc-${String(n).padStart(3, '0')}.txt` : file;
     meta = txtDoc(source, readFileSync(join(CORPUS, file), 'utf8')).metadata;
@@ -256,14 +267,16 @@ describe.skipIf(!present)('metadata accuracy on the real corpus (../shared/corpu
   });
 
   // Issue 9: organisation and year right for at least 98% of the corpus read from the text alone.
-  // Measured 2026-12-01: org 228/231, year 231/231 (the sixteen congress reports included), 0 wrong.
-  // The three misses: the two reports of local groups to the first congress (the manifest files them
-  // under 中共中央, which did not yet exist; the reader names no issuer) and 牡丹江, which names itself
-  // only 14 times against 11 for the common word 合作 (also a city's name): left unknown.
+  // Measured 2026-12-02: org 231/231, year 231/231 (the sixteen congress reports included), 0 wrong,
+  // with the two first-congress rows corrected as MANIFEST_ORG_CORRECTIONS says (against the manifest
+  // as written those two are 中共中央, and the reader's named groups count as wrong). Before: 228/231,
+  // the two unknown and 牡丹江, which names itself 14 times against 11 for 合作 (an ordinary word that
+  // is also a city's name, never written 合作市 there): a common word no longer counts as a rival.
   it('from the text alone: organisation and year right for at least 98% of the corpus, none wrong', () => {
     const all = textScores.get('all')!;
-    expect(all.org[0] / all.org[1]).toBeGreaterThanOrEqual(0.98);
-    expect(all.year[0] / all.year[1]).toBeGreaterThanOrEqual(0.98);
+    // The issue asks 98%; measured 231/231 each, so one document lost fails.
+    expect(all.org[0] / all.org[1]).toBeGreaterThanOrEqual(0.995);
+    expect(all.year[0] / all.year[1]).toBeGreaterThanOrEqual(0.995);
     expect(all.year[1]).toBe(231);
     expect(all.orgWrong).toBe(0);
     // Every year says where it came from.

@@ -18,7 +18,8 @@ import {
   thisYearIs,
 } from '../../analysis/metadata-years';
 import { mainPlace } from '../../analysis/metadata-place';
-import type { DocMetadata, PageCapture } from '../../analysis/types';
+import { bylineAuthor } from '../../analysis/metadata-source';
+import type { DocMetadata, PageCapture, PageMeta } from '../../analysis/types';
 
 const DIR = join(__dirname, '../fixtures/metadata-styles');
 const read = (name: string) => readFileSync(join(DIR, name), 'utf8');
@@ -230,5 +231,77 @@ describe('the place a report names most', () => {
     const t = `现在，我代表州人民政府，向大会报告工作。\n${'凉山州各族群众同心奋斗，凉山发展迈上新台阶。'.repeat(5)}`;
     expect(extractMetadata(t).orgs).toEqual(['凉山彝族自治州人民政府']);
     expect(mainPlace('黄山区'.repeat(9) + '黄山市'.repeat(2), '区')?.name).toBe('黄山区');
+  });
+
+  it.each([
+    // 合作 (an ordinary word, also 合作市) never written as a place is no rival to the city the text names.
+    ['an ordinary word that is also a city is no rival', `${'鹤岗经济回升，'.repeat(9)}${'加强区域合作，'.repeat(8)}`, '鹤岗市'],
+    // Written 合作市, it is a place and counts against the leader: too close, unknown.
+    ['the same word written as a place still counts', `${'鹤岗经济回升，'.repeat(9)}${'赴合作市考察合作，'.repeat(4)}`, null],
+    // A rival that is no common word keeps blocking a lead that is too small.
+    ['a rival place blocks a small lead', `${'鹤岗经济回升，'.repeat(9)}${'学习佳木斯经验，'.repeat(8)}`, null],
+  ])('%s', (_name, text, want) => {
+    expect(mainPlace(text, '市')?.name ?? null).toBe(want);
+  });
+});
+
+describe('reports to a congress by the group their title names', () => {
+  it.each([
+    ['甲地共产主义组织的报告 (一大)', '甲地共产主义组织'],
+    ['乙城共產黨報告 (一大)', '乙城共產黨'],
+    ['中共七大报告', '中共中央'],
+  ])('%s → %s', (title, org) => {
+    const m = extractMetadata('同志们，我们的组织成立不久，人数不多，工作刚刚开始，现将情况报告如下。', undefined, title);
+    expect(m.orgs).toEqual([org]);
+    expect(m.year).toBe(title.includes('一大') ? 1921 : 1945);
+  });
+});
+
+describe('author from bylines, speakers and what the page marks (issue 9)', () => {
+  it.each([
+    ['作者：王明远', '王明远'],
+    ['本报记者 王某 李某', '王某、李某'],
+    ['新华社记者 张三 李四', '张三、李四'],
+    ['人民日报记者 赵六', '赵六'],
+    ['（记者 王某 通讯员 李某）', '王某、李某'],
+    ['作者：王明远（中共中央党校教授）', '王明远'],
+    ['文｜刘小华', '刘小华'],
+    ['刘小华 文', '刘小华'],
+    ['来源：人民日报 作者：徐明远', '徐明远'],
+    ['□ 本报记者 周平', '周平'],
+    ['撰稿：陈雨', '陈雨'],
+    // Not an author: a photographer's credit, an editor, an organisation or a newspaper as 「作者」.
+    ['记者 王某 摄', ''],
+    ['编辑：王某', ''],
+    ['作者：宣传部', ''],
+    ['作者：新华社', ''],
+  ])('byline line %s → %s', (line, who) => {
+    expect(bylineAuthor(line)).toBe(who);
+  });
+
+  const body = '基层治理是国家治理的基石。近年来，各地坚持党建引领，探索了许多行之有效的做法，积累了宝贵经验。';
+  it.each<[string, Partial<PageMeta>, string]>([
+    ['an author <meta> with a name', { tags: { author: '周晓岚' } }, '周晓岚'],
+    ['article:author with two names', { tags: { 'article:author': '周晓岚、欧阳明' } }, '周晓岚、欧阳明'],
+    ['a site named as author is no person', { tags: { author: '人民网' } }, ''],
+    ['a CMS user is no person', { tags: { author: 'admin' } }, ''],
+    ['a profile address is no person', { tags: { 'article:author': 'https://example.org/u/1' } }, ''],
+    ['an editorial desk is no person', { tags: { author: '编辑部' } }, ''],
+    ['a marked byline element with a label and an affiliation', { byline: '作者：王明远（中共中央党校教授）' }, '王明远'],
+    ['a marked byline element with a word that is not a surname first', { byline: '综合整理' }, ''],
+  ])('%s', (_name, meta, who) => {
+    const m = extractMetadata(`以党建引领基层治理\n${body}`, { tags: {}, govInfo: {}, ...meta }, '以党建引领基层治理');
+    expect(m.author).toBe(who);
+  });
+
+  it('a byline in the text wins over the page\'s author <meta>', () => {
+    const raw = `以党建引领基层治理\n作者：徐明远\n${body}`;
+    const m = extractMetadata(`以党建引领基层治理\n${body}`, { tags: { author: '周晓岚' }, govInfo: {} }, '', raw);
+    expect(m.author).toBe('徐明远');
+  });
+
+  it('the speaker under a speech title is its author, not the site in <meta name=author>', () => {
+    const t = `在全市工作会议上的讲话\n市长　李文华\n同志们：\n${body}`;
+    expect(extractMetadata(t, { tags: { author: '周晓岚' }, govInfo: {} }).author).toBe('李文华');
   });
 });
