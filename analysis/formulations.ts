@@ -11,13 +11,9 @@ import type { Segmenter, Tokenized } from './segment';
 import { isNoiseToken } from './stopwords';
 import { countIn, matchText, phraseKey, phraseSpans, plainKey, type MatchText } from './counting';
 import { PatternAutomaton } from './match';
+import { generalLogFrequency } from './lexicon/general-words';
 
 // ---------- counting (the model: analysis/counting.ts) ----------
-
-/** Non-overlapping occurrences of `needle` in `text` (the same as text.split(needle).length - 1). */
-export function countOccurrences(text: string, needle: string): number {
-  return countIn(text, needle);
-}
 
 /**
  * Occurrences of a lexicon entry given by its forms (term and aliases) in a normalised text, by the
@@ -34,6 +30,8 @@ export interface CompiledLexicon {
   automaton: PatternAutomaton;
   /** Entry of each pattern of the automaton. */
   entryOf: Int32Array;
+  /** Every form's match key (the automaton's patterns), for telling a formulation that is a lexicon form. */
+  keys: ReadonlySet<string>;
   /** Entry count when compiled: an array changed in place afterwards is compiled again. */
   size: number;
 }
@@ -51,7 +49,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       entryOf.push(entry);
     }
   });
-  c = { automaton: new PatternAutomaton(keys), entryOf: Int32Array.from(entryOf), size: lexicon.length };
+  c = { automaton: new PatternAutomaton(keys), entryOf: Int32Array.from(entryOf), keys: new Set(keys), size: lexicon.length };
   compiled.set(lexicon, c);
   return c;
 }
@@ -248,18 +246,18 @@ export function digitFormulas(text: string): string[] {
 export function countedNumberFormulas(tokens: string[], stopwords: Set<string>): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    let head = tokens[i];
+    let head = tokens[i]!;
     let next = i + 1;
     const prev = tokens[i - 1] ?? '';
     if (!COUNTED_HEAD.test(head)) {
       // jieba sometimes splits the numeral from its classifier: 四|个.
-      if (COUNT_NUMERAL.test(head) && tokens[i + 1]?.length === 1 && CLASSIFIERS.includes(tokens[i + 1])) {
-        head = head + tokens[i + 1];
+      if (COUNT_NUMERAL.test(head) && tokens[i + 1]?.length === 1 && CLASSIFIERS.includes(tokens[i + 1]!)) {
+        head = head + tokens[i + 1]!;
         next = i + 2;
       } else {
         // A token that is already a whole counted formula (jieba or the lexicon made it one).
         const m = COUNTED_WHOLE.exec(head);
-        if (m && !GENERIC_TAILS.has(m[2]) && !NUMBER_BEFORE.test(prev)) out.push(head);
+        if (m && !GENERIC_TAILS.has(m[2]!) && !NUMBER_BEFORE.test(prev)) out.push(head);
         continue;
       }
     }
@@ -284,6 +282,27 @@ const QUOTED_CLASSIFIER_LIKE = new Set([...'个种项大条类张支批把盘面
 const NUMERAL_PLACE_NAMES = ['四川', '三亚', '三明', '三门峡', '九江', '十堰', '六盘水', '七台河', '五指山', '六安', '三沙', '四平', '八一', '五台山'];
 const QUOTED_NUMBER_MAX = 8;
 
+/**
+ * Numeral phrases that are ordinary words or records, neither number formulas nor formulations even
+ * in quote marks: a numeral before 连 counts repetitions in a row (十连冠, 二十连丰), and 一 with two
+ * characters and no second numeral is the shape of ordinary words (一把手, 一盘棋, 一站式, 一件事).
+ */
+function isNumeralWord(q: string): boolean {
+  const run = QUOTED_NUMERAL_RUN.exec(q);
+  if (!run) return false;
+  const rest = q.slice(run[0].length);
+  if (rest.startsWith('连')) return true;
+  return run[0] === '一' && rest.length <= 2 && !/[一二两三四五六七八九十双]/.test(rest);
+}
+
+/** log10 frequency in jieba's dictionary from which a word is common in general language (人民, 优秀, 热点). */
+const COMMON_WORD_LOG = 3;
+
+/** A quoted phrase that is an ordinary word: a common word of general language in quote marks is emphasis, not a formulation. */
+function isOrdinaryQuoted(q: string): boolean {
+  return isNumeralWord(q) || (generalLogFrequency(q) ?? 0) >= COMMON_WORD_LOG;
+}
+
 function isQuotedNumberFormula(q: string): boolean {
   if (q.length > QUOTED_NUMBER_MAX || /[、·]/.test(q)) return false;
   const run = QUOTED_NUMERAL_RUN.exec(q);
@@ -291,7 +310,9 @@ function isQuotedNumberFormula(q: string): boolean {
   if (NUMERAL_PLACE_NAMES.some((p) => q.startsWith(p))) return false;
   const rest = q.slice(run[0].length);
   if (!/^[\u4E00-\u9FFF]/.test(rest)) return false;
-  return QUOTED_CLASSIFIER_LIKE.has(rest[0]) || /[一二两三四五六七八九十双]/.test(rest) || rest.length <= 2;
+  if (isNumeralWord(q)) return false;
+  const second = /[一二两三四五六七八九十双]/.test(rest);
+  return QUOTED_CLASSIFIER_LIKE.has(rest.charAt(0)) || second || rest.length <= 2;
 }
 
 // ---------- all per-document kinds ----------
@@ -373,8 +394,8 @@ export function findFormulations(text: string, opts: FormulationOptions): Formul
   const mt = opts.mt ?? matchText(text);
   const hits = lexiconHits(text, opts.lexicon, mt);
   if (!text) return hits;
-  const lexKeys = new Set<string>();
-  for (const e of opts.lexicon) for (const f of [e.term, ...e.aliases]) lexKeys.add(phraseKey(f));
+  // The lexicon's form keys, compiled once per lexicon (normalising every form was ~9% of a CLI worker's time).
+  const lexKeys = compileLexicon(opts.lexicon).keys;
   const tokenized = opts.tokens && !Array.isArray(opts.tokens) ? (opts.tokens as Tokenized) : undefined;
   const tokenList = tokenized ? tokenized.tokens : (opts.tokens as string[] | undefined);
   const isBound = wordBoundaries(text, tokenized, opts.segmenter);
@@ -407,7 +428,7 @@ export function findFormulations(text: string, opts: FormulationOptions): Formul
     if (key) quotedCount.set(key, (quotedCount.get(key) ?? 0) + 1);
   }
   for (const [key, count] of quotedCount) {
-    if (seen.has(key) || lexKeys.has(key)) continue;
+    if (seen.has(key) || lexKeys.has(key) || isOrdinaryQuoted(key)) continue;
     seen.add(key);
     hits.push({ text: key, kind: 'quoted', count, occurrences: Math.max(count, countIn(mt.key, key)) });
   }

@@ -25,8 +25,8 @@ export function parseLexicon(source: string, category: string): Lexicon {
       .split('|')
       .map((f) => f.trim())
       .filter(Boolean);
-    if (forms.length === 0) continue;
     const [term, ...aliases] = forms;
+    if (term === undefined) continue;
     out.push({ term, category, aliases: [...new Set(aliases)].filter((a) => a !== term) });
   }
   return out;

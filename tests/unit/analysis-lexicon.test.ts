@@ -3,6 +3,7 @@ import { DEFAULT_LEXICON, lexiconForms, mergeLexicon, parseLexicon } from '../..
 import { createSegmenter, segmenterWords, type JiebaLike } from '../../analysis/segment';
 import { DEFAULT_STOPWORDS, isNoiseToken } from '../../analysis/stopwords';
 import { loadNodeJieba } from '../helpers/segmenter';
+import { at } from '../helpers/at';
 
 describe('DEFAULT_LEXICON', () => {
   it('has at least 300 entries in several categories, each form belonging to one entry', () => {
@@ -58,7 +59,7 @@ describe('parseLexicon / mergeLexicon', () => {
     expect(merged.find((e) => e.term === '党的二十大')?.aliases).toEqual([]);
     expect(merged.find((e) => e.term === '__proto__')?.aliases).toEqual(['二十大']);
     // The base is not mutated.
-    expect(base[0].aliases).toEqual(['二十大']);
+    expect(base[0]?.aliases).toEqual(['二十大']);
   });
 });
 
@@ -116,6 +117,6 @@ describe('analysisVersion', () => {
     expect(analysisVersion([...lex].reverse().map((e) => ({ ...e, aliases: [...e.aliases].reverse() })), ['红旗领航'], ['了', '的'])).toBe(v);
     expect(analysisVersion(lex, ['红旗领航'], ['的'])).not.toBe(v);
     expect(analysisVersion(lex, [], ['的', '了'])).not.toBe(v);
-    expect(analysisVersion([{ ...lex[0], category: 'theory' }, lex[1]], ['红旗领航'], ['的', '了'])).not.toBe(v);
+    expect(analysisVersion([{ ...at(lex, 0), category: 'theory' }, at(lex, 1)], ['红旗领航'], ['的', '了'])).not.toBe(v);
   });
 });
