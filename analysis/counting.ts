@@ -17,6 +17,8 @@
 //    keyness and n-grams use tokens. A token count of a word can be lower than its occurrence count
 //    (社会主义 inside the token 社会主义现代化 is an occurrence, not a token).
 //
+//  * headings — outline headings (Structure), found by their numbering markers, each once.
+//
 //  * length — a document's length is the number of characters (Unicode code points) of its
 //    cleaned text, whitespace excluded (documentLength). It is the denominator of every per-10k rate.
 import { normalizeForAnalysis } from './normalize';
@@ -30,7 +32,25 @@ export const COUNTING_MODEL = {
   length: 'characters (code points) of the cleaned text, whitespace excluded; the denominator of per_10k',
   per_10k: 'count × 10000 / length',
   quoted: 'count = occurrences written inside quote marks; occurrences = all occurrences',
-  uses: { occurrences: ['formulations', 'trends (lexicon)', 'compare', 'kwic', 'slogans.csv'], tokens: ['terms', 'tfidf', 'keyness', 'ngrams', 'trends (term)'] },
+  headings: 'outline headings recognised by their numbering markers, each heading once; docs = documents with at least one such heading',
+  /**
+   * What each view and file counts, by measure (the dashboard's line under each chart and table
+   * says the same): Trends counts occurrences for every term, lexicon entries and typed phrases
+   * alike; only the CLI's trends.csv also lists the top word tokens (its rows of kind `term`).
+   */
+  uses: {
+    occurrences: [
+      'formulations (list, organisation × formulation heatmap, timeline)',
+      'trends (lexicon entries and typed phrases)',
+      'compare (formulations added and dropped)',
+      'kwic (one context per occurrence)',
+      'slogans.csv',
+      'trends.csv (rows of kind lexicon)',
+    ],
+    tokens: ['terms', 'terms.csv (count, per_10k, docs, tfidf)', 'compare (keywords: log-likelihood and log ratio)', 'ngrams.csv', 'trends.csv (rows of kind term)'],
+    headings: ['structure (heading levels, lead verbs, parallel patterns)', 'structure.csv'],
+    length: ['documents.csv chars', 'library length', 'structure (document length)', 'every per_10k'],
+  },
 } as const;
 
 /** Characters ignored when matching a phrase: whitespace (line breaks included) and quote marks. */

@@ -28,7 +28,15 @@ function withBylineDate(meta: PageMeta, removed: BuiltDocument['removed']): Page
 }
 
 function emptyMeta(meta?: Partial<PageMeta>): PageMeta {
-  return { tags: { ...(meta?.tags ?? {}) }, govInfo: { ...(meta?.govInfo ?? {}) }, ...(meta?.lang ? { lang: meta.lang } : {}) };
+  return {
+    tags: { ...(meta?.tags ?? {}) },
+    govInfo: { ...(meta?.govInfo ?? {}) },
+    ...(meta?.lang ? { lang: meta.lang } : {}),
+    // What the page marks outside its text: byline, publication time, publisher (extract.ts).
+    ...(typeof meta?.byline === 'string' ? { byline: meta.byline } : {}),
+    ...(typeof meta?.published === 'string' ? { published: meta.published } : {}),
+    ...(typeof meta?.publisher === 'string' ? { publisher: meta.publisher } : {}),
+  };
 }
 
 /** Clean a plain text and read its metadata (the CLI's path for .txt files). */

@@ -51,15 +51,26 @@ const SAMPLE_MOD = 8;
 /** Below this many sampled shingles the whole set is kept and compared instead. */
 const SAMPLE_MIN = 200;
 
-/** Distinct shingle hashes of a key text (sorted, for exact overlap by merging). */
+/**
+ * Distinct shingle hashes of a key text (sorted, for exact overlap by merging). Each is fnv() of the
+ * shingle, computed in place (no substring per position) and deduplicated after sorting.
+ */
 function shingles(key: string): Uint32Array {
-  const set = new Set<number>();
-  if (key.length <= SHINGLE_CHARS) {
-    if (key) set.add(fnv(key, 0x811c9dc5));
-  } else {
-    for (let i = 0; i + SHINGLE_CHARS <= key.length; i++) set.add(fnv(key.slice(i, i + SHINGLE_CHARS), 0x811c9dc5));
+  if (key.length <= SHINGLE_CHARS) return key ? Uint32Array.of(fnv(key, 0x811c9dc5)) : new Uint32Array(0);
+  const n = key.length - SHINGLE_CHARS + 1;
+  const all = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    let h = 0x811c9dc5;
+    for (let k = i; k < i + SHINGLE_CHARS; k++) {
+      h ^= key.charCodeAt(k);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    all[i] = h;
   }
-  return Uint32Array.from(set).sort();
+  all.sort();
+  let distinct = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || all[i] !== all[i - 1]) all[distinct++] = all[i]!;
+  return all.slice(0, distinct);
 }
 
 function jaccard(a: Uint32Array, b: Uint32Array): number {
@@ -92,64 +103,90 @@ export function duplicateKey(text: string, normalized = false): string {
 }
 
 /**
+ * What a document is compared on, computed once from its text (in a CLI worker, say): the digest of
+ * its key for identical texts, the 1-in-SAMPLE_MOD shingle sample (or the whole set for short texts)
+ * for confirming a pair, and its MinHash band keys for finding candidates. About 1/8 of the text's
+ * characters × 4 bytes; the text itself is not kept. `null` for a document with no text.
+ */
+export interface DuplicateSignature {
+  digest: string;
+  sample: Uint32Array;
+  full: Uint32Array | null;
+  bands: string[];
+}
+
+export function duplicateSignature(text: string, normalized = false): DuplicateSignature | null {
+  const key = duplicateKey(text, normalized);
+  if (!key) return null;
+  const digest = `${key.length}:${fnv(key, 0x811c9dc5)}:${fnv(key, 0x01234567)}`;
+  const sh = shingles(key);
+  const sample = sh.filter((h) => h % SAMPLE_MOD === 0);
+  const sig = new Uint32Array(BANDS * ROWS).fill(0xffffffff);
+  for (const h of sh) {
+    for (let k = 0; k < sig.length; k++) {
+      const v = mix(h, k);
+      if (v < sig[k]!) sig[k] = v;
+    }
+  }
+  const bands: string[] = [];
+  for (let b = 0; b < BANDS; b++) bands.push(`${b}:${Array.from(sig.subarray(b * ROWS, (b + 1) * ROWS)).join(',')}`);
+  return { digest, sample, full: sample.length < SAMPLE_MIN ? sh : null, bands };
+}
+
+/**
+ * Duplicates found one document at a time, in input order: each document is compared with the
+ * earlier ones and reported against the first identical one, else the most overlapping near one.
+ * Holds one signature per distinct document (identical ones and near-duplicates add nothing), so a
+ * corpus is never held as texts.
+ */
+export class DuplicateFinder {
+  private readonly exact = new Map<string, string>();
+  private readonly sets: { docId: string; sample: Uint32Array; full: Uint32Array | null }[] = [];
+  private readonly buckets = new Map<string, number[]>();
+  constructor(private readonly minOverlap = DUPLICATE_MIN_OVERLAP) {}
+
+  /** The next document; its match with an earlier one, or null. */
+  add(docId: string, sig: DuplicateSignature | null): DuplicateMatch | null {
+    if (!sig) return null;
+    const same = this.exact.get(sig.digest);
+    if (same !== undefined) return { docId, duplicateOf: same, kind: 'identical', overlap: 1 };
+    this.exact.set(sig.digest, docId);
+    const idx = this.sets.length;
+    const mine = { docId, sample: sig.sample, full: sig.full };
+    this.sets.push(mine);
+    const candidates = new Set<number>();
+    for (const bk of sig.bands) for (const other of this.buckets.get(bk) ?? []) candidates.add(other);
+    let best: { other: number; overlap: number } | null = null;
+    for (const other of [...candidates].sort((x, y) => x - y)) {
+      const o = this.sets[other]!;
+      const j = mine.full && o.full ? jaccard(mine.full, o.full) : jaccard(mine.sample, o.sample);
+      if (j >= this.minOverlap && (!best || j > best.overlap)) best = { other, overlap: j };
+    }
+    if (best) {
+      // Never a candidate for later documents (their first match is the earlier one): not kept.
+      this.sets.pop();
+      return { docId, duplicateOf: this.sets[best.other]!.docId, kind: 'near', overlap: Math.round(best.overlap * 1000) / 1000 };
+    }
+    for (const bk of sig.bands) {
+      const list = this.buckets.get(bk);
+      if (list) list.push(idx);
+      else this.buckets.set(bk, [idx]);
+    }
+    return null;
+  }
+}
+
+/**
  * Identical and near-identical documents. Each document is compared with the earlier ones; a
  * document that duplicates several is reported against the first. Documents with no text are never
  * duplicates. `normalized`: the texts are normalised already.
  */
 export function findDuplicates(docs: readonly DuplicateInput[], opts: { normalized?: boolean; minOverlap?: number } = {}): DuplicateMatch[] {
-  const minOverlap = opts.minOverlap ?? DUPLICATE_MIN_OVERLAP;
+  const finder = new DuplicateFinder(opts.minOverlap);
   const out: DuplicateMatch[] = [];
-  const exact = new Map<string, number>();
-  const sets: ({ sample: Uint32Array; full: Uint32Array | null } | null)[] = [];
-  const buckets = new Map<string, number[]>();
-  docs.forEach((d, idx) => {
-    const key = duplicateKey(d.text, opts.normalized);
-    if (!key) {
-      sets.push(null);
-      return;
-    }
-    const digest = `${key.length}:${fnv(key, 0x811c9dc5)}:${fnv(key, 0x01234567)}`;
-    const same = exact.get(digest);
-    if (same !== undefined) {
-      out.push({ docId: d.docId, duplicateOf: docs[same]!.docId, kind: 'identical', overlap: 1 });
-      sets.push(null);
-      return;
-    }
-    exact.set(digest, idx);
-    const sh = shingles(key);
-    const sample = sh.filter((h) => h % SAMPLE_MOD === 0);
-    const mine = { sample, full: sample.length < SAMPLE_MIN ? sh : null };
-    sets.push(mine);
-    const sig = new Uint32Array(BANDS * ROWS).fill(0xffffffff);
-    for (const h of sh) {
-      for (let k = 0; k < sig.length; k++) {
-        const v = mix(h, k);
-        if (v < sig[k]!) sig[k] = v;
-      }
-    }
-    const candidates = new Set<number>();
-    const bandKeys: string[] = [];
-    for (let b = 0; b < BANDS; b++) {
-      const bk = `${b}:${Array.from(sig.subarray(b * ROWS, (b + 1) * ROWS)).join(',')}`;
-      bandKeys.push(bk);
-      for (const other of buckets.get(bk) ?? []) candidates.add(other);
-    }
-    let best: { other: number; overlap: number } | null = null;
-    for (const other of [...candidates].sort((x, y) => x - y)) {
-      const o = sets[other];
-      if (!o) continue;
-      const j = mine.full && o.full ? jaccard(mine.full, o.full) : jaccard(mine.sample, o.sample);
-      if (j >= minOverlap && (!best || j > best.overlap)) best = { other, overlap: j };
-    }
-    if (best) {
-      out.push({ docId: d.docId, duplicateOf: docs[best.other]!.docId, kind: 'near', overlap: Math.round(best.overlap * 1000) / 1000 });
-      return;
-    }
-    for (const bk of bandKeys) {
-      const list = buckets.get(bk);
-      if (list) list.push(idx);
-      else buckets.set(bk, [idx]);
-    }
-  });
+  for (const d of docs) {
+    const m = finder.add(d.docId, duplicateSignature(d.text, opts.normalized));
+    if (m) out.push(m);
+  }
   return out;
 }

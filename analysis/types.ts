@@ -42,6 +42,12 @@ export interface PageMeta {
   govInfo: Record<string, string>;
   /** <html lang>, when present. */
   lang?: string;
+  /** Text of the element the page marks as its byline (rel/itemprop author, class or id author/byline), when short. */
+  byline?: string;
+  /** Text (or datetime) of the element the page marks as its publication time (#publish_time, itemprop datePublished, <time>). */
+  published?: string;
+  /** Name of the account or outlet the page marks as its publisher (a WeChat post's 公众号, itemprop publisher). */
+  publisher?: string;
 }
 
 /** A 文号 normalised to 〔year〕 brackets, with its parts. */
