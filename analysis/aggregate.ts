@@ -3,8 +3,6 @@
 import type { DocAnalysis, DocFacet, FormulationHit, FormulationKind } from './types';
 import { groupOrg } from './orgs';
 import { ORG_SEPARATOR } from './text';
-import { normalizeForAnalysis } from './normalize';
-import { countOccurrences } from './formulations';
 
 // ---------- lookups ----------
 
@@ -70,7 +68,7 @@ function countIn(d: DocIndex, term: string, source: TermSource): number {
 
 /** Count of `term` in one stored analysis (see TermSource). */
 export function docTermCount(analysis: DocAnalysis, term: string, source: TermSource = 'auto'): number {
-  return countIn(indexDocs([analysis])[0], term, source);
+  return countIn({ a: analysis, facet: undefined, ...lookups(analysis) }, term, source);
 }
 
 function rate(count: number, chars: number): number {
@@ -79,6 +77,79 @@ function rate(count: number, chars: number): number {
 
 function share(part: number, whole: number): number {
   return whole > 0 ? Math.round((part / whole) * 10000) / 10000 : 0;
+}
+
+// ---------- documents left out ----------
+
+/**
+ * Why a document of the filter is not in a chart or table, in the order a reason is given when
+ * several apply: a duplicate counted once under its earlier copy, a document not analysed yet, a
+ * document without a year (for a view over years), without an organisation (for a view by
+ * organisation).
+ */
+export type LeftOutReason = 'duplicate' | 'notAnalysed' | 'noYear' | 'noOrg';
+export const LEFT_OUT_REASONS: readonly LeftOutReason[] = ['duplicate', 'notAnalysed', 'noYear', 'noOrg'];
+
+/** What a view needs of a document, and what the dashboard knows about each. */
+export interface LeftOutRules {
+  /** The view counts documents by year (Trends, Compare by years). */
+  needsYear?: boolean;
+  /** The view counts documents by organisation (split by organisation, the matrix). */
+  needsOrg?: boolean;
+  /** Year a document is counted under (default: facet.year). */
+  yearOf?: (f: DocFacet) => number | null;
+  /** Documents with an analysis (default: every one). */
+  analysed?: ReadonlySet<string>;
+  /** Duplicates left out because each text is counted once: docId → the docId it copies. */
+  duplicates?: ReadonlyMap<string, string>;
+}
+
+/** The reason a document is left out under these rules, or null when it is counted. */
+export function leftOutReason(f: DocFacet, rules: LeftOutRules): LeftOutReason | null {
+  if (rules.duplicates?.has(f.docId)) return 'duplicate';
+  if (rules.analysed && !rules.analysed.has(f.docId)) return 'notAnalysed';
+  if (rules.needsYear) {
+    const y = rules.yearOf ? rules.yearOf(f) : f.year;
+    if (y === null || !Number.isFinite(y)) return 'noYear';
+  }
+  if (rules.needsOrg && issuersOf(f.org, new Map()).length === 0) return 'noOrg';
+  return null;
+}
+
+export interface Coverage {
+  /** Documents in the filter. */
+  inFilter: number;
+  /** Documents the chart or table counts. */
+  shown: number;
+  /** The documents left out, by reason (each document under one reason, see LeftOutReason). */
+  leftOut: Record<LeftOutReason, string[]>;
+}
+
+/** How many documents of the filter a view counts, and which it leaves out and why. */
+export function coverage(facets: readonly DocFacet[], rules: LeftOutRules): Coverage {
+  const leftOut: Record<LeftOutReason, string[]> = { duplicate: [], notAnalysed: [], noYear: [], noOrg: [] };
+  let shown = 0;
+  for (const f of facets) {
+    const why = leftOutReason(f, rules);
+    if (why === null) shown++;
+    else leftOut[why].push(f.docId);
+  }
+  return { inFilter: facets.length, shown, leftOut };
+}
+
+/**
+ * A left-out group named in a link (the dashboard's address): the reason and the view's needs, so
+ * the Library can list exactly the documents the view left out for that reason. `noOrg.year` = no
+ * organisation, in a view that also needs a year.
+ */
+export function leftOutKey(reason: LeftOutReason, rules: Pick<LeftOutRules, 'needsYear' | 'needsOrg'>): string {
+  return [reason, ...(rules.needsYear ? ['year'] : []), ...(rules.needsOrg ? ['org'] : [])].join('.');
+}
+
+export function parseLeftOutKey(key: string | null): { reason: LeftOutReason; needsYear: boolean; needsOrg: boolean } | null {
+  const [reason, ...needs] = (key ?? '').split('.');
+  if (!LEFT_OUT_REASONS.includes(reason as LeftOutReason) || needs.some((n) => n !== 'year' && n !== 'org')) return null;
+  return { reason: reason as LeftOutReason, needsYear: needs.includes('year'), needsOrg: needs.includes('org') };
 }
 
 // ---------- year × term ----------
@@ -103,7 +174,14 @@ export interface YearTermRow {
  * counts come from: 'auto' (default) takes a document's formulation count when the term is one of its
  * formulations — a lexicon entry counted by exact phrase — and its term count otherwise.
  */
-export function yearTermMatrix(facets: DocFacet[], analyses: DocAnalysis[], terms: string[], source: TermSource = 'auto'): YearTermRow[] {
+export function yearTermMatrix(
+  facets: DocFacet[],
+  analyses: DocAnalysis[],
+  terms: string[],
+  source: TermSource = 'auto',
+  /** Counts read elsewhere (a typed phrase counted on the texts): term → docId → occurrences; a term listed here is counted from it only. */
+  given?: ReadonlyMap<string, ReadonlyMap<string, number>>,
+): YearTermRow[] {
   const docs = indexDocs(analyses, facets);
   const years = new Map<number, DocIndex[]>();
   for (const d of docs) {
@@ -120,8 +198,9 @@ export function yearTermMatrix(facets: DocFacet[], analyses: DocAnalysis[], term
     for (const term of uniqueTerms) {
       let count = 0;
       let n = 0;
+      const fromGiven = given?.get(term);
       for (const d of group) {
-        const c = countIn(d, term, source);
+        const c = fromGiven ? (fromGiven.get(d.a.docId) ?? 0) : countIn(d, term, source);
         count += c;
         if (c > 0) n++;
       }
@@ -376,384 +455,198 @@ export interface RecurringPhrase {
   docIds: string[];
 }
 
-export interface RecurringOptions {
-  /** Phrase length bounds in characters. Default 4–16. */
-  minLen?: number;
-  maxLen?: number;
-  /** At least this many documents and organisations. Defaults 3 and 2. */
-  minDocs?: number;
-  minOrgs?: number;
-  /** Organisation alias table for counting distinct organisations. */
-  aliases?: Map<string, string>;
-  /** Phrases to leave out (e.g. every lexicon form: already known). */
-  exclude?: Iterable<string>;
-  /**
-   * Stored analyses of the same documents: a phrase that is a single term of theirs is an ordinary
-   * dictionary word (安全生产, 重点领域), not a new formulation, and is left out.
-   */
-  analyses?: DocAnalysis[];
-  /** Texts are already normalised (normalizeForAnalysis); default false: they are normalised here. */
-  normalized?: boolean;
-  /** Keep at most this many phrases. Default 500. */
-  limit?: number;
-  /**
-   * Order: 'standalone' (default) — first the phrases most often written on their own between
-   * punctuation or quotes (「千万工程」, 「专精特新」), which is how documents set off a slogan, so ordinary
-   * collocations (加快建设) sink; ties as 'orgs'. 'orgs' — most organisations, then documents, then length.
-   */
-  sort?: 'orgs' | 'standalone';
+
+// ---------- incremental accumulators ----------
+//
+// The same sums as topTerms, yearTermMatrix and formulationSummary, kept as running totals that a
+// document can be added to or taken out of, so a library that changes by one document is not
+// summed again from scratch. Every total is an integer (counts, documents, characters); rates and
+// shares are computed from them when read, by the same rate() and share() as above, so an
+// accumulator's answer equals the from-scratch function's on the same documents, whatever the order
+// documents were added and removed in (tests/unit/aggregate-incremental.test.ts).
+
+/** A document for an accumulator: its analysis, and the facet with the year it is counted under. */
+export interface AccDoc {
+  analysis: DocAnalysis;
+  facet: DocFacet;
 }
 
-/** A recurring phrase may not begin or end with these (function characters make fragments, not slogans). */
-const RECURRING_BAD_EDGE = new Set([...'的了和与及或并而且之其以于在对把被为是将向从等个们着过也都就又还但如此该这那各每所者']);
-/** Phrases made only of numerals and units (二〇二四年, 三十一个) are dates and quantities. */
-const NUMERIC_PHRASE = /^[零〇一二两三四五六七八九十百千万亿年月日个多余第]+$/;
-/**
- * Context variety: a phrase whose neighbour on one side is nearly always the same character is a
- * fragment of a longer unit (主义思想 ← 社会, 质量发展 ← 高, 思想为指 → 导). At most this share of a
- * phrase's occurrences may have the same left (or right) neighbour; punctuation and text edges count
- * as a different neighbour each time.
- */
-const MAX_NEIGHBOUR_SHARE = 0.8;
-
-/**
- * Runs of text between punctuation, long enough to hold a phrase: slogans never span punctuation.
- * Digits and Latin letters stay in the run as NON_HAN, so they are a phrase's neighbour (亿元以上 in
- * 「1000亿元以上」 is a fragment after a number, not a phrase on its own), but never part of one.
- */
-const NON_HAN = '#';
-function phraseRuns(text: string, minLen: number): string[] {
-  return (text.match(/[\u3400-\u4DBF\u4E00-\u9FFF0-9A-Za-z.%]+/g) ?? [])
-    .map((r) => r.replace(/[0-9A-Za-z.%]+/g, NON_HAN))
-    .filter((r) => r.length >= minLen);
+function bump<K>(m: Map<K, number>, k: K, by: number): void {
+  const v = (m.get(k) ?? 0) + by;
+  if (v === 0) m.delete(k);
+  else m.set(k, v);
 }
 
-/**
- * Rolling-hash bases (mod 2^32). A substring is keyed by two independent polynomial hashes, so
- * every key is O(1) from prefix hashes and the search never builds substrings; two 32-bit hashes
- * make a collision negligible at corpus size.
- */
-const HASH_B1 = 0x9e3779b1;
-/** Counters per row of the first-level document-frequency sketch (4 M: 64 MB in all at most). */
-const SKETCH_MAX_WIDTH = 1 << 22;
-const HASH_B2 = 0x85ebca77;
+/** Running totals for topTerms: per term the count and the documents, and all characters. */
+export class TermTotals {
+  private counts = new Map<string, number>();
+  private docs = new Map<string, number>();
+  private chars = 0;
 
-function powers(base: number, n: number): Uint32Array {
-  const p = new Uint32Array(n + 1);
-  p[0] = 1;
-  for (let k = 1; k <= n; k++) p[k] = Math.imul(p[k - 1], base) >>> 0;
-  return p;
+  add(a: DocAnalysis, sign: 1 | -1 = 1): void {
+    this.chars += sign * a.chars;
+    // As topTerms: every entry of the stored list counts (a term listed twice counts twice).
+    for (const [t, c] of a.terms) {
+      const n = (this.docs.get(t) ?? 0) + sign;
+      if (n === 0) {
+        this.docs.delete(t);
+        this.counts.delete(t);
+      } else {
+        this.docs.set(t, n);
+        this.counts.set(t, (this.counts.get(t) ?? 0) + sign * c);
+      }
+    }
+  }
+
+  remove(a: DocAnalysis): void {
+    this.add(a, -1);
+  }
+
+  /** topTerms(analyses, n, by) of the documents added and not removed. */
+  top(n: number, by: 'count' | 'per10k' | 'docs' = 'count'): TopTermRow[] {
+    const key = by === 'docs' ? (term: string) => (this.docs.get(term) ?? 0) * 1e9 + this.counts.get(term)! : (term: string) => this.counts.get(term)!;
+    const want = Math.max(0, n);
+    // Only the n best rows are built: keep a bounded list sorted best first.
+    const best: { term: string; k: number }[] = [];
+    const worse = (x: { term: string; k: number }, y: { term: string; k: number }) => y.k - x.k || (x.term < y.term ? -1 : x.term > y.term ? 1 : 0);
+    for (const term of this.counts.keys()) {
+      if (want === 0) break;
+      const e = { term, k: key(term) };
+      if (best.length === want && worse(e, best[best.length - 1]!) >= 0) continue;
+      let lo = 0;
+      let hi = best.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (worse(best[mid]!, e) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      best.splice(lo, 0, e);
+      if (best.length > want) best.pop();
+    }
+    return best.map(({ term }) => ({ term, count: this.counts.get(term)!, per_10k: rate(this.counts.get(term)!, this.chars), docs: this.docs.get(term) ?? 0 }));
+  }
 }
 
-/** Statistics of the distinct phrases of one length (struct of arrays, index = phrase id). */
-interface Level {
-  L: number;
+/** Running totals for yearTermMatrix over a fixed list of terms: per year its documents and characters, per (year, term) the count and documents. */
+export class YearTermTotals {
+  private readonly terms: string[];
+  private years = new Map<number, { docs: number; chars: number; count: number[]; n: number[] }>();
+
+  constructor(
+    terms: readonly string[],
+    private readonly source: TermSource = 'auto',
+  ) {
+    this.terms = [...new Set(terms)];
+  }
+
+  add(d: AccDoc, sign: 1 | -1 = 1): void {
+    const y = d.facet.year;
+    if (y === null || y === undefined || !Number.isFinite(y)) return;
+    let e = this.years.get(y);
+    if (!e) {
+      e = { docs: 0, chars: 0, count: this.terms.map(() => 0), n: this.terms.map(() => 0) };
+      this.years.set(y, e);
+    }
+    e.docs += sign;
+    e.chars += sign * d.analysis.chars;
+    const idx: DocIndex = { a: d.analysis, facet: d.facet, ...lookups(d.analysis) };
+    this.terms.forEach((term, i) => {
+      const c = countIn(idx, term, this.source);
+      e.count[i]! += sign * c;
+      if (c > 0) e.n[i]! += sign;
+    });
+    if (e.docs === 0) this.years.delete(y);
+  }
+
+  remove(d: AccDoc): void {
+    this.add(d, -1);
+  }
+
+  /** yearTermMatrix(facets, analyses, terms, source) of the documents added and not removed. */
+  rows(): YearTermRow[] {
+    const rows: YearTermRow[] = [];
+    for (const year of [...this.years.keys()].sort((a, b) => a - b)) {
+      const e = this.years.get(year)!;
+      this.terms.forEach((term, i) => {
+        const count = e.count[i]!;
+        const n = e.n[i]!;
+        rows.push({ year, term, count, per_10k: rate(count, e.chars), docs: n, share: share(n, e.docs), total_docs: e.docs, chars: e.chars });
+      });
+    }
+    return rows;
+  }
+
+  /** Years that have documents, sorted. */
+  yearList(): number[] {
+    return [...this.years.keys()].sort((a, b) => a - b);
+  }
+}
+
+interface FormulationTotal {
   count: number;
-  df: Int32Array;
-  orgs: Int32Array;
-  /** One start position (in the joined text) of the phrase. */
-  at: Int32Array;
-  /** Occurrences standing alone between punctuation (a quoted slogan, a list item). */
-  alone: Int32Array;
-  /** The phrase's prefix and suffix ids at the level below (-1 on the first level). */
-  prefix: Int32Array;
-  suffix: Int32Array;
-  /** The most frequent left / right neighbour covers at most MAX_NEIGHBOUR_SHARE of the occurrences. */
-  varied: Uint8Array;
-  /** Documents of each phrase as a linked list: head per phrase, then (doc, next) entries. */
-  docHead: Int32Array;
-  entryDoc: Int32Array;
-  entryNext: Int32Array;
+  docs: number;
+  /** Documents per kind and category (the row's kind is the best kind present). */
+  kinds: Map<FormulationKind, Map<string, number>>;
+  orgs: Map<string, number>;
+  years: Map<number, number>;
 }
 
-/**
- * Phrases of minLen–maxLen characters that recur in at least minDocs documents from at least minOrgs
- * organisations: slogans nobody has listed yet. Works from the documents' texts by string matching
- * (no segmentation). Level-wise search: a phrase of length L+1 can only be frequent if both its
- * L-character prefix and suffix are, so each level only looks at positions where the level below
- * was frequent. Substrings are keyed by rolling hashes in typed-array hash tables. A phrase is
- * dropped when a one-character-longer frequent phrase has the same document count (it never occurs
- * on its own), when one neighbour dominates its contexts (MAX_NEIGHBOUR_SHARE), or when it is a
- * single known word. Sorted as opts.sort says.
- */
-export function findRecurring(facets: DocFacet[], texts: { docId: string; text: string }[], opts: RecurringOptions = {}): RecurringPhrase[] {
-  const minLen = Math.max(2, opts.minLen ?? 4);
-  const maxLen = Math.max(minLen, opts.maxLen ?? 16);
-  const minDocs = Math.max(1, opts.minDocs ?? 3);
-  const minOrgs = opts.minOrgs ?? 2;
-  const aliases = opts.aliases ?? new Map<string, string>();
-  const exclude = new Set(opts.exclude ?? []);
-  const words = new Set<string>();
-  for (const a of opts.analyses ?? []) for (const [t] of a.terms) if (t.length >= minLen) words.add(t);
-  const byId = new Map<string, DocFacet>();
-  for (const f of facets) byId.set(f.docId, f);
+/** Running totals for formulationSummary (without the recurring phrases, which are merged when read). */
+export class FormulationTotals {
+  private acc = new Map<string, FormulationTotal>();
 
-  // Documents ordered by organisation, so that "distinct organisations of a phrase" is counted like
-  // "distinct documents": by remembering the last one seen.
-  const docs = texts
-    .map((t) => {
-      const text = opts.normalized ? t.text ?? '' : normalizeForAnalysis(t.text ?? '');
-      return { docId: t.docId, text, org: groupOrg(byId.get(t.docId)?.org ?? '', aliases) };
-    })
-    .sort((a, b) => (a.org < b.org ? -1 : a.org > b.org ? 1 : 0));
-  const orgIndex = new Map<string, number>();
-  const orgOf = docs.map((d) => {
-    if (!d.org) return -1;
-    if (!orgIndex.has(d.org)) orgIndex.set(d.org, orgIndex.size);
-    return orgIndex.get(d.org)!;
-  });
+  constructor(private readonly aliases: Map<string, string> = new Map()) {}
 
-  // All Han runs joined by a separator (code 0); per position: its document and the end of its run.
-  const parts: string[] = [];
-  let size = 0;
-  const runDoc: number[] = [];
-  const runStart: number[] = [];
-  docs.forEach((d, di) => {
-    for (const run of phraseRuns(d.text, minLen)) {
-      runDoc.push(di);
-      runStart.push(size);
-      parts.push(run, '\u0000');
-      size += run.length + 1;
-    }
-  });
-  const S = parts.join('');
-  const docAt = new Int32Array(size);
-  const runEnd = new Int32Array(size);
-  for (let r = 0; r < runStart.length; r++) {
-    const end = r + 1 < runStart.length ? runStart[r + 1] - 1 : size - 1;
-    docAt.fill(runDoc[r], runStart[r], end + 1);
-    runEnd.fill(end, runStart[r], end + 1);
-  }
-  const H1 = new Uint32Array(size + 1);
-  const H2 = new Uint32Array(size + 1);
-  for (let k = 0; k < size; k++) {
-    const c = S.charCodeAt(k);
-    H1[k + 1] = (Math.imul(H1[k], HASH_B1) + c) >>> 0;
-    H2[k + 1] = (Math.imul(H2[k], HASH_B2) + c) >>> 0;
-  }
-  const P1 = powers(HASH_B1, maxLen);
-  const P2 = powers(HASH_B2, maxLen);
-
-  // Level by level. `cand` holds candidate start positions (ascending); candPrefix/candSuffix the ids
-  // of their prefix and suffix phrases one level down.
-  // First level: only positions whose minLen-gram may be in minDocs documents, by a count-min
-  // sketch of document frequencies (two hashed counter rows; a counter never under-counts, so no
-  // frequent phrase is lost, and the exact count follows). Keeps memory flat on large collections.
-  let cand: Int32Array;
-  {
-    let width = 1 << 16;
-    while (width < size && width < SKETCH_MAX_WIDTH) width <<= 1;
-    const wmask = width - 1;
-    const c1 = new Int32Array(width);
-    const c2 = new Int32Array(width);
-    const d1 = new Int32Array(width).fill(-1);
-    const d2 = new Int32Array(width).fill(-1);
-    const L = minLen;
-    const each = (fn: (p: number, a: number, b: number) => void) => {
-      for (let r = 0; r < runStart.length; r++) {
-        const end = r + 1 < runStart.length ? runStart[r + 1] - 1 : size - 1;
-        for (let p = runStart[r]; p + L <= end; p++) {
-          const a = ((H1[p + L] - Math.imul(H1[p], P1[L])) >>> 0) & wmask;
-          const b = ((H2[p + L] - Math.imul(H2[p], P2[L])) >>> 0) & wmask;
-          fn(p, a, b);
-        }
+  add(d: AccDoc, sign: 1 | -1 = 1): void {
+    const orgs = issuersOf(d.facet.org, this.aliases);
+    const year = d.facet.year ?? null;
+    for (const h of lookups(d.analysis).forms.values()) {
+      let e = this.acc.get(h.text);
+      if (!e) {
+        e = { count: 0, docs: 0, kinds: new Map(), orgs: new Map(), years: new Map() };
+        this.acc.set(h.text, e);
       }
-    };
-    each((p, a, b) => {
-      const di = docAt[p];
-      // (grams with a NON_HAN mark are counted too: harmless, they are filtered just below)
-      if (d1[a] !== di) { d1[a] = di; c1[a]++; }
-      if (d2[b] !== di) { d2[b] = di; c2[b]++; }
-    });
-    // Positions whose first-level gram holds no NON_HAN mark (longer phrases are unions of these).
-    const marks = new Int32Array(size + 1);
-    for (let k = 0; k < size; k++) marks[k + 1] = marks[k] + (S[k] === NON_HAN ? 1 : 0);
-    const out: number[] = [];
-    each((p, a, b) => {
-      if (c1[a] >= minDocs && c2[b] >= minDocs && marks[p + L] === marks[p]) out.push(p);
-    });
-    cand = Int32Array.from(out);
-  }
-  let candPrefix = new Int32Array(cand.length).fill(-1);
-  let candSuffix = new Int32Array(cand.length).fill(-1);
-  const levels: Level[] = [];
-  for (let L = minLen; L <= maxLen && cand.length > 0; L++) {
-    const n = cand.length;
-    let cap = 1;
-    while (cap < n * 2) cap <<= 1;
-    const mask = cap - 1;
-    const slotK1 = new Uint32Array(cap);
-    const slotK2 = new Uint32Array(cap);
-    const slotId = new Int32Array(cap).fill(-1);
-    // Pass A: give each distinct phrase an id (hash table on the two hashes).
-    const idOfCand = new Int32Array(n);
-    const firstCand: number[] = [];
-    let count = 0;
-    for (let k = 0; k < n; k++) {
-      const p = cand[k];
-      const h1 = (H1[p + L] - Math.imul(H1[p], P1[L])) >>> 0;
-      const h2 = (H2[p + L] - Math.imul(H2[p], P2[L])) >>> 0;
-      let slot = (h1 ^ Math.imul(h2, 0x27d4eb2d)) & mask;
-      let id = -1;
-      while (slotId[slot] !== -1) {
-        if (slotK1[slot] === h1 && slotK2[slot] === h2) {
-          id = slotId[slot];
-          break;
-        }
-        slot = (slot + 1) & mask;
-      }
-      if (id === -1) {
-        id = count++;
-        slotK1[slot] = h1;
-        slotK2[slot] = h2;
-        slotId[slot] = id;
-        firstCand.push(k);
-      }
-      idOfCand[k] = id;
-    }
-    // Pass B: statistics per phrase id, in arrays sized to the number of distinct phrases.
-    const df = new Int32Array(count);
-    const lastDoc = new Int32Array(count).fill(-1);
-    const orgs = new Int32Array(count);
-    const lastOrg = new Int32Array(count).fill(-2);
-    const occ = new Int32Array(count);
-    const alone = new Int32Array(count);
-    const at = new Int32Array(count);
-    const prefix = new Int32Array(count);
-    const suffix = new Int32Array(count);
-    firstCand.forEach((k, id) => {
-      at[id] = cand[k];
-      prefix[id] = candPrefix[k];
-      suffix[id] = candSuffix[k];
-    });
-    const la = new Int32Array(count).fill(-1);
-    const lca = new Int32Array(count);
-    const lb = new Int32Array(count).fill(-1);
-    const lcb = new Int32Array(count);
-    const ra = new Int32Array(count).fill(-1);
-    const rca = new Int32Array(count);
-    const rb = new Int32Array(count).fill(-1);
-    const rcb = new Int32Array(count);
-    const docHead = new Int32Array(count).fill(-1);
-    const entryDoc = new Int32Array(n);
-    const entryNext = new Int32Array(n);
-    let entries = 0;
-    for (let k = 0; k < n; k++) {
-      const p = cand[k];
-      const id = idOfCand[k];
-      const di = docAt[p];
-      if (lastDoc[id] !== di) {
-        lastDoc[id] = di;
-        df[id]++;
-        entryDoc[entries] = di;
-        entryNext[entries] = docHead[id];
-        docHead[id] = entries++;
-        const o = orgOf[di];
-        if (o >= 0 && lastOrg[id] !== o) {
-          lastOrg[id] = o;
-          orgs[id]++;
-        }
-      }
-      occ[id]++;
-      // Neighbours inside the run (the separator and run edges are not recorded: never dominant).
-      const left = p > 0 ? S.charCodeAt(p - 1) : 0;
-      if (left === 0 && p + L === runEnd[p]) alone[id]++;
-      if (left !== 0) {
-        if (la[id] === left) lca[id]++;
-        else if (lb[id] === left) lcb[id]++;
-        else if (lca[id] === 0) { la[id] = left; lca[id] = 1; }
-        else if (lcb[id] === 0) { lb[id] = left; lcb[id] = 1; }
-      }
-      if (p + L < runEnd[p]) {
-        const right = S.charCodeAt(p + L);
-        if (ra[id] === right) rca[id]++;
-        else if (rb[id] === right) rcb[id]++;
-        else if (rca[id] === 0) { ra[id] = right; rca[id] = 1; }
-        else if (rcb[id] === 0) { rb[id] = right; rcb[id] = 1; }
-      }
-    }
-    const varied = new Uint8Array(count);
-    for (let id = 0; id < count; id++) {
-      const limit = MAX_NEIGHBOUR_SHARE * occ[id];
-      varied[id] = Math.max(lca[id], lcb[id]) <= limit && Math.max(rca[id], rcb[id]) <= limit ? 1 : 0;
-    }
-    levels.push({ L, count, df, orgs, at, alone, prefix, suffix, varied, docHead, entryDoc: entryDoc.slice(0, entries), entryNext: entryNext.slice(0, entries) });
-    // Next level: p and p+1 both start frequent phrases here, and p+L+1 stays inside the run.
-    const next: number[] = [];
-    const nextPrefix: number[] = [];
-    const nextSuffix: number[] = [];
-    for (let k = 0; k + 1 < n; k++) {
-      const p = cand[k];
-      if (cand[k + 1] !== p + 1 || p + L + 1 > runEnd[p]) continue;
-      const a = idOfCand[k];
-      const b = idOfCand[k + 1];
-      if (df[a] < minDocs || df[b] < minDocs) continue;
-      next.push(p);
-      nextPrefix.push(a);
-      nextSuffix.push(b);
-    }
-    cand = Int32Array.from(next);
-    candPrefix = Int32Array.from(nextPrefix);
-    candSuffix = Int32Array.from(nextSuffix);
-  }
-
-  // Closed phrases: drop a phrase when a one-character-longer frequent phrase has the same document count.
-  const subsumed = levels.map((lv) => new Uint8Array(lv.count));
-  for (let k = 1; k < levels.length; k++) {
-    const lv = levels[k];
-    const below = levels[k - 1];
-    for (let id = 0; id < lv.count; id++) {
-      if (lv.df[id] < minDocs) continue;
-      if (below.df[lv.prefix[id]] === lv.df[id]) subsumed[k - 1][lv.prefix[id]] = 1;
-      if (below.df[lv.suffix[id]] === lv.df[id]) subsumed[k - 1][lv.suffix[id]] = 1;
+      e.count += sign * h.count;
+      e.docs += sign;
+      let cats = e.kinds.get(h.kind);
+      if (!cats) e.kinds.set(h.kind, (cats = new Map()));
+      bump(cats, h.category ?? '', sign);
+      if (cats.size === 0) e.kinds.delete(h.kind);
+      for (const org of orgs) bump(e.orgs, org, sign);
+      if (year !== null && Number.isFinite(year)) bump(e.years, year, sign);
+      if (e.docs === 0) this.acc.delete(h.text);
     }
   }
 
-  const kept: { text: string; level: Level; id: number }[] = [];
-  levels.forEach((lv, k) => {
-    for (let id = 0; id < lv.count; id++) {
-      if (lv.df[id] < minDocs || lv.orgs[id] < minOrgs || subsumed[k][id] || !lv.varied[id]) continue;
-      const text = S.slice(lv.at[id], lv.at[id] + lv.L);
-      if (exclude.has(text) || words.has(text)) continue;
-      if (RECURRING_BAD_EDGE.has(text[0]) || RECURRING_BAD_EDGE.has(text[text.length - 1]) || NUMERIC_PHRASE.test(text)) continue;
-      kept.push({ text, level: lv, id });
-    }
-  });
-  const byOrgs = (x: (typeof kept)[number], y: (typeof kept)[number]) =>
-    y.level.orgs[y.id] - x.level.orgs[x.id] || y.level.df[y.id] - x.level.df[x.id] || y.text.length - x.text.length || (x.text < y.text ? -1 : 1);
-  if ((opts.sort ?? 'standalone') === 'standalone') kept.sort((x, y) => y.level.alone[y.id] - x.level.alone[x.id] || byOrgs(x, y));
-  else kept.sort(byOrgs);
-  // Counts, organisations and years only for the phrases returned.
-  return kept.slice(0, opts.limit ?? 500).map(({ text, level, id }) => {
-    const dis: number[] = [];
-    for (let e = level.docHead[id]; e !== -1; e = level.entryNext[e]) dis.push(level.entryDoc[e]);
-    dis.reverse();
-    let first: number | null = null;
-    let last: number | null = null;
-    let count = 0;
-    const orgSet = new Set<string>();
-    for (const di of dis) {
-      for (const o of issuersOf(byId.get(docs[di].docId)?.org, aliases)) orgSet.add(o);
-      const y = byId.get(docs[di].docId)?.year;
-      if (y !== null && y !== undefined && Number.isFinite(y)) {
-        if (first === null || y < first) first = y;
-        if (last === null || y > last) last = y;
-      }
-      count += countOccurrences(docs[di].text, text);
-    }
-    // docIds in the caller's order, not the organisation order used internally.
-    const ids = new Set(dis.map((di) => docs[di].docId));
-    const docIds = texts.map((t) => t.docId).filter((d) => ids.has(d));
-    return { text, kind: 'recurring' as const, count, standalone: level.alone[id], docs: level.df[id], orgs: orgSet.size, orgNames: [...orgSet].sort(), firstYear: first, lastYear: last, docIds };
-  });
-}
-
-/** Per-document hits of recurring phrases, to store or show alongside a document's other formulations. */
-export function recurringHits(normalizedText: string, phrases: { text: string }[]): FormulationHit[] {
-  const hits: FormulationHit[] = [];
-  for (const p of phrases) {
-    const count = countOccurrences(normalizedText, p.text);
-    if (count > 0) hits.push({ text: p.text, kind: 'recurring', count });
+  remove(d: AccDoc): void {
+    this.add(d, -1);
   }
-  return hits;
+
+  /**
+   * formulationSummary(facets, analyses, { aliases, recurring }) of the documents added and not
+   * removed. The kind is the best by precedence among the documents; its category, when documents
+   * of that kind gave several (they do not within one analysis version: a text's category comes
+   * from the lexicon), the first in code-point order.
+   */
+  rows(recurring?: readonly RecurringPhrase[]): FormulationSummaryRow[] {
+    const rows: FormulationSummaryRow[] = [];
+    for (const [text, e] of this.acc) {
+      const kind = KIND_PRECEDENCE.find((k) => e.kinds.has(k)) ?? [...e.kinds.keys()][0]!;
+      const category = [...e.kinds.get(kind)!.keys()].sort()[0] ?? '';
+      let firstYear: number | null = null;
+      let lastYear: number | null = null;
+      for (const y of e.years.keys()) {
+        if (firstYear === null || y < firstYear) firstYear = y;
+        if (lastYear === null || y > lastYear) lastYear = y;
+      }
+      const orgNames = [...e.orgs.keys()].sort();
+      rows.push({ text, kind, category, count: e.count, docs: e.docs, orgs: orgNames.length, orgNames, firstYear, lastYear });
+    }
+    for (const r of recurring ?? []) {
+      if (this.acc.has(r.text)) continue;
+      rows.push({ text: r.text, kind: 'recurring', category: '', count: r.count, docs: r.docs, orgs: r.orgs, orgNames: r.orgNames, firstYear: r.firstYear, lastYear: r.lastYear });
+    }
+    rows.sort((x, y) => y.docs - x.docs || y.count - x.count || (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
+    return rows;
+  }
 }

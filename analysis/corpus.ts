@@ -6,14 +6,17 @@ import type { DocAnalysis, DocFacet } from './types';
 import type { LexiconEntry } from './lexicon';
 import { perTenThousand, trendYear } from './tables';
 import { headingPatterns, leadVerbOf } from './structure';
+import { DEFAULT_TOP_GROUPS, topGroupsWithOther } from './top-groups';
 import {
   formulationSummary,
+  issuersOf,
   orgFormulationMatrix,
   topTerms,
   yearTermMatrix,
   type FormulationSummaryRow,
   type OrgFormulationRow,
   type RecurringPhrase,
+  type YearTermRow,
 } from './aggregate';
 
 export { perTenThousand, trendYear };
@@ -113,8 +116,10 @@ export interface YearPoint {
 
 export interface Series {
   term: string;
-  /** Organisation when the series is split by organisation. */
+  /** Organisation when the series is split by organisation; OTHER_ORGS for the rest together. */
   org?: string;
+  /** Only on the "other" series of a split: the organisations it aggregates, in rank order. */
+  others?: string[];
   points: YearPoint[];
 }
 
@@ -148,12 +153,21 @@ export function termSeriesMany(
   terms: readonly string[],
   years: readonly number[],
   measure: TrendMeasure,
+  /** Occurrences counted on the texts (typed phrases): term → docId → count. */
+  given?: PhraseCounts,
 ): Map<string, YearPoint[]> {
   const rows = yearTermMatrix(
     withTrendYears(docs),
     docs.map((d) => d.analysis),
     [...terms],
+    'auto',
+    given,
   );
+  return seriesFromRows(rows, terms, years, measure);
+}
+
+/** Points over `years` of each term from year × term rows (a year without documents is a gap). */
+export function seriesFromRows(rows: readonly YearTermRow[], terms: readonly string[], years: readonly number[], measure: TrendMeasure): Map<string, YearPoint[]> {
   const byKey = new Map<string, (typeof rows)[number]>();
   for (const r of rows) byKey.set(`${r.year}\u0000${r.term}`, r);
   const out = new Map<string, YearPoint[]>();
@@ -172,34 +186,76 @@ export function termSeriesMany(
   return out;
 }
 
-/** Organisations of a set by number of documents, most first (ties by name). */
+/** Occurrences of phrases counted on the texts: phrase → docId → count. */
+export type PhraseCounts = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+const NO_ALIASES = new Map<string, string>();
+
+/**
+ * The organisations a document counts for: each issuer of a joint document (the facet's org holds
+ * them joined with ORG_SEPARATOR, as in the CLI and every export; aliases are applied already).
+ */
+export function issuers(facet: DocFacet): string[] {
+  return issuersOf(facet.org, NO_ALIASES);
+}
+
+/** True when the document counts for `org` (one of its issuers; '' = a document without an organisation). */
+export function hasIssuer(facet: DocFacet, org: string): boolean {
+  const orgs = issuers(facet);
+  return org === '' ? orgs.length === 0 : orgs.includes(org);
+}
+
+/** Organisations of a set by number of documents, most first (ties by name); a joint document counts for each issuer, '' for none. */
 export function orgsByDocs(docs: readonly AnalysedDoc[]): [org: string, docs: number][] {
   const m = new Map<string, number>();
-  for (const { facet } of docs) m.set(facet.org, (m.get(facet.org) ?? 0) + 1);
+  for (const { facet } of docs) {
+    const orgs = issuers(facet);
+    for (const org of orgs.length ? orgs : ['']) m.set(org, (m.get(org) ?? 0) + 1);
+  }
   return [...m].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]));
 }
 
-/** Most organisations drawn as separate lines before the chart turns into noise. */
-export const MAX_SPLIT_ORGS = 6;
+/** Most organisations drawn as separate lines before the chart turns into noise; the rest are one "other" line. */
+export const MAX_SPLIT_ORGS = DEFAULT_TOP_GROUPS;
+/** `org` of the series that aggregates the organisations beyond MAX_SPLIT_ORGS (its `others` lists them). */
+export const OTHER_ORGS = '(other)';
 
+/**
+ * Series of terms over the years of a set. Split by organisation: the MAX_SPLIT_ORGS organisations
+ * with the most occurrences of the chosen terms in the set (ties: more documents), a joint document
+ * counted for each of its issuers, and one "other" series counted over the documents of all the rest
+ * together (analysis/top-groups). Documents without an organisation are in no series. `given`: terms
+ * counted on the texts (typed phrases, see analysis/queries phraseTrendSeries) instead of from the
+ * analyses.
+ */
 export function trendSeries(
   docs: readonly AnalysedDoc[],
   terms: readonly string[],
   measure: TrendMeasure,
   splitByOrg: boolean,
+  given?: PhraseCounts,
 ): { years: number[]; series: Series[] } {
   const years = yearSpan(docs);
   const series: Series[] = [];
   if (!splitByOrg) {
-    const all = termSeriesMany(docs, terms, years, measure);
+    const all = termSeriesMany(docs, terms, years, measure, given);
     for (const term of terms) series.push({ term, points: all.get(term) ?? [] });
   } else {
-    const orgs = orgsByDocs(docs).slice(0, MAX_SPLIT_ORGS).map(([o]) => o);
-    const byOrg = new Map(
-      orgs.map((org) => [org, termSeriesMany(docs.filter((d) => d.facet.org === org), terms, years, measure)] as const),
+    const occurrences = (m: Map<string, YearPoint[]>) => {
+      let n = 0;
+      for (const points of m.values()) for (const p of points) n += p.count;
+      return n;
+    };
+    const { groups, other } = topGroupsWithOther(
+      docs,
+      (d) => issuers(d.facet),
+      (ds) => termSeriesMany(ds, terms, years, measure, given),
+      occurrences,
+      MAX_SPLIT_ORGS,
     );
     for (const term of terms) {
-      for (const org of orgs) series.push({ term, org, points: byOrg.get(org)?.get(term) ?? [] });
+      for (const g of groups) series.push({ term, org: g.key, points: g.summary.get(term) ?? [] });
+      if (other) series.push({ term, org: OTHER_ORGS, others: other.keys, points: other.summary.get(term) ?? [] });
     }
   }
   return { years, series };

@@ -3,7 +3,14 @@
 // over thousands of documents never block the page) and an in-process answerer (component tests,
 // and any host without workers). Both call the same functions of ./corpus and analysis/, so the
 // numbers cannot differ. Pure: no DOM, no Preact, safe to bundle into a worker.
-import { findRecurring, type RecurringPhrase } from './aggregate';
+import type { RecurringPhrase } from './aggregate';
+import { RecurringCollector } from './recurring';
+import { recurringHitsByModel } from './recurring-hits';
+import { lexiconMatches } from './formulations';
+import { matchText } from './counting';
+import { segmentWithLexicon, type Segmenter } from './segment';
+import { DEFAULT_LEXICON, lexiconForms } from './lexicon';
+import { DEFAULT_STOPWORDS } from './stopwords';
 import { keyness, type KeynessOptions, type KeynessRow } from './keyness';
 import { collectKwic, kwicCandidates, type KwicResult } from './kwic-search';
 import type { DocFacet } from './types';
@@ -30,6 +37,7 @@ import {
 } from './corpus';
 import type { LexiconEntry } from './lexicon';
 import { countPhrase } from './counting';
+import { DuplicateFinder, duplicateSignature, type DuplicateMatch, type DuplicateSignature } from './duplicates';
 import { normalizeForAnalysis } from './normalize';
 
 /** The i-th document set of a query; a set the asker left out is empty. */
@@ -81,10 +89,77 @@ export const QUERIES = {
     nth(sets, 0).filter((d) => mentions(d.analysis, a.term)).map((d) => d.facet.docId),
 };
 
+/**
+ * The documents a KWIC search reads, so that its contexts are every occurrence (counting model):
+ * for a lexicon entry, the documents whose analysis counted it (the others hold none); for any
+ * other phrase every analysed document, since a word token count misses the phrase inside longer
+ * words (社会主义 inside 社会主义现代化); with no analysed document, the filter's facets.
+ */
+function kwicDocs(term: string, docs: readonly AnalysedDoc[], fallback: DocFacet[]): DocFacet[] {
+  const lexicon = docs.filter((d) => d.analysis.formulations.some((h) => h.kind === 'lexicon' && h.text === term && h.count > 0));
+  if (lexicon.length) return lexicon.map((d) => d.facet);
+  return docs.length ? docs.map((d) => d.facet) : kwicCandidates(term, docs, fallback);
+}
+
 /** Where a query that reads texts gets them: the worker reads the database, a test passes a function. */
 export interface TextSource {
   /** A document's cleaned text; rejects (or '') when it cannot be read. */
   readText(docId: string): Promise<string>;
+  /**
+   * The segmenter with these words kept whole (jieba-wasm in the worker), for recurring phrases,
+   * which are found from word tokens exactly as the CLI finds them. Absent: recurring phrases reject.
+   */
+  segmenter?(words: { lexicon: LexiconEntry[]; userWords: string[] }): Promise<Segmenter>;
+}
+
+/** Recurring phrases must come from at least this many organisations (as in the CLI). */
+const RECURRING_MIN_ORGS = 2;
+
+/**
+ * Recurring phrases of a document set by the CLI's method (analysis/recurring RecurringCollector over
+ * word tokens, lexicon entries matched first), each text read once to collect candidates and once to
+ * count the phrases found by the counting model (occurrences, documents). Unreadable texts are skipped.
+ */
+async function recurringPhrases(
+  docs: readonly AnalysedDoc[],
+  a: { exclude: string[]; lexicon?: LexiconEntry[]; stopwords?: string[]; userWords?: string[] },
+  src: TextSource,
+): Promise<RecurringPhrase[]> {
+  if (!src.segmenter) throw new Error('recurring phrases need the segmenter, which this text source does not give');
+  const lexicon = a.lexicon ?? DEFAULT_LEXICON;
+  const stopwords = new Set(a.stopwords ?? DEFAULT_STOPWORDS);
+  const segmenter = await src.segmenter({ lexicon, userWords: a.userWords ?? [] });
+  const collector = new RecurringCollector({ stopwords, exclude: new Set([...lexiconForms(lexicon).keys(), ...a.exclude]) });
+  // As the CLI: a phrase segmentation already returns as one word is an ordinary word, no formulation.
+  const words = new Set<string>();
+  const read = async (docId: string): Promise<string | null> => {
+    try {
+      return normalizeForAnalysis(await src.readText(docId));
+    } catch {
+      return null;
+    }
+  };
+  for (const d of docs) {
+    const text = await read(d.facet.docId);
+    if (text === null) continue;
+    const mt = matchText(text);
+    collector.add(d.facet.docId, segmentWithLexicon(text, mt, lexiconMatches(mt, lexicon), segmenter), { org: d.facet.org, year: trendYear(d.facet) });
+    for (const [t] of d.analysis.terms) if (t.length >= 4) words.add(t);
+  }
+  const found = collector.finish([], { minOrgs: RECURRING_MIN_ORGS, words });
+  // Counts by the counting model, as slogans.csv has them.
+  const byText = new Map(found.map((p) => [p.text, { ...p, count: 0, docs: 0, docIds: [] as string[] }]));
+  for (const d of docs) {
+    const text = await read(d.facet.docId);
+    if (text === null) continue;
+    for (const h of recurringHitsByModel(text, found)) {
+      const p = byText.get(h.text)!;
+      p.count += h.count;
+      p.docs++;
+      p.docIds.push(d.facet.docId);
+    }
+  }
+  return [...byText.values()].map(({ score: _s, association: _a, novelty: _n, boundary: _b, ...p }) => p);
 }
 
 
@@ -101,6 +176,40 @@ export interface PhraseYearCount {
 const phraseCache = new WeakMap<AnalysedDoc, Map<string, number>>();
 const PHRASES_PER_DOC_MAX = 64;
 
+/** Occurrences of a phrase in one document (counting model), read from its text once and cached. */
+async function phraseCount(d: AnalysedDoc, phrase: string, src: TextSource): Promise<number> {
+  let perDoc = phraseCache.get(d);
+  if (!perDoc) phraseCache.set(d, (perDoc = new Map()));
+  const known = perDoc.get(phrase);
+  if (known !== undefined) return known;
+  let text = '';
+  try {
+    text = await src.readText(d.facet.docId);
+  } catch {
+    // An unreadable document counts nothing; the others still count.
+  }
+  const n = countPhrase(normalizeForAnalysis(text), phrase);
+  if (perDoc.size >= PHRASES_PER_DOC_MAX) perDoc.clear();
+  perDoc.set(phrase, n);
+  return n;
+}
+
+/** A document the duplicate search reads: its id and the hash of its text (a new hash, a new text to read). */
+export interface DuplicateDoc {
+  docId: string;
+  textHash: string;
+}
+
+/**
+ * Each document's duplicate signature, by docId, with the text hash it was computed from: a search
+ * after a document was added reads only the new texts. Entries of documents no longer asked about
+ * are dropped, so it holds at most one signature (about 1/8 of the text's characters × 4 bytes) per
+ * document of the library.
+ */
+const signatureCache = new Map<string, { textHash: string; sig: DuplicateSignature | null }>();
+/** The last answer, reused while the documents and their texts are the same. */
+let duplicateCache: { key: string; value: DuplicateMatch[] } | null = null;
+
 /**
  * Queries that read the documents' texts (KWIC, recurring phrases). They run where the texts are:
  * the aggregation worker reads them from the database, so no text crosses to or from the page.
@@ -108,7 +217,7 @@ const PHRASES_PER_DOC_MAX = 64;
 export const TEXT_QUERIES = {
   /** Contexts of a term: the documents that mention it (else `fallback`, for a phrase no analysis knows). */
   kwic: (sets: AnalysedDoc[][], a: { term: string; fallback: DocFacet[] }, src: TextSource): Promise<KwicResult> =>
-    collectKwic(a.term, kwicCandidates(a.term, nth(sets, 0), a.fallback), (id) => src.readText(id)),
+    collectKwic(a.term, kwicDocs(a.term, nth(sets, 0), a.fallback), (id) => src.readText(id)),
   /**
    * Occurrences of any phrase (no dictionary entry needed) per document year, by countPhrase on
    * the stored texts, read one at a time. Documents without a year are left out (the caller says so).
@@ -118,20 +227,7 @@ export const TEXT_QUERIES = {
     for (const d of nth(sets, 0)) {
       const year = trendYear(d.facet);
       if (year === null) continue;
-      let perDoc = phraseCache.get(d);
-      if (!perDoc) phraseCache.set(d, (perDoc = new Map()));
-      let n = perDoc.get(a.phrase);
-      if (n === undefined) {
-        let text = '';
-        try {
-          text = await src.readText(d.facet.docId);
-        } catch {
-          // An unreadable document counts nothing; the others still count.
-        }
-        n = countPhrase(normalizeForAnalysis(text), a.phrase);
-        if (perDoc.size >= PHRASES_PER_DOC_MAX) perDoc.clear();
-        perDoc.set(a.phrase, n);
-      }
+      const n = await phraseCount(d, a.phrase, src);
       const row = byYear.get(year) ?? { year, count: 0, docs: 0 };
       row.count += n;
       if (n > 0) row.docs++;
@@ -139,20 +235,70 @@ export const TEXT_QUERIES = {
     }
     return [...byYear.values()].sort((x, y) => x.year - y.year);
   },
-  /** Phrases recurring across documents and organisations, excluding known forms. */
-  findRecurring: async (sets: AnalysedDoc[][], a: { exclude: string[] }, src: TextSource): Promise<RecurringPhrase[]> => {
+  /**
+   * Trends with typed phrases: as the trendSeries query, but the terms listed in `phrases` (no
+   * lexicon entry) are counted as occurrences on the texts (countPhrase), read one at a time and
+   * cached per document; the other terms come from the stored analyses.
+   */
+  phraseTrendSeries: async (
+    sets: AnalysedDoc[][],
+    a: { terms: string[]; phrases: string[]; measure: TrendMeasure; split: boolean },
+    src: TextSource,
+  ): Promise<{ years: number[]; series: Series[] }> => {
     const docs = nth(sets, 0);
-    const texts: { docId: string; text: string }[] = [];
-    for (const d of docs) {
-      try {
-        texts.push({ docId: d.facet.docId, text: await src.readText(d.facet.docId) });
-      } catch {
-        // An unreadable document is skipped; the others still count.
+    const given = new Map<string, Map<string, number>>();
+    for (const phrase of new Set(a.phrases)) {
+      const counts = new Map<string, number>();
+      for (const d of docs) {
+        // Documents without a year are in no series: their texts need not be read.
+        if (trendYear(d.facet) === null) continue;
+        const n = await phraseCount(d, phrase, src);
+        if (n > 0) counts.set(d.facet.docId, n);
       }
+      given.set(phrase, counts);
     }
-    const facets = docs.map((d) => ({ ...d.facet, year: trendYear(d.facet) }));
-    return findRecurring(facets, texts, { exclude: new Set(a.exclude), analyses: docs.map((d) => d.analysis) });
+    return trendSeries(docs, a.terms, a.measure, a.split, given);
   },
+  /**
+   * Identical and near-identical documents among `docs` (every document of the library, analysed
+   * or not, so a copy is flagged before its analysis), each against the first of its copies in that
+   * order (analysis/duplicates DuplicateFinder). Texts are read one at a time, only for documents
+   * whose text hash is new to this search; the answer is reused while no document changed.
+   */
+  duplicates: async (_sets: AnalysedDoc[][], a: { docs: DuplicateDoc[] }, src: TextSource): Promise<DuplicateMatch[]> => {
+    const key = a.docs.map((d) => `${d.docId}\u0001${d.textHash}`).join('\u0000');
+    if (duplicateCache?.key === key) return duplicateCache.value;
+    const wanted = new Set(a.docs.map((d) => d.docId));
+    for (const id of signatureCache.keys()) if (!wanted.has(id)) signatureCache.delete(id);
+    const finder = new DuplicateFinder();
+    const value: DuplicateMatch[] = [];
+    for (const d of a.docs) {
+      let known = signatureCache.get(d.docId);
+      if (!known || known.textHash !== d.textHash) {
+        let text = '';
+        try {
+          text = await src.readText(d.docId);
+        } catch {
+          // An unreadable document is nobody's duplicate.
+        }
+        known = { textHash: d.textHash, sig: duplicateSignature(text) };
+        signatureCache.set(d.docId, known);
+      }
+      const m = finder.add(d.docId, known.sig);
+      if (m) value.push(m);
+    }
+    duplicateCache = { key, value };
+    return value;
+  },
+  /**
+   * Phrases recurring across documents and organisations, excluding known forms: the CLI's method
+   * (recurringPhrases). `lexicon`, `stopwords`, `userWords`: the analysis configuration (default built-in).
+   */
+  findRecurring: (
+    sets: AnalysedDoc[][],
+    a: { exclude: string[]; lexicon?: LexiconEntry[]; stopwords?: string[]; userWords?: string[] },
+    src: TextSource,
+  ): Promise<RecurringPhrase[]> => recurringPhrases(nth(sets, 0), a, src),
 };
 
 type Registry = typeof QUERIES & typeof TEXT_QUERIES;
@@ -210,8 +356,8 @@ export interface Aggregator {
  * In-process answers, for tests only (the dashboard always asks its aggregation worker): queries
  * over analyses are answered at once, queries over texts read them through `readText`.
  */
-export function createLocalAggregator(readText?: (docId: string) => Promise<string>): Aggregator {
-  const src: TextSource = { readText: readText ?? (() => Promise.reject(new Error('no text source given to the local aggregator'))) };
+export function createLocalAggregator(readText?: (docId: string) => Promise<string>, segmenter?: TextSource['segmenter']): Aggregator {
+  const src: TextSource = { readText: readText ?? (() => Promise.reject(new Error('no text source given to the local aggregator'))), segmenter };
   return {
     ask: <K extends QueryKind>(kind: K, sets: AnalysedDoc[][], args: QueryArgs<K>): Answer<QueryResult<K>> => {
       if (!isTextQuery(kind)) return { done: true, value: runQuery(kind, sets, args) };

@@ -8,6 +8,10 @@
 //                                              `npx wxt build` first) in headless Chromium: longest
 //                                              main-thread task while loading and switching views
 //                                              (--profile: where each long step's time went)
+//   npx tsx bench/dashboard.ts --browser --analyse --docs 1000
+//                                              the same library without analyses: the background
+//                                              pool analyses it (docs/s, longest task meanwhile),
+//                                              then first chart, filter change, view switch, heap
 //
 // The library: the real corpus (../shared/corpus, else the test fixtures) analysed once with the
 // dashboard's default configuration, then replicated with shifted years and renamed organisations
@@ -23,6 +27,7 @@ import { buildAnalysisConfig } from '../analysis/config';
 import { analysedDocs, defaultHalves, inRange, type AnalysedDoc } from '../analysis/corpus';
 import { runQuery, type QueryArgs, type QueryKind } from '../analysis/queries';
 import { UPDATE_CHUNK } from '../utils/aggregate-client';
+import { textHashOf } from '../utils/db';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const SHARED = join(here, '../../shared/corpus');
@@ -104,7 +109,7 @@ function replicate(docs: BaseDoc[], analyses: DocAnalysis[], target: number): { 
         date: '',
       });
       // A stored analysis per document (distinct objects, as the database gives them).
-      out.set(docId, { ...analyses[i], docId });
+      out.set(docId, { ...analyses[i]!, docId });
     });
   }
   return { facets, analyses: out };
@@ -130,7 +135,7 @@ function nodeBench(): void {
   const halves = defaultHalves(all)!;
   const a = all.filter((d) => inRange(d, halves.a));
   const b = all.filter((d) => inRange(d, halves.b));
-  const firstOrg = all[0].facet.org;
+  const firstOrg = all[0]?.facet.org ?? '';
 
   const steps: [string, QueryKind, AnalysedDoc[][], unknown][] = [
     ['Terms: topTerms(20, count)', 'topTerms', [all], { n: 20, measure: 'count' }],
@@ -179,7 +184,7 @@ function nodeBench(): void {
 
 interface Seed {
   version: string;
-  docs: { title: string; org: string; year: number | null; text: string }[];
+  docs: { title: string; org: string; year: number | null; text: string; textHash: string }[];
   analyses: DocAnalysis[];
 }
 
@@ -209,12 +214,13 @@ function topSelf(profile: CpuProfile, n: number): string {
     .join('\n');
 }
 
-async function browserBench(dir: string | undefined, profile: boolean): Promise<void> {
+async function browserBench(dir: string | undefined, profile: boolean, target = TARGET_DOCS, analyse = false): Promise<void> {
   const { launchExtension } = await import('../tests/e2e/helpers/extension');
   const { source, docs } = loadBase();
   const base = analyseBase(docs);
-  const seed: Seed = { version: base.version, docs, analyses: base.analyses };
-  const copies = Math.ceil(TARGET_DOCS / docs.length);
+  // Each text's hash as the library stores it: an analysis is stored only for the text it describes.
+  const seed: Seed = { version: base.version, docs: docs.map((d) => ({ ...d, textHash: textHashOf(d.text) })), analyses: base.analyses };
+  const copies = Math.ceil(target / docs.length);
   console.log(`corpus: ${source}; seeding ${docs.length * copies} documents into ${dir ?? '.output/chrome-mv3'}`);
 
   const ext = await launchExtension(dir ? { extensionDir: dir } : {});
@@ -233,7 +239,7 @@ async function browserBench(dir: string | undefined, profile: boolean): Promise<
     const t0 = performance.now();
     // Raw IndexedDB writes (the page's Dexie does not see them until the reload below).
     const added = await page.evaluate(
-      async ({ seed, copies, shift }) => {
+      async ({ seed, copies, shift, withAnalyses }) => {
         const db = await new Promise<IDBDatabase>((res, rej) => {
           const r = indexedDB.open('tifa-lens');
           r.onsuccess = () => res(r.result);
@@ -259,6 +265,7 @@ async function browserBench(dir: string | undefined, profile: boolean): Promise<
               docType: '',
               script: 'simplified',
               text: d.text,
+              textHash: d.textHash,
               chars: d.text.length,
               contentHash: `bench-${k}-${i}`,
               capturedAt: now,
@@ -270,7 +277,7 @@ async function browserBench(dir: string | undefined, profile: boolean): Promise<
             };
             const req = docsStore.add(rec);
             req.onsuccess = () => {
-              anStore.put({ ...seed.analyses[i], docId: String(req.result), version: seed.version });
+              if (withAnalyses) anStore.put({ ...seed.analyses[i], docId: String(req.result), version: seed.version, textHash: d.textHash });
               n++;
             };
           });
@@ -282,7 +289,7 @@ async function browserBench(dir: string | undefined, profile: boolean): Promise<
         db.close();
         return n;
       },
-      { seed, copies, shift: YEAR_SHIFT },
+      { seed, copies, shift: YEAR_SHIFT, withAnalyses: !analyse },
     );
     console.log(`seeded ${added} documents in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
@@ -308,6 +315,60 @@ async function browserBench(dir: string | undefined, profile: boolean): Promise<
       }
       await page.waitForTimeout(500);
     };
+
+    const summary: [string, string, string][] = [];
+    if (analyse) {
+      // Background analysis of the whole library, from a page opened on Trends.
+      const s0 = await now();
+      const tA = performance.now();
+      await page.goto(`${ext.origin}/options.html#/trends`);
+      await page.reload();
+      let rateSeen = 0;
+      let heapMax = 0;
+      let started = false;
+      for (;;) {
+        const st = await page.evaluate(() => {
+          const p = document.querySelector('[data-testid="analysis-progress"]');
+          const r = document.querySelector('[data-testid="analysis-rate"]');
+          return { pending: Number(p?.getAttribute('data-pending') ?? -1), state: p?.getAttribute('data-state'), rate: Number(r?.getAttribute('data-rate') ?? 0) };
+        });
+        rateSeen = Math.max(rateSeen, st.rate);
+        // Pending is 0 until the library has loaded: done only once the analysis was seen running.
+        if (st.pending > 0 || st.state !== 'idle') started = true;
+        if (started && st.pending === 0 && st.state === 'idle') break;
+        if (performance.now() - tA > 20 * 60_000) throw new Error('analysis did not finish in 20 minutes');
+        const h = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+        heapMax = Math.max(heapMax, h.usedSize);
+        await page.waitForTimeout(started ? 2000 : 200);
+      }
+      const secs = (performance.now() - tA) / 1000;
+      const l = await longest(s0);
+      console.log(`analysis of ${added} documents: ${secs.toFixed(0)} s, ${(added / secs).toFixed(1)} docs/s (progress line peak ${rateSeen.toFixed(1)}/s); page long tasks ${l.count}, longest ${l.max.toFixed(0)} ms; page heap peak ${(heapMax / 2 ** 20).toFixed(0)} MB`);
+      summary.push([`analysis of ${added}`, `${secs.toFixed(0)} s (${(added / secs).toFixed(1)} docs/s)`, '< 600 s']);
+      summary.push(['longest main-thread task while analysing', `${l.max.toFixed(0)} ms`, '≤ 50 ms']);
+      // First chart after opening: a fresh load of Trends until its chart is drawn.
+      const t1 = performance.now();
+      await page.reload();
+      await page.locator('canvas').first().waitFor({ timeout: 120_000 });
+      await settled();
+      summary.push(['first chart after opening', `${(performance.now() - t1 - 500).toFixed(0)} ms`, '≤ 1000 ms']);
+      const f0 = performance.now();
+      await page.evaluate(() => {
+        location.hash = '#/trends?from=2015';
+      });
+      await settled();
+      summary.push(['filter change (Trends from 2015)', `${(performance.now() - f0 - 500).toFixed(0)} ms`, '≤ 150 ms']);
+      const v0 = performance.now();
+      await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: /^Terms/ }).click();
+      await settled();
+      summary.push(['view switch (→ Terms)', `${(performance.now() - v0 - 500).toFixed(0)} ms`, '≤ 300 ms']);
+      await cdp.send('HeapProfiler.collectGarbage');
+      const h = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      summary.push(['JS heap of the page after GC', `${(h.usedSize / 2 ** 20).toFixed(0)} MB`, '≤ 500 MB (page + workers)']);
+      console.log(`\n${'measure'.padEnd(42)} ${'value'.padStart(26)}  target`);
+      for (const [k, v, tgt] of summary) console.log(`${k.padEnd(42)} ${v.padStart(26)}  ${tgt}`);
+      return;
+    }
 
     const tLoad = performance.now();
     await page.reload();
@@ -368,9 +429,13 @@ async function browserBench(dir: string | undefined, profile: boolean): Promise<
 const argv = process.argv.slice(2);
 if (argv[0] === '--browser') {
   const rest = argv.slice(1);
+  const docsArg = rest.indexOf('--docs');
+  const target = docsArg >= 0 ? Number(rest[docsArg + 1]) : TARGET_DOCS;
   browserBench(
-    rest.find((a) => !a.startsWith('--')),
+    rest.find((a, i) => !a.startsWith('--') && rest[i - 1] !== '--docs'),
     rest.includes('--profile'),
+    target,
+    rest.includes('--analyse'),
   ).catch((e) => {
     console.error(e);
     process.exit(1);

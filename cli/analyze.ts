@@ -1,33 +1,29 @@
-// One analysis run of the CLI: inputs collected and read, each document cleaned and analysed with
-// the same pure analysis/ core as the extension, then the CSV tables, texts/ and run.json written.
+// One analysis run of the CLI: inputs collected; each document read, cleaned and analysed with the
+// same pure analysis/ core as the extension on a pool of worker threads (cli/pool.ts, cli/work.ts);
+// the results taken in input order on the main thread, which writes texts/ and structure.csv as they
+// come and keeps only compact per-document results (cli/corpus.ts) for the corpus-wide tables,
+// duplicates and recurring phrases, written at the end. The output does not depend on --jobs.
 
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { CsvWriter } from '../analysis/csv';
-import {
-  documentsTable,
-  MIN_NGRAM_COUNT,
-  ngramsTable,
-  type DocNgrams,
-  slogansTable,
-  structureTable,
-  termsTable,
-  trendsTable,
-  type DocumentRecord,
-  type Table,
-} from '../analysis/tables';
-import { joinOrgs } from '../analysis/text';
+import { TABLE_HEADERS } from '../analysis/tables';
 import { COUNTING_MODEL } from '../analysis/counting';
-import { findDuplicates } from '../analysis/duplicates';
-import type { DocAnalysis, DocFacet, DocMetadata } from '../analysis/types';
-import { buildRawDocument, type CliDocument } from './documents';
-import { createEngine, type UserLexiconEntry } from './engine';
+import { DuplicateFinder, type DuplicateMatch } from '../analysis/duplicates';
+import type { FormulationHit } from '../analysis/types';
+import { CorpusStore } from './corpus';
+import { createSetup, mergeRecurring, type UserLexiconEntry } from './engine';
 import { UserError } from './errors';
-import { collectInputs, readInput, type CollectFs, type Skipped } from './inputs';
+import { docIdFor } from './ids';
+import { collectInputs, readInput, type CollectFs, type InputFile, type Skipped } from './inputs';
+import { createRunner, type Runner } from './pool';
 import { createProgress } from './progress';
 import { packageVersion } from './version';
+import type { DocTask, WorkEvent } from './work';
+
+export { docIdFor, facetOf } from './ids';
 
 export interface AnalyzeOptions {
   inputs: string[];
@@ -40,6 +36,8 @@ export interface AnalyzeOptions {
   ngrams: number;
   /** Run the corpus-wide search for recurring phrases (the slowest step on large corpora). */
   recurring: boolean;
+  /** Threads analysing documents (default os.availableParallelism()); 1 = the main thread alone. */
+  jobs?: number;
 }
 
 /** Lines of a user list file, trimmed, without blanks and # comments. */
@@ -66,29 +64,6 @@ export function parseLexiconLines(lines: readonly string[]): UserLexiconEntry[] 
   }).filter((e) => e.term);
 }
 
-/**
- * Stable, filename-safe id: a short hash of the source (path, path#line or URL), so the same input
- * keeps its id across runs and texts/<id>.txt never needs escaping.
- */
-export function docIdFor(source: string): string {
-  return createHash('sha256').update(source).digest('hex').slice(0, 12);
-}
-
-/**
- * The filterable facet of one document. Several issuers are joined with the shared separator
- * (analysis/text joinOrgs), so documents.csv's org column splits back the way the extension's does.
- */
-export function facetOf(docId: string, metadata: DocMetadata): DocFacet {
-  return {
-    docId,
-    title: metadata.title,
-    org: joinOrgs(metadata.orgs),
-    year: metadata.year,
-    docType: metadata.docType,
-    date: metadata.date,
-  };
-}
-
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
@@ -107,16 +82,58 @@ async function removeStaleTexts(dir: string, ids: ReadonlySet<string>): Promise<
 }
 
 /** A table streamed to its file row by row (analysis/csv CsvWriter): never held as one string. */
-function writeTable(dir: string, name: string, table: Table): Promise<void> {
-  const fd = openSync(path.join(dir, name), 'w');
-  try {
-    const out = new CsvWriter({ write: (chunk) => void writeSync(fd, chunk, null, 'utf8') }, table.header);
-    for (const row of table.rows) out.row(row);
-    out.flush();
-  } finally {
-    closeSync(fd);
+class TableFile {
+  private readonly fd: number;
+  private readonly out: CsvWriter;
+  constructor(readonly file: string, header: readonly string[]) {
+    this.fd = openSync(file, 'w');
+    this.out = new CsvWriter({ write: (chunk) => void writeSync(this.fd, chunk, null, 'utf8') }, header);
   }
-  return Promise.resolve();
+  readonly row = (cells: readonly unknown[]): void => this.out.row(cells);
+  close(): void {
+    this.out.flush();
+    closeSync(this.fd);
+  }
+}
+
+function writeTable(dir: string, name: string, header: readonly string[], fill: (emit: (row: unknown[]) => void) => void): void {
+  const t = new TableFile(path.join(dir, name), header);
+  try {
+    fill(t.row);
+  } finally {
+    t.close();
+  }
+}
+
+/** Work items in input order: a task for the pool, or what reading a jsonl file on this thread gave. */
+interface Item {
+  events: Promise<WorkEvent[]> | WorkEvent[];
+  fileEnd: boolean;
+}
+
+/** Tasks in flight per thread: enough to keep every worker busy, few enough to bound memory. */
+const IN_FLIGHT_PER_JOB = 4;
+
+/**
+ * Promises of `items` taken in order while up to `window` of them run: results come back in input
+ * order however the workers finish, and at most `window` results wait in memory.
+ */
+async function inOrder<T, R>(items: Iterable<T> | AsyncIterable<T>, start: (item: T) => R, window: number, take: (started: Awaited<R>, item: T) => Promise<void> | void): Promise<void> {
+  const queue: { item: T; started: R }[] = [];
+  for await (const item of items) {
+    const started = start(item);
+    // Taken (and its error thrown) in turn; meanwhile a failure must not count as unhandled.
+    if (started instanceof Promise) started.catch(() => {});
+    queue.push({ item, started });
+    if (queue.length >= window) {
+      const head = queue.shift()!;
+      await take(await head.started, head.item);
+    }
+  }
+  while (queue.length) {
+    const head = queue.shift()!;
+    await take(await head.started, head.item);
+  }
 }
 
 /** Where main() writes and reads: the process's streams and file system, or a test's. */
@@ -157,111 +174,167 @@ export async function analyze(opts: AnalyzeOptions, io: MainIo): Promise<number>
     throw new UserError(`cannot create output folder ${outDir}: ${(err as Error).message}`);
   }
 
-  const engine = await createEngine({ userLexicon, userStopwords });
-  const progress = createProgress({ totalFiles: files.length, live, stream: io.stderr as NodeJS.WritableStream });
+  const setup = createSetup({ userLexicon, userStopwords });
+  // Each worker loads its own jieba: no more workers than there are files to give them (a jsonl file gives one task per line).
+  const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), files.some((f) => f.format === 'jsonl') ? Infinity : files.length));
+  const runner = await createRunner({ userLexicon, userStopwords, ngrams: opts.ngrams, recurring: opts.recurring }, jobs);
+  const structurePartial = path.join(outDir, 'structure.csv.partial');
+  try {
+    return await runAnalysis({ opts, io, live, say, files, collected: collected.skipped, skipped, outDir, textsDir, setup, runner, structurePartial });
+  } finally {
+    await runner.close();
+    await rm(structurePartial, { force: true });
+  }
+}
+
+interface RunContext {
+  opts: AnalyzeOptions;
+  io: MainIo;
+  live: boolean;
+  say: (msg: string) => void;
+  files: InputFile[];
+  collected: readonly Skipped[];
+  skipped: Skipped[];
+  outDir: string;
+  textsDir: string;
+  setup: ReturnType<typeof createSetup>;
+  runner: Runner;
+  structurePartial: string;
+}
+
+async function runAnalysis(c: RunContext): Promise<number> {
+  const { opts, io, files, skipped, outDir, textsDir, setup, runner } = c;
+  const progress = createProgress({ totalFiles: files.length, live: c.live, stream: io.stderr as NodeJS.WritableStream });
   const warnings: string[] = [];
   const warn = (msg: string) => {
     warnings.push(msg);
     progress.log(`warning: ${msg}`);
   };
   // Unreadable paths are warnings (something is wrong); other extensions only a notice (a folder holds what it holds).
-  for (const s of collected.skipped) {
+  for (const s of c.collected) {
     if (s.unreadable) warn(`${s.source}: ${s.reason}; skipped`);
     else if (!opts.quiet) progress.log(`skipped ${s.source}: ${s.reason}`);
   }
-  const skip = (source: string, reason: string) => skipped.push({ source, reason });
   /** Files not read as plain UTF-8, and how their encoding was found: run.json, for an audit. */
   const encodings: Record<string, string> = {};
 
-  const records: DocumentRecord[] = [];
-  const facets: DocFacet[] = [];
-  const analyses: DocAnalysis[] = [];
-  const docNgrams: DocNgrams[] = [];
+  const store = new CorpusStore();
+  const duplicates = new DuplicateFinder();
+  const duplicateMatches: DuplicateMatch[] = [];
+  /** Texts texts/ cannot give back exactly (lone surrogates): kept for the recurring hits. Almost always empty. */
+  const illFormed = new Map<string, string>();
   const ids = new Set<string>();
+  const structure = new TableFile(c.structurePartial, TABLE_HEADERS.structure);
   let filesDone = 0;
 
-  for (const file of files) {
-    for (const raw of await readInput(file, warn, { skip, read: io.read })) {
-      if (raw.encoding && raw.encoding !== 'utf-8') encodings[raw.source.replace(/#\d+$/, '')] = `${raw.encoding} (${raw.encodingHow ?? 'detected'})`;
-      let built: CliDocument;
-      try {
-        built = buildRawDocument(raw);
-      } catch (err) {
-        // One odd page must not cost the whole run; the message is kept in run.json for a bug report.
-        const reason = `could not be read (${(err as Error)?.message ?? String(err)})`;
-        warn(`${raw.source}: ${reason}; skipped`);
-        skip(raw.source, reason);
+  /** The work items of the run in input order; a jsonl file is read here and gives one task per line. */
+  async function* items(): AsyncGenerator<Item> {
+    for (const file of files) {
+      if (file.format === 'jsonl') {
+        const events: WorkEvent[] = [];
+        const raws = await readInput(file, (msg) => events.push({ t: 'warn', msg }), { skip: (source, reason) => events.push({ t: 'skip', source, reason }), read: io.read });
+        yield { events, fileEnd: raws.length === 0 };
+        for (let i = 0; i < raws.length; i++) yield { events: runner.run({ kind: 'raw', raw: raws[i]! }), fileEnd: i === raws.length - 1 };
         continue;
       }
-      if (!built.text.trim()) {
-        warn(`${raw.source}: no text left after cleaning; skipped`);
-        skip(raw.source, 'no text left after cleaning');
-        continue;
+      let task: DocTask = { kind: 'file', file };
+      if (io.read) {
+        // A test's reader runs here; its bytes (or its error) go to the worker, copied so they can be moved.
+        try {
+          task = { kind: 'file', file, bytes: new Uint8Array(await io.read(file.path)) };
+        } catch (err) {
+          task = { kind: 'file', file, readError: { code: (err as NodeJS.ErrnoException)?.code, message: (err as Error)?.message ?? String(err) } };
+        }
       }
-      let docId = docIdFor(raw.source);
-      for (let n = 2; ids.has(docId); n++) docId = docIdFor(`${raw.source}\u0000${n}`);
-      ids.add(docId);
-
-      const analysis = engine.analyze(docId, built.text);
-      if (opts.ngrams) docNgrams.push({ docId, chars: analysis.chars, ngrams: engine.ngrams(built.text, opts.ngrams).filter(([, , c]) => c >= MIN_NGRAM_COUNT) });
-      const facet = facetOf(docId, built.metadata);
-      await writeFile(path.join(textsDir, `${docId}.txt`), built.text, 'utf8');
-      facets.push(facet);
-      analyses.push(analysis);
-      records.push({
-        facet,
-        analysis,
-        docNumber: built.metadata.docNumber?.text ?? '',
-        source: raw.source,
-        url: built.url,
-        yearSource: built.metadata.yearSource ?? '',
-        author: built.metadata.author ?? '',
-        publication: built.metadata.publication ?? '',
-      });
-      // Per document too: one jsonl file can hold the whole corpus.
-      progress.update(filesDone, analyses.length);
+      yield { events: runner.run(task), fileEnd: true };
     }
-    progress.update(++filesDone, analyses.length);
   }
-  if (analyses.length === 0) {
+
+  const take = async (events: WorkEvent[], item: Item) => {
+    for (const e of events) {
+      if (e.t === 'warn') warn(e.msg);
+      else if (e.t === 'skip') skipped.push({ source: e.source, reason: e.reason });
+      else if (e.t === 'encoding') encodings[e.file] = e.value;
+      else {
+        const d = e.doc;
+        let docId = d.docId;
+        for (let n = 2; ids.has(docId); n++) docId = docIdFor(`${d.source}\u0000${n}`);
+        ids.add(docId);
+        await writeFile(path.join(textsDir, `${docId}.txt`), d.text, 'utf8');
+        if (!d.wellFormed) illFormed.set(docId, d.text);
+        for (const h of d.outline) structure.row([docId, h.level, h.marker, h.text, h.offset]);
+        // Identical and near-identical texts (a city republishing the national report): flagged, still counted.
+        store.add(docId, d);
+        const dup = duplicates.add(docId, d.dup);
+        if (dup) {
+          duplicateMatches.push(dup);
+          store.setDuplicateOf(store.size - 1, dup.duplicateOf);
+        }
+        // Per document too: one jsonl file can hold the whole corpus.
+        progress.update(filesDone, store.size);
+      }
+    }
+    if (item.fileEnd) progress.update(++filesDone, store.size);
+  };
+  await inOrder(items(), (item) => item.events, runner.jobs * IN_FLIGHT_PER_JOB, take);
+  structure.close();
+
+  const documents = store.size;
+  if (documents === 0) {
     progress.done(0);
     throw new UserError(`no documents with text in ${opts.inputs.join(', ')}`);
   }
 
+  let phrases: string[] | null = null;
   if (opts.recurring) {
     progress.stage('finding recurring phrases across documents…');
-    const ran = engine.addCorpusFormulations(analyses, facets);
+    // Each thread collected the candidates of its documents: their states are merged here.
+    const states = (await runner.recurring()).filter((s) => s !== null);
+    phrases = mergeRecurring(setup, states, store.facets);
     // Below three documents nothing can recur anyway: no note worth reading.
-    if (!ran && !opts.quiet && analyses.length >= 3) progress.log('note: recurring phrases need documents from at least two named organisations; none added');
+    if (!phrases && !opts.quiet && documents >= 3) progress.log('note: recurring phrases need documents from at least two named organisations; none added');
   }
-  // Identical and near-identical texts (a city republishing the national report): flagged, still counted.
-  const bySource = new Map(records.map((r) => [r.facet.docId, r]));
-  for (const d of findDuplicates(engine.cleanedTexts(), { normalized: true })) {
-    const rec = bySource.get(d.docId);
-    if (rec) rec.duplicateOf = d.duplicateOf;
-    warn(`${rec?.source ?? d.docId} duplicates ${bySource.get(d.duplicateOf)?.source ?? d.duplicateOf} (${d.kind === 'identical' ? 'identical text' : `${Math.round(d.overlap * 100)}% shingle overlap`}); both are counted`);
+  const sourceOf = new Map<string, string>();
+  if (duplicateMatches.length) store.documentRows((row) => sourceOf.set(String(row[0]), String(row[TABLE_HEADERS.documents.indexOf('source')])));
+  for (const d of duplicateMatches) {
+    warn(`${sourceOf.get(d.docId) ?? d.docId} duplicates ${sourceOf.get(d.duplicateOf) ?? d.duplicateOf} (${d.kind === 'identical' ? 'identical text' : `${Math.round(d.overlap * 100)}% shingle overlap`}); both are counted`);
   }
   progress.stage('writing tables…');
-  await writeTable(outDir, 'skipped.csv', { header: ['source', 'reason'], rows: skipped.map((s) => [s.source, s.reason]) });
-
-  await writeTable(outDir, 'documents.csv', documentsTable(records));
-  await writeTable(outDir, 'terms.csv', termsTable(analyses));
-  await writeTable(outDir, 'slogans.csv', slogansTable(analyses));
-  await writeTable(outDir, 'structure.csv', structureTable(analyses));
-  await writeTable(outDir, 'trends.csv', trendsTable(facets, analyses, { lexicon: engine.lexiconTerms, top: opts.top }));
+  writeTable(outDir, 'skipped.csv', ['source', 'reason'], (emit) => skipped.forEach((s) => emit([s.source, s.reason])));
+  writeTable(outDir, 'documents.csv', TABLE_HEADERS.documents, (emit) => store.documentRows(emit));
+  writeTable(outDir, 'terms.csv', TABLE_HEADERS.terms, (emit) => store.termRows(emit));
+  // Recurring hits are counted in each document's text, read back from texts/ on the workers.
+  const slogans = new TableFile(path.join(outDir, 'slogans.csv'), TABLE_HEADERS.slogans);
+  try {
+    const indexes = Array.from({ length: documents }, (_, i) => i);
+    const hitsOf = (i: number): Promise<FormulationHit[]> | FormulationHit[] => {
+      const docId = store.docId(i);
+      // Every document is searched: the collector keeps no document lists (bounded memory).
+      const mine = phrases;
+      if (!mine?.length) return [];
+      const known = store.formulationTexts(i);
+      const text = illFormed.get(docId);
+      return runner.hits(text !== undefined ? { kind: 'hits', text, phrases: mine, known } : { kind: 'hits', path: path.join(textsDir, `${docId}.txt`), phrases: mine, known });
+    };
+    await inOrder(indexes, hitsOf, runner.jobs * IN_FLIGHT_PER_JOB, (hits, i) => store.sloganRows(i, hits, slogans.row));
+  } finally {
+    slogans.close();
+  }
+  await rename(c.structurePartial, path.join(outDir, 'structure.csv'));
+  writeTable(outDir, 'trends.csv', TABLE_HEADERS.trends, (emit) => store.trendRows(setup.lexiconTerms, opts.top, emit));
   // Without --ngrams, an ngrams.csv left by an earlier run would pass for this run's.
-  if (opts.ngrams) await writeTable(outDir, 'ngrams.csv', ngramsTable(docNgrams));
+  if (opts.ngrams) writeTable(outDir, 'ngrams.csv', TABLE_HEADERS.ngrams, (emit) => store.ngramRows(emit));
   else await rm(path.join(outDir, 'ngrams.csv'), { force: true });
   await removeStaleTexts(textsDir, ids);
 
-  const { seconds, docsPerSecond } = progress.done(analyses.length);
+  const { seconds, docsPerSecond } = progress.done(documents);
   await writeFile(
     path.join(outDir, 'run.json'),
     JSON.stringify(
       {
         tool: 'tifa-lens',
         toolVersion: await packageVersion(),
-        analysisVersion: engine.version,
+        analysisVersion: setup.version,
         countingModel: COUNTING_MODEL,
         finishedAt: new Date().toISOString(),
         inputs: opts.inputs,
@@ -269,7 +342,8 @@ export async function analyze(opts: AnalyzeOptions, io: MainIo): Promise<number>
         files: files.length,
         skipped: skipped.filter((s) => !s.source.match(/#\d+$/)).map((s) => s.source),
         encodings,
-        documents: analyses.length,
+        documents,
+        jobs: runner.jobs,
         warnings,
         seconds: Math.round(seconds * 10) / 10,
       },
@@ -279,11 +353,10 @@ export async function analyze(opts: AnalyzeOptions, io: MainIo): Promise<number>
     'utf8',
   );
   if (!opts.quiet) {
-    say(
-      `analysed ${plural(analyses.length, 'document')} from ${plural(files.length, 'file')} in ${seconds.toFixed(1)} s ` +
+    c.say(
+      `analysed ${plural(documents, 'document')} from ${plural(files.length, 'file')} in ${seconds.toFixed(1)} s ` +
         `(${docsPerSecond.toFixed(1)} docs/s); tables in ${outDir}`,
     );
   }
   return 0; // exit code: done (see EXIT in main.ts)
 }
-

@@ -4,7 +4,6 @@
 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseHTML } from 'linkedom';
 import { buildDocument, buildDocumentFromText } from '../analysis/document';
 import { extractPage } from '../analysis/extract';
 import type { BuiltDocument } from '../analysis/types';
@@ -57,11 +56,20 @@ function withFileNameTitle(built: BuiltDocument, raw: RawDoc): BuiltDocument {
   return title ? { ...built, metadata: { ...built.metadata, title } } : built;
 }
 
+/** linkedom, loaded with the first saved page (loadHtmlSupport): a run of text files never loads it. */
+let linkedom: typeof import('linkedom') | null = null;
+
+/** Loads what buildRawDocument needs for a saved page (format 'html'); call it before building one. */
+export async function loadHtmlSupport(): Promise<void> {
+  linkedom ??= await import('linkedom');
+}
+
 export function buildRawDocument(raw: RawDoc): CliDocument {
   // A PDF or .docx was cleaned and read for metadata by its reader (analysis/files), as in the extension.
   if (raw.built) return { ...raw.built, url: '' };
   if (raw.format === 'html') {
-    const { document } = parseHTML(raw.html ?? '');
+    if (!linkedom) throw new Error('buildRawDocument: a saved page needs loadHtmlSupport() first');
+    const { document } = linkedom.parseHTML(raw.html ?? '');
     const doc = document as unknown as Document;
     const url = pageUrl(doc);
     const capture = extractPage(doc, url || pathToFileURL(path.resolve(raw.source)).href);

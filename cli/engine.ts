@@ -1,14 +1,17 @@
 // The analysis setup of one CLI run: lexicon (built-in + the user's), stopwords, the Node jieba
 // segmenter, and the corpus-level pass. The single place where the CLI meets analysis/'s API, so a
-// change there is absorbed here.
+// change there is absorbed here. An Engine analyses one document at a time and keeps nothing of
+// it: each worker thread of a run has its own, and the corpus pass (recurring phrases) gets the
+// documents' tokens in input order on the main thread.
 
 import { analysisVersion, analyzeDocumentWithTokens, type AnalysisContext } from '../analysis/analyze';
 import { recurringHitsByModel } from '../analysis/recurring-hits';
-import { RecurringCollector } from '../analysis/recurring';
+import { MAX_ENTRIES, RecurringCollector, type RecurringFacet, type RecurringState } from '../analysis/recurring';
 import { DEFAULT_LEXICON, lexiconForms, mergeLexicon, type Lexicon } from '../analysis/lexicon';
 import { normalizeForAnalysis } from '../analysis/normalize';
+import type { Segmenter, Tokenized } from '../analysis/segment';
 import { DEFAULT_STOPWORDS } from '../analysis/stopwords';
-import type { DocAnalysis, DocFacet } from '../analysis/types';
+import type { DocAnalysis, DocFacet, FormulationHit } from '../analysis/types';
 import { ngrams as wordNgrams } from '../analysis/terms';
 import { createNodeSegmenter } from './node-segmenter';
 
@@ -18,24 +21,31 @@ export interface UserLexiconEntry {
   category?: string;
 }
 
-export interface Engine {
+/** What a run is set up with: the same in every worker thread and on the main thread. */
+export interface EngineOptions {
+  userLexicon: UserLexiconEntry[];
+  userStopwords: string[];
+}
+
+/** Lexicon, stopwords and version of a run: no segmenter (the main thread never segments). */
+export interface AnalysisSetup {
+  lexicon: Lexicon;
+  stopwords: Set<string>;
   /** Canonical terms of every lexicon entry (built-in and user): the rows trends.csv always has. */
   lexiconTerms: string[];
   /** analysisVersion of this setup (code, lexicon, stopwords): written to run.json for reproducibility. */
   version: string;
+}
+
+export interface Engine extends AnalysisSetup {
   analyze(docId: string, text: string): DocAnalysis;
+  /** analyze, also giving the normalised text and its tokens (for duplicates and the corpus pass). */
+  analyzeWithTokens(docId: string, text: string): { analysis: DocAnalysis; text: string; tokenized: Tokenized };
   /**
    * Word n-grams of 2 to maxWords words of a text, as [joined words, words, count], most frequent first
    * within each length. Segments the text again (only asked for with --ngrams); stopwords break a sequence.
    */
   ngrams(text: string, maxWords: number): [string, number, number][];
-  /**
-   * Corpus pass after every document is analysed: adds `recurring` formulations to the analyses.
-   * Returns false when it could not run (fewer than two named organisations).
-   */
-  addCorpusFormulations(analyses: DocAnalysis[], facets: DocFacet[]): boolean;
-  /** Normalised texts of the documents analysed so far (for duplicate detection). */
-  cleanedTexts(): { docId: string; text: string }[];
 }
 
 /** A slogan "nobody has listed" must be shared by two organisations (also findRecurring's default). */
@@ -49,70 +59,106 @@ export function userLexicon(entries: readonly UserLexiconEntry[]): Lexicon {
   }).filter((e) => e.term);
 }
 
-export async function createEngine(opts: { userLexicon: UserLexiconEntry[]; userStopwords: string[] }): Promise<Engine> {
+export function createSetup(opts: EngineOptions): AnalysisSetup {
   const lexicon = opts.userLexicon.length ? mergeLexicon(DEFAULT_LEXICON, userLexicon(opts.userLexicon)) : DEFAULT_LEXICON;
   const stopwords = new Set([...DEFAULT_STOPWORDS, ...opts.userStopwords.filter(Boolean)]);
-  const ctx: AnalysisContext = {
-    segmenter: createNodeSegmenter({ lexicon }),
-    lexicon,
-    stopwords,
-    version: analysisVersion(lexicon, [], stopwords),
-  };
-  // Normalised texts kept for the corpus pass (occurrence counts of recurring phrases) and duplicates;
-  // the recurring candidates are collected per document as it is analysed (analysis/recurring).
-  const texts = new Map<string, string>();
-  const collector = new RecurringCollector({ stopwords, exclude: new Set(lexiconForms(lexicon).keys()) });
-  const words = new Set<string>();
-  return {
-    lexiconTerms: lexicon.map((e) => e.term),
-    version: ctx.version,
-    analyze(docId, text) {
-      const { analysis, text: normalized, tokenized } = analyzeDocumentWithTokens({ docId, text }, ctx);
-      texts.set(docId, normalized);
-      collector.add(docId, tokenized);
-      for (const [t] of analysis.terms) if (t.length >= 4) words.add(t);
-      return analysis;
-    },
-    cleanedTexts() {
-      return [...texts].map(([docId, text]) => ({ docId, text }));
-    },
+  return { lexicon, stopwords, lexiconTerms: lexicon.map((e) => e.term), version: analysisVersion(lexicon, [], stopwords) };
+}
+
+export function createEngine(opts: EngineOptions): Promise<Engine> {
+  const setup = createSetup(opts);
+  const { lexicon, stopwords } = setup;
+  const ctx: AnalysisContext = { segmenter: createNodeSegmenter({ lexicon }), lexicon, stopwords, version: setup.version };
+  const segmenter: Segmenter = ctx.segmenter;
+  const analyzeWithTokens = (docId: string, text: string) => analyzeDocumentWithTokens({ docId, text }, ctx);
+  return Promise.resolve({
+    ...setup,
+    analyze: (docId, text) => analyzeWithTokens(docId, text).analysis,
+    analyzeWithTokens,
     ngrams(text, maxWords) {
       const tokens: string[] = [];
       // Line by line, as analyzeDocument segments: no n-gram spans a line break.
       for (const line of normalizeForAnalysis(text).split('\n')) {
         if (!line) continue;
-        for (const t of ctx.segmenter.cut(line)) tokens.push(t);
+        for (const t of segmenter.cut(line)) tokens.push(t);
         tokens.push('\n');
       }
       const out: [string, number, number][] = [];
       for (let n = 2; n <= maxWords; n++) for (const [gram, count] of wordNgrams(tokens, n, stopwords)) out.push([gram, n, count]);
       return out;
     },
-    addCorpusFormulations(analyses, facets) {
-      // A recurring phrase must come from at least RECURRING_MIN_ORGS organisations: with fewer named
-      // organisations nothing can qualify, and the n-gram search over the corpus is the costliest step.
-      const orgs = new Set(facets.map((f) => f.org.trim()).filter(Boolean));
-      if (orgs.size < RECURRING_MIN_ORGS) return false;
-      // As the dashboard does: a phrase that segmentation already returns as one word (形式主义,
-      // 党员干部) is an ordinary dictionary word, not a formulation someone coined.
-      const phrases = collector.finish(facets, { minOrgs: RECURRING_MIN_ORGS, words });
-      const byDoc = new Map<string, { text: string }[]>();
-      for (const p of phrases) {
-        for (const id of p.docIds) {
-          const list = byDoc.get(id);
-          if (list) list.push(p);
-          else byDoc.set(id, [p]);
-        }
-      }
-      for (const a of analyses) {
-        const mine = byDoc.get(a.docId);
-        if (!mine) continue;
-        // One hit per text and document: a phrase already found as quoted or numbered keeps that kind.
-        const known = new Set(a.formulations.map((f) => f.text));
-        const fresh = mine.filter((p) => !known.has(p.text));
-        a.formulations.push(...recurringHitsByModel(texts.get(a.docId) ?? '', fresh));
-      }
-      return true;
+  });
+}
+
+/**
+ * The corpus pass for `recurring` formulations. Each worker thread (or the main thread with one job)
+ * feeds its documents' tokens to its own RecurringCollector (analysis/recurring), and its terms of four
+ * or more characters to the set of ordinary words; at the end the main thread merges every worker's
+ * state (mergeRecurring). Holds no texts.
+ */
+export interface RecurringPass {
+  /** One document's tokens, with the organisation and year it counts for (the collector keeps no per-document lists). */
+  add(docId: string, facet: RecurringFacet, tokenized: Tokenized, terms: Iterable<string>): void;
+  /** What this pass collected, as plain data for the main thread. */
+  state(): RecurringPassState;
+}
+
+/** One worker's share of the recurring pass (structured-clone safe). */
+export interface RecurringPassState {
+  collector: RecurringState;
+  words: string[];
+  orgs: string[];
+}
+
+function collectorFor(setup: AnalysisSetup, maxEntries = MAX_ENTRIES): RecurringCollector {
+  return new RecurringCollector({ stopwords: setup.stopwords, exclude: new Set(lexiconForms(setup.lexicon).keys()), maxEntries });
+}
+
+export function createRecurringPass(setup: AnalysisSetup): RecurringPass {
+  const collector = collectorFor(setup);
+  const words = new Set<string>();
+  const orgs = new Set<string>();
+  return {
+    add(docId, facet, tokenized, terms) {
+      collector.add(docId, tokenized, facet);
+      for (const t of terms) if (t.length >= 4) words.add(t);
+      const o = (facet.org ?? '').trim();
+      if (o) orgs.add(o);
     },
+    state: () => ({ collector: collector.state(), words: [...words], orgs: [...orgs] }),
   };
+}
+
+/**
+ * The recurring phrases of a corpus from its workers' states, merged in the order given (every
+ * statistic is a sum or a union: the order matters only once the collectors had to prune); null
+ * when the pass cannot run (fewer than two named organisations). Which documents hold each one is
+ * found by counting it in each text (recurringHits), as the dashboard does.
+ */
+export function mergeRecurring(setup: AnalysisSetup, states: readonly RecurringPassState[], facets: readonly DocFacet[]): string[] | null {
+  const orgs = new Set<string>();
+  for (const s of states) for (const o of s.orgs) orgs.add(o);
+  // A recurring phrase must come from at least RECURRING_MIN_ORGS organisations: with fewer named
+  // organisations nothing can qualify.
+  if (orgs.size < RECURRING_MIN_ORGS) return null;
+  // Room for every thread's share: a corpus no thread had to prune is merged exactly.
+  const collector = collectorFor(setup, MAX_ENTRIES * Math.max(1, states.length));
+  const words = new Set<string>();
+  for (const s of states) {
+    collector.merge(s.collector);
+    for (const w of s.words) words.add(w);
+  }
+  // As the dashboard does: a phrase that segmentation already returns as one word (形式主义,
+  // 党员干部) is an ordinary dictionary word, not a formulation someone coined.
+  return collector.finish(facets, { minOrgs: RECURRING_MIN_ORGS, words }).map((p) => p.text);
+}
+
+/**
+ * The recurring hits of one document: its phrases not already found as another kind (one hit per
+ * text and document: a phrase found as quoted or numbered keeps that kind), counted as occurrences
+ * in its normalised text. Only phrases that occur are hits.
+ */
+export function recurringHits(cleanedText: string, phrases: readonly string[], known: ReadonlySet<string>): FormulationHit[] {
+  const fresh = phrases.filter((p) => !known.has(p)).map((text) => ({ text }));
+  return fresh.length ? recurringHitsByModel(normalizeForAnalysis(cleanedText), fresh) : [];
 }

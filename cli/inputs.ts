@@ -7,8 +7,9 @@
 
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseHTML } from 'linkedom';
-import { FileReadError, isFileReadError, readDocx, readFileBytes, refusalReason, sniffFormat, type FileFormat, type ReadFileDeps } from '../analysis/files';
+import type { ReadFileDeps } from '../analysis/files';
+import { FileReadError, isFileReadError, refusalReason } from '../analysis/files/errors';
+import { sniffFormat, type FileFormat } from '../analysis/files/sniff';
 import { parseChineseDate } from '../analysis/metadata';
 import type { BuiltDocument } from '../analysis/types';
 import { declaredHtmlCharset, decodeText, looksBinary, type TextEncodingName } from './decode';
@@ -217,8 +218,17 @@ function isTextFormat(format: InputFormat): format is 'txt' | 'html' | 'jsonl' {
   return format === 'txt' || format === 'html' || format === 'jsonl';
 }
 
-/** linkedom for mammoth's HTML of a .docx, as for a saved page (documents.ts). */
-const parseHtml = (html: string) => parseHTML(html).document as unknown as Document;
+/**
+ * The readers of analysis/files (mammoth for .docx) and linkedom for mammoth's HTML, as for a saved
+ * page (documents.ts), loaded with the first PDF or Word file: a run of text files never loads them
+ * (they cost every worker thread a few hundred ms of start-up).
+ */
+let fileReaders: Promise<{ files: typeof import('../analysis/files'); parseHtml: (html: string) => Document }> | undefined;
+const loadFileReaders = () =>
+  (fileReaders ??= Promise.all([import('../analysis/files'), import('linkedom')]).then(([files, { parseHTML }]) => ({
+    files,
+    parseHtml: (html: string) => parseHTML(html).document as unknown as Document,
+  })));
 
 /** pdf.js, loaded with the first PDF: a run without PDFs never loads it. */
 let nodePdf: Promise<ReadFileDeps> | undefined;
@@ -235,11 +245,13 @@ async function readWithFileReaders(file: InputFile, fileBytes: Uint8Array, sniff
   const bytes = new Uint8Array(fileBytes.buffer, fileBytes.byteOffset, fileBytes.byteLength);
   let read;
   if (FILE_READER_FORMATS.has(sniffed)) {
+    const { files, parseHtml } = await loadFileReaders();
     const deps: ReadFileDeps = sniffed === 'pdf' ? await loadNodePdf() : { parseHtml };
-    read = await readFileBytes(bytes, file.path, deps);
+    read = await files.readFileBytes(bytes, file.path, deps);
   } else if (file.format === 'docx') {
     // Not a Word package: readDocx says which refusal (a ZIP without word/document.xml, or not a ZIP).
-    read = { kind: 'document' as const, format: 'docx' as const, file: await readDocx(bytes, { parseHtml, name: file.path }) };
+    const { files, parseHtml } = await loadFileReaders();
+    read = { kind: 'document' as const, format: 'docx' as const, file: await files.readDocx(bytes, { parseHtml, name: file.path }) };
   } else if (file.format === 'pdf') {
     throw new FileReadError('pdf-damaged', 'no %PDF- header in the file');
   } else {

@@ -3,6 +3,7 @@
 // parses the command line and loads the run itself (./analyze, with linkedom, OpenCC, jieba) only
 // when there is one, so --help and --version start fast.
 
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,6 +16,8 @@ export type { MainIo } from './analyze';
 
 /** Longest word sequence --ngrams accepts: beyond five words a repeated sequence is a quotation, found as a formulation. */
 const NGRAM_MAX_WORDS = 5;
+/** More threads than this only add jieba dictionaries to memory. */
+const MAX_JOBS = 64;
 
 export const USAGE = `Usage: tifa-lens analyze <file or folder>... --out <dir> [options]
 
@@ -59,6 +62,8 @@ Options:
       --ngrams <n>       also write ngrams.csv with word sequences of 2 to n words (n = 2–${NGRAM_MAX_WORDS});
                          segments each text a second time
       --no-recurring     skip the corpus-wide search for recurring phrases (faster on large corpora)
+  -j, --jobs <n>         threads analysing documents in parallel (default: the machine's cores, here
+                         ${availableParallelism()}); the tables are the same for any number
   -q, --quiet            no progress, notices or summary on stderr (warnings and errors still shown)
   -h, --help             show this help
   -v, --version          print the version
@@ -72,6 +77,7 @@ const OPTIONS = {
   ngrams: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   'no-recurring': { type: 'boolean' },
+  jobs: { type: 'string', short: 'j' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -107,7 +113,13 @@ function parseCommandLine(argv: string[]): AnalyzeOptions | 'help' | 'version' {
       throw new UsageError(`--ngrams wants a whole number from 2 to ${NGRAM_MAX_WORDS}, got "${values.ngrams}"`);
     }
   }
+  let jobs: number | undefined;
+  if (values.jobs !== undefined) {
+    jobs = Number(values.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1 || jobs > MAX_JOBS) throw new UsageError(`--jobs wants a whole number from 1 to ${MAX_JOBS}, got "${values.jobs}"`);
+  }
   return {
+    jobs,
     inputs,
     out: values.out,
     ngrams,

@@ -4,6 +4,8 @@
 //   linkedom, opencc-js, @mozilla/readability, chardet); nothing from devDependencies is needed.
 // - Code splitting: main.mjs parses the command line; the run (linkedom, OpenCC, jieba) is a chunk
 //   loaded by a dynamic import only when there is a run, so --help and --version start fast.
+// - dist/worker.mjs: the entry of the worker threads that analyse documents (cli/worker.ts), found by
+//   cli/pool.ts next to main.mjs or one folder above the chunk it runs from.
 import { readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -16,7 +18,7 @@ const { version } = JSON.parse(await readFile(`${root}package.json`, 'utf8'));
 await rm(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { main: 'cli/main.ts' },
+  entryPoints: { main: 'cli/main.ts', worker: 'cli/worker.ts' },
   outdir,
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',

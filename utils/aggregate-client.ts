@@ -24,6 +24,7 @@ import {
   type QueryKind,
   type QueryResult,
 } from '../analysis/queries';
+import { liveAggregate, type LiveAggregate } from '../analysis/incremental';
 
 /** Page → worker. */
 export type ToAggregateWorker =
@@ -82,6 +83,11 @@ export const UPDATE_CHUNK = 50;
 /** The worker's state and queue: facets and analyses by docId, queries answered one at a time. */
 /** Answers kept per library state: going back to a view asks the same questions again. */
 const RESULT_CACHE_SIZE = 24;
+/**
+ * Queries whose running totals are kept (analysis/incremental), one per kind and arguments: the
+ * open view's, and those of the views visited last, so coming back after a change costs only it.
+ */
+const LIVE_AGGREGATES = 12;
 
 export class AggregateHost {
   readonly facets = new Map<string, DocFacet>();
@@ -95,6 +101,10 @@ export class AggregateHost {
   private loading: Promise<void> = Promise.resolve();
   /** Query answers for the current library state (cleared by any update). */
   private cache = new Map<string, unknown>();
+  /** Running totals per query kind and arguments (kept across updates; see analysis/incremental). */
+  private live = new Map<string, LiveAggregate<unknown>>();
+  /** Documents added to and removed from running totals, totals started afresh, queries summed from scratch. */
+  readonly stats = { added: 0, removed: 0, rebuilt: 0, fromScratch: 0 };
 
   constructor(
     private readonly post: (message: FromAggregateWorker) => void,
@@ -177,6 +187,31 @@ export class AggregateHost {
     });
   }
 
+  /**
+   * A query's answer: from running totals that follow its document set when the query has them
+   * (one document changed: one document taken out and put back), else summed from scratch.
+   */
+  private answer(kind: QueryKind, sets: AnalysedDoc[][], args: unknown): unknown {
+    const key = `${kind}\u0001${JSON.stringify(args)}`;
+    let live = this.live.get(key);
+    if (live) {
+      this.live.delete(key); // most recently used last
+    } else {
+      live = (liveAggregate(kind, args as QueryArgs<typeof kind>) as LiveAggregate<unknown> | null) ?? undefined;
+    }
+    if (!live || sets.length !== 1) {
+      this.stats.fromScratch += 1;
+      return runQuery(kind, sets, args as QueryArgs<typeof kind>);
+    }
+    this.live.set(key, live);
+    if (this.live.size > LIVE_AGGREGATES) this.live.delete(this.live.keys().next().value!);
+    const cost = live.update(sets[0]!);
+    this.stats.added += cost.added;
+    this.stats.removed += cost.removed;
+    if (cost.rebuilt) this.stats.rebuilt += 1;
+    return live.result();
+  }
+
   private failNext(err: unknown): void {
     this.loading = Promise.resolve();
     const q = this.queue.shift();
@@ -203,7 +238,7 @@ export class AggregateHost {
       const key = `${q.kind}\u0001${JSON.stringify(q.args)}\u0001${q.sets.map((s) => s.join(',')).join('|')}`;
       let value = this.cache.get(key);
       if (value === undefined) {
-        value = runQuery(q.kind, sets, q.args as QueryArgs<typeof q.kind>);
+        value = this.answer(q.kind, sets, q.args);
         if (this.cache.size >= RESULT_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
         this.cache.set(key, value);
       }

@@ -14,10 +14,16 @@ import { parseCsv } from '../helpers/csv';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MIXED = 'tests/fixtures/cli/mixed';
 
-/** One CLI run in this process, as `tifa-lens <args>` from the repository root; stdout and stderr captured. */
+/**
+ * One CLI run in this process, as `tifa-lens <args>` from the repository root; stdout and stderr
+ * captured. An `analyze` run uses one job (this thread, its segmenter loaded once for the file)
+ * unless the args say otherwise: that the output does not depend on --jobs is parallel.test.ts's
+ * to prove, and the packed bin runs with --jobs 2 in package.test.ts.
+ */
 async function run(args: string[], io: Partial<MainIo> = {}) {
   let stdout = '';
   let stderr = '';
+  if (args[0] === 'analyze' && !args.some((a) => a === '--jobs' || a === '-j')) args = [...args, '--jobs', '1'];
   const code = await main(args, {
     stdout: { write: (t: string) => (stdout += t) },
     stderr: { write: (t: string) => (stderr += t) },

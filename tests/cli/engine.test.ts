@@ -1,31 +1,69 @@
-// The CLI's corpus pass (cli/engine addCorpusFormulations) over the five seed documents: recurring
-// phrases are new multi-word formulations, never a word segmentation already returns whole.
+// The CLI's corpus pass (cli/engine createRecurringPass, fed one document at a time, and
+// recurringHits from each text) over the five seed documents: recurring phrases are new multi-word
+// formulations, never a word segmentation already returns whole.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normalizeForAnalysis } from '../../analysis/normalize';
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
-import { createEngine } from '../../cli/engine';
+import { createEngine, createRecurringPass, mergeRecurring, recurringHits } from '../../cli/engine';
 
 const SEEDS = path.join(__dirname, '../fixtures/seeds');
 
-describe('createEngine addCorpusFormulations on the seeds', () => {
+describe('createRecurringPass on the seeds', () => {
   let analyses: DocAnalysis[];
   let recurring: string[];
   const files = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
   beforeAll(async () => {
     const engine = await createEngine({ userLexicon: [], userStopwords: [] });
     const files = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
-    analyses = files.map((f) => engine.analyze(f, readFileSync(path.join(SEEDS, f), 'utf8')));
+    const pass = createRecurringPass(engine);
     // Each seed its own issuer, so the two-organisation rule never hides a phrase here.
     const facets: DocFacet[] = files.map((f, i) => ({ docId: f, title: f, org: `机关${i}`, year: 2024, docType: '', date: '' }));
-    expect(engine.addCorpusFormulations(analyses, facets)).toBe(true);
+    analyses = files.map((f, i) => {
+      const { analysis, tokenized } = engine.analyzeWithTokens(f, readFileSync(path.join(SEEDS, f), 'utf8'));
+      pass.add(f, facets[i]!, tokenized, analysis.terms.map(([t]) => t));
+      return analysis;
+    });
+    const phrases = mergeRecurring(engine, [pass.state()], facets);
+    expect(phrases).not.toBeNull();
+    for (const a of analyses) {
+      const known = new Set(a.formulations.map((h) => h.text));
+      a.formulations.push(...recurringHits(readFileSync(path.join(SEEDS, a.docId), 'utf8'), phrases!, known));
+    }
     recurring = analyses.flatMap((a) => a.formulations.filter((h) => h.kind === 'recurring').map((h) => h.text));
   }, 60_000);
 
   it('finds recurring phrases at all (the pass ran)', () => {
     expect(recurring.length).toBeGreaterThan(0);
   });
+
+  it('does not run with fewer than two named organisations', async () => {
+    const engine = await createEngine({ userLexicon: [], userStopwords: [] });
+    const pass = createRecurringPass(engine);
+    const facets: DocFacet[] = files.map((f) => ({ docId: f, title: f, org: '同一机关', year: 2024, docType: '', date: '' }));
+    for (const f of files) pass.add(f, { org: '同一机关', year: 2024 }, engine.analyzeWithTokens(f, readFileSync(path.join(SEEDS, f), 'utf8')).tokenized, []);
+    expect(mergeRecurring(engine, [pass.state()], facets)).toBeNull();
+  }, 60_000);
+
+  it('per-thread passes merged in any order find what one pass over the whole corpus finds', async () => {
+    const engine = await createEngine({ userLexicon: [], userStopwords: [] });
+    const facets: DocFacet[] = files.map((f, i) => ({ docId: f, title: f, org: `机关${i}`, year: 2020 + i, docType: '', date: '' }));
+    const one = createRecurringPass(engine);
+    const [even, odd] = [createRecurringPass(engine), createRecurringPass(engine)];
+    files.forEach((f, i) => {
+      const { analysis, tokenized } = engine.analyzeWithTokens(f, readFileSync(path.join(SEEDS, f), 'utf8'));
+      const terms = analysis.terms.map(([t]) => t);
+      one.add(f, facets[i]!, tokenized, terms);
+      (i % 2 ? odd : even).add(f, facets[i]!, tokenized, terms);
+    });
+    const whole = mergeRecurring(engine, [one.state()], facets);
+    expect(whole?.length).toBeGreaterThan(0);
+    // States go through structured cloning between threads: clone them as postMessage does.
+    const states = [structuredClone(even.state()), structuredClone(odd.state())];
+    expect(mergeRecurring(engine, states, facets)).toEqual(whole);
+    expect(mergeRecurring(engine, [...states].reverse(), facets)).toEqual(whole);
+  }, 60_000);
 
   it('never reports a single segmented word of the documents as recurring', () => {
     const words = new Set(analyses.flatMap((a) => a.terms.map(([t]) => t)));

@@ -13,9 +13,11 @@ import { parseCsv } from '../helpers/csv';
 const FILES = path.join(import.meta.dirname, '../fixtures/files');
 const SEED = path.join(import.meta.dirname, '../fixtures/cli/mixed/000_seed_utf8.txt');
 
+/** One in-process run with one job (as in cli.test.ts: the pool is parallel.test.ts's to prove). */
 async function run(args: string[]) {
   let stdout = '';
   let stderr = '';
+  if (args[0] === 'analyze' && !args.includes('--jobs')) args = [...args, '--jobs', '1'];
   const code = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
   return { code, stdout, stderr };
 }

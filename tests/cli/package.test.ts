@@ -45,6 +45,7 @@ describe('the packed CLI', () => {
   it('holds the bundle and the bin, not the TypeScript sources; installs without devDependencies', () => {
     const installed = path.join(app, 'node_modules', pkg.name);
     expect(existsSync(path.join(installed, 'dist', 'main.mjs'))).toBe(true);
+    expect(existsSync(path.join(installed, 'dist', 'worker.mjs'))).toBe(true);
     expect(existsSync(path.join(installed, 'bin', 'tifa-lens.mjs'))).toBe(true);
     expect(existsSync(path.join(installed, 'cli'))).toBe(false);
     for (const dev of ['tsx', 'typescript', 'esbuild', 'vitest']) expect(existsSync(path.join(app, 'node_modules', dev)), dev).toBe(false);
@@ -57,7 +58,7 @@ describe('the packed CLI', () => {
     expect(r.stdout).toBe(`${pkg.version}\n`);
   });
 
-  it('analyze runs on a fixture from the installed tarball', () => {
+  it('analyze runs on a fixture from the installed tarball, on two worker threads', () => {
     const input = path.join(tmp, 'input');
     mkdirSync(input);
     copyFileSync(path.join(root, 'tests/fixtures/cli/mixed/000_seed_utf8.txt'), path.join(input, 'seed.txt'));
@@ -66,9 +67,10 @@ describe('the packed CLI', () => {
     copyFileSync(path.join(root, 'tests/fixtures/files/two-pages.pdf'), path.join(input, 'two-pages.pdf'));
     copyFileSync(path.join(root, 'tests/fixtures/files/notice.docx'), path.join(input, 'notice.docx'));
     const out = path.join(tmp, 'out');
-    const r = spawnNode([installedBin(), 'analyze', input, '--out', out, '-q'], app);
+    const r = spawnNode([installedBin(), 'analyze', input, '--out', out, '-q', '--jobs', '2'], app);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8')).jobs).toBe(2);
     const docs = parseCsv(readFileSync(path.join(out, 'documents.csv'), 'utf8').slice(1));
     expect(docs.slice(1).map((d) => path.basename(d[8] ?? ''))).toEqual(['big5.txt', 'notice.docx', 'seed.txt', 'two-pages.pdf']);
     expect(docs.find((d) => d[8]?.endsWith('two-pages.pdf'))?.[1]).toBe('某市2024年优化营商环境工作要点');

@@ -2,11 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   docTermCount,
-  findRecurring,
   firstAppearance,
   formulationSummary,
   orgFormulationMatrix,
-  recurringHits,
   tfidf,
   topTerms,
   yearTermMatrix,
@@ -16,6 +14,7 @@ import { kwic } from '../../analysis/kwic';
 import { DEFAULT_ORG_GROUPS, formatOrgAliases, groupOrg, orgAliasesFromText, orgAliasMap, parseOrgAliases } from '../../analysis/orgs';
 import { ngrams } from '../../analysis/terms';
 import type { DocAnalysis, DocFacet, FormulationHit } from '../../analysis/types';
+import { at } from '../helpers/at';
 
 function doc(docId: string, chars: number, terms: [string, number][], formulations: FormulationHit[] = []): DocAnalysis {
   return { docId, version: 't', chars, terms, formulations, outline: [], stats: { chars, paragraphs: 1, sentences: 1, meanSentenceLength: chars } };
@@ -48,11 +47,11 @@ describe('yearTermMatrix', () => {
   });
 
   it('takes the formulation count for a formulation, the term count otherwise, or as told', () => {
-    expect(docTermCount(analyses[0], '两个维护')).toBe(2);
-    expect(docTermCount(analyses[0], '两个维护', 'terms')).toBe(0);
-    expect(docTermCount(analyses[0], '改革', 'formulations')).toBe(0);
-    expect(docTermCount(analyses[2], 'constructor')).toBe(3);
-    expect(docTermCount(analyses[2], '__proto__')).toBe(0);
+    expect(docTermCount(at(analyses, 0), '两个维护')).toBe(2);
+    expect(docTermCount(at(analyses, 0), '两个维护', 'terms')).toBe(0);
+    expect(docTermCount(at(analyses, 0), '改革', 'formulations')).toBe(0);
+    expect(docTermCount(at(analyses, 2), 'constructor')).toBe(3);
+    expect(docTermCount(at(analyses, 2), '__proto__')).toBe(0);
     expect(yearTermMatrix([], [], ['x'])).toEqual([]);
   });
 });
@@ -63,7 +62,7 @@ describe('topTerms / tfidf / ngrams', () => {
       { term: '改革', count: 16, per_10k: 4.444, docs: 4 },
       { term: 'constructor', count: 3, per_10k: 0.833, docs: 1 },
     ]);
-    expect(topTerms(analyses, 1, 'docs')[0].term).toBe('改革');
+    expect(topTerms(analyses, 1, 'docs')[0]?.term).toBe('改革');
     expect(topTerms([], 5)).toEqual([]);
   });
 
@@ -71,7 +70,7 @@ describe('topTerms / tfidf / ngrams', () => {
     const rows = tfidf(analyses, { perDoc: 5 });
     const c = rows.filter((r) => r.docId === 'c');
     expect(c[0]).toMatchObject({ term: 'constructor', count: 3 });
-    expect(c[0].tfidf).toBeCloseTo((3 / 5) * Math.log(4), 10);
+    expect(c[0]?.tfidf).toBeCloseTo((3 / 5) * Math.log(4), 10);
     expect(rows.find((r) => r.docId === 'c' && r.term === '改革')!.tfidf).toBe(0);
   });
 
@@ -125,8 +124,8 @@ describe('keyness', () => {
     const A = [doc('x', 1, [['改革', 10], ['发展', 990]])];
     const B = [doc('y', 1, [['改革', 2], ['发展', 998]])];
     const rows = keyness(A, B, { minCount: 1 });
-    expect(rows[0].term).toBe('改革');
-    expect(rows[0].g2).toBeCloseTo(5.822063, 5);
+    expect(rows[0]?.term).toBe('改革');
+    expect(rows[0]?.g2).toBeCloseTo(5.822063, 5);
     expect(rows[0]).toMatchObject({ a: 10, b: 2, direction: 'a', per10kA: 100, per10kB: 20 });
     expect(rows[1]).toMatchObject({ term: '发展', direction: 'b' });
     expect(keyness(A, B, { minCount: 100 }).map((r) => r.term)).toEqual(['发展']);
@@ -163,74 +162,6 @@ describe('kwic', () => {
     expect(kwic([{ docId: 'x', text: 'abc' }], '', 2)).toEqual([]);
     expect(kwic([{ docId: 'x', text: 'abc' }], [], 2)).toEqual([]);
     expect(kwic([{ docId: 'x', text: '一一一一' }], '一', 1, { limit: 2 })).toHaveLength(2);
-  });
-});
-
-describe('findRecurring', () => {
-  const texts = [
-    { docId: '1', text: '持续推进红旗领航工程建设。加强学习。' },
-    { docId: '2', text: '深入实施红旗领航工程，提高质量。' },
-    { docId: '3', text: '红旗领航工程取得成效。加强学习。' },
-    { docId: '4', text: '红旗领航工程。' },
-    { docId: '5', text: '加强学习，狠抓落实。' },
-  ];
-  const fs = [facet('1', 2022, '甲'), facet('2', 2023, '乙'), facet('3', 2024, '甲'), facet('4', 2024, '甲'), facet('5', 2024, '甲')];
-
-  it('finds a phrase in ≥3 documents from ≥2 organisations, keeps the closed (longest) form', () => {
-    const found = findRecurring(fs, texts);
-    expect(found.map((r) => r.text)).toEqual(['红旗领航工程']);
-    expect(found[0]).toMatchObject({ kind: 'recurring', count: 4, docs: 4, orgs: 2, orgNames: ['乙', '甲'], firstYear: 2022, lastYear: 2024, docIds: ['1', '2', '3', '4'] });
-  });
-
-  it('requires two organisations: 加强学习 is in three documents of one organisation', () => {
-    expect(findRecurring(fs, texts, { minOrgs: 1 }).map((r) => r.text)).toContain('加强学习');
-    expect(findRecurring(fs, texts).map((r) => r.text)).not.toContain('加强学习');
-  });
-
-  it('orders by standalone use (slogan-like) by default, by organisations on request', () => {
-    const t = [
-      { docId: '1', text: '要加快建设步伐。“红旗领航”。' },
-      { docId: '2', text: '必须加快建设进度，推进“红旗领航”' },
-      { docId: '3', text: '全面加快建设体系；红旗领航。' },
-      { docId: '4', text: '我们加快建设队伍。' },
-    ];
-    const f = [facet('1', 2022, '甲'), facet('2', 2023, '乙'), facet('3', 2024, '丙'), facet('4', 2024, '丁')];
-    expect(findRecurring(f, t).map((r) => [r.text, r.standalone])).toEqual([
-      ['红旗领航', 3],
-      ['加快建设', 0],
-    ]);
-    expect(findRecurring(f, t, { sort: 'orgs' }).map((r) => r.text)).toEqual(['加快建设', '红旗领航']);
-  });
-
-  it('a number is a neighbour, never part of a phrase', () => {
-    const t = ['投资100亿元以上项目', '达到5亿元以上规模', '引进30亿元以上企业'].map((text, i) => ({ docId: String(i), text }));
-    const f = t.map((d, i) => facet(d.docId, 2024, `org${i}`));
-    expect(findRecurring(f, t, { minLen: 2 }).map((r) => r.text)).toEqual([]);
-  });
-
-  it('leaves out excluded phrases, and handles no documents', () => {
-    expect(findRecurring(fs, texts, { exclude: ['红旗领航工程'] }).map((r) => r.text)).not.toContain('红旗领航工程');
-    expect(findRecurring([], [])).toEqual([]);
-  });
-
-  it('drops fragments whose neighbour never changes, keeps the unit; docIds in the caller order', () => {
-    const t = [
-      { docId: 'z', text: '坚持社会主义思想，学习。' },
-      { docId: 'y', text: '弘扬社会主义思想' },
-      { docId: 'x', text: '社会主义思想引领' },
-      { docId: 'w', text: '以社会主义思想为指导' },
-    ];
-    const f = [facet('z', 2020, '乙'), facet('y', 2021, '甲'), facet('x', 2022, '甲'), facet('w', 2023, '乙')];
-    const found = findRecurring(f, t);
-    expect(found.map((r) => r.text)).toEqual(['社会主义思想']);
-    expect(found[0].docIds).toEqual(['z', 'y', 'x', 'w']);
-    expect(found[0]).toMatchObject({ docs: 4, orgs: 2, firstYear: 2020, lastYear: 2023 });
-    // Known single words (terms of the stored analyses) are not new formulations.
-    expect(findRecurring(f, t, { analyses: [doc('z', 1, [['社会主义思想', 1]])] })).toEqual([]);
-  });
-
-  it('recurringHits counts a phrase in one normalised document', () => {
-    expect(recurringHits('红旗领航工程和红旗领航工程', [{ text: '红旗领航工程' }, { text: '不在' }])).toEqual([{ text: '红旗领航工程', kind: 'recurring', count: 2 }]);
   });
 });
 

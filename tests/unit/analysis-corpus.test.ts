@@ -80,7 +80,7 @@ describe('national reports (fixtures)', () => {
   it('reads the outline of a modern report (three numbered parts)', () => {
     const top = byYear.get(2024)!.outline.filter((h) => h.level === 1);
     expect(top.map((h) => h.marker)).toEqual(['一、', '二、', '三、']);
-    expect(top[0].text).toBe('2023年工作回顾');
+    expect(top[0]?.text).toBe('2023年工作回顾');
   });
 });
 

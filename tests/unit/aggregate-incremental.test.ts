@@ -1,0 +1,162 @@
+// Aggregates kept up to date incrementally give exactly the numbers summed from scratch: a random
+// library goes through a random sequence of additions, edits (new analysis, new year or
+// organisation) and deletions, and after every step each incremental answer equals runQuery's on
+// the same documents, while the step cost only the documents it touched.
+import { describe, expect, it } from 'vitest';
+import { at } from '../helpers/at';
+import type { AnalysedDoc } from '../../analysis/corpus';
+import { liveAggregate, type LiveAggregate } from '../../analysis/incremental';
+import { runQuery, type QueryArgs, type QueryKind } from '../../analysis/queries';
+import type { DocAnalysis, DocFacet, FormulationHit, FormulationKind } from '../../analysis/types';
+import type { RecurringPhrase } from '../../analysis/aggregate';
+import { AggregateHost, type FromAggregateWorker } from '../../utils/aggregate-client';
+
+/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TERMS = Array.from({ length: 40 }, (_, i) => `词${i}`);
+/** Formulation texts, each with its kind and category (a text's category is the lexicon's, as within one analysis version). */
+const FORMS: { text: string; kind: FormulationKind; category?: string }[] = [
+  ...Array.from({ length: 6 }, (_, i) => ({ text: `提法${i}`, kind: 'lexicon' as const, category: `类${i % 3}` })),
+  ...Array.from({ length: 4 }, (_, i) => ({ text: `“${i}个坚持”`, kind: 'numbered' as const })),
+  ...Array.from({ length: 4 }, (_, i) => ({ text: `引语${i}`, kind: 'quoted' as const })),
+  // Found as lexicon in some documents and as quoted in others: the row's kind is the best.
+  { text: '提法0', kind: 'quoted' },
+];
+const ORGS = ['国务院', '中共中央', '北京市', '上海市', '广州市', '国务院·中共中央'];
+
+function randomDoc(rand: () => number, docId: string): AnalysedDoc {
+  const terms: [string, number][] = [];
+  for (const t of TERMS) if (rand() < 0.3) terms.push([t, 1 + Math.floor(rand() * 9)]);
+  const formulations: FormulationHit[] = [];
+  for (const f of FORMS) if (rand() < 0.35) formulations.push({ text: f.text, kind: f.kind, category: f.category, count: 1 + Math.floor(rand() * 4) } as FormulationHit);
+  const chars = 500 + Math.floor(rand() * 20_000);
+  const analysis: DocAnalysis = { docId, version: 'v', chars, terms, formulations, outline: [], stats: { chars, paragraphs: 1, sentences: 1, meanSentenceLength: 1 } };
+  return { facet: randomFacet(rand, docId), analysis };
+}
+
+function randomFacet(rand: () => number, docId: string): DocFacet {
+  const r = rand();
+  // Some documents have no year but a dated day (counted under the date's year), some neither.
+  const year = r < 0.8 ? 2000 + Math.floor(rand() * 12) : null;
+  const date = r >= 0.8 && r < 0.9 ? `20${10 + Math.floor(rand() * 5)}-03-01` : '';
+  return { docId, title: `文件${docId}`, org: rand() < 0.1 ? '' : ORGS[Math.floor(rand() * ORGS.length)]!, year, docType: '', date };
+}
+
+const RECURRING: RecurringPhrase[] = [
+  { text: '引语1', kind: 'recurring', count: 3, standalone: 0, docs: 2, orgs: 2, orgNames: ['a', 'b'], firstYear: 2001, lastYear: 2002, docIds: [] },
+  { text: '新出现的说法', kind: 'recurring', count: 5, standalone: 1, docs: 3, orgs: 2, orgNames: ['a', 'b'], firstYear: 2003, lastYear: 2005, docIds: [] },
+];
+
+const QUERIES: [QueryKind, unknown][] = [
+  ['topTerms', { n: 5, measure: 'count' }],
+  ['topTerms', { n: 12, measure: 'docs' }],
+  ['topTerms', { n: 100, measure: 'per10k' }],
+  ['trendSeries', { terms: ['提法0', '词3', '“1个坚持”', '没有的词'], measure: 'per10k', split: false }],
+  ['trendSeries', { terms: ['提法2', '词7'], measure: 'share', split: false }],
+  ['formulationRows', {}],
+  ['formulationRows', { recurring: RECURRING }],
+];
+
+function shuffled<T>(xs: readonly T[], rand: () => number): T[] {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+describe('incremental aggregates', () => {
+  it('equal the from-scratch answers after every step of a random sequence of add, edit and delete', () => {
+    for (const seed of [1, 2]) {
+      const rand = prng(seed);
+      const library = new Map<string, AnalysedDoc>();
+      let next = 1;
+      for (; next <= 30; next++) library.set(String(next), randomDoc(rand, String(next)));
+      const lives = QUERIES.map(([kind, args]) => liveAggregate(kind, args as QueryArgs<typeof kind>) as LiveAggregate<unknown>);
+      expect(lives.every((l) => l !== null)).toBe(true);
+      for (const live of lives) live.update([...library.values()]);
+      for (let step = 0; step < 60; step++) {
+        const r = rand();
+        const ids = [...library.keys()];
+        if (r < 0.35 || ids.length < 3) {
+          const id = String(next++);
+          library.set(id, randomDoc(rand, id));
+        } else if (r < 0.55) {
+          // Edited text: a new stored analysis (a new object), same facet.
+          const id = ids[Math.floor(rand() * ids.length)]!;
+          const fresh = randomDoc(rand, id);
+          library.set(id, { facet: library.get(id)!.facet, analysis: fresh.analysis });
+        } else if (r < 0.75) {
+          // Edited metadata: a new facet (another year or organisation), same analysis.
+          const id = ids[Math.floor(rand() * ids.length)]!;
+          library.set(id, { facet: randomFacet(rand, id), analysis: library.get(id)!.analysis });
+        } else {
+          library.delete(ids[Math.floor(rand() * ids.length)]!);
+        }
+        const docs = [...library.values()];
+        QUERIES.forEach(([kind, args], i) => {
+          const live = at(lives, i);
+          // The live side sees the documents in another order each time: order must not matter.
+          const cost = live.update(shuffled(docs, rand));
+          expect(cost.rebuilt, `${kind} step ${step}`).toBe(false);
+          expect(cost.added + cost.removed, `${kind} step ${step}`).toBeLessThanOrEqual(2);
+          expect(live.result(), `seed ${seed} step ${step}: ${kind} ${JSON.stringify(args)}`).toEqual(runQuery(kind, [docs], args as QueryArgs<typeof kind>));
+        });
+      }
+    }
+  });
+
+  it('follow a filter: a narrower set takes documents out, a very different one starts afresh', () => {
+    const rand = prng(7);
+    const docs = Array.from({ length: 60 }, (_, i) => randomDoc(rand, String(i + 1)));
+    const live = liveAggregate('formulationRows', {})!;
+    live.update(docs);
+    const recent = docs.filter((d) => (d.facet.year ?? 0) >= 2004);
+    const cost = live.update(recent);
+    expect(cost).toEqual({ added: 0, removed: docs.length - recent.length, rebuilt: false });
+    expect(live.result()).toEqual(runQuery('formulationRows', [recent], {}));
+    const few = docs.slice(0, 5);
+    expect(live.update(few).rebuilt).toBe(true);
+    expect(live.result()).toEqual(runQuery('formulationRows', [few], {}));
+  });
+
+  it('the aggregation worker answers one changed document by updating its totals, not by summing the library again', async () => {
+    const rand = prng(11);
+    const docs = Array.from({ length: 200 }, (_, i) => randomDoc(rand, String(i + 1)));
+    const answers = new Map<number, unknown>();
+    const host = new AggregateHost((m: FromAggregateWorker) => {
+      if (m.type === 'result') answers.set(m.id, m.value);
+    });
+    host.receive({ type: 'update', facets: docs.map((d) => d.facet), analyses: docs.map((d) => d.analysis), refs: [], removed: [], removedAnalyses: [] });
+    const ids = () => [[...host.facets.keys()]];
+    const ask = async (id: number, kind: QueryKind, args: unknown) => {
+      host.receive({ type: 'query', id, kind, sets: ids(), args });
+      for (let i = 0; i < 100 && !answers.has(id); i++) await new Promise((r) => setTimeout(r, 1));
+      return answers.get(id);
+    };
+    const args = { n: 20, measure: 'count' };
+    await ask(1, 'topTerms', args);
+    expect(host.stats).toMatchObject({ added: 200, removed: 0 });
+    // The text of one document changes: a new analysis arrives for it.
+    const edited = { ...randomDoc(rand, '17').analysis };
+    host.receive({ type: 'update', facets: [], analyses: [edited], refs: [], removed: [], removedAnalyses: [] });
+    // And one is deleted.
+    host.receive({ type: 'update', facets: [], analyses: [], refs: [], removed: ['42'], removedAnalyses: [] });
+    const value = await ask(2, 'topTerms', args);
+    expect(host.stats).toMatchObject({ added: 201, removed: 2, rebuilt: 0, fromScratch: 0 });
+    const now = host.resolve(ids()[0]!);
+    expect(now).toHaveLength(199);
+    expect(value).toEqual(runQuery('topTerms', [now], args as QueryArgs<'topTerms'>));
+  });
+});
