@@ -17,7 +17,6 @@ import {
   hashText,
   joinOrgs,
   newUid,
-  normaliseUrl,
   textHashOf,
   validateAnalysis,
   validateDocument,
@@ -29,6 +28,7 @@ import {
 } from './db';
 import { ensureFreeSpace, type StorageLike } from './storage';
 import { MERGED_LIST_SETTINGS } from './settings';
+import { mergeRestoredLists, newRestoreState, writeRestoreBatch, type IncomingDoc } from './library';
 
 export const BACKUP_FORMAT = 'tifa-lens-backup';
 /** The version written. 1: one JSON object (still read). 2: NDJSON lines. */
@@ -74,15 +74,27 @@ export class RestoreProblem {
   readonly position: string;
   readonly problem: string;
   readonly #detail: Message;
+  readonly #parts: ProblemData;
   constructor(position: Message, problem: Message) {
     this.position = t(position.key, position.params, 'en');
     this.problem = t(problem.key, problem.params, 'en');
     this.#detail = { key: 'restore.problem', params: { position, problem } };
+    this.#parts = { position, problem };
   }
   /** "position: problem" as a Message. */
   get detail(): Message {
     return this.#detail;
   }
+  /** The two Messages as plain data (a class does not cross from a worker). */
+  toData(): ProblemData {
+    return this.#parts;
+  }
+}
+
+/** A RestoreProblem as plain data. */
+export interface ProblemData {
+  position: Message;
+  problem: Message;
 }
 
 export interface RestoreReport {
@@ -96,12 +108,24 @@ export interface RestoreReport {
   problems: RestoreProblem[];
   /** The file ends before its end line (cut short): what it held was restored. */
   truncated: boolean;
+  /** Stopped by the user: the batches written before stayed whole, nothing after them was written. */
+  cancelled: boolean;
 }
 
 export interface Progress {
   done: number;
   total: number;
 }
+
+/** How far a restore is: bytes of the file read, and documents written (added, updated or skipped as present). */
+export interface RestoreProgress {
+  bytesRead: number;
+  totalBytes: number;
+  documents: number;
+}
+
+/** Documents written per transaction by a restore: a cancel or a failure leaves whole batches only. */
+export const RESTORE_BATCH = 500;
 
 /** One-line error naming the file and the problem (a Message, so the settings page shows it in its language). */
 export class BackupError extends CodedError {
@@ -352,14 +376,6 @@ async function* fileElements(file: Blob, fileName: string, onBytes: (n: number) 
 
 // ---- Validating one element ----
 
-interface IncomingDoc {
-  position: Message;
-  record: DocumentRecord;
-  /** The file's id, kept when the receiving library has it free. */
-  fileId: number | undefined;
-  analysis: StoredAnalysis | null;
-}
-
 /** A document of the file with its derived fields recomputed (never trusted), or the problem. */
 async function incomingDocument(position: Message, d: unknown, a: unknown): Promise<IncomingDoc | RestoreProblem> {
   try {
@@ -416,67 +432,66 @@ function validItems(key: string, value: unknown, position: Message, problems: Re
   return out;
 }
 
-function mergeList(existing: unknown, incoming: unknown[]): unknown[] {
-  const base = Array.isArray(existing) ? existing : [];
-  const seen = new Set(base.map((v) => JSON.stringify(v)));
-  // For alias pairs, the receiving browser's mapping of an alias wins over the file's.
-  const aliasKeys = new Set(base.filter(Array.isArray).map((p) => JSON.stringify((p as unknown[])[0])));
-  const out = [...base];
-  for (const v of incoming) {
-    const key = JSON.stringify(v);
-    if (seen.has(key)) continue;
-    if (Array.isArray(v) && aliasKeys.has(JSON.stringify(v[0]))) continue;
-    seen.add(key);
-    out.push(v);
-  }
-  return out;
-}
-
 // ---- Writing ----
 
 export interface RestoreOptions {
-  /** Bytes of the file read so far. */
-  onProgress?: (p: Progress) => void;
+  /** Bytes of the file read so far and documents written. */
+  onProgress?: (p: RestoreProgress) => void;
   /** Skip the free-space check (tests that measure it themselves). */
   skipSpaceCheck?: boolean;
   /** Where free space is estimated (default navigator.storage). */
   storageManager?: StorageLike;
+  /** Documents per transaction (default RESTORE_BATCH). */
+  batchSize?: number;
+  /** Aborted: stop after the batch being written; nothing after it is written (lexicon and settings neither). */
+  signal?: { readonly aborted: boolean };
 }
 
 /**
- * Merge a backup file into a library. A document already present is recognised by its uid, else
- * (when it was in the library before this restore) by URL ignoring #fragment or the same cleaned
- * text; it is updated only when the file's copy is newer (updatedAt), otherwise skipped. Throws
- * BackupError only when the file is not a readable backup at all; bad elements are reported.
+ * Merge a backup file into a library. Every element is checked on its own (bad ones reported by
+ * position and skipped); documents are written `batchSize` at a time, each batch ONE transaction
+ * of the library service (utils/library.ts writeRestoreBatch), so a failure or a cancel leaves
+ * whole batches only. A document already present is recognised by its uid, else (when it was in
+ * the library before this restore) by URL ignoring #fragment or the same cleaned text; it is
+ * updated only when the file's copy is newer (updatedAt), otherwise skipped. Throws BackupError
+ * only when the file is not a readable backup at all. Runs in the restore worker
+ * (utils/restore.worker.ts) for the settings page, in-process in tests.
  */
 export async function restoreBackupFile(db: DB, file: Blob, fileName: string, opts: RestoreOptions = {}): Promise<RestoreReport> {
   // Restoring writes about as much as the file holds (and IndexedDB's copy may be larger).
   if (!opts.skipSpaceCheck) await ensureFreeSpace(file.size * 2, opts.storageManager);
-  const report: RestoreReport = { added: 0, updated: 0, skipped: 0, lexiconAdded: 0, renumbered: 0, problems: [], truncated: true };
+  const batchSize = Math.max(1, opts.batchSize ?? RESTORE_BATCH);
+  const report: RestoreReport = { added: 0, updated: 0, skipped: 0, lexiconAdded: 0, renumbered: 0, problems: [], truncated: true, cancelled: false };
   let read = 0;
+  const progress = () => opts.onProgress?.({ bytesRead: read, totalBytes: file.size, documents: report.added + report.updated + report.skipped });
   const onBytes = (n: number) => {
     read += n;
-    opts.onProgress?.({ done: read, total: file.size });
+    progress();
   };
-  /** Documents of the receiving library already matched by an element of this file. */
-  const claimed = new Set<number>();
-  /** Ids this restore added: never taken as "already present" by a later element. */
-  const added = new Set<number>();
+  const state = newRestoreState();
   const seenUids = new Map<string, Message>();
   let batch: IncomingDoc[] = [];
   const lexicon: { position: Message; value: unknown }[] = [];
   const settings: { position: Message; value: unknown }[] = [];
+  const stopped = () => {
+    if (opts.signal?.aborted) report.cancelled = true;
+    return report.cancelled;
+  };
 
   const flush = async () => {
-    if (!batch.length) return;
+    if (!batch.length || stopped()) return;
     const docs = batch;
     batch = [];
-    await db.transaction('rw', db.documents, db.analyses, async () => {
-      for (const inc of docs) await restoreOne(db, inc, report, claimed, added);
-    });
+    const counts = await writeRestoreBatch(db, docs, state);
+    report.added += counts.added;
+    report.updated += counts.updated;
+    report.skipped += counts.skipped;
+    report.renumbered += counts.renumbered;
+    progress();
   };
 
   for await (const el of fileElements(file, fileName, onBytes)) {
+    if (stopped()) break;
     if (el.kind === 'problem') report.problems.push(new RestoreProblem(el.position, el.problem));
     else if (el.kind === 'end') report.truncated = false;
     else if (el.kind === 'lexicon') lexicon.push(el);
@@ -494,77 +509,33 @@ export async function restoreBackupFile(db: DB, file: Blob, fileName: string, op
       }
       seenUids.set(inc.record.uid, el.position);
       batch.push(inc);
-      if (batch.length >= PAGE) await flush();
+      if (batch.length >= batchSize) await flush();
     }
   }
   await flush();
+  if (stopped()) {
+    // Nothing after the last whole batch: the documents read since, the lexicon and the settings stay out.
+    report.truncated = false;
+    return report;
+  }
 
-  await db.transaction('rw', db.lexicon, db.settings, async () => {
-    const terms = new Set((await db.lexicon.toArray()).map((e) => e.term));
-    for (const { position, value } of lexicon) {
-      const entry = validLexicon(value);
-      if (!entry) {
-        report.problems.push(new RestoreProblem(position, { key: 'backup.lexiconEntry' }));
-        continue;
-      }
-      if (terms.has(entry.term)) continue;
-      terms.add(entry.term);
-      await db.lexicon.add(entry);
-      report.lexiconAdded++;
+  const entries: LexiconEntry[] = [];
+  for (const { position, value } of lexicon) {
+    const entry = validLexicon(value);
+    if (entry) entries.push(entry);
+    else report.problems.push(new RestoreProblem(position, { key: 'backup.lexiconEntry' }));
+  }
+  const lists: { key: string; items: unknown[] }[] = [];
+  for (const { position, value } of settings) {
+    if (!isObject(value) || typeof value.key !== 'string') {
+      report.problems.push(new RestoreProblem(position, { key: 'backup.settingEntry' }));
+      continue;
     }
-    for (const { position, value } of settings) {
-      if (!isObject(value) || typeof value.key !== 'string') {
-        report.problems.push(new RestoreProblem(position, { key: 'backup.settingEntry' }));
-        continue;
-      }
-      if (!MERGED_LIST_SETTINGS.has(value.key)) continue;
-      const items = validItems(value.key, value.value, position, report.problems);
-      const current = await db.settings.get(value.key);
-      await db.settings.put({ key: value.key, value: mergeList(current?.value, items) });
-    }
-  });
+    if (!MERGED_LIST_SETTINGS.has(value.key)) continue;
+    lists.push({ key: value.key, items: validItems(value.key, value.value, position, report.problems) });
+  }
+  report.lexiconAdded += await mergeRestoredLists(db, entries, lists);
   return report;
-}
-
-/** Documents of the library the incoming one repeats (same URL ignoring #fragment, or same text). */
-async function sameDocument(db: DB, r: DocumentRecord): Promise<DocumentRecord[]> {
-  const wanted = normaliseUrl(r.url);
-  const byUrl = await db.documents.where('url').anyOf([...new Set([r.url, wanted])]).toArray();
-  const byFragment = await db.documents.where('url').startsWith(wanted + '#').toArray();
-  const byText = await db.documents.where('contentHash').equals(r.contentHash).toArray();
-  return [...byUrl, ...byFragment, ...byText];
-}
-
-async function restoreOne(db: DB, inc: IncomingDoc, report: RestoreReport, claimed: Set<number>, added: Set<number>): Promise<void> {
-  const incoming = inc.record;
-  let match = await db.documents.where('uid').equals(incoming.uid).first();
-  if (!match) {
-    // Only a document that was there before this restore and that no other element of the file
-    // matched: two documents of one URL in the file ("Keep both") stay two.
-    match = (await sameDocument(db, incoming)).find((d) => d.id !== undefined && !claimed.has(d.id) && !added.has(d.id));
-  }
-  if (match?.id !== undefined) {
-    claimed.add(match.id);
-    if (!(incoming.updatedAt > match.updatedAt)) {
-      report.skipped++;
-      return;
-    }
-    const updated: DocumentRecord = { ...incoming, id: match.id, uid: match.uid, tags: [...new Set([...match.tags, ...incoming.tags])] };
-    await db.documents.put(updated);
-    // The stored analysis described the old copy; the file's describes the new text only if its hash says so.
-    await db.analyses.delete(String(match.id));
-    if (inc.analysis) await db.analyses.put({ ...inc.analysis, docId: String(match.id) });
-    report.updated++;
-    return;
-  }
-  const { id: _fileId, ...rest } = incoming;
-  const free = inc.fileId !== undefined && (await db.documents.get(inc.fileId)) === undefined;
-  const newId = (free ? await db.documents.add({ ...rest, id: inc.fileId } as DocumentRecord) : await db.documents.add(rest as DocumentRecord)) as number;
-  if (!free) report.renumbered++;
-  added.add(newId);
-  claimed.add(newId);
-  if (inc.analysis) await db.analyses.put({ ...inc.analysis, docId: String(newId) });
-  report.added++;
 }
 
 /** Restore from text already in memory (tests, small files). */

@@ -123,12 +123,39 @@ export type DocumentChanges = Partial<
   Pick<DocumentRecord, EditableField | 'yearSource' | 'text' | 'script' | 'source' | 'tags' | 'url' | 'capturedAt'>
 >;
 
+/**
+ * The original a document was read from, kept as evidence: the imported file's bytes, or the HTML of
+ * a clipped page as captured. Keyed by the document's uid (ids may be renumbered; the uid never is).
+ */
+export interface OriginalRecord {
+  uid: string;
+  /** 'file': an imported file; 'page': the captured HTML of a clipped page. */
+  kind: 'file' | 'page';
+  /** The file's path inside what was imported (with #line for a jsonl line); '' for a page. */
+  name: string;
+  /** The page's URL, or the file's file: URL. */
+  url: string;
+  /** Media type the original is downloaded as. */
+  mediaType: string;
+  bytes: Uint8Array;
+  size: number;
+  /** SHA-256 (hex) of `bytes`. */
+  sha256: string;
+  /** When the page was captured or the file imported (ISO 8601). */
+  capturedAt: string;
+  /** The file's own last-modified time, when the file system gave one (ISO 8601). */
+  fileModifiedAt?: string;
+  /** An attachment fetched from a page: the page that linked it (its URL, title and 文号 as clipped). */
+  fromPage?: { url: string; title: string; docNumber: string };
+}
+
 export type DB = Dexie & {
   documents: EntityTable<DocumentRecord, 'id'>;
   analyses: EntityTable<StoredAnalysis, 'docId'>;
   settings: EntityTable<SettingRecord, 'key'>;
   lexicon: EntityTable<LexiconRecord, 'id'>;
   trash: EntityTable<TrashEntry, 'id'>;
+  originals: EntityTable<OriginalRecord, 'uid'>;
 };
 
 export const DB_NAME = 'tifa-lens';
@@ -161,6 +188,41 @@ function defineSchema(db: Dexie): void {
       trash: 'id, deletedAt, uid',
     })
     .upgrade(upgradeToV2);
+  // v3: every document's original is kept as evidence (imported file bytes, or a page's captured
+  // HTML), with its SHA-256. Documents stored before keep their article HTML as captured: it becomes
+  // their original here; nothing else changes.
+  db.version(3)
+    .stores({ originals: 'uid, sha256' })
+    .upgrade(upgradeToV3);
+}
+
+async function upgradeToV3(tx: Transaction): Promise<void> {
+  const originals = tx.table('originals');
+  const writes: Promise<unknown>[] = [];
+  // One record at a time (each), not the whole library in memory; the writes join the upgrade's transaction.
+  await tx.table('documents').toCollection().each((d: Partial<DocumentRecord>) => {
+    const original = pageOriginalOf(d);
+    if (original) writes.push(originals.put(original));
+  });
+  await Promise.all(writes);
+}
+
+/** A clipped page's original: the HTML it was captured with (null when the record holds none). */
+export function pageOriginalOf(d: Partial<DocumentRecord>): OriginalRecord | null {
+  const html = d.source?.articleHtml;
+  if (typeof d.uid !== 'string' || !d.uid || typeof html !== 'string' || !html) return null;
+  const bytes = new TextEncoder().encode(html);
+  return {
+    uid: d.uid,
+    kind: 'page',
+    name: '',
+    url: typeof d.url === 'string' ? d.url : '',
+    mediaType: 'text/html',
+    bytes,
+    size: bytes.byteLength,
+    sha256: bytesToHex(sha256(bytes)),
+    capturedAt: typeof d.source?.capturedAt === 'string' && d.source.capturedAt ? d.source.capturedAt : typeof d.capturedAt === 'string' ? d.capturedAt : '',
+  };
 }
 
 async function upgradeToV2(tx: Transaction): Promise<void> {

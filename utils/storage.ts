@@ -1,7 +1,7 @@
 // The browser's storage for the extension: ask for it to be kept (persist), estimate free space
 // before large writes, and tell a full disk apart from other database errors. (No free identifier
 // is named `storage` here: WXT's auto-import would bundle its wxt/storage module for it.)
-import { CodedError, errorText, t } from './i18n';
+import { CodedError, errorText, type Message } from './i18n';
 
 /** Thrown before a large write when the estimate says it would not fit. Named like the DOM's
  * quota error, so every classifier treats it as a full disk. */
@@ -89,14 +89,40 @@ export function isStorageFull(error: unknown): boolean {
   return errorChain(error).some((e) => QUOTA_ERROR_NAMES.has(e.name) || DISK_FULL_MESSAGE.test(e.message));
 }
 
+/**
+ * Free space under which a database failure is taken for a full disk. Chromium with a full disk
+ * often cannot even open IndexedDB's backing store ("UnknownError: Internal error opening backing
+ * store"), a message that does not say why: the estimate does.
+ */
+export const LOW_SPACE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * True when an error means the disk is full: by its name or message (isStorageFull), or, for any
+ * other database failure, when the browser's estimate leaves less than LOW_SPACE_BYTES free.
+ */
+export async function isStorageFullNow(error: unknown, manager: StorageLike | undefined = defaultStorage()): Promise<boolean> {
+  if (isStorageFull(error)) return true;
+  const free = await freeSpace(manager);
+  return free !== null && free < LOW_SPACE_BYTES;
+}
+
 /** The first line of an error's message, for one-line UI messages. */
 function firstLine(error: unknown): string {
   const raw = errorText(error);
   return raw.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
 }
 
-/** One line telling a failed write: "The disk is full…" for a full disk, else the error's first line. */
-export function describeWriteError(error: unknown): string {
-  const problem = firstLine(error);
-  return isStorageFull(error) ? t('storage.full', { problem }) : t('storage.failed', { problem });
+/**
+ * A failed write as a Message, translated where it is shown: "The disk is full…" for a full disk, else
+ * the error's first line (a coded error's own message stays a Message).
+ */
+export function writeErrorMessage(error: unknown): Message {
+  const problem = error instanceof CodedError ? error.detail : firstLine(error);
+  return { key: isStorageFull(error) ? 'storage.full' : 'storage.failed', params: { problem } };
+}
+
+/** writeErrorMessage, a database failure on a disk with almost no space left named "disk full" (isStorageFullNow). */
+export async function writeErrorMessageNow(error: unknown, manager: StorageLike | undefined = defaultStorage()): Promise<Message> {
+  const problem = error instanceof CodedError ? error.detail : firstLine(error);
+  return { key: (await isStorageFullNow(error, manager)) ? 'storage.full' : 'storage.failed', params: { problem } };
 }

@@ -4,17 +4,42 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { fetchSampleCorpus, loadSampleCorpus, SAMPLE_PATH } from '../../utils/sample';
-import { describeWriteError } from '../../utils/storage';
+import { writeErrorMessage } from '../../utils/storage';
 import type { LightRecord } from '../dashboard/facets';
 import { useStore } from '../dashboard/context';
 import type { LibraryDoc } from '../dashboard/facets';
 import { showToast, UNDO_MS } from '../dashboard/toast';
 import { ConfirmDialog } from './ConfirmDialog';
+import { toggled } from './selection';
 import { CsvButton } from '../views/ExportButtons';
 import { libraryDocumentsTable } from './export';
-import { addTag, deleteDocuments, draftOf, libraryErrorMessage, removeTag, saveMetadata, undoDelete, type MetadataDraft } from '../../utils/library';
+import { addTag, deleteDocuments, draftOf, removeTag, saveMetadata, undoDelete, type MetadataDraft } from '../../utils/library';
 import { isWebUrl, Reader } from './Reader';
+import { TRASH_PARAM, TrashButton, TrashView } from './Trash';
 import { type MessageKey, getLanguage, t } from '../../utils/i18n';
+import { ImportButton, ImportPanel } from '../import/ImportPanel';
+import { EvidencePanel } from '../import/EvidencePanel';
+import { SourceCheckButton } from '../import/SourceCheck';
+import { documentLength } from '../../analysis/counting';
+import { leftOutReason, parseLeftOutKey, type LeftOutReason } from '../../analysis/aggregate';
+import { trendYear } from '../../analysis/corpus';
+import { toFacet } from '../dashboard/facets';
+import type { DuplicateMatch } from '../../analysis/duplicates';
+
+/** A document's one length (analysis/counting documentLength, as in documents.csv `chars`), computed once per stored record. */
+const lengthCache = new WeakMap<object, number>();
+function lengthOf(record: LightRecord): number {
+  let n = lengthCache.get(record);
+  if (n === undefined) lengthCache.set(record, (n = documentLength(record.text)));
+  return n;
+}
+
+const LEFT_OUT_NAME: Record<LeftOutReason, MessageKey> = {
+  duplicate: 'leftOut.duplicate',
+  notAnalysed: 'leftOut.notAnalysed',
+  noYear: 'leftOut.noYear',
+  noOrg: 'leftOut.noOrg',
+};
 
 /** Sortable columns and how each compares two documents. */
 const SORTERS = {
@@ -23,12 +48,19 @@ const SORTERS = {
   year: (a: LibraryDoc, b: LibraryDoc) => (a.year ?? -Infinity) - (b.year ?? -Infinity),
   type: (a: LibraryDoc, b: LibraryDoc) => a.docType.localeCompare(b.docType, 'zh'),
   number: (a: LibraryDoc, b: LibraryDoc) => a.docNumber.localeCompare(b.docNumber, 'zh'),
-  length: (a: LibraryDoc, b: LibraryDoc) => a.record.chars - b.record.chars,
+  length: (a: LibraryDoc, b: LibraryDoc) => lengthOf(a.record) - lengthOf(b.record),
   clipped: (a: LibraryDoc, b: LibraryDoc) => a.record.capturedAt.localeCompare(b.record.capturedAt),
 } as const;
 type SortKey = keyof typeof SORTERS;
 const DEFAULT_SORT = '-clipped';
 /** Rows rendered at first; more on demand, so a library of thousands stays quick to draw. */
+/**
+ * Rows in the page at once. The Library is a window of PAGE_ROWS rows over the sorted, filtered
+ * list, moved with "previous" and "next": the page holds only the rows it shows however large
+ * the library. A window of whole rows rather than a scroll-virtualising list: rows are of uneven
+ * height (long titles wrap, badges, the edit form opens in place), and "documents 201–400 of
+ * 10,000" stays a place one can return to.
+ */
 const PAGE_ROWS = 200;
 /** Deleting more documents than this at once asks first (a slip of "select all" should not need the Undo). */
 export const CONFIRM_DELETE_ABOVE = 3;
@@ -52,6 +84,25 @@ function formatClipped(iso: string, lang: string): string {
   return d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/** "copy of <title>" on a duplicate; opens the document it copies. */
+function DuplicateBadge({ match }: { match: DuplicateMatch }) {
+  const store = useStore();
+  const original = store.docsById.value.get(match.duplicateOf);
+  const title = original?.title || match.duplicateOf;
+  return (
+    <button
+      type="button"
+      class="tl-badge tl-dup-badge"
+      data-testid="duplicate-badge"
+      data-duplicate-of={match.duplicateOf}
+      title={t('dup.badgeTitle', { id: match.duplicateOf, kind: t(match.kind === 'identical' ? 'dup.identical' : 'dup.near'), overlap: match.overlap })}
+      onClick={() => store.openDoc(match.duplicateOf)}
+    >
+      {t('dup.badge', { title })}
+    </button>
+  );
+}
+
 function FilterLink({ label, title, onClick }: { label: string; title: string; onClick: () => void }) {
   return (
     <button type="button" class="tl-filter-link" title={title} onClick={onClick}>
@@ -68,9 +119,9 @@ export function EmptyLibrary() {
     try {
       const url = (browser.runtime.getURL as (p: string) => string)(SAMPLE_PATH);
       const report = await loadSampleCorpus(await fetchSampleCorpus(url), store.db);
-      showToast(t('empty.loaded', { added: report.added, skipped: report.skipped }));
+      showToast({ key: 'empty.loaded', params: { added: report.added, skipped: report.skipped } });
     } catch (err) {
-      showToast(t('sample.failed', { problem: describeWriteError(err) }), { kind: 'error' });
+      showToast({ key: 'sample.failed', params: { problem: writeErrorMessage(err) } }, { kind: 'error' });
     } finally {
       setBusy(false);
     }
@@ -81,7 +132,10 @@ export function EmptyLibrary() {
       <p>{t('empty.body')}</p>
       <button type="button" class="tl-btn tl-btn-primary" disabled={busy} onClick={load}>
         {busy ? t('empty.loading') : t('empty.load')}
-      </button>
+      </button>{' '}
+      <ImportButton />
+      <ImportPanel />
+      <TrashButton hideEmpty />
     </section>
   );
 }
@@ -113,7 +167,7 @@ function EditRow({ record, colSpan, onDone }: { record: LightRecord; colSpan: nu
       await saveMetadata(store.db, record.id!, draft);
       onDone();
     } catch (err) {
-      showToast(libraryErrorMessage(err), { kind: 'error' });
+      showToast({ error: err }, { kind: 'error' });
     }
   }
   return (
@@ -192,17 +246,37 @@ export function LibraryView() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState<string | null>(null);
   const [bulkTag, setBulkTag] = useState('');
-  const [limit, setLimit] = useState(PAGE_ROWS);
+  const [windowStart, setWindowStart] = useState(0);
   /** Documents waiting for the user's answer to "Delete n documents?". */
   const [confirming, setConfirming] = useState<string[] | null>(null);
 
   if (store.records.value === null) return <p class="tl-muted">…</p>;
+  if (store.param('library', TRASH_PARAM)) return <TrashView />;
   const openId = store.param('library', 'doc');
   const openDoc = openId ? store.docsById.value.get(openId) : undefined;
   if (store.libraryDocs.value.length === 0) return <EmptyLibrary />;
 
   const sort = parseSort(store.param('library', 'sort'));
-  const rows = sortDocs(store.filtered.value, sort);
+  // Opened from a view's "left out" line: exactly the documents of the filter it left out for that reason.
+  const leftOut = parseLeftOutKey(store.param('library', 'leftout'));
+  const analysedIds = new Set(store.currentAnalyses.value.keys());
+  const inView = leftOut
+    ? store.filtered.value.filter(
+        (d) =>
+          leftOutReason(toFacet(d), {
+            needsYear: leftOut.needsYear,
+            needsOrg: leftOut.needsOrg,
+            yearOf: trendYear,
+            analysed: analysedIds,
+            duplicates: store.excludedDuplicates.value,
+          }) === leftOut.reason,
+      )
+    : store.filtered.value;
+  const rows = sortDocs(inView, sort);
+  // A narrower filter may leave the window past the end: show the last full window instead.
+  const start = Math.max(0, Math.min(windowStart, Math.floor(Math.max(0, rows.length - 1) / PAGE_ROWS) * PAGE_ROWS));
+  const end = Math.min(rows.length, start + PAGE_ROWS);
+  const dupes = store.duplicates.value;
   const shownIds = new Set(rows.map((d) => d.docId));
   const selectedShown = [...selected].filter((id) => shownIds.has(id));
 
@@ -227,20 +301,20 @@ export function LibraryView() {
     try {
       deleted = await deleteDocuments(store.db, ids.map(Number));
     } catch (err) {
-      showToast(libraryErrorMessage(err), { kind: 'error' });
+      showToast({ error: err }, { kind: 'error' });
       return;
     }
     setSelected((current) => new Set([...current].filter((id) => !ids.includes(id))));
     if (openId && ids.includes(openId)) store.setParam('library', 'doc', null);
-    showToast(t('lib.deleted', { n: deleted.length }), {
+    showToast({ key: 'lib.deleted', params: { n: deleted.length } }, {
       action: {
-        label: t('lib.undo'),
+        label: { key: 'lib.undo' },
         run: async () => {
           try {
             await undoDelete(store.db, deleted);
-            showToast(t('lib.restored'));
+            showToast({ key: 'lib.restored' });
           } catch (err) {
-            showToast(libraryErrorMessage(err), { kind: 'error' });
+            showToast({ error: err }, { kind: 'error' });
           }
         },
       },
@@ -261,16 +335,23 @@ export function LibraryView() {
     <div class="tl-view tl-library">
       {openId ? (
         openDoc ? (
-          <Reader record={openDoc.record} onClose={() => store.setParam('library', 'doc', null)} />
+          <>
+            <Reader record={openDoc.record} onClose={() => store.setParam('library', 'doc', null)} />
+            <EvidencePanel record={openDoc.record} />
+          </>
         ) : (
           <p class="tl-note">{t('reader.notFound')}</p>
         )
       ) : null}
+      <ImportPanel />
       <div class="tl-bulk" role="toolbar" aria-label={t('lib.actions')}>
+        <ImportButton />
         <span class="tl-muted">{t('lib.selected', { n: selectedShown.length })}</span>
         <button type="button" class="tl-btn" disabled={selectedShown.length === 0} onClick={() => askRemove(selectedShown)}>
           {t('lib.deleteSelected')}
         </button>
+        <TrashButton />
+        <SourceCheckButton docs={(selectedShown.length > 0 ? rows.filter((d) => selected.has(d.docId)) : rows).map((d) => d.record)} />
         {confirming ? (
           <ConfirmDialog
             title={t('lib.confirmDeleteTitle', { n: confirming.length })}
@@ -311,9 +392,17 @@ export function LibraryView() {
           name="documents"
           what={t('lib.documentsTable')}
           disabled={rows.length === 0}
-          table={() => libraryDocumentsTable(rows, store.analyses.value)}
+          table={() => libraryDocumentsTable(rows, store.currentAnalyses.value, dupes)}
         />
       </div>
+      {leftOut ? (
+        <p class="tl-note" role="status" data-testid="left-out-library">
+          {t('leftOut.libraryNote', { n: rows.length, reason: t(LEFT_OUT_NAME[leftOut.reason], { n: rows.length }) })}{' '}
+          <button type="button" class="tl-btn tl-btn-small" onClick={() => store.setParam('library', 'leftout', null)}>
+            {t('leftOut.libraryAll')}
+          </button>
+        </p>
+      ) : null}
       <div class="tl-table-wrap">
         <table class="tl-table tl-doc-table">
           <thead>
@@ -345,7 +434,7 @@ export function LibraryView() {
                 </td>
               </tr>
             ) : null}
-            {rows.slice(0, limit).map((d) => {
+            {rows.slice(start, end).map((d) => {
               const r = d.record;
               const edited = new Set(r.edited);
               const mark = (f: string) => (edited.has(f as never) ? <span class="tl-edited" title={t('lib.edited')}>✎</span> : null);
@@ -357,12 +446,7 @@ export function LibraryView() {
                       type="checkbox"
                       aria-label={t('lib.select', { title: r.title })}
                       checked={selected.has(d.docId)}
-                      onChange={(e) => {
-                        const next = new Set(selected);
-                        if ((e.currentTarget as HTMLInputElement).checked) next.add(d.docId);
-                        else next.delete(d.docId);
-                        setSelected(next);
-                      }}
+                      onChange={(e) => setSelected(toggled(selected, d.docId, (e.currentTarget as HTMLInputElement).checked))}
                     />
                   </td>
                   <td class="tl-title-cell">
@@ -370,6 +454,7 @@ export function LibraryView() {
                       {r.title || '—'}
                     </button>
                     {mark('title')}
+                    {dupes.has(d.docId) ? <DuplicateBadge match={dupes.get(d.docId)!} /> : null}
                     {r.author || r.publication ? (
                       // Who wrote it and where it appeared, under the title (the row's detail line).
                       <div class="tl-muted tl-byline" data-testid="doc-byline">
@@ -399,7 +484,7 @@ export function LibraryView() {
                     {r.docNumber}
                     {mark('docNumber')}
                   </td>
-                  <td class="tl-num">{r.chars.toLocaleString()}</td>
+                  <td class="tl-num">{lengthOf(r).toLocaleString()}</td>
                   <td class="tl-nowrap">{formatClipped(r.capturedAt, lang)}</td>
                   <TagCell doc={d} />
                   <td class="tl-actions">
@@ -424,10 +509,14 @@ export function LibraryView() {
           </tbody>
         </table>
       </div>
-      {rows.length > limit ? (
-        <p>
-          <button type="button" class="tl-btn" onClick={() => setLimit(limit + PAGE_ROWS)}>
-            {t('lib.more', { shown: limit, total: rows.length })}
+      {rows.length > PAGE_ROWS ? (
+        <p class="tl-pager" data-testid="library-window">
+          <button type="button" class="tl-btn" disabled={start === 0} onClick={() => setWindowStart(Math.max(0, start - PAGE_ROWS))}>
+            {t('lib.windowPrev', { n: PAGE_ROWS })}
+          </button>{' '}
+          <span>{t('lib.window', { from: start + 1, to: end, total: rows.length })}</span>{' '}
+          <button type="button" class="tl-btn" disabled={end >= rows.length} onClick={() => setWindowStart(start + PAGE_ROWS)}>
+            {t('lib.windowNext', { n: PAGE_ROWS })}
           </button>
         </p>
       ) : null}

@@ -2,16 +2,19 @@
 // rendered as text nodes and <mark> elements only, never as HTML. A long text is painted a window
 // of blocks at a time (more as the reader scrolls near the end), and the formulations it holds are
 // counted in slices that yield to the page, so no document, however long, holds the main thread:
-// a 5 MB text took 20 s in one task when every paragraph was highlighted at once.
+// a 5 MB text took 20 s in one task when every paragraph was highlighted at once. Windows are
+// appended to the DOM directly (reader-paint): a window costs its own size, not the text's so far.
 import { Component } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { RefObject } from 'preact';
 import { joinOrgs } from '../../analysis/text';
 import type { LightRecord } from '../dashboard/facets';
 import { useStore } from '../dashboard/context';
 import { showToast } from '../dashboard/toast';
-import { libraryErrorMessage, recleanDocument } from '../../utils/library';
+import { recleanDocument } from '../../utils/library';
 import { createHighlighter, type Highlighter } from './highlight';
-import { readBlocks, type Block } from './reader-blocks';
+import { readBlocks } from './reader-blocks';
+import { paintBlocks } from './reader-paint';
 import { categoryLabel, t } from '../../utils/i18n';
 
 /**
@@ -23,61 +26,36 @@ export const WINDOW_CHARS = 6_000;
 export const WINDOW_BLOCKS = 120;
 /** The beginning painted without waiting for a scroll, a window per task (a report of ordinary length is whole). */
 export const FIRST_CHARS = 30_000;
+/**
+ * A text up to this long is painted whole, the windows after FIRST_CHARS in idle time
+ * (requestIdleCallback), so the browser's find in page and the highlights cover all of it; a
+ * longer one is painted further only as the reader scrolls (its DOM would outgrow the page).
+ */
+export const PAINT_WHOLE_CHARS = 1_000_000;
 /** Start painting more this far before the end comes into view (px). */
 const AHEAD_PX = 800;
-/** Longest slice of counting work before it yields to the page (ms). */
+/** Longest slice of counting or painting work before it yields to the page (ms). */
 const SLICE_MS = 12;
 
-/** One block, highlighted, as a run inside its paragraph; painted once (a later window does not re-render the ones above). */
-class BlockView extends Component<{ block: Block; highlighter: Highlighter }> {
-  override shouldComponentUpdate(next: { block: Block; highlighter: Highlighter }) {
-    return next.block !== this.props.block || next.highlighter !== this.props.highlighter;
+/** The element the painted paragraphs live in: rendered once, never re-rendered (its children are painted by paintBlocks, not by Preact). */
+class PaintHost extends Component<{ hostRef: RefObject<HTMLDivElement> }> {
+  override shouldComponentUpdate() {
+    return false;
   }
   override render() {
-    const { block, highlighter } = this.props;
-    return (
-      <span data-block={block.start}>
-        {highlighter.split(block.text).map((s, j) =>
-          s.term ? (
-            <mark key={j} class="tl-hl" title={s.category ? `${s.term} · ${categoryLabel(s.category)}` : s.term} data-term={s.term}>
-              {s.text}
-            </mark>
-          ) : (
-            s.text
-          ),
-        )}
-      </span>
-    );
+    return <div class="tl-reader-body" ref={this.props.hostRef} />;
   }
 }
 
-/** One paragraph of blocks; re-rendered only when a block joins it (a window ending inside it). */
-class ParagraphView extends Component<{ blocks: Block[]; highlighter: Highlighter }> {
-  override shouldComponentUpdate(next: { blocks: Block[]; highlighter: Highlighter }) {
-    const { blocks, highlighter } = this.props;
-    return next.highlighter !== highlighter || next.blocks.length !== blocks.length || next.blocks[next.blocks.length - 1] !== blocks[blocks.length - 1];
-  }
-  override render() {
-    const { blocks, highlighter } = this.props;
-    return (
-      <p>
-        {blocks.map((b) => (
-          <BlockView key={b.start} block={b} highlighter={highlighter} />
-        ))}
-      </p>
-    );
-  }
+function markTitle(term: string, category: string | undefined): string {
+  return category ? `${term} · ${categoryLabel(category)}` : term;
 }
 
-/** Blocks grouped back into their paragraphs (a long paragraph's pieces flow as one). */
-function paragraphsOf(blocks: readonly Block[]): Block[][] {
-  const out: Block[][] = [];
-  for (const b of blocks) {
-    const last = out[out.length - 1];
-    if (b.cont && last) last.push(b);
-    else out.push([b]);
-  }
-  return out;
+/** How far the text is painted, and for which text and highlighter. */
+interface Painted {
+  text: string;
+  highlighter: Highlighter;
+  next: number;
 }
 
 /** Formulations of the whole text, most frequent first; null while still counting (in slices that yield). */
@@ -119,25 +97,52 @@ export function Reader({ record, onClose }: { record: LightRecord; onClose: () =
   const lexicon = store.lexicon.value;
   const highlighter = useMemo(() => createHighlighter(lexicon), [lexicon]);
   const text = record.text;
-  const first = useMemo(() => readBlocks(text, 0, WINDOW_BLOCKS, WINDOW_CHARS), [text]);
-  const [more, setMore] = useState<{ text: string; blocks: Block[]; next: number } | null>(null);
-  const shown = more && more.text === text ? more : first;
-  const complete = shown.next >= text.length;
   const found = useFoundTerms(text, highlighter);
   const scroller = useRef<HTMLDivElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
+  const host = useRef<HTMLDivElement>(null);
+  const painted = useRef<Painted | null>(null);
+  const [progress, setProgress] = useState<Painted | null>(null);
+  const shownChars = progress && progress.text === text && progress.highlighter === highlighter ? progress.next : 0;
+  const complete = shownChars >= text.length;
 
+  /** Paint the next window (from the start when the text or the highlighter changed). */
   function showMore() {
-    const add = readBlocks(text, shown.next, WINDOW_BLOCKS, WINDOW_CHARS);
-    setMore({ text, blocks: [...shown.blocks, ...add.blocks], next: add.next });
+    const el = host.current;
+    if (!el) return;
+    let at = painted.current;
+    if (!at || at.text !== text || at.highlighter !== highlighter) {
+      el.replaceChildren();
+      at = { text, highlighter, next: 0 };
+    }
+    if (at.next >= text.length) return;
+    const add = readBlocks(text, at.next, WINDOW_BLOCKS, WINDOW_CHARS);
+    // A window is cut short when building it takes longer than a slice (a loaded machine).
+    const n = paintBlocks(el, add.blocks, highlighter, markTitle, performance.now() + SLICE_MS);
+    painted.current = { text, highlighter, next: add.blocks[n]?.start ?? add.next };
+    setProgress(painted.current);
   }
 
-  // The first FIRST_CHARS are painted a window per task, each yielding to the page; after that the
-  // next window comes when the end of what is painted nears the visible part of the text. Observed
-  // afresh after each window, so a tall screen keeps filling until it is full.
+  // The first window is painted as the reader is committed, before the browser paints.
+  useLayoutEffect(showMore, [text, highlighter]);
+
+  // The first FIRST_CHARS are painted a window per task, each yielding to the page; after that a
+  // text up to PAINT_WHOLE_CHARS gets a window per idle period until it is whole, and a longer one
+  // the next window when the end of what is painted nears the visible part of the text (observed
+  // afresh after each window, so a tall screen keeps filling until it is full).
   useEffect(() => {
-    if (complete) return;
-    if (shown.next < FIRST_CHARS) {
+    if (complete || !progress) return;
+    if (shownChars < FIRST_CHARS) {
+      const timer = setTimeout(showMore, 0);
+      return () => clearTimeout(timer);
+    }
+    if (text.length <= PAINT_WHOLE_CHARS) {
+      // The rest of a text of ordinary length, a window whenever the page is idle.
+      if (typeof requestIdleCallback === 'function') {
+        // Bounded wait: the page is rarely idle while the formulations are counted and the analysis runs.
+        const handle = requestIdleCallback(showMore, { timeout: 100 });
+        return () => cancelIdleCallback(handle);
+      }
       const timer = setTimeout(showMore, 0);
       return () => clearTimeout(timer);
     }
@@ -167,10 +172,10 @@ export function Reader({ record, onClose }: { record: LightRecord; onClose: () =
       const updated = await recleanDocument(store.db, record.id!);
       if (updated) {
         store.invalidate(String(record.id));
-        showToast(t('reader.recleaned'));
-      } else showToast(t('reader.noSource'), { kind: 'error' });
+        showToast({ key: 'reader.recleaned' });
+      } else showToast({ key: 'reader.noSource' }, { kind: 'error' });
     } catch (err) {
-      showToast(libraryErrorMessage(err), { kind: 'error' });
+      showToast({ error: err }, { kind: 'error' });
     } finally {
       setBusy(false);
     }
@@ -210,13 +215,11 @@ export function Reader({ record, onClose }: { record: LightRecord; onClose: () =
         ) : null}
       </header>
       <div class="tl-reader-text" lang="zh" ref={scroller} data-testid="reader-text" data-complete={complete ? 'true' : 'false'}>
-        {paragraphsOf(shown.blocks).map((para) => (
-          <ParagraphView key={para[0]!.start} blocks={para} highlighter={highlighter} />
-        ))}
+        <PaintHost hostRef={host} />
         {complete ? null : (
           <div ref={sentinel} class="tl-reader-more">
             <button type="button" class="tl-btn tl-btn-small" onClick={showMore}>
-              {t('reader.more', { shown: shown.next, total: text.length })}
+              {t('reader.more', { shown: shownChars, total: text.length })}
             </button>
           </div>
         )}

@@ -10,7 +10,12 @@ import type { LibraryDoc } from '../dashboard/facets';
  * the CLI does), not the alias-grouped first issuer the table shows; chars and body statistics come
  * from the document's stored analysis and stay empty until it exists.
  */
-export function libraryDocumentsTable(docs: readonly LibraryDoc[], analyses: ReadonlyMap<string, DocAnalysis>): Table {
+export function libraryDocumentsTable(
+  docs: readonly LibraryDoc[],
+  analyses: ReadonlyMap<string, DocAnalysis>,
+  /** Duplicates found in the library (analysis/duplicates), by docId: fills `duplicate_of` as the CLI does. */
+  duplicates: ReadonlyMap<string, { duplicateOf: string }> = new Map(),
+): Table {
   const records: DocumentRecord[] = docs.map((d) => ({
     facet: {
       docId: d.docId,
@@ -28,6 +33,7 @@ export function libraryDocumentsTable(docs: readonly LibraryDoc[], analyses: Rea
     yearSource: d.record.yearSource ?? '',
     author: d.record.author ?? '',
     publication: d.record.publication ?? '',
+    duplicateOf: duplicates.get(d.docId)?.duplicateOf ?? '',
   }));
   return documentsTable(records);
 }
