@@ -6,6 +6,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { clipTabDirectly, localDay, REFUSAL_MESSAGE, SAVE_FAILURE_MESSAGE, saveFailureOf, type DirectOutcome } from '@/utils/capture';
 import { t } from '@/utils/i18n';
 import { onMessage } from '@/utils/messaging';
+import { cancelFetchJob, fetchJobState, startFetchJob } from '@/utils/import-background';
 import { applyLanguageSetting } from '@/utils/settings';
 
 const MENU_ID = 'tifa-lens-clip-page';
@@ -137,5 +138,11 @@ export default defineBackground({
         await mark(data.tabId, 'ok', t('bg.saved', { title: data.title }));
       }
     });
+
+    // Attachments and list entries picked in the popup: fetched and clipped here, so the batch
+    // outlives the popup.
+    onMessage('startFetchJob', ({ data }) => startFetchJob(data));
+    onMessage('fetchJobState', () => fetchJobState());
+    onMessage('cancelFetchJob', () => cancelFetchJob());
   },
 });

@@ -23,8 +23,10 @@ import {
   type EditableFields,
 } from './db';
 import { notify } from './messaging';
-import { isStorageFull } from './storage';
+import { keepPageOriginal } from './library';
+import { isStorageFull, isStorageFullNow } from './storage';
 import { errorText, type MessageKey } from './i18n';
+import type { AttachmentLink } from './import-attachments';
 
 // ---- What can be clipped ----
 
@@ -175,6 +177,8 @@ export interface ClipDeps {
   extract(tabId: number): Promise<ExtractResult>;
   build(capture: PageCapture): BuiltDocument;
   database: DB;
+  /** The attachments the tab's page links (read after the page, under the same activeTab grant). */
+  attachments?(tabId: number): Promise<AttachmentLink[]>;
 }
 
 /** Inject the unlisted script into the tab's top frame and return what it extracted. */
@@ -186,7 +190,19 @@ export async function extractFromTab(tabId: number, timeoutMs: number = EXTRACT_
   return value;
 }
 
+function isAttachmentList(v: unknown): v is AttachmentLink[] {
+  return Array.isArray(v) && v.every((a) => !!a && typeof (a as AttachmentLink).url === 'string' && typeof (a as AttachmentLink).kind === 'string');
+}
+
+/** Inject the attachment finder into the tab's top frame: the files the page links (none when it answers nothing). */
+export async function attachmentsOfTab(tabId: number, timeoutMs: number = EXTRACT_TIMEOUT_MS): Promise<AttachmentLink[]> {
+  const results = await withTimeout(browser.scripting.executeScript({ target: { tabId }, files: ['/attachments.js'] }), timeoutMs, 'The page');
+  const value: unknown = results?.[0]?.result;
+  return isAttachmentList(value) ? value : [];
+}
+
 export const browserDeps: ClipDeps = {
+  attachments: attachmentsOfTab,
   async getTabUrl(tabId) {
     // Without the tabs permission the URL is present only once activeTab was granted for this tab.
     return (await browser.tabs.get(tabId)).url;
@@ -313,6 +329,9 @@ export async function saveClip(
     }
     kind = 'added';
   }
+  // The page's HTML as captured is kept as the document's original (evidence); a failure here never
+  // undoes the clip: the record still holds the same HTML, from which the original is derived.
+  await keepPageOriginal(database, record).catch((err: unknown) => console.warn('original not kept', err));
   await notify('documentSaved', { ids: [record.id!], kind, tabId: prepared.tabId, title: record.title });
   return { status: 'saved', record, kind };
 }
@@ -364,6 +383,13 @@ export function saveFailureOf(error: unknown): { failure: SaveFailure; problem: 
   return { failure: 'other', problem };
 }
 
+/** saveFailureOf, and a database failure on a disk with almost no space left named for what it is. */
+export async function saveFailureNow(error: unknown): Promise<{ failure: SaveFailure; problem: string }> {
+  const f = saveFailureOf(error);
+  if ((f.failure === 'database' || f.failure === 'other') && (await isStorageFullNow(error))) return { ...f, failure: 'quota' };
+  return f;
+}
+
 export type DirectOutcome =
   | { status: 'saved'; record: DocumentRecord }
   | { status: 'duplicate'; duplicate: Duplicate }
@@ -388,7 +414,7 @@ export async function clipTabDirectly(tabId: number | undefined, deps: ClipDeps 
     const saved = await saveClip(prepared, prepared.draft, 'new', deps.database);
     return saved.status === 'saved' ? { status: 'saved', record: saved.record } : saved;
   } catch (e) {
-    return { status: 'failed', ...saveFailureOf(e) };
+    return { status: 'failed', ...(await saveFailureNow(e)) };
   }
 }
 

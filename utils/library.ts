@@ -12,9 +12,16 @@ import type { BuiltDocument } from '../analysis/types';
 import {
   EDITABLE_FIELDS,
   fieldsFromMetadata,
+  makeRecord,
+  pageOriginalOf,
+  validateDocument,
+  type DocumentInput,
+  type OriginalRecord,
+  normaliseUrl,
   purgeTrash as purgeOldTrash,
   putAnalyses,
-  restoreDocument,
+  restoreFromTrash,
+  TRASH_DAYS,
   trashDocuments,
   updateDocument,
   ValidationError,
@@ -23,11 +30,14 @@ import {
   type DocumentChanges,
   type DocumentRecord,
   type EditableField,
+  type LexiconEntry,
   type LexiconRecord,
   type SettingRecord,
   type StoredAnalysis,
+  type TrashEntry,
+  type TrashRestoreReport,
 } from './db';
-import { CodedError, errorText, t, type Lang, type MessageKey } from './i18n';
+import { CodedError, errorText, t, type Lang, type Message, type MessageKey } from './i18n';
 import { SettingError, setSetting, type Settings } from './settings';
 
 // ---- Errors ----
@@ -105,20 +115,241 @@ export async function deleteDocuments(db: DB, ids: readonly number[], now: Date 
   return guarded(() => trashDocuments(ids, db, now));
 }
 
-/** Undo a deletion in one transaction: every document comes back with its id and its analysis, or none does. */
+/**
+ * Undo a deletion in one transaction: the documents come back from the trash with their ids and
+ * analyses. Taken from the trash, not from the copies the toast holds: one restored from the Trash
+ * meanwhile is not added twice, and one deleted forever stays deleted.
+ */
 export async function undoDelete(db: DB, deleted: readonly DeletedDocument[]): Promise<void> {
-  await guarded(() =>
-    db.transaction('rw', [db.documents, db.analyses, db.trash], async () => {
-      for (const d of deleted) await restoreDocument(d, db);
-    }),
-  );
+  const ids = deleted.map((d) => d.document.id).filter((id): id is number => id !== undefined);
+  await guarded(() => restoreFromTrash(ids, db));
 }
 
 // ---- Trash ----
 
 /** Remove for good what has been in the trash longer than it keeps documents; the count removed. */
-export function purgeTrash(db: DB, now: Date = new Date()): Promise<number> {
-  return guarded(() => purgeOldTrash(now, db));
+export async function purgeTrash(db: DB, now: Date = new Date()): Promise<number> {
+  const purged = await guarded(() => purgeOldTrash(now, db));
+  // Their originals (kept as evidence while the document could still come back) go with them.
+  if (purged) await dropOrphanOriginals(db);
+  return purged;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whole days a document deleted at `deletedAt` has left before purgeTrash removes it (rounded up:
+ * "1 day left" until the last moment; 0 once it is due). An unreadable date counts as due.
+ */
+export function trashDaysLeft(deletedAt: string, now: Date = new Date()): number {
+  const at = Date.parse(deletedAt);
+  if (Number.isNaN(at)) return 0;
+  return Math.max(0, Math.ceil((at + TRASH_DAYS * DAY_MS - now.getTime()) / DAY_MS));
+}
+
+/** A trashed document as the Trash list shows it (the text and capture stay in the database). */
+export interface TrashItem {
+  id: number;
+  title: string;
+  orgs: string[];
+  chars: number;
+  deletedAt: string;
+  daysLeft: number;
+  /** It comes back with its analysis (false: it is analysed again after restoring). */
+  analysed: boolean;
+}
+
+/** The trash, most recently deleted first, as summaries: each entry is read and let go, never all held at once. */
+export function readTrash(db: DB, now: Date = new Date()): Promise<TrashItem[]> {
+  // An explicit transaction, as in readDocumentsPaged: inside a liveQuery an implicit read would
+  // keep every full entry in Dexie's cache.
+  return guarded(() =>
+    db.transaction('r', db.trash, async () => {
+      const out: TrashItem[] = [];
+      await db.trash.orderBy('deletedAt').reverse().each((e: TrashEntry) => {
+        const d = e.document as Partial<DocumentRecord> | undefined;
+        out.push({
+          id: e.id,
+          title: typeof d?.title === 'string' ? d.title : '',
+          orgs: Array.isArray(d?.orgs) ? d.orgs.filter((o): o is string => typeof o === 'string') : [],
+          chars: typeof d?.chars === 'number' ? d.chars : 0,
+          deletedAt: e.deletedAt,
+          daysLeft: trashDaysLeft(e.deletedAt, now),
+          analysed: e.analysis !== null && e.analysis?.textHash === d?.textHash,
+        });
+      });
+      return out;
+    }),
+  );
+}
+
+/** How many documents the trash holds (read from the index alone). */
+export function countTrash(db: DB): Promise<number> {
+  return guarded(() => db.trash.count());
+}
+
+/**
+ * Bring documents back from the trash in one transaction, with their metadata, tags, corrections
+ * and (when it still describes their text) their analysis; one without an analysis is analysed
+ * again by the dashboard like any new document.
+ */
+export function restoreTrashed(db: DB, ids: readonly number[]): Promise<TrashRestoreReport> {
+  return guarded(() => restoreFromTrash(ids, db));
+}
+
+/** Remove documents from the trash for good, in one transaction; the count removed. */
+export async function deleteForever(db: DB, ids: readonly number[]): Promise<number> {
+  const removed = await guarded(() =>
+    db.transaction('rw', db.trash, async () => {
+      const unique = [...new Set(ids)];
+      // Counted from the key index: the entries (whole documents) are not loaded to be deleted.
+      const present = await db.trash.where(':id').anyOf(unique).count();
+      await db.trash.bulkDelete(unique);
+      return present;
+    }),
+  );
+  // Their originals go with them, as when the trash is purged.
+  if (removed) await dropOrphanOriginals(db);
+  return removed;
+}
+
+/** Remove everything in the trash for good; the count removed. */
+export async function emptyTrash(db: DB): Promise<number> {
+  const removed = await guarded(() =>
+    db.transaction('rw', db.trash, async () => {
+      const n = await db.trash.count();
+      await db.trash.clear();
+      return n;
+    }),
+  );
+  if (removed) await dropOrphanOriginals(db);
+  return removed;
+}
+
+// ---- Restoring a backup: batches written in one transaction each (utils/backup.ts reads and checks the file) ----
+
+/** A document of a backup file, checked by utils/backup.ts, its derived fields recomputed: ready to be written. */
+export interface IncomingDoc {
+  /** Where it is in the file ("line 12"). */
+  position: Message;
+  record: DocumentRecord;
+  /** The file's id, kept when the receiving library has it free. */
+  fileId: number | undefined;
+  analysis: StoredAnalysis | null;
+}
+
+/** What a restore remembers between its batches. */
+export interface RestoreState {
+  /** Documents of the receiving library already matched by an element of the file. */
+  claimed: Set<number>;
+  /** Ids this restore added: never taken as "already present" by a later element. */
+  added: Set<number>;
+}
+
+export function newRestoreState(): RestoreState {
+  return { claimed: new Set(), added: new Set() };
+}
+
+export interface RestoreBatchCounts {
+  added: number;
+  updated: number;
+  skipped: number;
+  renumbered: number;
+}
+
+/** Documents of the library the incoming one repeats (same URL ignoring #fragment, or same text). */
+async function sameDocument(db: DB, r: DocumentRecord): Promise<DocumentRecord[]> {
+  const wanted = normaliseUrl(r.url);
+  const byUrl = await db.documents.where('url').anyOf([...new Set([r.url, wanted])]).toArray();
+  const byFragment = await db.documents.where('url').startsWith(wanted + '#').toArray();
+  const byText = await db.documents.where('contentHash').equals(r.contentHash).toArray();
+  return [...byUrl, ...byFragment, ...byText];
+}
+
+/**
+ * Write one batch of checked documents of a backup (with their analyses) in ONE transaction: all
+ * of the batch is stored or, when anything fails, none of it (and `state` is left as it was).
+ * A document the library holds (same uid, else same URL or text and not matched before) is
+ * updated when the file's copy is newer, else skipped; two documents of one URL in the file
+ * ("Keep both") stay two. The file's id is kept where it is free.
+ */
+export async function writeRestoreBatch(db: DB, docs: readonly IncomingDoc[], state: RestoreState): Promise<RestoreBatchCounts> {
+  const claimed = new Set(state.claimed);
+  const added = new Set(state.added);
+  const counts: RestoreBatchCounts = { added: 0, updated: 0, skipped: 0, renumbered: 0 };
+  // Errors leave as they came (not as LibraryError): the caller names a full disk from the DOM error.
+  await db.transaction('rw', db.documents, db.analyses, async () => {
+    for (const inc of docs) {
+      const incoming = inc.record;
+      let match = await db.documents.where('uid').equals(incoming.uid).first();
+      if (!match) match = (await sameDocument(db, incoming)).find((d) => d.id !== undefined && !claimed.has(d.id) && !added.has(d.id));
+      if (match?.id !== undefined) {
+        claimed.add(match.id);
+        if (!(incoming.updatedAt > match.updatedAt)) {
+          counts.skipped++;
+          continue;
+        }
+        const updated: DocumentRecord = { ...incoming, id: match.id, uid: match.uid, tags: [...new Set([...match.tags, ...incoming.tags])] };
+        await db.documents.put(updated);
+        // The stored analysis described the old copy; the file's describes the new text only if its hash says so.
+        await db.analyses.delete(String(match.id));
+        if (inc.analysis) await db.analyses.put({ ...inc.analysis, docId: String(match.id) });
+        counts.updated++;
+        continue;
+      }
+      const { id: _fileId, ...rest } = incoming;
+      const free = inc.fileId !== undefined && (await db.documents.get(inc.fileId)) === undefined;
+      const newId = (free ? await db.documents.add({ ...rest, id: inc.fileId } as DocumentRecord) : await db.documents.add(rest as DocumentRecord)) as number;
+      if (!free) counts.renumbered++;
+      added.add(newId);
+      claimed.add(newId);
+      if (inc.analysis) await db.analyses.put({ ...inc.analysis, docId: String(newId) });
+      counts.added++;
+    }
+  });
+  // Committed: only now does the restore remember what the batch matched and added.
+  for (const id of claimed) state.claimed.add(id);
+  for (const id of added) state.added.add(id);
+  return counts;
+}
+
+function mergeList(existing: unknown, incoming: readonly unknown[]): unknown[] {
+  const base = Array.isArray(existing) ? existing : [];
+  const seen = new Set(base.map((v) => JSON.stringify(v)));
+  // For alias pairs, the receiving browser's mapping of an alias wins over the file's.
+  const aliasKeys = new Set(base.filter(Array.isArray).map((p) => JSON.stringify((p as unknown[])[0])));
+  const out = [...base];
+  for (const v of incoming) {
+    const key = JSON.stringify(v);
+    if (seen.has(key)) continue;
+    if (Array.isArray(v) && aliasKeys.has(JSON.stringify(v[0]))) continue;
+    seen.add(key);
+    out.push(v);
+  }
+  return out;
+}
+
+/**
+ * The checked lexicon entries and list settings of a backup, merged in one transaction: a term
+ * already in the lexicon is kept as it is; list items are added to what the library has. Returns
+ * the lexicon entries added.
+ */
+export async function mergeRestoredLists(db: DB, entries: readonly LexiconEntry[], lists: readonly { key: string; items: readonly unknown[] }[]): Promise<number> {
+  return db.transaction('rw', db.lexicon, db.settings, async () => {
+    let lexiconAdded = 0;
+    const terms = new Set((await db.lexicon.toArray()).map((e) => e.term));
+    for (const entry of entries) {
+      if (terms.has(entry.term)) continue;
+      terms.add(entry.term);
+      await db.lexicon.add(entry);
+      lexiconAdded++;
+    }
+    for (const { key, items } of lists) {
+      const current = await db.settings.get(key);
+      await db.settings.put({ key, value: mergeList(current?.value, items) });
+    }
+    return lexiconAdded;
+  });
 }
 
 function normaliseTag(tag: string): string {
@@ -366,3 +597,101 @@ export function watch<T>(query: () => Promise<T>, next: (value: T) => void, erro
   return () => sub.unsubscribe();
 }
 
+
+// ---- Imported files and originals (evidence) ----
+
+/** One document to import with the original it was read from (the uid is the document's). */
+export interface ImportItem {
+  /** Names the item in the summary: the file's path inside what was picked (with #line for jsonl). */
+  path: string;
+  input: DocumentInput;
+  original: Omit<OriginalRecord, 'uid'>;
+}
+
+export type ImportItemResult =
+  | { path: string; status: 'added'; id: number; title: string }
+  /** The library (or an earlier file of the same import) already holds this text. */
+  | { path: string; status: 'duplicate'; id: number; title: string }
+  | { path: string; status: 'invalid'; problem: string };
+
+/**
+ * Store imported documents, each with its original, in ONE transaction: every document of the batch
+ * and its original are written, or (when the database fails) none. A document whose normalised text
+ * the library already holds (or an earlier item of the batch) is skipped as a duplicate; the file's
+ * name or URL never makes a duplicate (many attachments are all called 附件1.pdf). A document that
+ * fails a check is reported, and the rest go on.
+ */
+export async function importDocuments(db: DB, items: readonly ImportItem[]): Promise<ImportItemResult[]> {
+  // Hashing (crypto.subtle) before the transaction: a transaction commits when it awaits anything else.
+  const prepared: ({ item: ImportItem; record: DocumentRecord } | { item: ImportItem; problem: string })[] = [];
+  for (const item of items) {
+    try {
+      const record = await makeRecord(item.input);
+      validateDocument(record);
+      prepared.push({ item, record });
+    } catch (err) {
+      prepared.push({ item, problem: libraryErrorMessage(err) });
+    }
+  }
+  return guarded(() =>
+    db.transaction('rw', db.documents, db.originals, async () => {
+      const out: ImportItemResult[] = [];
+      const seen = new Map<string, { id: number; title: string }>();
+      for (const p of prepared) {
+        if ('problem' in p) {
+          out.push({ path: p.item.path, status: 'invalid', problem: p.problem });
+          continue;
+        }
+        const { record, item } = p;
+        const stored = seen.has(record.contentHash) ? undefined : await db.documents.where('contentHash').equals(record.contentHash).first();
+        const earlier = seen.get(record.contentHash) ?? (stored?.id !== undefined ? { id: stored.id, title: stored.title } : undefined);
+        if (earlier) {
+          out.push({ path: item.path, status: 'duplicate', id: earlier.id, title: earlier.title });
+          continue;
+        }
+        const id = (await db.documents.add(record)) as number;
+        await db.originals.put({ ...item.original, uid: record.uid });
+        seen.set(record.contentHash, { id, title: record.title });
+        out.push({ path: item.path, status: 'added', id, title: record.title });
+      }
+      return out;
+    }),
+  );
+}
+
+/** Keep a clipped page's captured HTML as its original (replacing the one of an earlier capture). */
+export async function keepPageOriginal(db: DB, record: DocumentRecord): Promise<void> {
+  const original = pageOriginalOf(record);
+  if (original) await guarded(() => db.originals.put(original));
+}
+
+/**
+ * A document's original, by the document's uid: the one stored, else (a page restored from a
+ * backup, which carries no originals) the HTML its record still holds as captured; null when
+ * neither exists.
+ */
+export async function readOriginal(db: DB, uid: string): Promise<OriginalRecord | null> {
+  return guarded(async () => {
+    const stored = await db.originals.get(uid);
+    if (stored) return stored;
+    const record = await db.documents.where('uid').equals(uid).first();
+    return record ? pageOriginalOf(record) : null;
+  });
+}
+
+/** Remove originals whose document is neither in the library nor in the trash; the count removed. */
+export async function dropOrphanOriginals(db: DB): Promise<number> {
+  return guarded(() =>
+    db.transaction('rw', db.documents, db.trash, db.originals, async () => {
+      const [kept, docUids, trashUids] = await Promise.all([
+        db.originals.toCollection().primaryKeys(),
+        db.documents.orderBy('uid').keys(),
+        db.trash.orderBy('uid').keys(),
+      ]);
+      const live = new Set([...docUids, ...trashUids].map(String));
+      const orphans = kept.filter((uid) => !live.has(String(uid)));
+      await db.originals.bulkDelete(orphans);
+      return orphans.length;
+    }),
+  );
+}

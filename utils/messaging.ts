@@ -5,6 +5,7 @@
 // existing one: a popup and a service worker of different builds may briefly talk to each other
 // after an update.
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { FetchJob, FetchJobState } from './import-fetch';
 
 export interface DocumentSavedEvent {
   /** Ids of the documents written. */
@@ -21,6 +22,18 @@ export interface ProtocolMap {
    * page may refresh or queue the document for analysis.
    */
   documentSaved(event: DocumentSavedEvent): void;
+  /**
+   * Popup → background: fetch and clip these linked documents (attachments, a list page's entries),
+   * one request at a time. The popup asked for the sites' permission first. False when a batch is
+   * already running (one at a time).
+   */
+  startFetchJob(job: FetchJob): boolean;
+  /** The batch running or last run since the background woke, or null. */
+  fetchJobState(): FetchJobState | null;
+  /** Stop the running batch before its next request. */
+  cancelFetchJob(): void;
+  /** Background → pages: the batch's progress, after every item. */
+  fetchJobProgress(state: FetchJobState): void;
 }
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>({

@@ -16,6 +16,10 @@ export interface Settings {
   stopwords: string[];
   /** The user's organisation aliases as [alias, canonical] pairs (analysis/orgs), merged over the built-in groups. */
   orgAliases: [string, string][];
+  /** Count each text once: duplicates (analysis/duplicates) are left out of every aggregate. */
+  countOnce: boolean;
+  /** Milliseconds between two requests when the extension fetches a batch (a list page's documents, attachments, checking sources): one request at a time, politely. */
+  fetchPauseMs: number;
 }
 
 export type SettingKey = keyof Settings;
@@ -62,10 +66,12 @@ export const SETTINGS: { readonly [K in SettingKey]: SettingSpec<Settings[K]> } 
   language: { default: 'auto', check: (v) => (v === 'auto' || v === 'en' || v === 'zh' ? null : "must be 'auto', 'en' or 'zh'") },
   stopwords: { default: [], check: checkStopwords, mergedOnRestore: true },
   orgAliases: { default: [], check: checkOrgAliases, mergedOnRestore: true },
+  countOnce: { default: true, check: (v) => (typeof v === 'boolean' ? null : 'must be true or false') },
+  fetchPauseMs: { default: 1500, check: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 60_000 ? null : 'must be a whole number of milliseconds from 0 to 60000') },
 };
 
 /** Each key as a value (`SETTING_KEYS.stopwords === 'stopwords'`), for code that names a key. */
-export const SETTING_KEYS: { readonly [K in SettingKey]: K } = { language: 'language', stopwords: 'stopwords', orgAliases: 'orgAliases' };
+export const SETTING_KEYS: { readonly [K in SettingKey]: K } = { language: 'language', stopwords: 'stopwords', orgAliases: 'orgAliases', countOnce: 'countOnce', fetchPauseMs: 'fetchPauseMs' };
 
 /** A setting value refused on save; `problem` names what is wrong with it. */
 export class SettingError extends Error {

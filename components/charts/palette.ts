@@ -15,12 +15,28 @@ export const OKABE_ITO = [
 ] as const;
 
 /** Series order that puts the strongest contrasts first (yellow is weak on white, so it comes late). */
-const SERIES_ORDER = [4, 0, 2, 5, 1, 6, 3, 7];
+const SERIES_ORDER = [4, 0, 2, 5, 1, 6, 3, 7] as const;
 
 /** Colour of the i-th series; cycles after eight. */
 export function seriesColor(i: number): string {
   const n = SERIES_ORDER.length;
-  return OKABE_ITO[SERIES_ORDER[((i % n) + n) % n]];
+  return OKABE_ITO[SERIES_ORDER[((i % n) + n) % n] ?? 0] ?? OKABE_ITO[0];
+}
+
+/**
+ * Colours of categories that must all differ (one line per organisation, up to eight, and "other"):
+ * the seven chromatic Okabe–Ito hues in series order, then Paul Tol's wine (#882255), which stays
+ * apart from vermillion and reddish purple for the common colour-vision deficiencies. Grey is kept
+ * for OTHER_COLOR, so the aggregated rest never looks like one of the named categories.
+ */
+export const CATEGORY_COLORS = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#56B4E9', '#CC79A7', '#F0E442', '#882255'] as const;
+/** The "other" category: neutral grey. */
+export const OTHER_COLOR = '#999999';
+
+/** Colour of the i-th category; distinct for i < CATEGORY_COLORS.length, then cycling. */
+export function categoryColor(i: number): string {
+  const n = CATEGORY_COLORS.length;
+  return CATEGORY_COLORS[((i % n) + n) % n] ?? OTHER_COLOR;
 }
 
 /** `#rrggbb` with an alpha channel, for fills under lines and bars. */

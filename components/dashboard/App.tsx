@@ -8,10 +8,11 @@ import { getLanguage, setLanguage, t, uiLanguage } from '../../utils/i18n';
 import { LibraryView } from '../library/LibraryView';
 import { SettingsView } from '../settings/SettingsView';
 import type { ViewProps } from '../views/types';
+import { LeftOutContext } from '../views/common';
 import { useStore } from './context';
 import { FilterBar } from './FilterBar';
 import { ROUTES, type Route } from './filters';
-import { dismissToast, toasts } from './toast';
+import { dismissToast, toastText, toasts } from './toast';
 
 type AnalyticRoute = Exclude<Route, 'library' | 'settings'>;
 
@@ -60,6 +61,14 @@ function useTheme(): [boolean, () => void] {
   ];
 }
 
+/** "3 min 20 s", "40 s": the time left of a background analysis, rounded up to whole seconds. */
+function timeLeft(seconds: number): string {
+  const total = Math.ceil(seconds);
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  return m > 0 ? t('progress.minutes', { m, s }) : t('progress.seconds', { s });
+}
+
 function Progress() {
   const store = useStore();
   const p = store.progress.value;
@@ -78,6 +87,11 @@ function Progress() {
         <>
           <span>{p.state === 'loading' ? t('progress.loadingSegmenter') : t('progress.analysing', { done: p.done, total: p.total })}</span>
           <progress max={Math.max(1, p.total)} value={p.done} />
+          {p.rate !== undefined && p.secondsLeft !== undefined ? (
+            <span class="tl-muted" data-testid="analysis-rate" data-rate={p.rate.toFixed(2)} title={t('progress.workers', { n: p.workers ?? 1 })}>
+              {t('progress.rate', { rate: p.rate < 10 ? p.rate.toFixed(1) : Math.round(p.rate), left: timeLeft(p.secondsLeft) })}
+            </span>
+          ) : null}
           <button type="button" class="tl-btn tl-btn-small" onClick={() => store.cancelAnalysis()}>
             {t('progress.cancel')}
           </button>
@@ -100,12 +114,13 @@ function Progress() {
 
 function ToastArea() {
   const shown = toasts.value;
+  const lang = uiLanguage.value;
   if (shown.length === 0) return null;
   return (
     <div class="tl-toasts" data-testid="toasts">
       {shown.map((current) => (
         <div key={current.id} class={`tl-toast tl-toast-${current.kind}`} role={current.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
-          <span>{current.message}</span>
+          <span>{toastText(current.text, lang)}</span>
           {current.action ? (
             <button
               type="button"
@@ -116,7 +131,7 @@ function ToastArea() {
                 await run();
               }}
             >
-              {current.action.label}
+              {t(current.action.label.key, current.action.label.params, lang)}
             </button>
           ) : null}
           <button type="button" class="tl-chip-x" aria-label={t('lib.cancel')} onClick={() => dismissToast(current.id)}>
@@ -194,7 +209,12 @@ function AnalyticView({ route }: { route: AnalyticRoute }) {
     setParam: (key, value) => store.setParam(route, key, value),
     aggregates: store.aggregates,
   };
-  return <View {...props} />;
+  const shell = { duplicates: store.excludedDuplicates.value, openLeftOut: store.openLeftOut };
+  return (
+    <LeftOutContext.Provider value={shell}>
+      <View {...props} />
+    </LeftOutContext.Provider>
+  );
 }
 
 export function App() {

@@ -143,5 +143,7 @@ export function toLibraryDoc(record: LightRecord, aliases: ReadonlyMap<string, s
 
 /** The plain DocFacet a view receives (no record, no derived search text). */
 export function toFacet(doc: LibraryDoc): DocFacet {
-  return { docId: doc.docId, title: doc.title, org: doc.org, year: doc.year, docType: doc.docType, date: doc.date };
+  // Every issuer, joined with the one separator (analysis/text ORG_SEPARATOR) as in the CLI and the
+  // exports: views split a joint document by each of them (analysis/corpus issuers).
+  return { docId: doc.docId, title: doc.title, org: joinOrgs(doc.orgs), year: doc.year, docType: doc.docType, date: doc.date };
 }

@@ -21,7 +21,8 @@ import { readSetting } from '../../utils/settings';
 import type { LexiconEntry } from '../../analysis/lexicon';
 import { buildAnalysisConfig } from '../../analysis/config';
 import { readStoredAnalysis, readStoredLexiconEntry, readStoredRecord, toFacet, toLibraryDoc, type LibraryDoc, type LightRecord } from './facets';
-import type { Aggregator } from '../../analysis/queries';
+import { QueryCancelled, type Aggregator } from '../../analysis/queries';
+import type { DuplicateMatch } from '../../analysis/duplicates';
 import { AggregateClient, type AggregateWorkerLike } from '../../utils/aggregate-client';
 import {
   applyFilters,
@@ -94,6 +95,8 @@ export interface DashboardStoreOptions {
   location: HashLocation;
   /** Worker factory for the analysis runner; tests pass a fake or null to disable analysis. */
   createWorker?: (() => WorkerLike) | null;
+  /** Analysis workers in parallel (default: one per core, capped; see defaultPoolSize). */
+  analysisPoolSize?: number;
   /**
    * Worker factory for corpus aggregation (utils/aggregate.worker.ts), the one place every
    * aggregate, KWIC and recurring-phrase search is answered. Default: the real worker; tests
@@ -170,17 +173,39 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
   const allFacets = computed<DocFacet[]>(() => libraryDocs.value.map(toFacet));
   const facets = computed<DocFacet[]>(() => filtered.value.map(toFacet));
   /** Stored analyses of existing documents that describe their current text (an orphan or stale
-   * analysis never reaches a view). */
-  const allAnalyses = computed(() => {
+   * analysis never reaches a view). What the aggregation worker is fed. */
+  const currentAnalyses = computed(() => {
     const out = new Map<string, DocAnalysis>();
     for (const [id, a] of storedAnalyses.value) if (docsById.value.get(id)?.record.textHash === a.textHash) out.set(id, a);
     return out;
   });
+  /**
+   * Duplicates found by the aggregation worker (analysis/duplicates over every document of the library), by
+   * docId: shown as a badge in the Library whatever the setting.
+   */
+  const duplicates = signal<ReadonlyMap<string, DuplicateMatch>>(new Map());
+  const countOnce = computed(() => readSetting('countOnce', settings.value.get('countOnce')));
+  /** Duplicates left out of every aggregate (docId → the docId it copies): none when the setting is off. */
+  const excludedDuplicates = computed<ReadonlyMap<string, string>>(() => {
+    if (!countOnce.value) return new Map();
+    const out = new Map<string, string>();
+    for (const [id, m] of duplicates.value) out.set(id, m.duplicateOf);
+    return out;
+  });
+  /** The analyses views count from: duplicates left out while each text is counted once. */
+  const allAnalyses = computed(() => {
+    const skip = excludedDuplicates.value;
+    if (skip.size === 0) return currentAnalyses.value;
+    const out = new Map<string, DocAnalysis>();
+    for (const [id, a] of currentAnalyses.value) if (!skip.has(id)) out.set(id, a);
+    return out;
+  });
   const analyses = computed(() => {
     const out = new Map<string, DocAnalysis>();
+    const skip = excludedDuplicates.value;
     for (const d of filtered.value) {
       const a = storedAnalyses.value.get(d.docId);
-      if (a && a.textHash === d.record.textHash) out.set(d.docId, a);
+      if (a && a.textHash === d.record.textHash && !skip.has(d.docId)) out.set(d.docId, a);
     }
     return out;
   });
@@ -197,7 +222,8 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
         const a = storedAnalyses.value.get(d.docId);
         return a?.version !== version || a.textHash !== d.record.textHash;
       })
-      .map((d) => ({ docId: d.docId, textHash: d.record.textHash }));
+      // A document without any stored analysis is new (clipped or imported since): analysed first.
+      .map((d) => ({ docId: d.docId, textHash: d.record.textHash, fresh: !storedAnalyses.value.has(d.docId) }));
   });
   const pending = computed(() => pendingDocs.value.map((d) => d.docId));
 
@@ -232,6 +258,14 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     if (value === null || value === '') params.delete(`${route}.${key}`);
     else params.set(`${route}.${key}`, value);
     commit({ ...url.value, params }, mode);
+  }
+
+  /** Open the Library on the documents of the filter a view left out (analysis/aggregate leftOutKey). */
+  function openLeftOut(key: string): void {
+    const params = new Map(url.value.params);
+    params.set('library.leftout', key);
+    params.delete('library.doc');
+    commit({ ...url.value, route: 'library', params });
   }
 
   function openDoc(docId: string): void {
@@ -320,6 +354,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
       ? null
       : new AnalysisRunner({
           createWorker: opts.createWorker,
+          poolSize: opts.analysisPoolSize,
           getText: (docId) => {
             const r = docsById.peek().get(docId)?.record;
             return r ? { text: r.text, textHash: r.textHash } : undefined;
@@ -378,13 +413,39 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     });
     // The aggregation worker follows the library; this runs before any view re-renders and asks.
     const stopFeed = effect(() => {
-      aggregateClient.sync(allFacets.value, allAnalyses.value);
+      aggregateClient.sync(allFacets.value, currentAnalyses.value);
+    });
+    // Duplicates are searched among every document of the library, analysed or not (a copy is
+    // badged before its analysis), once it has loaded and again when a document or its text
+    // changes (not when an analysis is written); the worker reads only the texts new to it and
+    // reuses its answer while nothing changed.
+    let asked: { cancel(): void } | null = null;
+    const stopDuplicates = effect(() => {
+      if (!readyToJudge.value) return;
+      const docs = libraryDocs.value.map((d) => ({ docId: d.docId, textHash: d.record.textHash }));
+      asked?.cancel();
+      const answer = aggregates.ask('duplicates', [], { docs });
+      if (answer.done) {
+        duplicates.value = new Map(answer.value.map((m) => [m.docId, m]));
+        return;
+      }
+      asked = answer;
+      answer.promise.then(
+        (found) => {
+          if (asked === answer) duplicates.value = new Map(found.map((m) => [m.docId, m]));
+        },
+        (err: unknown) => {
+          if (!(err instanceof QueryCancelled)) console.warn('duplicate search failed:', err);
+        },
+      );
     });
     return () => {
       for (const stop of subs) stop();
       unlisten();
       stopSync();
       stopFeed();
+      stopDuplicates();
+      asked?.cancel();
       runner?.dispose();
       aggregateClient.dispose();
     };
@@ -415,6 +476,10 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     allFacets,
     analyses,
     allAnalyses,
+    currentAnalyses,
+    duplicates,
+    countOnce,
+    excludedDuplicates,
     pending,
     aggregates,
     // actions
@@ -428,6 +493,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     param,
     setParam,
     openDoc,
+    openLeftOut,
     getText,
     addToLexicon,
     cancelAnalysis: () => runner?.cancel(),

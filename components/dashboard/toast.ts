@@ -2,14 +2,31 @@
 // message joins the others instead of replacing them, so a later "Saved" can never take away the
 // Undo of a delete still pending. Each message keeps its own timer; when too many are shown, the
 // oldest message WITHOUT an action goes first (an offered Undo leaves only when its time is up or
-// the user dismisses it).
+// the user dismisses it). A message is kept untranslated and rendered each time it is drawn, so an
+// open toast follows a change of language like the rest of the page.
 import { signal } from '@preact/signals';
+import { t, type Lang, type Message } from '../../utils/i18n';
+import { libraryErrorMessage } from '../../utils/library';
+
+/**
+ * What a toast says, in no language yet: a message (key and parameters, which may be messages), an
+ * error (shown as every library error is, a coded one translated), or, for a text assembled from
+ * several messages, a function of the language.
+ */
+export type ToastText = Message | { error: unknown } | ((lang: Lang) => string);
 
 export interface Toast {
   id: number;
-  message: string;
+  text: ToastText;
   kind: 'info' | 'error';
-  action?: { label: string; run: () => void | Promise<void> };
+  action?: { label: Message; run: () => void | Promise<void> };
+}
+
+/** A toast's text in `lang`. */
+export function toastText(text: ToastText, lang: Lang): string {
+  if (typeof text === 'function') return text(lang);
+  if ('error' in text) return libraryErrorMessage(text.error, lang);
+  return t(text.key, text.params, lang);
 }
 
 /** How long an Undo stays offered: long enough to notice a mistake after reading the next screen. */
@@ -30,9 +47,9 @@ function drop(id: number): void {
   timers.delete(id);
 }
 
-export function showToast(message: string, opts: { kind?: Toast['kind']; action?: Toast['action']; ms?: number } = {}): number {
+export function showToast(text: ToastText, opts: { kind?: Toast['kind']; action?: Toast['action']; ms?: number } = {}): number {
   const id = nextId++;
-  let next = [...toasts.value, { id, message, kind: opts.kind ?? 'info', action: opts.action }];
+  let next = [...toasts.value, { id, text, kind: opts.kind ?? 'info', action: opts.action }];
   while (next.length > MAX_TOASTS) {
     // Evict the oldest plain message; only when every shown message offers an action, the oldest one.
     const victim = next.find((x) => !x.action) ?? next[0]!;

@@ -7,6 +7,7 @@ import { chooseLanguage } from '@/utils/settings';
 import { REFUSAL_MESSAGE, SAVE_FAILURE_MESSAGE, localDay } from '@/utils/capture';
 import { countChars } from '@/utils/db';
 import type { ClipStore, FormField, Ready } from './store';
+import { AttachmentsSection, JobProgress, ListPicker } from './BatchPanel';
 
 /** How much of the cleaned text the preview shows. */
 const PREVIEW_LINES = 6;
@@ -25,9 +26,6 @@ const FIELDS: readonly { field: FormField; label: MessageKey; hint?: MessageKey;
   { field: 'publication', label: 'popup.field.publication' },
 ];
 
-/** Entries of a list page shown under the refusal. */
-const LIST_ITEMS_SHOWN = 5;
-
 const YEAR_SOURCE_NOTE: Record<string, MessageKey> = {
   title: 'popup.yearSource.title',
   date: 'popup.yearSource.date',
@@ -42,7 +40,7 @@ function yearSourceNote(prepared: Ready, year: string): MessageKey | null {
   return YEAR_SOURCE_NOTE[prepared.built.metadata.yearSource ?? ''] ?? null;
 }
 
-/** A page that looks like a list of documents: says so, shows the first entries, stores nothing unless asked. */
+/** A page that looks like a list of documents: says so, offers to clip the documents it links, stores nothing unless asked. */
 function ListNotice({ store, prepared }: { store: ClipStore; prepared: Ready }) {
   const items = prepared.built.listPage?.items ?? [];
   return (
@@ -50,15 +48,8 @@ function ListNotice({ store, prepared }: { store: ClipStore; prepared: Ready }) 
       <p role="alert" class="refusal">
         {t('refuse.listPage', { n: items.length })} {t('popup.list.nothingStored')}
       </p>
-      <p class="label">{t('popup.list.items')}</p>
-      <ul data-testid="list-items">
-        {items.slice(0, LIST_ITEMS_SHOWN).map((item, i) => (
-          <li key={i}>
-            {item.title}
-            {item.date ? <span class="list-date"> {item.date}</span> : null}
-          </li>
-        ))}
-      </ul>
+      <ListPicker items={items} batch={store.batch} />
+      <JobProgress batch={store.batch} />
       <div class="actions">
         <button type="button" onClick={() => store.clipAnyway()}>
           {t('popup.list.clipAnyway')}
@@ -199,7 +190,28 @@ export function ClipPanel({ store }: { store: ClipStore }) {
       body = <p role="status" class="loading">{t('popup.loading')}</p>;
       break;
     case 'refused':
-      body = <p role="alert" class="refusal">{t(REFUSAL_MESSAGE[phase.reason])}</p>;
+      body = phase.pdfUrl ? (
+        <div class="pdf-tab">
+          <p>{t('popup.pdf.offer')}</p>
+          <p class="hint">{t('popup.pdf.permission', { site: new URL(phase.pdfUrl).host })}</p>
+          <div class="actions">
+            <button type="button" class="primary" data-testid="clip-pdf" onClick={() => void store.clipPdf()}>
+              {t('popup.pdf.clip')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <p role="alert" class="refusal">{t(REFUSAL_MESSAGE[phase.reason])}</p>
+      );
+      break;
+    case 'pdf':
+      body = phase.busy ? (
+        <p role="status" class="loading">{t('popup.pdf.reading')}</p>
+      ) : (
+        <p role={phase.ok ? 'status' : 'alert'} class={phase.ok ? 'saved' : 'error'} data-testid="pdf-result">
+          {phase.message}
+        </p>
+      );
       break;
     case 'list':
       body = <ListNotice store={store} prepared={phase.prepared} />;
@@ -235,6 +247,8 @@ export function ClipPanel({ store }: { store: ClipStore }) {
       body = <p role="alert" class="error">{t('popup.error', { message: phase.message })}</p>;
       break;
   }
+  // A document page's attachments, under the form (and still after the page itself was saved).
+  const withAttachments = phase.name === 'ready' || phase.name === 'saving' || phase.name === 'saveFailed' || phase.name === 'saved';
   return (
     <main class="popup" lang={getLanguage() === 'zh' ? 'zh-CN' : 'en'}>
       <header>
@@ -242,6 +256,12 @@ export function ClipPanel({ store }: { store: ClipStore }) {
         <LanguageToggle />
       </header>
       {body}
+      {withAttachments && store.attachments.value.length > 0 ? (
+        <>
+          <AttachmentsSection links={store.attachments.value} batch={store.batch} fromPage={store.fromPage} />
+          <JobProgress batch={store.batch} />
+        </>
+      ) : null}
     </main>
   );
 }

@@ -9,19 +9,28 @@ import {
   type ClipDeps,
   type Draft,
   type Prepared,
-  saveFailureOf,
+  saveFailureNow,
   type RefusalReason,
   type SaveChoice,
   type SaveFailure,
 } from '@/utils/capture';
-import { errorText, type MessageKey } from '@/utils/i18n';
+import { errorText, t, type MessageKey } from '@/utils/i18n';
+import { browser } from 'wxt/browser';
+import { clipPdfTab, type PdfTabDeps } from '@/utils/import-pdf-tab';
+import { pdfAssets } from '../import/store';
 import type { MetadataDraft } from '@/utils/library';
+import type { AttachmentLink } from '@/utils/import-attachments';
+import { browserBatchDeps, createBatchStore, type BatchDeps } from './batch';
 
 export type Ready = Extract<Prepared, { ok: true }>;
 
 export type Phase =
   | { name: 'loading' }
-  | { name: 'refused'; reason: RefusalReason }
+  /** `pdfUrl`: the tab shows this PDF, which can be fetched and read (with the site's permission). */
+  | { name: 'refused'; reason: RefusalReason; pdfUrl?: string }
+  /** A PDF tab being fetched and read, then what came of it (one line; `ok` when it was stored or already there). */
+  | { name: 'pdf'; url: string; busy: true }
+  | { name: 'pdf'; url: string; busy: false; message: string; ok: boolean }
   /** The page is a list of documents: nothing is stored unless the user insists (clipAnyway). */
   | { name: 'list'; prepared: Ready }
   | { name: 'ready'; prepared: Ready }
@@ -75,8 +84,23 @@ export function draftFromForm(f: FormState): { draft: Draft } | { errors: Partia
   };
 }
 
-export function createClipStore(deps: ClipDeps = browserDeps) {
+/** What clipping a PDF tab uses in the popup: the real permission prompt, fetch with the site's cookies, the import worker. */
+export const browserPdfDeps = (database: ClipDeps['database']): PdfTabDeps => ({
+  database,
+  assets: pdfAssets(),
+  requestPermission: (origins) => browser.permissions.request({ origins }),
+  fetch: (url) => fetch(url, { credentials: 'include' }),
+});
+
+export function createClipStore(
+  deps: ClipDeps = browserDeps,
+  pdfDeps: (database: ClipDeps['database']) => PdfTabDeps = browserPdfDeps,
+  batchDeps: BatchDeps = browserBatchDeps,
+) {
   const phase = signal<Phase>({ name: 'loading' });
+  /** The attachments the page links (pdf, docx read; doc, wps, xls listed and refused). */
+  const attachments = signal<AttachmentLink[]>([]);
+  const batch = createBatchStore(batchDeps);
   const form = signal<FormState>({ title: '', orgs: '', docNumber: '', date: '', year: '', docType: '', author: '', publication: '' });
   const errors = signal<Partial<Record<FormField, MessageKey>>>({});
 
@@ -85,11 +109,16 @@ export function createClipStore(deps: ClipDeps = browserDeps) {
     try {
       const prepared = await prepareClip(tabId, deps);
       if (!prepared.ok) {
-        phase.value = { name: 'refused', reason: prepared.reason };
+        const pdfUrl = prepared.reason === 'pdf' && tabId !== undefined ? await deps.getTabUrl(tabId).catch(() => undefined) : undefined;
+        phase.value = { name: 'refused', reason: prepared.reason, ...(pdfUrl && /^https?:/i.test(pdfUrl) ? { pdfUrl } : {}) };
         return;
       }
       form.value = formFromDraft(prepared.draft);
       phase.value = prepared.built.listPage ? { name: 'list', prepared } : { name: 'ready', prepared };
+      if (!prepared.built.listPage && deps.attachments) {
+        // Best effort: a page that will not answer still clips.
+        attachments.value = await deps.attachments(prepared.tabId).catch(() => []);
+      }
     } catch (e) {
       phase.value = { name: 'error', message: errorText(e) };
     }
@@ -127,11 +156,45 @@ export function createClipStore(deps: ClipDeps = browserDeps) {
       }
       phase.value = { name: 'saved', record: outcome.record, kind: outcome.kind };
     } catch (e) {
-      phase.value = { name: 'saveFailed', prepared: current.prepared, ...saveFailureOf(e) };
+      phase.value = { name: 'saveFailed', prepared: current.prepared, ...(await saveFailureNow(e)) };
     }
   }
 
-  return { phase, form, errors, load, edit, save, clipAnyway };
+  /** Clip the PDF the tab shows: the site's permission is asked for now (this runs from the click). */
+  async function clipPdf(): Promise<void> {
+    const current = phase.value;
+    if (current.name !== 'refused' || !current.pdfUrl) return;
+    const url = current.pdfUrl;
+    const pending = clipPdfTab(url, pdfDeps(deps.database));
+    phase.value = { name: 'pdf', url, busy: true };
+    try {
+      const outcome = await pending;
+      if (outcome.status === 'denied') phase.value = { name: 'pdf', url, busy: false, ok: false, message: t('popup.pdf.denied') };
+      else if (outcome.status === 'fetchFailed') phase.value = { name: 'pdf', url, busy: false, ok: false, message: t('popup.pdf.fetchFailed', { problem: outcome.problem }) };
+      else {
+        const { added, duplicates, failed } = outcome.summary;
+        const message = added[0]
+          ? t('popup.pdf.saved', { title: added[0].title })
+          : duplicates[0]
+            ? t('popup.pdf.duplicate', { title: duplicates[0].title })
+            : t('popup.pdf.refused', { reason: failed[0]?.reason ?? '' });
+        phase.value = { name: 'pdf', url, busy: false, ok: !!(added[0] ?? duplicates[0]), message };
+      }
+    } catch (e) {
+      phase.value = { name: 'pdf', url, busy: false, ok: false, message: t('popup.error', { message: errorText(e) }) };
+    }
+  }
+
+  /** The page the attachments come from, as the form now names it (the user may have corrected its title or 文号). */
+  function fromPage(): { url: string; title: string; docNumber: string } {
+    const p = phase.value;
+    const url = 'prepared' in p ? p.prepared.capture.url : p.name === 'saved' ? p.record.url : '';
+    const title = p.name === 'saved' ? p.record.title : form.value.title.trim();
+    const docNumber = p.name === 'saved' ? p.record.docNumber : form.value.docNumber.trim();
+    return { url, title, docNumber };
+  }
+
+  return { phase, form, errors, attachments, batch, load, edit, save, clipAnyway, clipPdf, fromPage };
 }
 
 export type ClipStore = ReturnType<typeof createClipStore>;

@@ -1,16 +1,17 @@
 // Settings: the user dictionary, stopwords, organisation aliases, language, and the library backup.
 // Dictionary and stopword changes alter the analysis version, so stale analyses are recomputed
 // in the background (progress in the header).
-import { useEffect, useState } from 'preact/hooks';
-import { BackupError, backupFileName, createBackupBlob, restoreBackupFile, type RestoreReport } from '../../utils/backup';
-import { describeWriteError } from '../../utils/storage';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { BackupError, backupFileName, createBackupBlob, type RestoreProgress, type RestoreReport } from '../../utils/backup';
+import { restoreInWorker } from '../../utils/restore-client';
+import { formatBytes, writeErrorMessageNow } from '../../utils/storage';
 import { chooseLanguage, getSetting, setSetting, applyLanguageSetting, type LanguageSetting } from '../../utils/settings';
 import { builtInLexicon } from '../../analysis/config';
 import { useStore } from '../dashboard/context';
 import { formatOrgAliases, parseOrgAliases } from '../../analysis/orgs';
 import { addToLexicon, libraryErrorMessage, removeLexiconEntry, saveOrgAliases, saveStopwords } from '../../utils/library';
 import { showToast } from '../dashboard/toast';
-import { categoryLabel, errorText, orgAliasErrorMessages, t } from '../../utils/i18n';
+import { categoryLabel, orgAliasErrorMessages, t, type Lang } from '../../utils/i18n';
 
 /** Category of entries the user adds without choosing one. */
 const USER_CATEGORY = 'user';
@@ -37,12 +38,12 @@ function Dictionary() {
     try {
       await addToLexicon(store.db, { term, category, aliases: splitList(aliases) });
     } catch (err) {
-      showToast(libraryErrorMessage(err), { kind: 'error' });
+      showToast({ error: err }, { kind: 'error' });
       return;
     }
     setTerm('');
     setAliases('');
-    showToast(t('set.saved'));
+    showToast({ key: 'set.saved' });
   }
 
   return (
@@ -91,7 +92,7 @@ function Dictionary() {
                 <td>{categoryLabel(e.category)}</td>
                 <td>{e.aliases.join('、')}</td>
                 <td>
-                  <button type="button" class="tl-btn tl-btn-small" aria-label={`${t('set.remove')} ${e.term}`} onClick={() => e.id !== undefined && void removeLexiconEntry(store.db, e.id).catch((err) => showToast(libraryErrorMessage(err), { kind: 'error' }))}>
+                  <button type="button" class="tl-btn tl-btn-small" aria-label={`${t('set.remove')} ${e.term}`} onClick={() => e.id !== undefined && void removeLexiconEntry(store.db, e.id).catch((err) => showToast({ error: err }, { kind: 'error' }))}>
                     {t('set.remove')}
                   </button>
                 </td>
@@ -139,7 +140,7 @@ function TextSetting({ id, title, help, initial, onSave }: { id: string; title: 
             setErrors(problems);
             if (problems.length === 0) {
               setDirty(false);
-              showToast(t('set.saved'));
+              showToast({ key: 'set.saved' });
             }
           }}
         >
@@ -186,12 +187,37 @@ function Language() {
   );
 }
 
-/** One line for a restore: what was done, then what was skipped (a toast replaces the previous one). */
-function restoreSummary(file: string, r: RestoreReport): string {
-  const parts = [t('set.importDone', { file, added: r.added, updated: r.updated, skipped: r.skipped })];
+/** Count each text once (utils/settings countOnce): duplicates are left out of every aggregate. */
+function Counting() {
+  const store = useStore();
+  const on = store.countOnce.value;
+  return (
+    <section class="tl-section" aria-labelledby="set-counting">
+      <h3 id="set-counting">{t('set.counting')}</h3>
+      <label>
+        <input
+          type="checkbox"
+          data-testid="count-once"
+          checked={on}
+          onChange={(e) => void setSetting('countOnce', (e.currentTarget as HTMLInputElement).checked, store.db)}
+        />{' '}
+        {t('set.countOnce')}
+      </label>
+      <p class="tl-muted">{t('set.countOnceHelp')}</p>
+    </section>
+  );
+}
+
+/** One line for a restore, in `lang`: what was done, then what was skipped. */
+function restoreSummary(file: string, r: RestoreReport, lang: Lang): string {
+  const parts = [
+    r.cancelled
+      ? t('restore.cancelled', { file, n: r.added + r.updated }, lang)
+      : t('set.importDone', { file, added: r.added, updated: r.updated, skipped: r.skipped }, lang),
+  ];
   if (r.problems.length)
-    parts.push(t('restore.problems', { n: r.problems.length, file, first: r.problems.slice(0, 3).map((p) => t(p.detail.key, p.detail.params)).join('; ') }));
-  if (r.truncated) parts.push(t('restore.truncated', { file }));
+    parts.push(t('restore.problems', { n: r.problems.length, file, first: r.problems.slice(0, 3).map((p) => t(p.detail.key, p.detail.params, lang)).join('; ') }, lang));
+  if (r.truncated) parts.push(t('restore.truncated', { file }, lang));
   return parts.join(' ');
 }
 
@@ -199,6 +225,9 @@ function Backup() {
   const store = useStore();
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
+  /** The restore under way: its progress, and how to cancel it. */
+  const [restoring, setRestoring] = useState<RestoreProgress | null>(null);
+  const cancel = useRef<AbortController | null>(null);
   async function download() {
     setBusy(true);
     try {
@@ -213,7 +242,9 @@ function Backup() {
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch (err) {
-      showToast(t('backup.failed', { problem: describeWriteError(err) }), { kind: 'error' });
+      // A record that cannot be read back (its file lost from the profile) is not a failed write.
+      const unreadable = err instanceof Error && err.name === 'NotReadableError';
+      showToast({ key: 'backup.failed', params: { problem: unreadable ? (err.message.split('\n')[0] ?? err.name) : await writeErrorMessageNow(err) } }, { kind: 'error' });
     } finally {
       setStatus('');
       setBusy(false);
@@ -224,17 +255,19 @@ function Backup() {
     const file = input.files?.[0];
     if (!file) return;
     setBusy(true);
+    const controller = new AbortController();
+    cancel.current = controller;
+    setRestoring({ bytesRead: 0, totalBytes: file.size, documents: 0 });
     try {
-      // Read from the file's stream line by line, never as one string.
-      const report = await restoreBackupFile(store.db, file, file.name, {
-        onProgress: (p) => setStatus(t('restore.progress', { percent: Math.floor((100 * p.done) / Math.max(1, p.total)) })),
-      });
-      showToast(restoreSummary(file.name, report), report.problems.length || report.truncated ? { kind: 'error' } : undefined);
+      // Streamed, checked and written in batches in a worker: the page only shows the progress.
+      const report = await restoreInWorker(store.db, file, file.name, { signal: controller.signal, onProgress: setRestoring });
+      showToast((lang) => restoreSummary(file.name, report, lang), report.problems.length || report.truncated || report.cancelled ? { kind: 'error' } : undefined);
     } catch (err) {
-      showToast(err instanceof BackupError ? errorText(err) : `${file.name}: ${describeWriteError(err)}`, { kind: 'error' });
+      showToast(err instanceof BackupError ? { error: err } : { key: 'backup.error', params: { file: file.name, problem: await writeErrorMessageNow(err) } }, { kind: 'error' });
     } finally {
       input.value = '';
-      setStatus('');
+      cancel.current = null;
+      setRestoring(null);
       setBusy(false);
     }
   }
@@ -251,6 +284,24 @@ function Backup() {
           <input type="file" accept=".ndjson,.json,application/x-ndjson,application/json" class="tl-visually-hidden" disabled={busy} onChange={restore} data-testid="restore-input" />
         </label>
       </div>
+      {restoring ? (
+        <div class="tl-controls tl-restore-progress" data-testid="restore-progress">
+          <progress
+            max={Math.max(1, restoring.totalBytes)}
+            value={restoring.bytesRead}
+            aria-label={t('set.import')}
+            data-documents={restoring.documents}
+            data-read={restoring.bytesRead}
+            data-total={restoring.totalBytes}
+          />
+          <span class="tl-muted">
+            {t('restore.bytes', { done: restoring.documents, read: formatBytes(restoring.bytesRead), size: formatBytes(restoring.totalBytes) })}
+          </span>
+          <button type="button" class="tl-btn tl-btn-small" onClick={() => cancel.current?.abort()}>
+            {t('restore.cancel')}
+          </button>
+        </div>
+      ) : null}
       <p role="status" class="tl-muted" data-testid="backup-status">{status}</p>
     </section>
   );
@@ -295,6 +346,7 @@ export function SettingsView() {
         }}
       />
       <Language />
+      <Counting />
       <Backup />
     </div>
   );

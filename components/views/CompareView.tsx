@@ -7,6 +7,7 @@ import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
 import { seriesColor } from '../charts/palette';
 import { formatNumber, titledAxis } from '../charts/options';
 import {
+  hasIssuer,
   analysedDocs,
   defaultHalves,
   formatYearRange,
@@ -18,9 +19,11 @@ import {
   type FormulationRow,
   type YearRange,
 } from '../../analysis/corpus';
-import { Computing, EmptyState, Section, aggregatorOf, num, orgLabel, readiness } from './common';
+import { Computing, EmptyState, PartialNote, Section, TableNote, aggregatorOf, citeCoverage, num, orgLabel, readiness, useCoverage, type ViewCoverage } from './common';
 import { useAggregate } from './useAggregate';
 import { CsvButton } from './ExportButtons';
+import { KwicPanel } from './KwicPanel';
+import { Pager, usePaged } from './Paged';
 import type { ViewProps } from './types';
 import { getLanguage, t } from '../../utils/i18n';
 
@@ -33,8 +36,6 @@ export const G2_P05 = 3.84;
 export const KEYNESS_MIN_COUNT = 3;
 /** Keywords charted on each side. */
 const CHART_KEYWORDS = 15;
-/** Rows of the keyness table shown (the CSV has them all). */
-const TABLE_ROWS = 200;
 const NO_KEYNESS: KeynessRow[] = [];
 const NO_DIFF: { added: FormulationRow[]; dropped: FormulationRow[] } = { added: [], dropped: [] };
 
@@ -57,8 +58,9 @@ export function splitSubsets(
   if (mode === 'org') {
     const org = opts.org ?? '';
     return {
-      a: docs.filter((d) => d.facet.org === org),
-      b: docs.filter((d) => d.facet.org !== org),
+      // A joint document is in A when the organisation is one of its issuers.
+      a: docs.filter((d) => hasIssuer(d.facet, org)),
+      b: docs.filter((d) => !hasIssuer(d.facet, org)),
       labelA: org,
       labelB: rest,
     };
@@ -114,33 +116,55 @@ function YearRangeInput({
   );
 }
 
-function FormulationTable({ rows, testid }: { rows: FormulationRow[]; testid: string }) {
-  if (!rows.length) return <p class="tl-note">{t('views.compareNone')}</p>;
+/** A phrase in a table: a button that opens its contexts (KWIC) under the view's documents. */
+function PhraseCell({ text, open }: { text: string; open(term: string): void }) {
   return (
-    <table class="tl-table" data-testid={testid}>
-      <thead>
-        <tr>
-          <th scope="col">{t('views.formTitle')}</th>
-          <th scope="col">{t('views.formKind')}</th>
-          <th scope="col">{t('views.count')}</th>
-          <th scope="col">{t('views.docs')}</th>
-          <th scope="col">{t('views.formFirst')}</th>
-          <th scope="col">{t('views.formLast')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.slice(0, TABLE_ROWS).map((r) => (
-          <tr key={r.text}>
-            <td>{r.text}</td>
-            <td>{t(`views.kind_${r.kind}`)}</td>
-            <td class="tl-num">{r.count}</td>
-            <td class="tl-num">{r.docs}</td>
-            <td class="tl-num">{r.firstYear ?? '–'}</td>
-            <td class="tl-num">{r.lastYear ?? '–'}</td>
+    <td>
+      <button type="button" class="tl-link" title={t('views.kwicOpenAria', { term: text })} onClick={() => open(text)}>
+        {text}
+      </button>
+    </td>
+  );
+}
+
+function FormulationTable({ rows, testid, open, cov }: { rows: FormulationRow[]; testid: string; open(term: string): void; cov: ViewCoverage }) {
+  const paged = usePaged(rows);
+  if (!rows.length)
+    return (
+      <>
+        <p class="tl-note">{t('views.compareNone')}</p>
+        <TableNote of={testid} measure="occurrences" per10k={false} cov={cov} />
+      </>
+    );
+  return (
+    <>
+      <Pager {...paged} testid={testid} />
+      <table class="tl-table" data-testid={testid}>
+        <thead>
+          <tr>
+            <th scope="col">{t('views.formTitle')}</th>
+            <th scope="col">{t('views.formKind')}</th>
+            <th scope="col">{t('views.count')}</th>
+            <th scope="col">{t('views.docs')}</th>
+            <th scope="col">{t('views.formFirst')}</th>
+            <th scope="col">{t('views.formLast')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {paged.shown.map((r) => (
+            <tr key={r.text}>
+              <PhraseCell text={r.text} open={open} />
+              <td>{t(`views.kind_${r.kind}`)}</td>
+              <td class="tl-num">{r.count}</td>
+              <td class="tl-num">{r.docs}</td>
+              <td class="tl-num">{r.firstYear ?? '–'}</td>
+              <td class="tl-num">{r.lastYear ?? '–'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <TableNote of={testid} measure="occurrences" per10k={false} cov={cov} />
+    </>
   );
 }
 
@@ -179,6 +203,11 @@ export function CompareView(props: ViewProps) {
   const diffQuery = useAggregate(aggregator, 'formulationDiff', bothSides ? [subsets.a, subsets.b] : null, {}, [subsets]);
   const rows = keynessQuery.value ?? NO_KEYNESS;
   const diff = diffQuery.value ?? NO_DIFF;
+  const keyPages = usePaged(rows);
+  // By years, documents without a year are in neither subset; by organisation, every document is in A or B.
+  const cov = useCoverage(facets, docs, { needsYear: mode === 'years' });
+  const kwicTerm = param('kwic');
+  const openKwic = (term: string) => setParam('kwic', term);
 
   const keyA = rows.filter((r) => r.direction === 'a').slice(0, CHART_KEYWORDS);
   const keyB = rows.filter((r) => r.direction === 'b').slice(0, CHART_KEYWORDS);
@@ -281,9 +310,20 @@ export function CompareView(props: ViewProps) {
       <p class="tl-note" data-testid="compare-sizes">
         {t('views.compareSizes', { a: subsets.a.length, b: subsets.b.length })}
       </p>
+      {kwicTerm ? (
+        <KwicPanel
+          term={kwicTerm}
+          facets={facets}
+          analyses={analyses}
+          aggregates={props.aggregates}
+          openDoc={props.openDoc}
+          onClose={() => setParam('kwic', null)}
+        />
+      ) : null}
       {!ready ? (
         <p class="tl-empty" role="status">
           {t('views.compareNeedBoth')}
+          <PartialNote cov={cov} />
         </p>
       ) : (
         <>
@@ -318,10 +358,19 @@ export function CompareView(props: ViewProps) {
                 config={config}
                 label={t('views.compareKeyChart')}
                 height={Math.max(220, chartRows.length * 20 + 60)}
+                cite={{
+                  measure: t('cite.logRatio'),
+                  docs: subsets.a.length + subsets.b.length,
+                  scope: wholeLibrary ? 'library' : 'filter',
+                  detail: t('cite.compareSides', { a: subsets.labelA, na: subsets.a.length, b: subsets.labelB, nb: subsets.b.length }),
+                  coverage: citeCoverage(cov),
+                }}
               />
             ) : (
               <p class="tl-empty">{t('views.noData')}</p>
             )}
+            <TableNote of="compare-keyness-chart" measure="tokens" per10k={false} cov={cov} />
+            <Pager {...keyPages} testid="keyness" />
             <table class="tl-table" data-testid="keyness-table">
               <thead>
                 <tr>
@@ -333,9 +382,9 @@ export function CompareView(props: ViewProps) {
                 </tr>
               </thead>
               <tbody>
-                {rows.slice(0, TABLE_ROWS).map((r) => (
+                {keyPages.shown.map((r) => (
                   <tr key={r.term} data-key-for={r.direction}>
-                    <td>{r.term}</td>
+                    <PhraseCell text={r.term} open={openKwic} />
                     <td class="tl-num">{r.a}</td>
                     <td class="tl-num">{r.b}</td>
                     <td class="tl-num">{num(r.g2, 2)}</td>
@@ -344,18 +393,19 @@ export function CompareView(props: ViewProps) {
                 ))}
               </tbody>
             </table>
+            <TableNote of="keyness-table" measure="tokens" per10k={false} cov={cov} />
           </Section>
           <Section
             title={t('views.compareAdded')}
             actions={<CsvButton name="formulations-added" what={t('views.compareAddedTable')} table={() => formulationCsv(diff.added)} />}
           >
-            <FormulationTable rows={diff.added} testid="added-table" />
+            <FormulationTable rows={diff.added} testid="added-table" open={openKwic} cov={cov} />
           </Section>
           <Section
             title={t('views.compareDropped')}
             actions={<CsvButton name="formulations-dropped" what={t('views.compareDroppedTable')} table={() => formulationCsv(diff.dropped)} />}
           >
-            <FormulationTable rows={diff.dropped} testid="dropped-table" />
+            <FormulationTable rows={diff.dropped} testid="dropped-table" open={openKwic} cov={cov} />
           </Section>
         </>
       )}

@@ -4,20 +4,25 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { RecurringPhrase } from '../../analysis/aggregate';
 import { slogansTable } from '../../analysis/tables';
+import { ORG_SEPARATOR } from '../../analysis/text';
 import type { FormulationKind } from '../../analysis/types';
 import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
 import { heatColor, seriesColor } from '../charts/palette';
 import { formatNumber, titledAxis } from '../charts/options';
+import { HEAT_LEGEND_SPACE, heatLegendPlugin, heatScale } from '../charts/heat-legend';
 import {
   isDiscovered,
+  issuers,
   orgsByDocs,
   type CellMeasure,
   type FormulationRow,
   type MatrixCell,
 } from '../../analysis/corpus';
-import { Computing, EmptyState, PartialNote, Section, aggregatorOf, num, orgLabel, useAnalysed } from './common';
+import { Computing, EmptyState, Section, TableNote, aggregatorOf, citeCoverage, num, orgLabel, useAnalysed, useCoverage } from './common';
 import { useAggregate } from './useAggregate';
 import { CsvButton } from './ExportButtons';
+import { KwicPanel } from './KwicPanel';
+import { Pager, usePaged } from './Paged';
 import type { ViewProps } from './types';
 import { categoryLabel, errorText, getLanguage, t } from '../../utils/i18n';
 
@@ -26,8 +31,8 @@ export const HEATMAP_FORMULATIONS = 20;
 export const HEATMAP_ORGS = 15;
 /** Formulations drawn on the timeline (those in most documents). */
 export const TIMELINE_FORMULATIONS = 30;
-/** Rows of the list rendered (the CSV has all). */
-const LIST_ROWS = 300;
+/** The heat scale's legend: drawn by a plugin that reads its text from the chart's options, so an update in place redraws it. */
+const HEAT_LEGEND = heatLegendPlugin();
 
 /**
  * Lexicon category given to a discovered formulation when it is added. Quoted phrases, number
@@ -75,6 +80,11 @@ export function FormulationsView(props: ViewProps) {
   const allQuery = useAggregate(aggregator, 'formulationRows', docs.length ? [docs] : null, { recurring }, [facets, analyses, recurring]);
   const all = allQuery.value ?? NO_ROWS;
   const rows = useMemo(() => (kind ? all.filter((r) => r.kind === kind) : all), [all, kind]);
+  const paged = usePaged(rows);
+  const cov = useCoverage(facets, docs);
+  // First and last years come from dated documents only.
+  const datedCov = useCoverage(facets, docs, { needsYear: true });
+  const kwicTerm = param('kwic');
 
   // Charts show curated lexicon formulations unless a kind is chosen: discovered candidates include
   // frequent generic phrases that would crowd out the formulations researchers track.
@@ -84,7 +94,17 @@ export function FormulationsView(props: ViewProps) {
     return lex.length ? lex : rows;
   }, [rows, kind]);
   const heatTexts = useMemo(() => chartRows.slice(0, HEATMAP_FORMULATIONS).map((r) => r.text), [chartRows]);
-  const heatOrgs = useMemo(() => orgsByDocs(docs).slice(0, HEATMAP_ORGS).map(([o]) => o), [facets, analyses]);
+  const allOrgs = useMemo(() => orgsByDocs(docs), [docs]);
+  const heatOrgs = useMemo(() => allOrgs.slice(0, HEATMAP_ORGS).map(([o]) => o), [allOrgs]);
+  /** Organisations beyond the heatmap's rows, and the documents only they issued (not drawn; in the CSV). */
+  const heatLeft = useMemo(() => {
+    const rows = new Set(heatOrgs);
+    const undrawn = docs.filter((d) => {
+      const orgs = issuers(d.facet);
+      return !(orgs.length ? orgs : ['']).some((o) => rows.has(o));
+    }).length;
+    return { orgs: Math.max(0, allOrgs.length - heatOrgs.length), docs: undrawn };
+  }, [docs, allOrgs, heatOrgs]);
   // Cells follow the rows: asked once the rows for this set have arrived.
   const cellsQuery = useAggregate(
     aggregator,
@@ -101,11 +121,14 @@ export function FormulationsView(props: ViewProps) {
 
   const heatConfig = useMemo<AnyChartConfig>(() => {
     const value = (c: (typeof heatCells)[number]) => (cells === 'count' ? c.count : c.per_10k);
-    const max = heatCells.reduce((m, c) => Math.max(m, value(c)), 0);
+    const scale = heatScale(heatCells.map(value));
+    const max = scale.max;
+    const unit = t(cells === 'count' ? 'cite.occurrences' : 'cite.occPer10k');
     const nx = Math.max(1, heatTexts.length);
     const ny = Math.max(1, orgAxis.length);
     return {
       type: 'matrix',
+      plugins: [HEAT_LEGEND],
       data: {
         datasets: [
           {
@@ -120,6 +143,7 @@ export function FormulationsView(props: ViewProps) {
         ],
       },
       options: {
+        layout: { padding: { top: HEAT_LEGEND_SPACE } },
         scales: {
           x: titledAxis(t('views.formTitle'), { type: 'category', labels: heatTexts, offset: true, grid: { display: false }, ticks: { autoSkip: false, maxRotation: 60 } }),
           y: titledAxis(t('views.org'), {
@@ -133,6 +157,11 @@ export function FormulationsView(props: ViewProps) {
         },
         plugins: {
           legend: { display: false },
+          tlHeatLegend: {
+            title: t('views.heatScale', { unit, min: formatNumber(scale.min), max: formatNumber(scale.max) }),
+            max: formatNumber(scale.max),
+            full: max > 0,
+          },
           tooltip: {
             callbacks: {
               title: () => '',
@@ -203,8 +232,9 @@ export function FormulationsView(props: ViewProps) {
   const findRecurringPhrases = async () => {
     setRecurringBusy(true);
     try {
-      // The worker reads the texts itself: none crosses to or from the page.
-      const answer = aggregator.ask('findRecurring', [docs], { exclude: [...known] });
+      // The worker reads the texts itself: none crosses to or from the page. It segments them with the
+      // effective lexicon, as the CLI does, so both find the same phrases.
+      const answer = aggregator.ask('findRecurring', [docs], { exclude: [...known], lexicon });
       setRecurring(answer.done ? answer.value : await answer.promise);
     } catch {
       // Cancelled or failed: the list stays as it was and the button can be pressed again.
@@ -226,7 +256,6 @@ export function FormulationsView(props: ViewProps) {
   return (
     <div class="tl-view tl-formulations" data-view="formulations">
       <h2>{t('views.formTitle')}</h2>
-      <PartialNote facets={facets} docs={docs} />
       <Computing state={allQuery.busy || allQuery.error || allQuery.cancelled ? allQuery : cellsQuery} />
       <div class="tl-controls">
         <label>
@@ -278,11 +307,18 @@ export function FormulationsView(props: ViewProps) {
             name="formulations-heatmap"
             config={heatConfig}
             label={t('views.formHeatmapChart')}
-            height={Math.max(220, orgAxis.length * 28 + 140)}
+            height={Math.max(220, orgAxis.length * 28 + 140) + HEAT_LEGEND_SPACE}
+            cite={{ measure: t(cells === 'count' ? 'cite.occurrences' : 'cite.occPer10k'), docs: cov.shown, coverage: citeCoverage(cov) }}
           />
         ) : (
           <p class="tl-empty">{t('views.noData')}</p>
         )}
+        {heatCells.length && heatLeft.orgs > 0 ? (
+          <p class="tl-note" data-testid="heatmap-rows">
+            {t('views.formHeatTop', { n: heatOrgs.length, others: heatLeft.orgs, docs: heatLeft.docs })}
+          </p>
+        ) : null}
+        <TableNote of="formulations-heatmap" measure="occurrences" per10k={cells !== 'count'} cov={cov} />
       </Section>
 
       <Section
@@ -304,10 +340,12 @@ export function FormulationsView(props: ViewProps) {
             config={timelineConfig}
             label={t('views.formTimelineChart')}
             height={Math.max(220, timelineRows.length * 20 + 80)}
+            cite={{ measure: t('cite.firstLast'), docs: datedCov.shown, coverage: citeCoverage(datedCov) }}
           />
         ) : (
           <p class="tl-empty">{t('views.noData')}</p>
         )}
+        <TableNote of="formulations-timeline" measure="occurrences" per10k={false} cov={datedCov} />
       </Section>
 
       <Section
@@ -319,7 +357,7 @@ export function FormulationsView(props: ViewProps) {
               what={t('views.formTable')}
               table={() => ({
                 header: ['formulation', 'kind', 'category', 'count', 'docs', 'orgs', 'first_year', 'last_year', 'org_names'],
-                rows: rows.map((r) => [r.text, r.kind, r.category, r.count, r.docs, r.orgs, r.firstYear, r.lastYear, r.orgNames.join('; ')]),
+                rows: rows.map((r) => [r.text, r.kind, r.category, r.count, r.docs, r.orgs, r.firstYear, r.lastYear, r.orgNames.join(ORG_SEPARATOR)]),
               })}
             />
             <CsvButton
@@ -331,6 +369,18 @@ export function FormulationsView(props: ViewProps) {
           </>
         }
       >
+        <p class="tl-note">{t('views.formClickHint')}</p>
+        {kwicTerm ? (
+          <KwicPanel
+            term={kwicTerm}
+            facets={facets}
+            analyses={analyses}
+            aggregates={props.aggregates}
+            openDoc={props.openDoc}
+            onClose={() => setParam('kwic', null)}
+          />
+        ) : null}
+        <Pager {...paged} testid="formulations" />
         <table class="tl-table" data-testid="formulations-table">
           <thead>
             <tr>
@@ -346,11 +396,20 @@ export function FormulationsView(props: ViewProps) {
             </tr>
           </thead>
           <tbody>
-            {rows.slice(0, LIST_ROWS).map((r) => {
+            {paged.shown.map((r) => {
               const status = added.get(r.text);
               return (
-                <tr key={r.text} data-kind={r.kind}>
-                  <td>{r.text}</td>
+                <tr key={r.text} data-kind={r.kind} aria-selected={r.text === kwicTerm}>
+                  <td>
+                    <button
+                      type="button"
+                      class="tl-link"
+                      title={t('views.kwicOpenAria', { term: r.text })}
+                      onClick={() => setParam('kwic', r.text)}
+                    >
+                      {r.text}
+                    </button>
+                  </td>
                   <td>{t(`views.kind_${r.kind}`)}</td>
                   <td>{categoryLabel(r.category)}</td>
                   <td class="tl-num">{r.count}</td>
@@ -382,6 +441,7 @@ export function FormulationsView(props: ViewProps) {
             })}
           </tbody>
         </table>
+        <TableNote of="formulations-table" measure="occurrences" per10k={false} cov={cov} />
       </Section>
     </div>
   );

@@ -8,6 +8,8 @@ import type { Aggregator } from '../../analysis/queries';
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
 import { analysedDocs } from '../../analysis/corpus';
 import { CsvButton } from './ExportButtons';
+import { Pager, usePaged } from './Paged';
+import { CountedLine } from './common';
 import { t } from '../../utils/i18n';
 
 export interface KwicPanelProps {
@@ -22,9 +24,11 @@ export interface KwicPanelProps {
 
 /** Facets sent for a blind search (the search itself stops at KWIC_MAX_BLIND_DOCS). */
 const KWIC_FALLBACK_SENT = KWIC_MAX_BLIND_DOCS;
+const NO_ROWS: KwicResult['rows'] = [];
 
 export function KwicPanel({ term, facets, analyses, aggregates, openDoc, onClose }: KwicPanelProps) {
   const [state, setState] = useState<(KwicResult & { term: string }) | null>(null);
+  const paged = usePaged(state?.rows ?? NO_ROWS);
 
   useEffect(() => {
     let cancelled = false;
@@ -77,6 +81,8 @@ export function KwicPanel({ term, facets, analyses, aggregates, openDoc, onClose
               ? ` · ${t('views.kwicPartial', { searched: state.searched, candidates: state.candidates })}`
               : ''}
           </p>
+          <CountedLine measure="occurrences" per10k={false} contexts={state.total} />
+          <Pager {...paged} testid="kwic" />
           <table class="tl-table tl-kwic-table">
             <thead>
               <tr>
@@ -87,7 +93,7 @@ export function KwicPanel({ term, facets, analyses, aggregates, openDoc, onClose
               </tr>
             </thead>
             <tbody>
-              {state.rows.map((r, i) => (
+              {paged.shown.map((r, i) => (
                 <tr key={`${r.docId}:${r.offset}:${i}`}>
                   <td class="tl-kwic-doc">
                     <a

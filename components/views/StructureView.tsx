@@ -8,10 +8,11 @@ import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
 import { seriesColor } from '../charts/palette';
 import { formatNumber, titledAxis } from '../charts/options';
 import { cmp, outlineTree, trendYear, type AnalysedDoc, type OutlineNode } from '../../analysis/corpus';
-import { Computing, EmptyState, PartialNote, Section, aggregatorOf, orgLabel, useAnalysed } from './common';
+import { Computing, EmptyState, Section, TableNote, aggregatorOf, citeCoverage, orgLabel, useAnalysed, useCoverage } from './common';
 import { useAggregate } from './useAggregate';
 import type { QueryResult } from '../../analysis/queries';
 import { CsvButton } from './ExportButtons';
+import { Pager, usePaged } from './Paged';
 import type { ViewProps } from './types';
 import { getLanguage, t } from '../../utils/i18n';
 
@@ -125,6 +126,9 @@ export function StructureView(props: ViewProps) {
         .filter((x): x is { d: AnalysedDoc; year: number } => x.year !== null),
     [docs],
   );
+  const cov = useCoverage(facets, docs);
+  // The length chart is by year: documents without one are left out.
+  const datedCov = useCoverage(facets, docs, { needsYear: true });
 
   const levelsConfig = useMemo<AnyChartConfig>(
     () => ({
@@ -174,6 +178,7 @@ export function StructureView(props: ViewProps) {
   );
 
   const patternRows = patterns.patterns.slice(0, TOP_PATTERNS);
+  const patternPages = usePaged(patterns.patterns);
   const patternsConfig = useMemo<AnyChartConfig>(
     () => ({
       type: 'bar',
@@ -242,7 +247,6 @@ export function StructureView(props: ViewProps) {
   return (
     <div class="tl-view tl-structure" data-view="structure">
       <h2>{t('views.structTitle')}</h2>
-      <PartialNote facets={facets} docs={docs} />
       <Computing state={structure} />
 
       <Section
@@ -278,10 +282,17 @@ export function StructureView(props: ViewProps) {
         }
       >
         {levels.length ? (
-          <ChartCanvas name="structure-levels" config={levelsConfig} label={t('views.structLevelsChart')} height={240} />
+          <ChartCanvas
+            name="structure-levels"
+            config={levelsConfig}
+            label={t('views.structLevelsChart')}
+            height={240}
+            cite={{ measure: t('cite.headingLevels'), docs: cov.shown, coverage: citeCoverage(cov) }}
+          />
         ) : (
           <p class="tl-empty">{t('views.noData')}</p>
         )}
+        <TableNote of="structure-levels" measure="headings" cov={cov} />
       </Section>
 
       <Section
@@ -300,10 +311,12 @@ export function StructureView(props: ViewProps) {
             config={verbsConfig}
             label={t('views.structLeadVerbsChart')}
             height={Math.max(200, verbRows.length * 22 + 60)}
+            cite={{ measure: t('cite.leadVerbs'), docs: cov.shown, coverage: citeCoverage(cov) }}
           />
         ) : (
           <p class="tl-empty">{t('views.noData')}</p>
         )}
+        <TableNote of="structure-verbs" measure="headings" cov={cov} />
       </Section>
 
       <Section
@@ -328,32 +341,37 @@ export function StructureView(props: ViewProps) {
             config={patternsConfig}
             label={t('views.structParallel')}
             height={Math.max(180, patternRows.length * 26 + 80)}
+            cite={{ measure: t('cite.patterns'), docs: cov.shown, coverage: citeCoverage(cov) }}
           />
         ) : null}
         {patterns.patterns.length ? (
-          <table class="tl-table" data-testid="patterns-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('views.structPattern')}</th>
-                <th scope="col">{t('views.structHeadings')}</th>
-                <th scope="col">{t('views.docs')}</th>
-                <th scope="col">{t('views.structExample')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {patterns.patterns.slice(0, 50).map((p) => (
-                <tr key={p.pattern}>
-                  <td>{p.pattern}</td>
-                  <td class="tl-num">{p.count}</td>
-                  <td class="tl-num">{p.docs}</td>
-                  <td>{p.example}</td>
+          <>
+            <Pager {...patternPages} testid="patterns" />
+            <table class="tl-table" data-testid="patterns-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('views.structPattern')}</th>
+                  <th scope="col">{t('views.structHeadings')}</th>
+                  <th scope="col">{t('views.docs')}</th>
+                  <th scope="col">{t('views.structExample')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {patternPages.shown.map((p) => (
+                  <tr key={p.pattern}>
+                    <td>{p.pattern}</td>
+                    <td class="tl-num">{p.count}</td>
+                    <td class="tl-num">{p.docs}</td>
+                    <td>{p.example}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
         ) : (
           <p class="tl-empty">{t('views.noData')}</p>
         )}
+        <TableNote of="patterns-table" measure="headings" cov={cov} />
       </Section>
 
       <Section
@@ -379,18 +397,27 @@ export function StructureView(props: ViewProps) {
         }
       >
         {lengths.length ? (
-          <ChartCanvas name="structure-length" config={lengthConfig} label={t('views.structLengthChart')} height={260} />
+          <ChartCanvas
+            name="structure-length"
+            config={lengthConfig}
+            label={t('views.structLengthChart')}
+            height={260}
+            cite={{ measure: t('cite.chars'), docs: lengths.length, coverage: citeCoverage(datedCov) }}
+          />
         ) : (
           <p class="tl-empty">{t('views.noData')}</p>
         )}
+        <TableNote of="structure-length" measure="length" cov={datedCov} />
       </Section>
 
       <Section title={t('views.structSideBySide')}>
         <div class="tl-side-by-side" style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '1rem' }}>
-          {[
-            ['left', leftId, t('views.structLeft')],
-            ['right', rightId, t('views.structRight')],
-          ].map(([key, id, label]) => {
+          {(
+            [
+              ['left', leftId, t('views.structLeft')],
+              ['right', rightId, t('views.structRight')],
+            ] as const
+          ).map(([key, id, label]) => {
             const d = byId.get(id);
             return (
               <div key={key} data-testid={`outline-${key}`}>

@@ -5,11 +5,12 @@ import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
 import { seriesColor } from '../charts/palette';
 import { formatNumber, titledAxis } from '../charts/options';
 import { type TermMeasure, type TermRow } from '../../analysis/corpus';
-import { Computing, EmptyState, PartialNote, Section, aggregatorOf, num, useAnalysed } from './common';
+import { Computing, EmptyState, Section, TableNote, aggregatorOf, citeCoverage, num, useAnalysed, useCoverage } from './common';
 import { useAggregate } from './useAggregate';
 import { answerNow } from '../../analysis/queries';
 import { CsvButton } from './ExportButtons';
 import { KwicPanel } from './KwicPanel';
+import { Pager, usePaged } from './Paged';
 import type { ViewProps } from './types';
 import { getLanguage, t, type MessageKey } from '../../utils/i18n';
 
@@ -19,6 +20,8 @@ const DEFAULT_N = 20;
 const NO_ROWS: TermRow[] = [];
 const MEASURES: TermMeasure[] = ['count', 'per10k', 'docs'];
 const MEASURE_LABEL: Record<TermMeasure, MessageKey> = { count: 'views.count', per10k: 'views.per10k', docs: 'views.docs' };
+/** What the exported chart says it counts: Terms counts the segmenter's word tokens. */
+const MEASURE_CITE: Record<TermMeasure, MessageKey> = { count: 'cite.tokens', per10k: 'cite.tokensPer10k', docs: 'cite.tokenDocs' };
 
 export function readMeasure(v: string | null): TermMeasure {
   return v === 'per10k' || v === 'docs' ? v : 'count';
@@ -43,6 +46,8 @@ export function TermsView(props: ViewProps) {
 
   const query = useAggregate(aggregatorOf(props), 'topTerms', docs.length ? [docs] : null, { n, measure }, [facets, analyses, n, measure]);
   const rows = query.value ?? NO_ROWS;
+  const paged = usePaged(rows);
+  const cov = useCoverage(facets, docs);
 
   const config = useMemo<AnyChartConfig>(
     () => ({
@@ -78,7 +83,8 @@ export function TermsView(props: ViewProps) {
         },
         onClick: (_e: unknown, elements: { index: number }[]) => {
           const hit = elements[0];
-          if (hit && rows[hit.index]) setParam('kwic', rows[hit.index].term);
+          const row = hit ? rows[hit.index] : undefined;
+          if (row) setParam('kwic', row.term);
         },
       },
     }),
@@ -90,7 +96,6 @@ export function TermsView(props: ViewProps) {
   return (
     <div class="tl-view tl-terms" data-view="terms">
       <h2>{t('views.termsTitle')}</h2>
-      <PartialNote facets={facets} docs={docs} />
       <Computing state={query} />
       <div class="tl-controls">
         <fieldset class="tl-radio">
@@ -133,8 +138,10 @@ export function TermsView(props: ViewProps) {
           config={config}
           label={t('views.termsChart', { n: rows.length, measure: t(MEASURE_LABEL[measure]) })}
           height={Math.max(240, rows.length * 22 + 60)}
+          cite={{ measure: t(MEASURE_CITE[measure]), docs: cov.shown, coverage: citeCoverage(cov) }}
         />
       )}
+      {rows.length ? <TableNote of="terms-chart" measure="tokens" cov={cov} /> : null}
       <p class="tl-note">{t('views.termsClickHint')}</p>
       {selected ? (
         <KwicPanel
@@ -167,6 +174,7 @@ export function TermsView(props: ViewProps) {
           </>
         }
       >
+        <Pager {...paged} testid="terms" />
         <table class="tl-table" data-testid="terms-table">
           <thead>
             <tr>
@@ -178,9 +186,9 @@ export function TermsView(props: ViewProps) {
             </tr>
           </thead>
           <tbody>
-            {rows.map((r, i) => (
+            {paged.shown.map((r, i) => (
               <tr key={r.term} aria-selected={r.term === selected}>
-                <td>{i + 1}</td>
+                <td>{paged.start + i + 1}</td>
                 <td>
                   <button type="button" class="tl-link" onClick={() => setParam('kwic', r.term)}>
                     {r.term}
@@ -193,6 +201,7 @@ export function TermsView(props: ViewProps) {
             ))}
           </tbody>
         </table>
+        <TableNote of="terms-table" measure="tokens" cov={cov} />
       </Section>
     </div>
   );

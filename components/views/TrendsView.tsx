@@ -5,8 +5,10 @@ import { useMemo, useState } from 'preact/hooks';
 import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
 import { seriesColor, withAlpha } from '../charts/palette';
 import { formatNumber, formatShare, titledAxis } from '../charts/options';
+import { orgColor, orgSeriesLabel, splitChartHeight, splitLegend, splitOrgs, termDash } from '../charts/split-legend';
 import { MAX_SPLIT_ORGS, perTenThousand, type Series, type TrendMeasure } from '../../analysis/corpus';
-import { Computing, EmptyState, PartialNote, Section, aggregatorOf, num, orgLabel, useAnalysed } from './common';
+import { Computing, EmptyState, Section, TableNote, aggregatorOf, citeCoverage, num, useAnalysed, useCoverage } from './common';
+import { Pager, usePaged } from './Paged';
 import { useAggregate } from './useAggregate';
 import { answerNow } from '../../analysis/queries';
 import { CsvButton } from './ExportButtons';
@@ -21,8 +23,6 @@ const NO_SERIES: { years: number[]; series: Series[] } = { years: [], series: []
 
 /** Separator of terms in the URL parameter: never part of a Chinese formulation. */
 export const TERM_SEPARATOR = '|';
-/** Dash patterns telling terms apart when colours are taken by organisations. */
-const DASHES: number[][] = [[], [6, 3], [2, 2], [10, 4], [2, 6]];
 /** The lexicon entry a typed term is an alias of, else the term itself. */
 export function canonicalTerm(term: string, lexicon: readonly LexiconEntry[]): string {
   for (const e of lexicon) if (e.term === term || e.aliases.includes(term)) return e.term;
@@ -72,16 +72,43 @@ export function TrendsView(props: ViewProps) {
   ]);
   const suggestions = suggestionQuery.value ?? NO_TERMS;
 
-  const seriesQuery = useAggregate(
+  // A term with no lexicon entry is a typed phrase: counted as occurrences on the texts (in the
+  // worker, analysis/queries phraseTrendSeries), so it needs no dictionary entry. Lexicon entries
+  // come from the stored analyses (the same occurrences, counted when each document was analysed).
+  const lexiconTerms = useMemo(() => new Set(lexicon.map((e) => e.term)), [lexicon]);
+  const phrases = useMemo(() => terms.filter((x) => !lexiconTerms.has(x)), [terms, lexiconTerms]);
+  const ready = docs.length > 0 && !defaultsPending;
+  const lexiconQuery = useAggregate(
     aggregator,
     'trendSeries',
-    docs.length && !defaultsPending ? [docs] : null,
+    ready && phrases.length === 0 ? [docs] : null,
     { terms, measure, split },
     [facets, analyses, terms.join(TERM_SEPARATOR), measure, split],
   );
+  const phraseQuery = useAggregate(
+    aggregator,
+    'phraseTrendSeries',
+    ready && phrases.length > 0 ? [docs] : null,
+    { terms, phrases, measure, split },
+    [facets, analyses, terms.join(TERM_SEPARATOR), phrases.join(TERM_SEPARATOR), measure, split],
+  );
+  const seriesQuery = phrases.length > 0 ? phraseQuery : lexiconQuery;
   const { years, series } = seriesQuery.value ?? NO_SERIES;
 
-  const orgs = useMemo(() => [...new Set(series.map((s) => s.org).filter((o): o is string => o !== undefined))], [series]);
+  // Every point is counted by year (and by organisation when split): documents without are left out, and the note says so.
+  const cov = useCoverage(facets, docs, { needsYear: true, needsOrg: split });
+  const tableRows = useMemo(
+    () =>
+      series.flatMap((s) =>
+        s.points
+          .filter((p) => p.yearDocs > 0)
+          .map((p) => ({ ...p, term: s.term, org: s.org, others: s.others, share: p.docs / p.yearDocs, per10k: perTenThousand(p.count, p.chars) })),
+      ),
+    [series],
+  );
+  const paged = usePaged(tableRows);
+  const orgs = useMemo(() => splitOrgs(series), [series]);
+  const others = series.find((s) => s.others)?.others?.length ?? 0;
 
   const config = useMemo<AnyChartConfig>(() => {
     const yLabel = measure === 'share' ? `${t('views.share')} (%)` : `${t('views.count')} ${t('views.per10k')}`;
@@ -91,13 +118,13 @@ export function TrendsView(props: ViewProps) {
         labels: years.map(String),
         datasets: series.map((s, i) => {
           // Split by organisation: colour says the organisation, dash pattern the term.
-          const colour = s.org !== undefined ? seriesColor(orgs.indexOf(s.org)) : seriesColor(i);
+          const colour = s.org !== undefined ? orgColor(s.org, orgs) : seriesColor(i);
           return {
-            label: s.org !== undefined ? `${s.term} · ${orgLabel(s.org)}` : s.term,
+            label: s.org !== undefined ? `${s.term} · ${orgSeriesLabel(s)}` : s.term,
             data: s.points.map((p) => (p.value === null ? null : measure === 'share' ? p.value * 100 : p.value)),
             borderColor: colour,
             backgroundColor: colour,
-            borderDash: s.org !== undefined ? DASHES[terms.indexOf(s.term) % DASHES.length] : [],
+            borderDash: s.org !== undefined ? termDash(s.term, terms) : [],
             // Years without documents have no value; the line bridges them faintly, so a sparse
             // library still reads as a trend while the gap stays visible.
             spanGaps: true,
@@ -117,6 +144,7 @@ export function TrendsView(props: ViewProps) {
           y: titledAxis(yLabel, { beginAtZero: true }),
         },
         plugins: {
+          ...(split ? { legend: splitLegend(series, terms) } : {}),
           tooltip: {
             callbacks: {
               label: (ctx: { datasetIndex: number; dataIndex: number; dataset: { label?: string } }) => {
@@ -130,20 +158,13 @@ export function TrendsView(props: ViewProps) {
         },
       },
     };
-  }, [years, series, measure, lang]);
+  }, [years, series, measure, lang, split]);
 
   if (state === 'no-docs' || state === 'not-analysed') return <EmptyState state={state} />;
-
-  const tableRows = series.flatMap((s) =>
-    s.points
-      .filter((p) => p.yearDocs > 0)
-      .map((p) => ({ ...p, term: s.term, org: s.org, share: p.docs / p.yearDocs, per10k: perTenThousand(p.count, p.chars) })),
-  );
 
   return (
     <div class="tl-view tl-trends" data-view="trends">
       <h2>{t('views.trendsTitle')}</h2>
-      <PartialNote facets={facets} docs={docs} />
       <Computing state={defaultsPending ? defaults : seriesQuery} />
       <div class="tl-controls">
         <div class="tl-term-picker" role="group" aria-label={t('views.trendsTerms')}>
@@ -203,12 +224,19 @@ export function TrendsView(props: ViewProps) {
           {t('views.trendsSplit')}
         </label>
       </div>
-      {split && orgs.length >= MAX_SPLIT_ORGS ? <p class="tl-note">{t('views.trendsSplitNote', { n: MAX_SPLIT_ORGS })}</p> : null}
+      {split && others > 0 ? <p class="tl-note">{t('views.trendsSplitTop', { n: MAX_SPLIT_ORGS, others })}</p> : null}
       {seriesQuery.value === undefined ? null : terms.length === 0 || years.length === 0 ? (
         <p class="tl-empty">{terms.length === 0 ? t('views.trendsNoTerms') : t('views.noData')}</p>
       ) : (
-        <ChartCanvas name="trends" config={config} label={t('views.trendsChart')} height={360} />
+        <ChartCanvas
+          name="trends"
+          config={config}
+          label={t('views.trendsChart')}
+          height={split ? splitChartHeight(360, orgs.length + (others ? 1 : 0) + (terms.length > 1 ? terms.length : 0)) : 360}
+          cite={{ measure: t(measure === 'share' ? 'cite.shareDocs' : 'cite.occPer10k'), docs: cov.shown, coverage: citeCoverage(cov) }}
+        />
       )}
+      <TableNote of="trends-chart" measure="occurrences" cov={cov} />
       <Section
         title={t('views.trendsTable')}
         actions={
@@ -230,6 +258,7 @@ export function TrendsView(props: ViewProps) {
           </>
         }
       >
+        <Pager {...paged} testid="trends" />
         <table class="tl-table" data-testid="trends-table">
           <thead>
             <tr>
@@ -243,11 +272,11 @@ export function TrendsView(props: ViewProps) {
             </tr>
           </thead>
           <tbody>
-            {tableRows.map((r) => (
+            {paged.shown.map((r) => (
               <tr key={`${r.term}|${r.org ?? ''}|${r.year}`}>
                 <td>{r.year}</td>
                 <td>{r.term}</td>
-                {split ? <td>{orgLabel(r.org ?? '')}</td> : null}
+                {split ? <td>{orgSeriesLabel(r)}</td> : null}
                 <td class="tl-num">{r.count}</td>
                 <td class="tl-num">{num(r.per10k, 3)}</td>
                 <td class="tl-num">
@@ -258,6 +287,7 @@ export function TrendsView(props: ViewProps) {
             ))}
           </tbody>
         </table>
+        <TableNote of="trends-table" measure="occurrences" cov={cov} />
       </Section>
     </div>
   );

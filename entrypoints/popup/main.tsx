@@ -24,4 +24,6 @@ void applyLanguageSetting()
     document.title = t('popup.pageTitle');
   })
   .then(targetTabId)
-  .then((tabId) => store.load(tabId));
+  .then((tabId) => store.load(tabId))
+  // A batch the background is still fetching (the popup was closed meanwhile) shows its progress.
+  .then(() => store.batch.resume());

@@ -8,6 +8,7 @@ import { addDocument, openDatabase, putAnalyses, putAnalysis, textHashOf, update
 import { createDashboardStore, memoryLocation } from '@/components/dashboard/store';
 import type { FromWorker, ToWorker, WorkerLike } from '@/utils/analysis-client';
 import { testCapture as capture } from '../helpers/capture';
+import { until } from '../helpers/until';
 
 let n = 0;
 let db: DB;
@@ -22,15 +23,6 @@ afterEach(async () => {
   stop = null;
   await db.delete();
 });
-
-async function until<T>(get: () => T, ok: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const v = get();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 function input(url: string, text: string): DocumentInput {
   return { url, title: `标题 ${url}`, orgs: ['国务院'], docNumber: '', date: '', year: 2024, docType: '报告', script: 'simplified', text, source: capture(text, url) };

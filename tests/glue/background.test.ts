@@ -6,6 +6,14 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { parseHTML } from 'linkedom';
 import { extractPage } from '@/analysis/extract';
 import background from '@/entrypoints/background';
+
+// The background reads fetched attachments with the browser build of pdf.js, which needs a browser
+// (DOMMatrix) to load: these tests fetch nothing, so the reader is left out (tests/glue/linked.test.ts reads).
+vi.mock('@/utils/import-host', () => ({
+  createInThreadReader: () => {
+    throw new Error('no file is read in these tests');
+  },
+}));
 import { db } from '@/utils/db';
 import { setSetting } from '@/utils/settings';
 import { removeAllListeners, sendMessage } from '@/utils/messaging';

@@ -18,7 +18,8 @@ import { App } from '@/components/dashboard/App';
 import { StoreContext } from '@/components/dashboard/context';
 import { createDashboardStore, memoryLocation } from '@/components/dashboard/store';
 import { ROUTES, type Route } from '@/components/dashboard/filters';
-import { dismissToast } from '@/components/dashboard/toast';
+import { dismissToast, showToast } from '@/components/dashboard/toast';
+import { LibraryError } from '@/utils/library';
 import { createTestContext } from '../helpers/segmenter';
 import { installCanvasStandIn } from '../helpers/canvas';
 import { englishWords, visibleStrings } from '../helpers/english';
@@ -131,6 +132,10 @@ describe('the Chinese interface', () => {
   it('a language chosen in Settings applies at once, and then no view shows an English word', { timeout: 120_000 }, async () => {
     const store = await mountAnalysed('#/settings');
     await settled('settings');
+    // Messages shown while the page was English (a restore, a refused entry) stay open through the walk.
+    const restored = { key: 'set.importDone', params: { file: 'tifa-lens-backup.json', added: 4, updated: 0, skipped: 1 } } as const;
+    showToast(restored, { ms: 10 * 60_000 });
+    showToast({ error: new LibraryError('empty-term', '“ ”') }, { kind: 'error', ms: 10 * 60_000 });
     const select = screen.getByRole('combobox', { name: 'Language' });
     fireEvent.change(select, { target: { value: 'zh' } });
     // The settings page itself re-renders in Chinese, without a reload.
@@ -156,6 +161,10 @@ describe('the Chinese interface', () => {
     const readerWords = englishWords(visibleStrings(), DATA_WORDS);
     if (readerWords.length) leftovers.reader = readerWords;
     expect(leftovers).toEqual({});
+    // The toasts were on screen all along, now in Chinese.
+    const toastTexts = screen.getAllByTestId('toast').map((x) => x.textContent ?? '');
+    expect(toastTexts.some((x) => x.includes(t(restored.key, restored.params, 'zh')))).toBe(true);
+    expect(toastTexts.some((x) => x.includes(t('library.error.emptyTerm', { detail: '“ ”' }, 'zh')))).toBe(true);
   });
 
   it.each(ROUTES.filter((r) => r !== 'library' && r !== 'settings'))(

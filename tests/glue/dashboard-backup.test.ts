@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { DocAnalysis, PageCapture } from '@/analysis/types';
 import { addDocument, openDatabase, putAnalysis, trashDocuments, updateDocument, type DB, type DocumentInput, type DocumentRecord } from '@/utils/db';
@@ -116,8 +116,11 @@ describe('backup → restore', () => {
     const dst = freshDb();
     await restoreBackup(dst, await backupJson(src), 'b.json', { skipSpaceCheck: true });
     const before = (await dst.documents.toArray()).find((d) => d.url === 'https://gov.cn/a')!;
-    await new Promise((r) => setTimeout(r, 5));
+    // The edit is made a minute later (only the clock is faked: the database's own timers stay real).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 60_000);
     await updateDocument(a.id!, { title: '新标题' }, { mode: 'user' }, src);
+    vi.useRealTimers();
     const report = await restoreBackup(dst, await backupJson(src), 'b.json', { skipSpaceCheck: true });
     expect(report.updated).toBe(1);
     const after = await dst.documents.get(before.id!);

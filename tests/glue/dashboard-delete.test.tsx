@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { addDocument, openDatabase, type DB, type DocumentInput } from '@/utils/db';
-import { setLanguage } from '@/utils/i18n';
+import { setLanguage, t } from '@/utils/i18n';
+import { LibraryError } from '@/utils/library';
+import { englishWords } from '../helpers/english';
 import { App } from '@/components/dashboard/App';
 import { StoreContext } from '@/components/dashboard/context';
 import { createDashboardStore, memoryLocation } from '@/components/dashboard/store';
@@ -130,7 +132,7 @@ describe('a pending Undo is never replaced', () => {
     await waitFor(() => expect(screen.getAllByTestId('doc-row')).toHaveLength(2));
     fireEvent.click(screen.getByRole('button', { name: 'Delete 文件1' }));
     await waitFor(() => expect(screen.getAllByTestId('doc-row')).toHaveLength(1));
-    for (let i = 0; i < MAX_TOASTS + 2; i++) showToast(`message ${i}`);
+    for (let i = 0; i < MAX_TOASTS + 2; i++) showToast({ key: 'lib.deleted', params: { n: 100 + i } });
     await waitFor(() => expect(screen.getAllByRole('button', { name: 'Undo' })).toHaveLength(2));
     expect(screen.getAllByTestId('toast').length).toBeLessThanOrEqual(MAX_TOASTS);
     // The first delete's Undo (the oldest message on screen) brings back 文件0 only.
@@ -146,8 +148,8 @@ describe('a pending Undo is never replaced', () => {
 describe('toast queue', () => {
   it('an Undo outlives plain messages and the old ten seconds, then leaves on its own', () => {
     vi.useFakeTimers();
-    const undo = showToast('Deleted 1 document(s).', { action: { label: 'Undo', run: () => {} } });
-    showToast('Saved.');
+    const undo = showToast({ key: 'lib.deleted', params: { n: 1 } }, { action: { label: { key: 'lib.undo' }, run: () => {} } });
+    showToast({ key: 'set.saved' });
     vi.advanceTimersByTime(10_500);
     expect(toasts.value.map((x) => x.id)).toEqual([undo]);
     vi.advanceTimersByTime(UNDO_MS - 10_500 - 1);
@@ -158,16 +160,36 @@ describe('toast queue', () => {
 
   it('over the limit, plain messages leave first, oldest first; only Undos left, the oldest Undo goes', () => {
     vi.useFakeTimers();
-    const a = showToast('a', { action: { label: 'Undo', run: () => {} } });
-    const plain = showToast('plain');
-    const undos = Array.from({ length: MAX_TOASTS - 2 }, (_, i) => showToast(`u${i}`, { action: { label: 'Undo', run: () => {} } }));
-    const late = showToast('late');
+    const a = showToast({ key: 'lib.deleted', params: { n: 1 } }, { action: { label: { key: 'lib.undo' }, run: () => {} } });
+    const plain = showToast({ key: 'set.saved' });
+    const undos = Array.from({ length: MAX_TOASTS - 2 }, (_, i) => showToast({ key: 'lib.deleted', params: { n: 10 + i } }, { action: { label: { key: 'lib.undo' }, run: () => {} } }));
+    const late = showToast({ key: 'lib.restored' });
     expect(toasts.value.map((x) => x.id)).toEqual([a, ...undos, late]);
     expect(toasts.value.some((x) => x.id === plain)).toBe(false);
     dismissToast(late);
-    const more = showToast('more', { action: { label: 'Undo', run: () => {} } });
-    const evicting = showToast('evicting', { action: { label: 'Undo', run: () => {} } });
+    const more = showToast({ key: 'lib.deleted', params: { n: 2 } }, { action: { label: { key: 'lib.undo' }, run: () => {} } });
+    const evicting = showToast({ key: 'lib.deleted', params: { n: 3 } }, { action: { label: { key: 'lib.undo' }, run: () => {} } });
     expect(toasts.value).toHaveLength(MAX_TOASTS);
     expect(toasts.value.map((x) => x.id)).toEqual([...undos, more, evicting]);
+  });
+});
+
+describe('toasts follow the language', () => {
+  it('open toasts, their Undo and a library error re-render in the language switched to after they appeared', async () => {
+    await mountWith(1);
+    const restored = { key: 'set.importDone', params: { file: 'tifa.json', added: 2, updated: 1, skipped: 0 } } as const;
+    showToast(restored);
+    showToast({ key: 'lib.deleted', params: { n: 1 } }, { action: { label: { key: 'lib.undo' }, run: () => {} } });
+    showToast({ error: new LibraryError('empty-term', '"  "') }, { kind: 'error' });
+    const shown = () => screen.getAllByTestId('toast').map((x) => x.textContent ?? '');
+    await waitFor(() => expect(shown()).toHaveLength(3));
+    expect(shown()[0]).toContain(t(restored.key, restored.params, 'en'));
+    expect(screen.getByRole('button', { name: 'Undo' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: t('common.switchLanguage', undefined, 'en') }));
+    await waitFor(() => expect(shown()[0]).toContain(t(restored.key, restored.params, 'zh')));
+    expect(shown()[1]).toContain(t('lib.deleted', { n: 1 }, 'zh'));
+    expect(shown()[2]).toContain(t('library.error.emptyTerm', { detail: '"  "' }, 'zh'));
+    expect(screen.getByRole('button', { name: t('lib.undo', undefined, 'zh') })).toBeTruthy();
+    expect(englishWords(shown(), new Set())).toEqual([]);
   });
 });

@@ -11,6 +11,8 @@ import { localAggregator } from '@/analysis/queries';
 import { analysedDocs } from '@/analysis/corpus';
 import type { ToAggregateWorker } from '@/utils/aggregate-client';
 import { inProcessAggregateWorker } from '../helpers/aggregate';
+import { at } from '../helpers/at';
+import { until } from '../helpers/until';
 
 let n = 0;
 let db: DB;
@@ -25,15 +27,6 @@ afterEach(async () => {
   stop = null;
   await db.delete();
 });
-
-async function until<T>(get: () => T, ok: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const v = get();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const BIG_SOURCE = '<div>页面源码</div>'.repeat(500);
 
@@ -86,16 +79,16 @@ describe('documents in memory', () => {
     const rows = (await until(() => store.records.value, (v) => v !== null && v.length === total, 'all pages'))!;
     expect(rows.every((r) => !('source' in r))).toBe(true);
     expect(new Set(rows.map((r) => r.id)).size).toBe(total);
-    expect(rows[total - 1].text).toBe(`第${total - 1}篇：坚持发展。`);
+    expect(rows[total - 1]?.text).toBe(`第${total - 1}篇：坚持发展。`);
     // Text stays in memory (search and KWIC read it); the capture is still in the database.
-    expect(await store.getText(String(rows[3].id))).toBe('第3篇：坚持发展。');
-    expect((await db.documents.get(rows[3].id!))?.source.articleHtml).toBe(BIG_SOURCE);
+    expect(await store.getText(String(at(rows, 3).id))).toBe('第3篇：坚持发展。');
+    expect((await db.documents.get(at(rows, 3).id!))?.source.articleHtml).toBe(BIG_SOURCE);
     // A new clip shows up live, also light.
     const text = '新的一篇。';
     const input: DocumentInput = { url: 'https://gov.cn/new', title: '新', orgs: ['国务院'], docNumber: '', date: '', year: 2024, docType: '', script: 'simplified', text, source: capture(text, 'https://gov.cn/new') };
     await addDocument(input, db);
     const after = await until(() => store.records.value!, (v) => v.length === total + 1, 'live clip');
-    expect('source' in after[after.length - 1]).toBe(false);
+    expect('source' in at(after, -1)).toBe(false);
   });
 
   it('an empty library is loaded (not left loading); one data path: the page never holds term counts, the worker answers', async () => {

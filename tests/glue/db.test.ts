@@ -84,9 +84,11 @@ async function counts() {
 }
 
 describe('schema', () => {
-  it('opens tifa-lens version 2 with the five tables and their indexes', () => {
-    expect(database.verno).toBe(2);
-    expect(database.tables.map((t) => t.name).sort()).toEqual(['analyses', 'documents', 'lexicon', 'settings', 'trash']);
+  it('opens tifa-lens version 3 with the six tables and their indexes', () => {
+    expect(database.verno).toBe(3);
+    expect(database.tables.map((t) => t.name).sort()).toEqual(['analyses', 'documents', 'lexicon', 'originals', 'settings', 'trash']);
+    expect(database.table('originals').schema.primKey.name).toBe('uid');
+    expect(database.table('originals').schema.indexes.map((i) => i.name)).toEqual(['sha256']);
     const docs = database.table('documents').schema;
     expect(docs.primKey.auto).toBe(true);
     expect(docs.indexes.map((i) => i.name).sort()).toEqual(['capturedAt', 'contentHash', 'docType', 'org', 'tags', 'uid', 'url', 'year']);

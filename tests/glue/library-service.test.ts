@@ -9,6 +9,7 @@ import {
   addTag,
   addToLexicon,
   deleteDocuments,
+  deleteForever,
   LibraryError,
   libraryErrorMessage,
   saveOrgAliases,
@@ -77,17 +78,21 @@ describe('bulk operations run in one transaction', () => {
     for (const d of docs) expect((await db.documents.get(d.id!))?.tags).toEqual([]);
   });
 
-  it('undo of a bulk delete: when one id was taken meanwhile, no document comes back', async () => {
+  it('undo of a bulk delete comes from the trash: a taken id is renumbered, one deleted forever stays deleted', async () => {
     const docs = await three();
     const deleted = await deleteDocuments(db, docs.map((d) => d.id!));
     expect(await db.documents.count()).toBe(0);
-    // Another document takes the third id before the undo.
-    await db.documents.add({ ...docs[2]!, url: 'https://example.gov.cn/other.html' });
-    const err = await undoDelete(db, deleted).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(LibraryError);
-    expect((err as LibraryError).code).toBe('id-taken');
-    expect((await db.documents.toArray()).map((d) => d.url)).toEqual(['https://example.gov.cn/other.html']);
-    expect(await db.analyses.count()).toBe(0);
+    // Another document takes the third id before the undo; the second is deleted forever from the Trash.
+    await db.documents.add({ ...docs[2]!, uid: 'another-document', url: 'https://example.gov.cn/other.html' });
+    await deleteForever(db, [docs[1]!.id!]);
+    await undoDelete(db, deleted);
+    const urls = (await db.documents.toArray()).map((d) => d.url).sort();
+    expect(urls).toEqual([docs[0]!.url, docs[2]!.url, 'https://example.gov.cn/other.html'].sort());
+    expect(await db.documents.get(docs[0]!.id!)).toMatchObject({ uid: docs[0]!.uid });
+    expect(await db.trash.count()).toBe(0);
+    // A second Undo of the same toast adds nothing twice.
+    await undoDelete(db, deleted);
+    expect(await db.documents.count()).toBe(3);
   });
 
   it('a batch of analyses skips documents deleted while the worker ran, and writes the rest', async () => {

@@ -159,13 +159,13 @@ describe('the popup in Chinese', () => {
 describe('popup: list pages, author, publication, year source', () => {
   const LIST = { isList: true as const, paginated: true, items: Array.from({ length: 7 }, (_, k) => ({ title: `关于第${k + 1}项工作的通知`, url: `https://x.gov.cn/${k}.html`, date: `2024-06-${String(20 - k).padStart(2, '0')}` })) };
 
-  it('a list page: says how many documents, shows the first titles and dates, stores nothing until "Clip it anyway"', async () => {
+  it('a list page: says how many documents, lists their titles and dates to pick from, stores nothing until "Clip it anyway"', async () => {
     const store = createClipStore({ ...deps(), build: (c) => ({ ...build(c), listPage: LIST }) });
     render(<ClipPanel store={store} />);
     await store.load(5);
     expect(screen.getByRole('alert').textContent).toBe('This page looks like a list of 7 documents, not a document. Nothing was stored.');
-    const items = screen.getByTestId('list-items').querySelectorAll('li');
-    expect(items).toHaveLength(5);
+    const items = screen.getByTestId('list-entries').querySelectorAll('li');
+    expect(items).toHaveLength(7);
     expect(items[0]!.textContent).toBe('关于第1项工作的通知 2024-06-20');
     expect(screen.queryByRole('button', { name: /Clip this page/ })).toBeNull();
     expect(await db.documents.count()).toBe(0);

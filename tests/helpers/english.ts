@@ -5,11 +5,11 @@ import { Chart } from 'chart.js';
 
 /**
  * Latin-letter tokens that are not English words and so stay as they are in the Chinese UI: file
- * formats and names, address schemes (chrome://, about:), a CSV file's published column header (the
+ * formats and names, web and file addresses (a document's source, shown as data), address schemes (chrome://, about:), a CSV file's published column header (the
  * CLI's format), statistics, the product's own name, and the language switch (which names the language it
  * switches to, in that language).
  */
-export const NOT_ENGLISH_WORDS = [/\b[a-z][a-z-]*:(?:\/\/)?(?=[、，。）)\s]|$)/g, /（列：[\w,]+）/g, /\b[\w-]+\.(csv|png|json)\b/gi, /\b(CSV|PNG|JSON|KWIC|G²|YYYY-MM-DD)\b/g, /Tifa Lens/g, /\bEnglish\b/g];
+export const NOT_ENGLISH_WORDS = [/\b(?:https?|file):\/\/[^\s（）()，。]+/g, /\b[a-z][a-z-]*:(?:\/\/)?(?=[、，。）)\s]|$)/g, /（列：[\w,]+）/g, /\b[\w-]+\.(csv|png|json)\b/gi, /\b(CSV|PNG|JSON|KWIC|G²|YYYY-MM-DD)\b/g, /Tifa Lens/g, /\bEnglish\b/g];
 
 /** Everything a user can read or hear on the page: text, tooltips, accessible names, placeholders, chart labels. */
 export function visibleStrings(): string[] {

@@ -60,7 +60,8 @@ const ADVERSARIAL: [string, string][] = [
 describe('1 MB adversarial strings complete', () => {
   it.each(ADVERSARIAL)('cleanText and extractOutline: %s', (_name, s) => {
     const c = cleanText(s);
-    expect(c.text.length).toBeLessThanOrEqual(s.length);
+    // A run-on line may be cut into paragraphs: line breaks are added, nothing else.
+    expect(c.text.replace(/\n/g, '').length).toBeLessThanOrEqual(s.length);
     const out = extractOutline(s);
     expect(out.length).toBeLessThanOrEqual(s.length);
   }, 60_000);

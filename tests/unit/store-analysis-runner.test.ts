@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { DocAnalysis } from '../../analysis/types';
 import {
   AnalysisRunner,
@@ -50,6 +50,8 @@ function setup(texts: Record<string, string>, failOn?: string) {
   const written: DocAnalysis[] = [];
   const progress: AnalysisProgress[] = [];
   const runner = new AnalysisRunner({
+    // One worker: these tests follow one worker's order (the pool: analysis-pool.test.ts).
+    poolSize: 1,
     createWorker: () => {
       const w = new FakeWorker(failOn);
       workers.push(w);
@@ -82,7 +84,7 @@ describe('AnalysisRunner', () => {
       ['c', 0, 'v1'],
     ]);
     expect(workers).toHaveLength(1);
-    expect(workers[0].received).toEqual(['a', 'b', 'c']);
+    expect(workers[0]?.received).toEqual(['a', 'b', 'c']);
     expect(progress.some((p) => p.state === 'running' && p.done === 2 && p.total === 3)).toBe(true);
     // Finished documents that the store has not caught up with are not analysed again.
     runner.sync(['a'], cfg('v1'));
@@ -97,19 +99,21 @@ describe('AnalysisRunner', () => {
     runner.sync(['a'], cfg('v2'));
     await idle();
     expect(workers).toHaveLength(2);
-    expect(workers[0].terminated).toBe(true);
+    expect(workers[0]?.terminated).toBe(true);
     expect(written.map((a) => a.version)).toEqual(['v1', 'v2']);
   });
 
   it('cancel stops the worker and nothing more is queued until resume', async () => {
     const texts = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`d${i}`, 'x']));
     const { runner, written, workers, idle } = setup(texts);
+    vi.useFakeTimers();
     runner.sync(Object.keys(texts), cfg('v1'));
     runner.cancel();
     expect(runner.current.state).toBe('cancelled');
-    expect(workers[0].terminated).toBe(true);
+    expect(workers[0]?.terminated).toBe(true);
     runner.sync(Object.keys(texts), cfg('v1'));
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.runAllTimersAsync(); // everything the cancelled runner could still do, done
+    vi.useRealTimers();
     expect(written.length).toBeLessThan(20);
     runner.resume();
     runner.sync(Object.keys(texts), cfg('v1'));

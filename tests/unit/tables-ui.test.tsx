@@ -18,6 +18,7 @@ import { SettingsView } from '../../components/settings/SettingsView';
 import { captureDownloads } from '../helpers/downloads';
 import { inProcessAggregateWorker } from '../helpers/aggregate';
 import { testCapture as capture } from '../helpers/capture';
+import { at } from '../helpers/at';
 
 let n = 0;
 let db: DB;
@@ -66,7 +67,7 @@ describe('Library CSV export', () => {
     const button = await screen.findByRole('button', { name: /CSV/ });
     fireEvent.click(button);
     expect(dl.names).toEqual([expect.stringMatching(/^tifa-lens-documents-\d{4}-\d{2}-\d{2}\.csv$/)]);
-    const text = await dl.blobs[0].text();
+    const text = await at(dl.blobs, 0).text();
     const lines = text.replace(/^\uFEFF/, '').split('\r\n');
     expect(text.startsWith('\uFEFF')).toBe(true);
     expect(lines[0]).toBe(TABLE_HEADERS.documents.join(','));

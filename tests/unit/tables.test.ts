@@ -12,6 +12,7 @@ import {
 } from '../../analysis/tables';
 import { tfidf } from '../../analysis/aggregate';
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
+import { at } from '../helpers/at';
 
 function analysis(docId: string, chars: number, over: Partial<DocAnalysis> = {}): DocAnalysis {
   return {
@@ -189,7 +190,7 @@ describe('trendsTable', () => {
   });
 
   it('is empty when no document has a year', () => {
-    expect(trendsTable([facet('n', null)], [analyses[3]], { lexicon: ['两个维护'] }).rows).toEqual([]);
+    expect(trendsTable([facet('n', null)], [at(analyses, 3)], { lexicon: ['两个维护'] }).rows).toEqual([]);
   });
 });
 

@@ -26,6 +26,7 @@ import {
   type FromAggregateWorker,
   type ToAggregateWorker,
 } from '../../utils/aggregate-client';
+import { at } from '../helpers/at';
 
 beforeAll(() => {
   // happy-dom draws nothing: a do-nothing 2D context lets Chart.js mount.
@@ -125,8 +126,6 @@ function fakeWorkers(opts: { holdResults?: boolean } = {}) {
   return { created, factory };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 20));
-
 async function answerOf<T>(a: Answer<T>): Promise<T> {
   return a.done ? a.value : a.promise;
 }
@@ -170,7 +169,7 @@ describe('aggregation worker: same numbers as in-process', () => {
 
   it('the in-process answerer is synchronous', () => {
     const a = localAggregator.ask('topTerms', [DOCS], { n: 1, measure: 'count' });
-    expect(a.done && a.value[0].term).toBe('发展');
+    expect(a.done && a.value[0]?.term).toBe('发展');
   });
 });
 
@@ -193,17 +192,17 @@ describe('aggregation worker: the library crosses incrementally', () => {
     client.sync(facets, next);
     expect(client.stats.analysesSent).toBe(5);
     expect(client.stats.facetsSent).toBe(5);
-    await settle();
-    const host = created[0].host;
-    expect([...host.facets.keys()].sort()).toEqual(['1', '2', '3']);
-    expect(host.facets.get('3')?.org).toBe('丙');
-    expect(host.analyses.get('2')?.terms).toEqual([['发展', 40]]);
+    const host = at(created, 0).host;
+    await vi.waitFor(() => {
+      expect([...host.facets.keys()].sort()).toEqual(['1', '2', '3']);
+      expect(host.facets.get('3')?.org).toBe('丙');
+      expect(host.analyses.get('2')?.terms).toEqual([['发展', 40]]);
+    });
     // An analysis dropped while its document stays (invalidated) is dropped in the worker too.
     const fewer = new Map(next);
     fewer.delete('1');
     client.sync(facets, fewer);
-    await settle();
-    expect(host.analyses.has('1')).toBe(false);
+    await vi.waitFor(() => expect(host.analyses.has('1')).toBe(false));
     expect(host.facets.has('1')).toBe(true);
     const rows = await answerOf(client.ask('topTerms', [analysedDocs(facets, fewer)], { n: 1, measure: 'count' }));
     expect(rows[0]).toMatchObject({ term: '发展', count: 41 });
@@ -216,7 +215,7 @@ describe('aggregation worker: the library crosses incrementally', () => {
     client.sync(FACETS, ANALYSES);
     const answer = client.ask('topTerms', [DOCS], { n: 20, measure: 'count' });
     await answerOf(answer);
-    const kinds = created[0].received.map((m) => (m.type === 'update' ? `update:${m.analyses.length}` : m.type));
+    const kinds = at(created, 0).received.map((m) => (m.type === 'update' ? `update:${m.analyses.length}` : m.type));
     expect(kinds).toEqual(['update:2', 'update:2', 'query']);
     expect(await answerOf(answer)).toEqual(runQuery('topTerms', [DOCS], { n: 20, measure: 'count' }));
     client.dispose();
@@ -235,8 +234,8 @@ describe('aggregation worker: cancelling', () => {
     await expect(first.promise).rejects.toBeInstanceOf(QueryCancelled);
     expect((await second.promise).length).toBe(2);
     // The worker had it queued; the cancel message reached it first, so it never started.
-    expect(created[0].received.map((m) => m.type)).toEqual(['update', 'query', 'query', 'cancel']);
-    expect(created[0].answered.map((m) => `${m.type}:${m.id}`)).toEqual(['started:2', 'result:2']);
+    expect(at(created, 0).received.map((m) => m.type)).toEqual(['update', 'query', 'query', 'cancel']);
+    expect(at(created, 0).answered.map((m) => `${m.type}:${m.id}`)).toEqual(['started:2', 'result:2']);
     expect(client.inFlight).toBe(0);
     client.dispose();
   });
@@ -248,17 +247,18 @@ describe('aggregation worker: cancelling', () => {
     const long = client.ask('trendSeries', [DOCS], { terms: ['发展'], measure: 'per10k', split: false });
     const other = client.ask('topTerms', [DOCS], { n: 1, measure: 'count' });
     if (long.done || other.done) throw new Error('worker answers are pending');
-    await settle(); // the worker has started (and, holding its answers, not finished) both
+    // the worker has started (and, holding its answers, not finished) both
+    await vi.waitFor(() => expect(at(created, 0).answered.filter((m) => m.type === 'started')).toHaveLength(2));
     long.cancel({ abort: true });
     await expect(long.promise).rejects.toBeInstanceOf(QueryCancelled);
     expect(client.stats.restarts).toBe(1);
     expect(created).toHaveLength(2);
-    expect(created[0].terminated).toBe(true);
-    created[1].release();
-    await settle();
-    created[1].release();
+    expect(created[0]?.terminated).toBe(true);
+    at(created, 1).release();
+    await vi.waitFor(() => expect(at(created, 1).answered.some((m) => m.type === 'result')).toBe(true));
+    at(created, 1).release();
     expect((await other.promise)[0]).toMatchObject({ term: '发展', count: 25 });
-    expect(created[1].host.analyses.size).toBe(4);
+    expect(created[1]?.host.analyses.size).toBe(4);
     client.dispose();
   });
 });
@@ -309,7 +309,7 @@ describe('a view waiting on the worker', () => {
     const r = render(<TermsView {...viewProps(params, aggregator)} />);
     expect(r.getByTestId('computing').textContent).toContain('Computing');
     expect(asked.map((a) => a.kind)).toEqual(['topTerms']);
-    await act(async () => asked[0].resolve(undefined));
+    await act(async () => at(asked, 0).resolve(undefined));
     expect(r.queryByTestId('computing')).toBeNull();
     expect(termsIn(r.container)).toEqual(['发展', '创新', '__proto__', 'constructor', '改革']);
 
@@ -322,10 +322,10 @@ describe('a view waiting on the worker', () => {
     params.set('n', '20');
     r.rerender(<TermsView {...viewProps(params, aggregator)} />);
     expect(asked).toHaveLength(3);
-    expect(asked[1].cancel).toHaveBeenCalledWith();
+    expect(at(asked, 1).cancel).toHaveBeenCalledWith();
     // The newest answer arrives first; the superseded one arriving late changes nothing.
-    await act(async () => asked[2].resolve([{ term: '最新', count: 1, per10k: 1, docs: 1 }]));
-    await act(async () => asked[1].resolve([{ term: '过时', count: 9, per10k: 9, docs: 9 }]));
+    await act(async () => at(asked, 2).resolve([{ term: '最新', count: 1, per10k: 1, docs: 1 }]));
+    await act(async () => at(asked, 1).resolve([{ term: '过时', count: 9, per10k: 9, docs: 9 }]));
     expect(termsIn(r.container)).toEqual(['最新']);
     expect(r.queryByTestId('computing')).toBeNull();
   });
@@ -334,13 +334,13 @@ describe('a view waiting on the worker', () => {
     const { aggregator, asked } = manualAggregator();
     const params = new Map<string, string>();
     const r = render(<TermsView {...viewProps(params, aggregator)} />);
-    await act(async () => asked[0].resolve(undefined));
+    await act(async () => at(asked, 0).resolve(undefined));
     params.set('n', '50');
     r.rerender(<TermsView {...viewProps(params, aggregator)} />);
     await act(async () => {
       fireEvent.click(r.getByRole('button', { name: 'Cancel' }));
     });
-    expect(asked[1].cancel).toHaveBeenCalledWith({ abort: true });
+    expect(at(asked, 1).cancel).toHaveBeenCalledWith({ abort: true });
     expect(r.getByTestId('computing-cancelled').textContent).toContain('previous result');
     expect(r.queryByTestId('computing')).toBeNull();
     expect(termsIn(r.container)).toHaveLength(5);
@@ -351,10 +351,7 @@ describe('a view waiting on the worker', () => {
       ask: () => ({ done: false, promise: Promise.reject(new Error('out of memory')), cancel: () => {} }) as Answer<never>,
     };
     const r = render(<TermsView {...viewProps(new Map(), failing)} />);
-    await act(async () => {
-      await settle();
-    });
-    expect(r.getByTestId('computing-error').textContent).toContain('out of memory');
+    expect((await r.findByTestId('computing-error')).textContent).toContain('out of memory');
   });
 });
 
@@ -388,10 +385,10 @@ describe('aggregation worker: analyses by reference, answers cached per library 
     host.receive(update({ facets: FACETS, refs: refsOf(['1', '2', '3']) }));
     host.receive({ type: 'query', id: 1, kind: 'topTerms', sets: [['1', '2', '3']], args: { n: 10, measure: 'count' } });
     host.receive(update({ removed: ['2'] }));
-    await settle();
+    await vi.waitFor(() => expect(waiting).toHaveLength(1)); // the host is reading the database
     expect(out).toEqual([]); // nothing answered while the database read is pending
     waiting.shift()!();
-    await settle();
+    await vi.waitFor(() => expect(out.some((m) => m.type === 'result')).toBe(true));
     const result = out.find((m) => m.type === 'result');
     expect(result?.type === 'result' && result.value).toEqual(runQuery('topTerms', [analysedDocs(FACETS, new Map([...ANALYSES].filter(([id]) => id !== '2')))], { n: 10, measure: 'count' }));
     expect(host.analyses.has('2')).toBe(false);
@@ -403,12 +400,12 @@ describe('aggregation worker: analyses by reference, answers cached per library 
     const ask = (id: number) => host.receive({ type: 'query', id, kind: 'topTerms', sets: [['1', '2']], args: { n: 1, measure: 'count' } });
     ask(1);
     ask(2);
-    await settle();
     const values = () => out.filter((m) => m.type === 'result').map((m) => (m as { value: unknown }).value);
+    await vi.waitFor(() => expect(values()).toHaveLength(2));
     expect(values()[1]).toEqual(values()[0]);
     host.receive(update({ analyses: [an('2', 500, [['新词', 99]])] }));
     ask(3);
-    await settle();
+    await vi.waitFor(() => expect(values()).toHaveLength(3));
     expect(values()[2]).toEqual([{ term: '新词', count: 99, per10k: 660, docs: 1 }]);
   });
 });
@@ -423,11 +420,11 @@ describe('Structure on a large library', () => {
     expect(pickers).toHaveLength(3);
     for (const p of pickers) expect(p.querySelectorAll('option')).toHaveLength(1);
     // The selected document is the one shown, so the picker still says which it is.
-    expect((pickers[1] as HTMLSelectElement).value).toBe(facets[0].docId);
+    expect((at(pickers, 1) as HTMLSelectElement).value).toBe(at(facets, 0).docId);
     await act(async () => {
-      fireEvent.focus(pickers[0]);
+      fireEvent.focus(at(pickers, 0));
     });
-    expect(pickers[0].querySelectorAll('option')).toHaveLength(150);
-    expect(pickers[2].querySelectorAll('option')).toHaveLength(1);
+    expect(at(pickers, 0).querySelectorAll('option')).toHaveLength(150);
+    expect(at(pickers, 2).querySelectorAll('option')).toHaveLength(1);
   });
 });
