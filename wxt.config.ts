@@ -1,6 +1,14 @@
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { LANGS, LOCALE_FOLDER, localeMessages } from './utils/i18n';
+
+/** pdf.js's character maps (Chinese PDFs whose fonts are not embedded read only through them) and
+ * standard fonts, shipped under /pdfjs/ for the dashboard's import worker (components/import pdfAssets). */
+const PDFJS_ROOT = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+const PDFJS_ASSET_DIRS = ['cmaps', 'standard_fonts'] as const;
 
 // Manifest and build settings. The extension asks for no host permissions: capture works through
 // activeTab (granted by the user's click, context-menu choice or shortcut) plus scripting.
@@ -8,7 +16,11 @@ export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
   outDir: '.output',
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    // linkedom (the import worker's DOM) loads a CSS parser whose browser build does not bundle.
+    resolve: { alias: { '@acemir/cssom': path.resolve(import.meta.dirname, 'utils/import-cssom-shim.ts') } },
+  }),
   hooks: {
     // The browser's own strings (manifest, toolbar tooltip, shortcuts, context menu) are the
     // `manifest.*` entries of the one string table, written as _locales/<locale>/messages.json here
@@ -16,6 +28,12 @@ export default defineConfig({
     'build:publicAssets': (_wxt, files) => {
       for (const lang of LANGS) {
         files.push({ relativeDest: `_locales/${LOCALE_FOLDER[lang]}/messages.json`, contents: `${JSON.stringify(localeMessages(lang), null, 2)}\n` });
+      }
+      for (const dir of PDFJS_ASSET_DIRS) {
+        for (const name of readdirSync(path.join(PDFJS_ROOT, dir))) {
+          // Their licence files (LICENSE, LICENSE_FOXIT, LICENSE_LIBERATION) travel with them.
+          files.push({ absoluteSrc: path.join(PDFJS_ROOT, dir, name), relativeDest: `pdfjs/${dir}/${name}` });
+        }
       }
     },
   },
@@ -27,6 +45,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['activeTab', 'scripting', 'contextMenus', 'unlimitedStorage'],
+    // Asked for one site at a time, when the user clips a PDF tab (the file is fetched to be read); never up front.
+    ...(manifestVersion === 2 ? { optional_permissions: ['http://*/*', 'https://*/*'] } : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
     // jieba-wasm compiles WebAssembly on extension pages; nothing is fetched from the network.
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",

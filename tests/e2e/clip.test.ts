@@ -277,7 +277,7 @@ const PAGE_SLUGS = readdirSync(join(FIXTURES, 'pages'), { withFileTypes: true })
   .sort();
 
 describe('a page that is a list of documents', () => {
-  it('is refused in the popup with its entry count and first titles, and nothing is stored', async () => {
+  it('is refused in the popup with its entry count and its entries listed to pick from, and nothing is stored', async () => {
     const before = (await documents()).length;
     const page = await ext.context.newPage();
     await page.goto(server.url('/pages/list-notices/source.html'));
@@ -285,7 +285,7 @@ describe('a page that is a list of documents', () => {
     const alert = popup.getByRole('alert');
     await expect.poll(() => alert.count(), { timeout: 15_000 }).toBe(1);
     expect(await alert.innerText()).toBe('This page looks like a list of 20 documents, not a document. Nothing was stored.');
-    expect(await popup.getByTestId('list-items').locator('li').count()).toBe(5);
+    expect(await popup.getByTestId('list-entries').locator('li').count()).toBe(20);
     expect(await popup.getByRole('button', { name: 'Clip it anyway' }).count()).toBe(1);
     expect(await popup.getByRole('button', { name: /Clip this page/ }).count()).toBe(0);
     await popup.screenshot({ path: join(ARTIFACTS, 'popup-list-page.png') });

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchExtension, readStore, recordRequests, REPO_ROOT, type LaunchedExtension, type RequestLog } from './helpers';
+import { launchExtension, putDocument, readStore, recordRequests, REPO_ROOT, type LaunchedExtension, type RequestLog } from './helpers';
 
 const ARTIFACTS = join(REPO_ROOT, 'tests', 'artifacts');
 const VIEWS = ['Terms', 'Trends', 'Formulations', 'Structure', 'Compare'] as const;
@@ -115,11 +115,13 @@ describe('dashboard', () => {
     await page.getByRole('button', { name: '2019年中华人民共和国国务院政府工作报告', exact: true }).click();
     const reader = page.getByTestId('reader');
     await reader.waitFor();
-    expect(await reader.locator('mark[data-term="两个维护"]').count()).toBeGreaterThan(0);
+    // The Reader paints its first window in a task of its own after the panel appears.
+    await expect.poll(() => reader.locator('mark[data-term="两个维护"]').count()).toBeGreaterThan(0);
     await shot('reader');
     await reader.getByRole('button', { name: 'Re-clean from stored source' }).click();
     await expect.poll(() => page.getByTestId('toast').last().textContent()).toContain('Re-cleaned');
-    expect(await reader.locator('mark[data-term="两个维护"]').count()).toBeGreaterThan(0);
+    // The Reader paints its first window in a task of its own after the panel appears.
+    await expect.poll(() => reader.locator('mark[data-term="两个维护"]').count()).toBeGreaterThan(0);
     await reader.getByRole('button', { name: 'Close reader' }).click();
   });
 
@@ -287,32 +289,8 @@ describe('dashboard', () => {
     // A long paragraph (several sentences) per line, about 5 MB of text in all.
     const paragraph = sentence.repeat(6);
     const paragraphs = Math.ceil(5_000_000 / (paragraph.length + 1));
-    const id = await page.evaluate(
-      ([para, count]) =>
-        new Promise<number>((resolve, reject) => {
-          const text = Array.from({ length: count }, (_, i) => `${i + 1}. ${para}`).join('\n');
-          const now = new Date().toISOString();
-          const url = 'https://example.gov.cn/huge.html';
-          const record = {
-            url, title: '超长文件', orgs: ['国务院'], org: '国务院', docNumber: '', date: '', year: 2024, docType: '报告',
-            script: 'simplified', text, chars: text.length, contentHash: '0'.repeat(64), capturedAt: now, updatedAt: now,
-            tags: [], edited: [], source: { url, pageTitle: '', articleHtml: '', articleText: '', pageText: '', meta: { tags: {}, govInfo: {} }, capturedAt: now },
-          };
-          const req = indexedDB.open('tifa-lens');
-          req.onerror = () => reject(req.error);
-          req.onsuccess = () => {
-            const tx = req.result.transaction('documents', 'readwrite');
-            const add = tx.objectStore('documents').add(record);
-            tx.onerror = () => reject(tx.error);
-            // Resolved once committed: the page is reloaded next, which would abort a pending write.
-            tx.oncomplete = () => {
-              req.result.close();
-              resolve(add.result as number);
-            };
-          };
-        }),
-      [paragraph, paragraphs] as const,
-    );
+    const huge = Array.from({ length: paragraphs }, (_, i) => `${i + 1}. ${paragraph}`).join('\n');
+    const id = await putDocument(page, { url: 'https://example.gov.cn/huge.html', title: '超长文件', text: huge });
     // Every task of the page from its first load on, for the report (no timing is asserted).
     await page.addInitScript(() => {
       const w = window as unknown as { __tasks: number[] };

@@ -36,9 +36,13 @@ async function popupTargets(cdp: BrowserSession, popupUrl: string): Promise<stri
 async function triggerAction(ext: LaunchedExtension, cdp: BrowserSession, page: Page): Promise<string[]> {
   await page.bringToFront();
   const url = page.url();
-  const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as unknown as { targetInfos: TargetInfo[] };
-  const tabs = targetInfos.filter((t) => t.type === 'tab' && t.url === url);
-  if (tabs.length !== 1) throw new Error(`Expected one tab at ${url}, found ${tabs.length}`);
+  // A tab's target can report its new address a moment after the page has committed it (seen
+  // with Chromium's PDF viewer), so wait for exactly one tab to show the page's address.
+  const tabs = await waitFor(async () => {
+    const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as unknown as { targetInfos: TargetInfo[] };
+    const atUrl = targetInfos.filter((t) => t.type === 'tab' && t.url === url);
+    return atUrl.length === 1 ? atUrl : undefined;
+  }, `exactly one tab at ${url}`);
   const popupUrl = `${ext.origin}/popup.html`;
   const before = new Set(await popupTargets(cdp, popupUrl));
   await cdp.send('Extensions.triggerAction' as never, { id: ext.extensionId, targetId: tabs[0]!.targetId } as never);
@@ -57,7 +61,12 @@ async function triggerAction(ext: LaunchedExtension, cdp: BrowserSession, page: 
 export async function clickToolbarButton(ext: LaunchedExtension, page: Page): Promise<number> {
   const cdp = await browserSession(ext);
   try {
-    for (const targetId of await triggerAction(ext, cdp, page)) await cdp.send('Target.closeTarget', { targetId });
+    const opened = await triggerAction(ext, cdp, page);
+    for (const targetId of opened) await cdp.send('Target.closeTarget', { targetId });
+    // closeTarget returns before the popup is gone; the next action on this window (another click,
+    // or action.openPopup, which Chromium refuses while a popup is still up) waits for it.
+    const popupUrl = `${ext.origin}/popup.html`;
+    await waitFor(async () => ((await popupTargets(cdp, popupUrl)).some((id) => opened.includes(id)) ? undefined : true), 'the toolbar popup to close');
   } finally {
     await cdp.detach();
   }
@@ -90,11 +99,23 @@ export async function openPopupFromWorker(ext: LaunchedExtension, page: Page): P
   const popupUrl = `${ext.origin}/popup.html`;
   const before = new Set(await popupTargets(cdp, popupUrl));
   const worker = await ext.worker();
-  await worker.evaluate(async (id) => {
-    const c = (globalThis as unknown as { chrome: { tabs: { get(id: number): Promise<{ windowId: number }> }; action: { openPopup(o: object): Promise<void> } } }).chrome;
-    const tab = await c.tabs.get(id);
-    await c.action.openPopup({ windowId: tab.windowId });
-  }, tabId);
+  // Chromium answers "Failed to open popup." while the window is not yet ready for one (a popup
+  // closed a moment ago still being torn down was seen on CI): ask again until it opens or 10 s pass.
+  await waitFor(async () => {
+    const error = await worker.evaluate(async (id) => {
+      const c = (globalThis as unknown as { chrome: { tabs: { get(id: number): Promise<{ windowId: number }> }; action: { openPopup(o: object): Promise<void> } } }).chrome;
+      const tab = await c.tabs.get(id);
+      try {
+        await c.action.openPopup({ windowId: tab.windowId });
+        return '';
+      } catch (e) {
+        return String(e instanceof Error ? e.message : e);
+      }
+    }, tabId);
+    if (error === '') return true;
+    if (!/Failed to open popup/.test(error)) throw new Error(`action.openPopup: ${error}`);
+    return undefined;
+  }, 'action.openPopup to accept the window');
   const [targetId] = await waitFor(async () => {
     const opened = (await popupTargets(cdp, popupUrl)).filter((id) => !before.has(id));
     return opened.length > 0 ? opened : undefined;

@@ -1,5 +1,5 @@
 // Launch Debian's Chromium with the built extension loaded (headless), for end-to-end tests.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,11 +57,14 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** Browser UI language, e.g. 'en-US' (default) or 'zh-CN'. */
   lang?: string;
+  /** Where the profile lives (default: a new directory under the system's temp dir), e.g. on a small disk. */
+  userDataDir?: string;
 }
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<LaunchedExtension> {
   const dir = options.extensionDir ?? extensionDir();
-  const userDataDir = mkdtempSync(join(tmpdir(), 'tifa-lens-e2e-'));
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'tifa-lens-e2e-'));
+  mkdirSync(userDataDir, { recursive: true });
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     // Headless comes from --headless=new in args; Playwright's own --headless flag adds nothing here.

@@ -14,5 +14,6 @@
 export { CHROMIUM_PATH, REPO_ROOT, extensionDir, launchExtension, type LaunchOptions, type LaunchedExtension } from './extension';
 export { serveFixtures, type FixtureServer } from './server';
 export { clickToolbarButton, openExtensionPage, openPopup, openPopupFromWorker, openToolbarPopup, tabIdOf, type ToolbarPopup } from './action';
-export { readStore } from './idb';
+export { putDocument, readStore, type PutDocument } from './idb';
 export { isLocalUrl, recordRequests, scanBundle, REFERENCE_ONLY_HOSTS, type RequestLog, type BundleScan } from './network';
+export { ARTIFACTS, openDashboard, type OpenDashboard } from './dashboard';

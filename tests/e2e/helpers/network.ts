@@ -60,6 +60,21 @@ export const REFERENCE_ONLY_HOSTS: ReadonlyMap<string, string> = new Map([
   ['www.w3.org', 'XML namespace names (SVG, MathML, XHTML) that Preact passes to createElementNS'],
   ['tinyurl.com', 'text of Dexie\u2019s MissingAPI error message'],
   ['bit.ly', 'text of Dexie\u2019s PrematureCommit error message'],
+  // The import worker (pdf.js, mammoth with JSZip):
+  ['example.com', 'pdf.js: a base for telling whether a string is a relative URL (new URL(s, base)), never fetched'],
+  ['foo.bar', 'pdf.js: a base for parsing a link target of a PDF (new URL(s, base)), never fetched'],
+  ['www.xfa.org', 'pdf.js: XML namespace names of XFA forms'],
+  ['ns.adobe.com', 'pdf.js: XML namespace names of XDP/XFDF'],
+  ['schemas.openxmlformats.org', 'mammoth: WordprocessingML namespace names'],
+  ['purl.oclc.org', 'mammoth: strict OOXML namespace names'],
+  ['schemas.microsoft.com', 'mammoth: Word 2010 namespace names'],
+  ['schemas.zwobble.org', 'mammoth: the namespace name of its style-map part'],
+  ['stuartk.com', 'JSZip\u2019s licence comment'],
+  ['raw.github.com', 'JSZip\u2019s licence comment'],
+  ['github.com', 'JSZip\u2019s licence comment (pako\u2019s licence)'],
+  ['stuk.github.io', 'text of a JSZip error message'],
+  // The background reads fetched attachments (pdf.js, mammoth): their CommonJS modules share a chunk.
+  ['rolldown.rs', 'text of the bundler\u2019s error for a `require` of a module not bundled (rolldown runtime chunk)'],
 ]);
 
 /** Built files that hold code or markup (the sample corpus is data: document addresses, never fetched). */

@@ -58,6 +58,12 @@ export async function serveFixtures(root: string, routes: Record<string, string>
   return {
     origin,
     url: (path) => origin + (path.startsWith('/') ? path : `/${path}`),
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        // A browser keeps connections open (Chromium's PDF viewer holds one for range requests):
+        // without this, close waits for them to time out.
+        server.closeAllConnections();
+      }),
   };
 }
