@@ -10,7 +10,7 @@ import { useStore } from '../dashboard/context';
 import type { LibraryDoc } from '../dashboard/facets';
 import { showToast, UNDO_MS } from '../dashboard/toast';
 import { ConfirmDialog } from './ConfirmDialog';
-import { toggled } from './selection';
+import { SelectAllCell, SelectCell } from './selection';
 import { CsvButton } from '../views/ExportButtons';
 import { libraryDocumentsTable } from './export';
 import { addTag, deleteDocuments, draftOf, removeTag, saveMetadata, undoDelete, type MetadataDraft } from '../../utils/library';
@@ -407,14 +407,7 @@ export function LibraryView() {
         <table class="tl-table tl-doc-table">
           <thead>
             <tr>
-              <th>
-                <input
-                  type="checkbox"
-                  aria-label={t('lib.selectAll')}
-                  checked={rows.length > 0 && selectedShown.length === rows.length}
-                  onChange={(e) => setSelected((e.currentTarget as HTMLInputElement).checked ? new Set(shownIds) : new Set())}
-                />
-              </th>
+              <SelectAllCell label={t('lib.selectAll')} shown={shownIds} allSelected={rows.length > 0 && selectedShown.length === rows.length} onSelect={setSelected} />
               {header('title', t('lib.title'))}
               {header('org', t('lib.org'))}
               {header('year', t('lib.year'))}
@@ -441,14 +434,7 @@ export function LibraryView() {
               if (editing === d.docId) return <EditRow key={d.docId} record={r} colSpan={COLS} onDone={() => setEditing(null)} />;
               return (
                 <tr key={d.docId} data-testid="doc-row" data-doc-id={d.docId} class={openId === d.docId ? 'tl-row-open' : undefined}>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={t('lib.select', { title: r.title })}
-                      checked={selected.has(d.docId)}
-                      onChange={(e) => setSelected(toggled(selected, d.docId, (e.currentTarget as HTMLInputElement).checked))}
-                    />
-                  </td>
+                  <SelectCell id={d.docId} label={t('lib.select', { title: r.title })} selected={selected} onSelect={setSelected} />
                   <td class="tl-title-cell">
                     <button type="button" class="tl-link" onClick={() => store.openDoc(d.docId)}>
                       {r.title || '—'}

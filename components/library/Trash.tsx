@@ -10,7 +10,7 @@ import { joinOrgs } from '../../analysis/text';
 import { useStore } from '../dashboard/context';
 import { showToast, type ToastText } from '../dashboard/toast';
 import { ConfirmDialog } from './ConfirmDialog';
-import { toggled } from './selection';
+import { SelectAllCell, SelectCell } from './selection';
 
 /** The route parameter that shows the trash in place of the library table. */
 export const TRASH_PARAM = 'trash';
@@ -141,14 +141,7 @@ export function TrashView() {
           <table class="tl-table" data-testid="trash-table">
             <thead>
               <tr>
-                <th>
-                  <input
-                    type="checkbox"
-                    aria-label={t('trash.selectAll')}
-                    checked={chosen.length === items.length}
-                    onChange={(e) => setSelected((e.currentTarget as HTMLInputElement).checked ? new Set(present) : new Set())}
-                  />
-                </th>
+                <SelectAllCell label={t('trash.selectAll')} shown={present} allSelected={chosen.length === items.length} onSelect={setSelected} />
                 <th>{t('lib.title')}</th>
                 <th>{t('lib.org')}</th>
                 <th>{t('trash.deletedAt')}</th>
@@ -159,14 +152,7 @@ export function TrashView() {
             <tbody>
               {items.map((item) => (
                 <tr key={item.id} data-testid="trash-row" data-doc-id={item.id}>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={t('trash.select', { title: item.title })}
-                      checked={selected.has(item.id)}
-                      onChange={(e) => setSelected(toggled(selected, item.id, (e.currentTarget as HTMLInputElement).checked))}
-                    />
-                  </td>
+                  <SelectCell id={item.id} label={t('trash.select', { title: item.title })} selected={selected} onSelect={setSelected} />
                   <td class="tl-title-cell">{item.title || '—'}</td>
                   <td>{joinOrgs(item.orgs)}</td>
                   <td class="tl-nowrap">{formatDay(item.deletedAt, lang)}</td>
