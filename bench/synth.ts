@@ -20,7 +20,7 @@ const ORG_COUNT = 200;
 const MIN_PARAGRAPH = 40;
 
 /** mulberry32: a small, fast, seedable generator (quality is ample for sampling paragraphs). */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -10,18 +10,8 @@ import { runQuery, type QueryArgs, type QueryKind } from '../../analysis/queries
 import type { DocAnalysis, DocFacet, FormulationHit, FormulationKind } from '../../analysis/types';
 import type { RecurringPhrase } from '../../analysis/aggregate';
 import { AggregateHost, type FromAggregateWorker } from '../../utils/aggregate-client';
-
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The bench's seeded generator (mulberry32), so a failure can be replayed.
+import { rng as prng } from '../../bench/synth';
 
 const TERMS = Array.from({ length: 40 }, (_, i) => `词${i}`);
 /** Formulation texts, each with its kind and category (a text's category is the lexicon's, as within one analysis version). */
