@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, openDashboard, type LaunchedExtension } from './helpers';
+import { ARTIFACTS, goTo, openDashboard, waitAnalysed, type LaunchedExtension } from './helpers';
 
 
 let ext: LaunchedExtension;
@@ -24,11 +24,6 @@ afterAll(async () => {
 
 async function shot(name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `charts-${name}.png`), fullPage });
-}
-
-async function goTo(view: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: new RegExp(`^${view}`) }).click();
-  await expect.poll(() => page.evaluate(() => location.hash)).toContain(`#/${view.toLowerCase()}`);
 }
 
 /** Scroll so the element sits at the top of the viewport (for screenshots that show it with what follows). */
@@ -97,14 +92,11 @@ describe('citeable charts', () => {
     await button.waitFor({ timeout: 15_000 });
     await button.click();
     await expect.poll(() => page.getByTestId('doc-row').count(), { timeout: 60_000 }).toBe(18);
-    const progress = page.getByTestId('analysis-progress');
-    await expect
-      .poll(async () => [await progress.getAttribute('data-pending'), await progress.getAttribute('data-state')], { timeout: 90_000, interval: 250 })
-      .toEqual(['0', 'idle']);
+    await waitAnalysed(page);
   });
 
   it('a filtered Trends chart exports a 2x PNG with a header and a footer band of text around the chart', async () => {
-    await goTo('Trends');
+    await goTo(page, 'Trends');
     await page.getByRole('spinbutton', { name: 'Years from' }).fill('2015');
     await page.getByRole('spinbutton', { name: 'Years from' }).press('Enter');
     await expect.poll(() => page.evaluate(() => location.hash)).toContain('from=2015');
@@ -147,7 +139,7 @@ describe('citeable charts', () => {
   });
 
   it('Formulations: the heatmap has its scale, the list is in pages, a row opens its contexts', async () => {
-    await goTo('Formulations');
+    await goTo(page, 'Formulations');
     await waitPainted('canvas[data-testid="chart-formulations-heatmap"]');
     const pager = page.getByTestId('formulations-pager');
     const range = pager.getByTestId('pager-range');
@@ -202,7 +194,7 @@ describe('citeable charts', () => {
   });
 
   it('Compare: a keyword row opens its contexts; the keyness table is in pages', async () => {
-    await goTo('Compare');
+    await goTo(page, 'Compare');
     const table = page.getByTestId('keyness-table');
     await table.waitFor({ timeout: 20_000 });
     await expect.poll(() => page.getByTestId('keyness-pager').getByTestId('pager-range').textContent()).toMatch(/^rows 1–\d+ of \d+$/);
@@ -220,10 +212,10 @@ describe('citeable charts', () => {
   });
 
   it('Terms and Structure say which rows they show', async () => {
-    await goTo('Terms');
+    await goTo(page, 'Terms');
     await expect.poll(() => page.getByTestId('terms-pager').getByTestId('pager-range').textContent(), { timeout: 20_000 }).toMatch(/^rows 1–20 of 20$/);
     await shot('terms');
-    await goTo('Structure');
+    await goTo(page, 'Structure');
     await expect.poll(() => page.getByTestId('patterns-pager').getByTestId('pager-range').textContent(), { timeout: 20_000 }).toMatch(/^rows 1–\d+ of \d+$/);
     await toTop('patterns-pager');
     await shot('structure');

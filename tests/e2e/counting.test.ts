@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, openDashboard, readStore, type LaunchedExtension } from './helpers';
+import { ARTIFACTS, goTo, openDashboard, readStore, waitAnalysed, type LaunchedExtension } from './helpers';
 
 const PHRASE = '政务公开';
 
@@ -54,18 +54,6 @@ afterAll(async () => {
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `counting-${name}.png`), fullPage: false });
-}
-
-async function waitAnalysed(): Promise<void> {
-  const progress = page.getByTestId('analysis-progress');
-  await expect
-    .poll(async () => [await progress.getAttribute('data-pending'), await progress.getAttribute('data-state')], { timeout: 90_000, interval: 250 })
-    .toEqual(['0', 'idle']);
-}
-
-async function goTo(view: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: new RegExp(`^${view}`) }).click();
-  await expect.poll(() => page.evaluate(() => location.hash)).toContain(`#/${view.toLowerCase()}`);
 }
 
 /** Sum of the Trends table's count column for one term (the numbers the chart draws). */
@@ -121,7 +109,7 @@ describe('counting in the dashboard', () => {
     await button.waitFor({ timeout: 15_000 });
     await button.click();
     await expect.poll(() => page.getByTestId('doc-row').count(), { timeout: 60_000 }).toBe(18);
-    await waitAnalysed();
+    await waitAnalysed(page);
     const sample = await readStore<StoredDoc>(ext, 'documents');
     // The copy is of the dated report with the most occurrences, so counting it twice would show.
     original = sample
@@ -131,7 +119,7 @@ describe('counting in the dashboard', () => {
     await addRecords(original, `关于推进${PHRASE}工作的通知。\n各单位要把“${PHRASE}”落到实处。`);
     await page.reload();
     await expect.poll(() => page.getByTestId('doc-row').count(), { timeout: 60_000 }).toBe(20);
-    await waitAnalysed();
+    await waitAnalysed(page);
     docs = await readStore<StoredDoc>(ext, 'documents');
     expect(docs.length).toBe(20);
   });
@@ -158,7 +146,7 @@ describe('counting in the dashboard', () => {
   it('a phrase typed into Trends counts its occurrences, each text once, without a dictionary entry', async () => {
     const lexicon = await readStore<{ term: string }>(ext, 'lexicon');
     expect(lexicon.some((e) => e.term === PHRASE)).toBe(false);
-    await goTo('Trends');
+    await goTo(page, 'Trends');
     const input = page.getByPlaceholder(/Type a term/);
     await input.fill(PHRASE);
     await page.getByRole('button', { name: 'Add', exact: true }).click();
@@ -201,11 +189,11 @@ describe('counting in the dashboard', () => {
   });
 
   it('with “count each text once” off, the copy counts again', async () => {
-    await goTo('Settings');
+    await goTo(page, 'Settings');
     const box = page.getByTestId('count-once');
     expect(await box.isChecked()).toBe(true);
     await box.uncheck();
-    await goTo('Trends');
+    await goTo(page, 'Trends');
     const expected = docs.filter((d) => trendYear(d) !== null).reduce((s, d) => s + substringCount(d.text, PHRASE), 0);
     await expect.poll(() => tabledTotal(PHRASE), { timeout: 30_000 }).toBe(expected);
     await expect.poll(() => page.locator('[data-note-for="trends-table"] [data-testid="coverage"]').getAttribute('data-shown')).toBe('19');
@@ -213,7 +201,7 @@ describe('counting in the dashboard', () => {
   });
 
   it('Formulations has the note under its heatmap, timeline and list: the timeline over dated documents only', async () => {
-    await goTo('Formulations');
+    await goTo(page, 'Formulations');
     const note = (of: string) => page.locator(`[data-note-for="${of}"] [data-testid="coverage"]`);
     // Count once is off now: the copy counts; the document without a year is left out of the timeline only.
     await expect.poll(() => note('formulations-table').getAttribute('data-shown'), { timeout: 30_000 }).toBe('20');

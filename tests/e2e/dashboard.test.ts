@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchExtension, putDocument, readStore, recordRequests, REPO_ROOT, type LaunchedExtension, type RequestLog } from './helpers';
+import { goTo, launchExtension, putDocument, readStore, recordRequests, REPO_ROOT, waitAnalysed, type LaunchedExtension, type RequestLog } from './helpers';
 
 const ARTIFACTS = join(REPO_ROOT, 'tests', 'artifacts');
 const VIEWS = ['Terms', 'Trends', 'Formulations', 'Structure', 'Compare'] as const;
@@ -59,18 +59,6 @@ async function waitPainted(selector = 'canvas[data-testid^="chart-"]'): Promise<
   return painted;
 }
 
-async function waitAnalysed(): Promise<void> {
-  const progress = page.getByTestId('analysis-progress');
-  await expect
-    .poll(async () => [await progress.getAttribute('data-pending'), await progress.getAttribute('data-state')], { timeout: 90_000, interval: 250 })
-    .toEqual(['0', 'idle']);
-}
-
-async function goTo(view: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: new RegExp(`^${view}`) }).click();
-  await expect.poll(() => page.evaluate(() => location.hash)).toContain(`#/${view.toLowerCase()}`);
-}
-
 describe('dashboard', () => {
   it('loads the sample corpus and analyses it in the worker', async () => {
     const button = page.getByRole('button', { name: /sample/i });
@@ -78,7 +66,7 @@ describe('dashboard', () => {
     await shot('empty');
     await button.click();
     await expect.poll(() => page.getByTestId('doc-row').count(), { timeout: 60_000 }).toBe(18);
-    await waitAnalysed();
+    await waitAnalysed(page);
     const titles = await page.getByTestId('doc-row').allTextContents();
     expect(titles.some((t) => t.includes('2024年中华人民共和国国务院政府工作报告'))).toBe(true);
     await shot('library');
@@ -99,9 +87,9 @@ describe('dashboard', () => {
     });
     await page.reload();
     await expect.poll(() => page.getByTestId('doc-row').count(), { timeout: 60_000 }).toBe(18);
-    await waitAnalysed();
+    await waitAnalysed(page);
     // A chart needs the analyses loaded: once it paints, the store has judged what is pending.
-    await goTo('Terms');
+    await goTo(page, 'Terms');
     await waitPainted();
     const states = await page.evaluate(() => (window as unknown as { __progressStates: string[] }).__progressStates);
     expect(states).toEqual(['idle']);
@@ -127,7 +115,7 @@ describe('dashboard', () => {
 
   it('every analytic view paints every one of its charts', async () => {
     for (const view of VIEWS) {
-      await goTo(view);
+      await goTo(page, view);
       await waitPainted();
       const charts = await page
         .locator('canvas[data-testid^="chart-"]')
@@ -142,7 +130,7 @@ describe('dashboard', () => {
   });
 
   it('a filter changes the chart, and the filter is in the URL', async () => {
-    await goTo('Terms');
+    await goTo(page, 'Terms');
     await waitPainted();
     const canvas = page.locator('canvas[data-testid="chart-terms"]');
     const before = await canvas.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
@@ -204,7 +192,7 @@ describe('dashboard', () => {
   });
 
   it('dark mode repaints the charts on a dark page', async () => {
-    await goTo('Trends');
+    await goTo(page, 'Trends');
     await page.getByRole('button', { name: 'Toggle dark mode' }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.getAttribute('data-theme'))).toBe('dark');
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(22, 23, 25)');
@@ -217,7 +205,7 @@ describe('dashboard', () => {
   });
 
   it('a user dictionary entry re-analyses the library in the background', async () => {
-    await goTo('Settings');
+    await goTo(page, 'Settings');
     const versionsBefore = new Set((await readStore<{ version: string }>(ext, 'analyses')).map((a) => a.version));
     expect(versionsBefore.size).toBe(1);
     // A phrase of the reports that the built-in lexicon does not list.
@@ -225,7 +213,7 @@ describe('dashboard', () => {
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await page.getByTestId('user-lexicon').getByText('国内生产总值').waitFor();
     await expect.poll(async () => (await page.getByTestId('analysis-progress').getAttribute('data-pending')) !== '0' || (await readStore<{ version: string }>(ext, 'analyses')).every((a) => !versionsBefore.has(a.version))).toBe(true);
-    await waitAnalysed();
+    await waitAnalysed(page);
     const after = await readStore<{ version: string; formulations: { text: string; kind: string }[] }>(ext, 'analyses');
     expect(after).toHaveLength(18);
     expect(after.every((a) => !versionsBefore.has(a.version))).toBe(true);
@@ -233,7 +221,7 @@ describe('dashboard', () => {
   });
 
   it('backs up the library and restores it after the documents are deleted', async () => {
-    await goTo('Settings');
+    await goTo(page, 'Settings');
     await shot('settings');
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download backup' }).click();
@@ -245,7 +233,7 @@ describe('dashboard', () => {
     expect(backedUp).toHaveLength(18);
     expect(lines[lines.length - 1]?.kind).toBe('end');
 
-    await goTo('Library');
+    await goTo(page, 'Library');
     // Clear the Terms filter first: the library shows only what passes it.
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect.poll(() => page.getByTestId('doc-row').count()).toBe(18);
@@ -255,17 +243,17 @@ describe('dashboard', () => {
     await page.getByRole('alertdialog', { name: 'Delete 18 documents?' }).getByRole('button', { name: 'Delete 18 documents' }).click();
     await page.getByTestId('empty-library').waitFor();
 
-    await goTo('Settings');
+    await goTo(page, 'Settings');
     await page.getByTestId('restore-input').setInputFiles((await backupPath)!);
     await expect.poll(() => page.getByTestId('toast').last().textContent(), { timeout: 20_000 }).toContain('18 added');
-    await goTo('Library');
+    await goTo(page, 'Library');
     await expect.poll(() => page.getByTestId('doc-row').count()).toBe(18);
     // The same documents under the same ids and uids (the deleted ones sit in the trash meanwhile).
     const restored = await readStore<{ id: number; uid: string }>(ext, 'documents');
     expect(restored.map((d) => [d.id, d.uid]).sort()).toEqual([...backedUp].sort());
     expect(await readStore(ext, 'trash')).toHaveLength(18);
     // Analyses came back with the documents: nothing to recompute.
-    await waitAnalysed();
+    await waitAnalysed(page);
   });
 
   it('a malformed address opens the Library with a one-line notice, never a blank page', async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { clickToolbarButton, launchExtension, openPopup, readStore, REPO_ROOT, serveFixtures, type FixtureServer, type LaunchedExtension } from './helpers';
+import { clickToolbarButton, launchExtension, openPopup, readStore, REPO_ROOT, serveFixtures, waitAnalysed, type FixtureServer, type LaunchedExtension } from './helpers';
 
 const ARTIFACTS = join(REPO_ROOT, 'tests', 'artifacts');
 const FIXTURES = join(REPO_ROOT, 'tests/fixtures');
@@ -89,10 +89,7 @@ describe.skipIf('why' in disk)('a full disk', () => {
   it('the library is filled with the sample corpus and analysed, then the disk is filled', async () => {
     await dashboard.getByRole('button', { name: /sample/i }).click();
     await expect.poll(() => dashboard.getByTestId('doc-row').count(), { timeout: 60_000 }).toBe(18);
-    const progress = dashboard.getByTestId('analysis-progress');
-    await expect
-      .poll(async () => [await progress.getAttribute('data-pending'), await progress.getAttribute('data-state')], { timeout: 120_000, interval: 250 })
-      .toEqual(['0', 'idle']);
+    await waitAnalysed(dashboard, 120_000);
     before = (await readStore<Doc>(ext, 'documents')).map(({ id, uid, textHash }) => ({ id, uid, textHash }));
     // A backup of one long document, to restore once the disk is full (outside the small disk).
     backupPath = join(mkdtempSync(join(tmpdir(), 'tifa-full-')), 'one-long.ndjson');

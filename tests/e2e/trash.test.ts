@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, openDashboard, readStore, type LaunchedExtension } from './helpers';
+import { ARTIFACTS, openDashboard, readStore, waitAnalysed, type LaunchedExtension } from './helpers';
 
 
 let ext: LaunchedExtension;
@@ -36,10 +36,7 @@ describe('trash', () => {
     await page.getByRole('button', { name: /sample/i }).click();
     await expect.poll(() => page.getByTestId('doc-row').count(), { timeout: 60_000 }).toBe(18);
     // Analysed first, so the restored one can be seen coming back with its analysis.
-    const progress = page.getByTestId('analysis-progress');
-    await expect
-      .poll(async () => [await progress.getAttribute('data-pending'), await progress.getAttribute('data-state')], { timeout: 90_000, interval: 250 })
-      .toEqual(['0', 'idle']);
+    await waitAnalysed(page);
     const rows = page.getByTestId('doc-row');
     const ids: number[] = [];
     for (let i = 0; i < 4; i++) {

@@ -16,4 +16,4 @@ export { serveFixtures, type FixtureServer } from './server';
 export { clickToolbarButton, openExtensionPage, openPopup, openPopupFromWorker, openToolbarPopup, tabIdOf, type ToolbarPopup } from './action';
 export { putDocument, readStore, type PutDocument } from './idb';
 export { isLocalUrl, recordRequests, scanBundle, REFERENCE_ONLY_HOSTS, type RequestLog, type BundleScan } from './network';
-export { ARTIFACTS, openDashboard, type OpenDashboard } from './dashboard';
+export { ARTIFACTS, goTo, openDashboard, waitAnalysed, type OpenDashboard } from './dashboard';
