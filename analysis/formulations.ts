@@ -228,10 +228,28 @@ export function parallelNumberSpans(text: string, isBound?: (offset: number) => 
     // 一X一Y with only 一 is nearly always an idiom (一心一意, 一草一木); 一带一路 is in the lexicon.
     if ([...phrase.slice(0, 4)].filter((_, k) => k % 2 === 0).every((c) => c === '一')) continue;
     if (NUMERAL_IDIOMS.has(phrase.slice(0, 4)) || NUMERAL_PLACE_NAMES.some((p) => phrase.startsWith(p))) continue;
+    if (ordinaryParallel(phrase.slice(0, 4))) continue;
     out.push({ start: i, end });
     i = end - 1;
   }
   return out;
+}
+
+/** log10 frequency in jieba's dictionary from which each half of a parallel formula is a common word (两岸 3.5, 双方 4; 一台 3, 三类 3). */
+const PARALLEL_HALF_COMMON_LOG = 3.5;
+
+/**
+ * A numeral-X-numeral-Y phrase of ordinary language: a word of jieba's dictionary (五湖四海, 三位一体:
+ * an idiom, not a coined formula), or two common words side by side (两岸 | 双方).
+ */
+export function ordinaryParallel(four: string): boolean {
+  if (generalLogFrequency(four) !== undefined) return true;
+  return (generalLogFrequency(four.slice(0, 2)) ?? 0) >= PARALLEL_HALF_COMMON_LOG && (generalLogFrequency(four.slice(2, 4)) ?? 0) >= PARALLEL_HALF_COMMON_LOG;
+}
+
+/** Four characters of the numeral-X-numeral-Y shape (三位一体, 两岸双方). */
+function isParallelShape(s: string): boolean {
+  return s.length === 4 && NUMERALS.includes(s[0]!) && NUMERALS.includes(s[2]!) && !NUMERALS.includes(s[1]!) && !NUMERALS.includes(s[3]!);
 }
 
 /** Digit formulas (1+10+N) in the text. */
@@ -244,7 +262,12 @@ export function digitFormulas(text: string): string[] {
  * followed by a content token of 2–4 Han characters (意识, 攻坚战). The phrase is the concatenation.
  */
 export function countedNumberFormulas(tokens: string[], stopwords: Set<string>): string[] {
-  const out: string[] = [];
+  return countedNumberTokens(tokens, stopwords).map(([i, j]) => tokens.slice(i, j).join(''));
+}
+
+/** Counted formulas as token ranges [first, end) (countedNumberFormulas). */
+export function countedNumberTokens(tokens: readonly string[], stopwords: Set<string>): [number, number][] {
+  const out: [number, number][] = [];
   for (let i = 0; i < tokens.length; i++) {
     let head = tokens[i]!;
     let next = i + 1;
@@ -257,7 +280,7 @@ export function countedNumberFormulas(tokens: string[], stopwords: Set<string>):
       } else {
         // A token that is already a whole counted formula (jieba or the lexicon made it one).
         const m = COUNTED_WHOLE.exec(head);
-        if (m && !GENERIC_TAILS.has(m[2]!) && !NUMBER_BEFORE.test(prev)) out.push(head);
+        if (m && !GENERIC_TAILS.has(m[2]!) && !NUMBER_BEFORE.test(prev)) out.push([i, i + 1]);
         continue;
       }
     }
@@ -266,9 +289,21 @@ export function countedNumberFormulas(tokens: string[], stopwords: Set<string>):
     const tail = tokens[next];
     if (!tail || !new RegExp(`^[\\u4E00-\\u9FFF]{2,${COUNTED_TAIL_MAX}}$`).test(tail)) continue;
     if (stopwords.has(tail) || isNoiseToken(tail) || GENERIC_TAILS.has(tail)) continue;
-    out.push(head + tail);
+    out.push([i, next + 1]);
   }
   return out;
+}
+
+/**
+ * Where a counted formula found at [start, end) of the text really ends: at `end` when a word ends
+ * there, else at the end of the word it stops in (两条腿走 → 两条腿走路, at most WORD_EXTENSION_MAX
+ * characters further), or null when no word ends near (a cut formula is not reported).
+ */
+export function countedEnd(text: string, end: number, isBound: (offset: number) => boolean): number | null {
+  if (isBound(end)) return end;
+  let e = end;
+  while (e < text.length && e - end < WORD_EXTENSION_MAX && !isBound(e) && HAN_CHAR.test(text[e]!)) e++;
+  return isBound(e) ? e : null;
 }
 
 /**
@@ -408,13 +443,27 @@ export function findFormulations(text: string, opts: FormulationOptions): Formul
     if (!key || seen.has(key) || lexKeys.has(key)) return;
     for (const lt of lexicalTokens) if (key.includes(lt)) return;
     seen.add(key);
+    // An idiom of the parallel shape, quoted or not (“三位一体”), is ordinary language: no formula, nor a quoted one.
+    if (isParallelShape(key) && ordinaryParallel(key)) return;
     const count = countIn(mt.key, key);
     if (count > 0) numbered.set(key, count);
   };
   const quoted = quotedSpans(text);
   for (const p of digitFormulas(text)) addNumbered(p);
   for (const sp of parallelNumberSpans(text, isBound)) addNumbered(text.slice(sp.start, sp.end));
-  if (tokenList) for (const p of countedNumberFormulas(tokenList, opts.stopwords)) addNumbered(p);
+  if (tokenized && isBound) {
+    // On word boundaries: a counted formula cut inside a word is extended to the word's end.
+    const toks = tokenized.tokens;
+    for (const [i, j0] of countedNumberTokens(toks, opts.stopwords)) {
+      let j = j0;
+      // A one-character word after it that is no function word belongs to it (两条腿走 | 路).
+      const next = toks[j];
+      if (next !== undefined && HAN_CHAR.test(next) && !opts.stopwords.has(next) && tokenized.starts[j] === tokenized.ends[j - 1]) j++;
+      const start = tokenized.starts[i]!;
+      const end = countedEnd(text, tokenized.ends[j - 1]!, isBound);
+      if (end !== null) addNumbered(text.slice(start, end));
+    }
+  } else if (tokenList) for (const p of countedNumberFormulas(tokenList, opts.stopwords)) addNumbered(p);
   for (const q of quoted) if (isQuotedNumberFormula(q.inner)) addNumbered(q.inner);
   // Truncated twins: a number formula that begins a longer one and never occurs outside it.
   const keys = [...numbered.keys()];
@@ -433,4 +482,72 @@ export function findFormulations(text: string, opts: FormulationOptions): Formul
     hits.push({ text: key, kind: 'quoted', count, occurrences: Math.max(count, countIn(mt.key, key)) });
   }
   return hits;
+}
+
+// ---------- corpus-wide truncated twins ----------
+
+/** Share of a number formula's occurrences inside one longer formulation from which it is that one's truncated twin. */
+export const TWIN_SHARE = 0.8;
+
+/** One formulation row of a document, as the corpus tables list them. */
+export interface TwinRow {
+  text: string;
+  kind: string;
+  /** All occurrences in the document. */
+  occurrences: number;
+}
+
+/**
+ * Number formulas of a corpus that are truncated twins of a longer formulation: a `numbered` text p
+ * that begins a longer formulation q (of any kind: 三反 / 三反五反, 三权 / 三权分置; not one going on after a
+ * list mark: 八个坚持、八个反对) where, over
+ * the documents listing p, q's occurrences are at least TWIN_SHARE of p's. Within one document the
+ * twin with as many occurrences is merged already (findFormulations); this finds the twins whose
+ * counts differ from document to document. Their rows are left out: the full form stands for them.
+ */
+export function truncatedTwins(docs: Iterable<readonly TwinRow[]>): Set<string> {
+  const list = [...docs];
+  const numbered = new Set<string>();
+  const texts = new Set<string>();
+  for (const rows of list)
+    for (const r of rows) {
+      texts.add(r.text);
+      if (r.kind === 'numbered') numbered.add(r.text);
+    }
+  // Longer formulations beginning with each number formula.
+  const longer = new Map<string, Set<string>>();
+  for (const q of texts)
+    for (let len = 2; len < q.length; len++) {
+      const p = q.slice(0, len);
+      // A formula followed by a list mark (八个坚持、八个反对) is a whole item of a list, not cut.
+      if (!numbered.has(p) || !HAN_CHAR.test(q[len]!)) continue;
+      let set = longer.get(p);
+      if (!set) longer.set(p, (set = new Set()));
+      set.add(q);
+    }
+  const twins = new Set<string>();
+  if (!longer.size) return twins;
+  const own = new Map<string, number>();
+  const inside = new Map<string, Map<string, number>>();
+  for (const rows of list) {
+    const occ = new Map<string, number>();
+    for (const r of rows) occ.set(r.text, Math.max(occ.get(r.text) ?? 0, r.occurrences));
+    for (const r of rows) {
+      if (r.kind !== 'numbered') continue;
+      const qs = longer.get(r.text);
+      if (!qs) continue;
+      own.set(r.text, (own.get(r.text) ?? 0) + r.occurrences);
+      let m = inside.get(r.text);
+      if (!m) inside.set(r.text, (m = new Map()));
+      for (const q of qs) {
+        const c = occ.get(q);
+        if (c) m.set(q, (m.get(q) ?? 0) + Math.min(c, r.occurrences));
+      }
+    }
+  }
+  for (const [p, total] of own) {
+    const best = Math.max(0, ...(inside.get(p)?.values() ?? []));
+    if (total > 0 && best >= TWIN_SHARE * total) twins.add(p);
+  }
+  return twins;
 }

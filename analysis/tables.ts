@@ -5,6 +5,7 @@
 
 import { tfidfWeight } from './aggregate';
 import type { DocAnalysis, DocFacet } from './types';
+import { truncatedTwins } from './formulations';
 
 export interface Table {
   header: string[];
@@ -151,8 +152,10 @@ export function ngramsTable(docs: readonly DocNgrams[]): Table {
  */
 export function slogansTable(analyses: readonly DocAnalysis[]): Table {
   const rows: unknown[][] = [];
+  // Number formulas that are truncated twins of a longer formulation over the set are left out.
+  const twins = truncatedTwins(analyses.map((a) => a.formulations.map((f) => ({ text: f.text, kind: f.kind, occurrences: f.occurrences ?? f.count }))));
   for (const a of analyses) {
-    for (const f of a.formulations) rows.push([a.docId, f.text, f.kind, f.count, f.category ?? '', f.occurrences ?? f.count]);
+    for (const f of a.formulations) if (!(f.kind === 'numbered' && twins.has(f.text))) rows.push([a.docId, f.text, f.kind, f.count, f.category ?? '', f.occurrences ?? f.count]);
   }
   return { header: [...TABLE_HEADERS.slogans], rows };
 }

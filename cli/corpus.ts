@@ -8,6 +8,7 @@
 import { tfidfWeight } from '../analysis/aggregate';
 import { documentsTable, perTenThousand, TABLE_HEADERS, TFIDF_DECIMALS, trendYear, DEFAULT_TREND_TOP } from '../analysis/tables';
 import type { DocFacet, FormulationHit } from '../analysis/types';
+import { truncatedTwins } from '../analysis/formulations';
 import type { DocOut } from './work';
 
 type Row = unknown[];
@@ -163,12 +164,36 @@ export class CorpusStore {
     }
   }
 
-  /** slogans.csv rows of one document (analysis/tables slogansTable), its recurring hits last. */
+  private twinIds: Set<number> | null = null;
+
+  /**
+   * Ids of the number formulas that are truncated twins of a longer formulation over the whole corpus
+   * (analysis/formulations truncatedTwins), found once all documents are in.
+   */
+  private twins(): Set<number> {
+    if (this.twinIds) return this.twinIds;
+    const s = this.strings;
+    const docs = this.docs.map((d) => {
+      const rows = [];
+      for (let k = 0; k < d.forms.length; k += FORM_FIELDS) rows.push({ text: s[d.forms[k]!]!, kind: s[d.forms[k + 1]!]!, occurrences: d.forms[k + 4]! });
+      return rows;
+    });
+    this.twinIds = new Set([...truncatedTwins(docs)].map((t) => this.ids.get(t)!));
+    return this.twinIds;
+  }
+
+  /**
+   * slogans.csv rows of one document (analysis/tables slogansTable), its recurring hits last. A number
+   * formula that is a truncated twin of a longer formulation corpus-wide is left out (the full form has its rows).
+   */
   sloganRows(index: number, recurring: readonly FormulationHit[], emit: (row: Row) => void): void {
     const d = this.docs[index];
     if (!d) return;
     const s = this.strings;
+    const twins = this.twins();
+    const numbered = this.ids.get('numbered');
     for (let k = 0; k < d.forms.length; k += FORM_FIELDS) {
+      if (d.forms[k + 1] === numbered && twins.has(d.forms[k]!)) continue;
       emit([d.docId, s[d.forms[k]!], s[d.forms[k + 1]!], d.forms[k + 2], s[d.forms[k + 3]!], d.forms[k + 4]]);
     }
     for (const f of recurring) emit([d.docId, f.text, f.kind, f.count, f.category ?? '', f.occurrences ?? f.count]);
