@@ -22,7 +22,7 @@ export interface AnalysisContext {
  * Bumped by hand whenever the analysis code changes what it produces (normalisation, patterns,
  * counting rules), so results stored by an older build are recomputed.
  */
-export const ANALYSIS_CODE_VERSION = '5';
+export const ANALYSIS_CODE_VERSION = '6';
 
 /** FNV-1a, 32 bit: a small, stable, dependency-free hash (not for security). */
 function fnv1a(s: string, seed = 0x811c9dc5): number {
