@@ -120,8 +120,8 @@ export function ImportPanel() {
             {t('import.progress', { done: Math.min(state.progress.done + 1, state.progress.total), total: state.progress.total })}{' '}
             <span class="tl-import-path">{state.progress.current}</span>
           </p>
-          <button type="button" class="tl-btn" data-testid="import-cancel" onClick={cancelImport}>
-            {t('import.cancel')}
+          <button type="button" class="tl-btn" data-testid="import-cancel" disabled={state.cancelling} onClick={cancelImport}>
+            {state.cancelling ? t('import.cancelling') : t('import.cancel')}
           </button>
         </div>
       ) : (
