@@ -42,8 +42,6 @@ export const PAINT_WHOLE_CHARS = 1_000_000;
 const AHEAD_PX = 800;
 /** Longest slice of counting or painting work before it yields to the page (ms). */
 const SLICE_MS = 12;
-/** Least script budget of a window painted in idle time (fewer, larger windows keep the DOM's wrappers few). */
-const MIN_IDLE_MS = 4;
 
 /** The element the painted paragraphs live in: rendered once, never re-rendered (its children are painted by paintBlocks, not by Preact). */
 class PaintHost extends Component<{ hostRef: RefObject<HTMLDivElement> }> {
@@ -136,9 +134,6 @@ export function Reader({ record, onClose }: { record: LightRecord; onClose: () =
   }
 
   const showMore = () => paint(WINDOW_CHARS, SLICE_MS);
-  /** A window in idle time: what is left of the idle period, at least a few ms, at most a slice. */
-  const showMoreIdle = (deadline: IdleDeadline) =>
-    paint(WINDOW_CHARS, deadline.didTimeout ? SLICE_MS : Math.min(SLICE_MS, Math.max(MIN_IDLE_MS, deadline.timeRemaining())));
 
   // A screenful is painted as the reader is committed, before the browser paints.
   useLayoutEffect(() => paint(OPENING_CHARS, SLICE_MS), [text, highlighter]);
@@ -157,7 +152,7 @@ export function Reader({ record, onClose }: { record: LightRecord; onClose: () =
       // The rest of a text of ordinary length, a window whenever the page is idle.
       if (typeof requestIdleCallback === 'function') {
         // Bounded wait: the page is rarely idle while the formulations are counted and the analysis runs.
-        const handle = requestIdleCallback(showMoreIdle, { timeout: 100 });
+        const handle = requestIdleCallback(showMore, { timeout: 100 });
         return () => cancelIdleCallback(handle);
       }
       const timer = setTimeout(showMore, 0);
