@@ -1,7 +1,7 @@
 // The dashboard's import of files and folders: the files go one at a time to the import worker
 // (./import.worker.ts, which reads them with ./import-read), the documents it returns are written in
 // batches through the library service (importDocuments: one transaction a batch, each document with
-// its original), with progress after every file, cancelling between files, and a summary naming
+// its original), with progress after every file, cancelling at once, and a summary naming
 // every file that was imported, skipped as a duplicate, or refused with its reason.
 import { fieldsFromMetadata, type DB, type DocumentInput, type OriginalRecord } from './db';
 import { importDocuments, libraryErrorMessage, type ImportItem } from './library';
@@ -208,8 +208,8 @@ function originalOf(d: ImportedDoc & { sha256: string }, bytes: Uint8Array, sour
 
 /**
  * Import files into the library. Never throws for a bad file: each is in the summary's `failed` with
- * its reason. Cancelling (the signal) stops before the next file; what was read is written first, so
- * nothing is half-imported. A database failure stops the import and rejects (what was written
+ * its reason. Cancelling (the signal) stops at once, the file being read included; the documents of
+ * the files read before are written whole (a batch is one transaction), so nothing is half-imported. A database failure stops the import and rejects (what was written
  * before stays, batch by batch).
  */
 export async function runImport(db: DB, picked: readonly ImportSource[], opts: ImportOptions): Promise<ImportSummary> {
@@ -261,10 +261,27 @@ export async function runImport(db: DB, picked: readonly ImportSource[], opts: I
         current.onerror = worker.onerror;
         crashed = null;
       }
-      const reply = await new Promise<FromImportWorker>((resolve) => {
-        pending.set(i, resolve);
+      // Cancelling stops the file being read too (a large PDF can take a while): its worker is
+      // dropped, the file counted as not read, and nothing of it is written.
+      const reply = await new Promise<FromImportWorker | null>((resolve) => {
+        const signal = opts.signal;
+        if (signal?.aborted) return resolve(null);
+        const onAbort = () => {
+          pending.delete(i);
+          resolve(null);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        pending.set(i, (m) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(m);
+        });
         current.postMessage({ id: i, path: source.path, file: source.file, assets: opts.assets, now });
       });
+      if (reply === null) {
+        summary.cancelled = true;
+        summary.notRead = sources.length - i;
+        break;
+      }
       if (reply.type === 'error') {
         summary.failed.push({ path: source.path, code: 'unreadable', reason: failureReason('unreadable', reply.message), detail: reply.message });
       } else {

@@ -29,7 +29,7 @@ function Summary({ summary, problems }: { summary: ImportSummary; problems: stri
           {t('import.summary', { added: summary.added.length, duplicates: summary.duplicates.length, failed: summary.failed.length + problems.length })}
         </strong>
       </p>
-      {summary.cancelled ? <p class="tl-note">{t('import.summaryCancelled', { notRead: summary.notRead })}</p> : null}
+      {summary.cancelled ? <p class="tl-note" data-testid="import-cancelled">{t('import.summaryCancelled', { notRead: summary.notRead })}</p> : null}
       {summary.failed.length || problems.length ? (
         <section class="tl-import-failed" data-testid="import-failed">
           <h4>{t('import.failedHead')}</h4>
@@ -120,8 +120,8 @@ export function ImportPanel() {
             {t('import.progress', { done: Math.min(state.progress.done + 1, state.progress.total), total: state.progress.total })}{' '}
             <span class="tl-import-path">{state.progress.current}</span>
           </p>
-          <button type="button" class="tl-btn" data-testid="import-cancel" onClick={cancelImport}>
-            {t('import.cancel')}
+          <button type="button" class="tl-btn" data-testid="import-cancel" disabled={state.cancelling} onClick={cancelImport}>
+            {state.cancelling ? t('import.cancelling') : t('import.cancel')}
           </button>
         </div>
       ) : (

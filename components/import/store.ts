@@ -8,7 +8,7 @@ import { importErrorMessage, runImport, type ImportProgress, type ImportSource, 
 export type ImportState =
   | { phase: 'closed' }
   | { phase: 'open'; problems: string[] }
-  | { phase: 'running'; progress: ImportProgress; controller: AbortController; problems: string[] }
+  | { phase: 'running'; progress: ImportProgress; controller: AbortController; problems: string[]; cancelling?: boolean }
   | { phase: 'done'; summary: ImportSummary; problems: string[] }
   | { phase: 'failed'; message: string; problems: string[] };
 
@@ -30,7 +30,10 @@ export function closeImport(): void {
 
 export function cancelImport(): void {
   const s = importState.value;
-  if (s.phase === 'running') s.controller.abort();
+  if (s.phase !== 'running' || s.cancelling) return;
+  s.controller.abort();
+  // The import stops at once; what was read is still being written (whole documents) until the summary.
+  importState.value = { ...s, cancelling: true };
 }
 
 /** Import what was picked or dropped; `problems` are paths the browser would not hand over. */
@@ -43,7 +46,7 @@ export async function startImport(db: DB, sources: ImportSource[], problems: str
       assets: pdfAssets(),
       signal: controller.signal,
       onProgress: (progress) => {
-        importState.value = { phase: 'running', controller, problems, progress };
+        importState.value = { phase: 'running', controller, problems, progress, cancelling: controller.signal.aborted };
       },
     });
     importState.value = { phase: 'done', summary, problems };

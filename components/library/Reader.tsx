@@ -24,6 +24,12 @@ import { categoryLabel, t } from '../../utils/i18n';
  */
 export const WINDOW_CHARS = 6_000;
 export const WINDOW_BLOCKS = 120;
+/**
+ * The window painted as the reader opens, in the task that renders the dashboard around it: a
+ * screenful (the text box is 60vh of about 50 characters a line: some 1,000 characters), so that
+ * task and the layout after it stay short; the next window follows in a task of its own.
+ */
+export const OPENING_CHARS = 2_000;
 /** The beginning painted without waiting for a scroll, a window per task (a report of ordinary length is whole). */
 export const FIRST_CHARS = 30_000;
 /**
@@ -77,7 +83,8 @@ function useFoundTerms(text: string, highlighter: Highlighter): [string, number]
       if (at < text.length) timer = setTimeout(step, 0);
       else setFound({ text, highlighter, terms: [...counts].sort((a, b) => b[1] - a[1]) });
     };
-    step();
+    // Not in the task that opens the reader: that one renders the dashboard and the first window.
+    timer = setTimeout(step, 0);
     return () => {
       cancelled = true;
       if (timer !== undefined) clearTimeout(timer);
@@ -106,8 +113,11 @@ export function Reader({ record, onClose }: { record: LightRecord; onClose: () =
   const shownChars = progress && progress.text === text && progress.highlighter === highlighter ? progress.next : 0;
   const complete = shownChars >= text.length;
 
-  /** Paint the next window (from the start when the text or the highlighter changed). */
-  function showMore() {
+  /**
+   * Paint the next window (from the start when the text or the highlighter changed), of at most
+   * `chars` characters, for at most `budgetMs` of script.
+   */
+  function paint(chars: number, budgetMs: number) {
     const el = host.current;
     if (!el) return;
     let at = painted.current;
@@ -116,15 +126,17 @@ export function Reader({ record, onClose }: { record: LightRecord; onClose: () =
       at = { text, highlighter, next: 0 };
     }
     if (at.next >= text.length) return;
-    const add = readBlocks(text, at.next, WINDOW_BLOCKS, WINDOW_CHARS);
-    // A window is cut short when building it takes longer than a slice (a loaded machine).
-    const n = paintBlocks(el, add.blocks, highlighter, markTitle, performance.now() + SLICE_MS);
+    const add = readBlocks(text, at.next, WINDOW_BLOCKS, chars);
+    // A window is cut short when building it takes longer than its budget (a loaded machine).
+    const n = paintBlocks(el, add.blocks, highlighter, markTitle, performance.now() + budgetMs);
     painted.current = { text, highlighter, next: add.blocks[n]?.start ?? add.next };
     setProgress(painted.current);
   }
 
-  // The first window is painted as the reader is committed, before the browser paints.
-  useLayoutEffect(showMore, [text, highlighter]);
+  const showMore = () => paint(WINDOW_CHARS, SLICE_MS);
+
+  // A screenful is painted as the reader is committed, before the browser paints.
+  useLayoutEffect(() => paint(OPENING_CHARS, SLICE_MS), [text, highlighter]);
 
   // The first FIRST_CHARS are painted a window per task, each yielding to the page; after that a
   // text up to PAINT_WHOLE_CHARS gets a window per idle period until it is whole, and a longer one

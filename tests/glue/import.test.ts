@@ -1,7 +1,7 @@
 // The dashboard's import (utils/import.ts → utils/import-read.ts → utils/library.ts importDocuments):
 // a folder of the file readers' fixtures read by an in-process stand-in of the import worker (the
 // same readImportFile, with Node's pdf.js and linkedom), written in batches with their originals;
-// the summary names every file; cancelling stops between files; the schema upgrade keeps clipped
+// the summary names every file; cancelling stops at once, the file being read included; the schema upgrade keeps clipped
 // pages' captured HTML as their originals.
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
@@ -118,22 +118,59 @@ describe('importing a folder', () => {
     expect(await db.originals.count()).toBe(5);
   }, 120_000);
 
-  it('stops between files when cancelled: what was read is written, the rest is counted as not read', async () => {
+  it('stops when cancelled: what was read is written, the rest is counted as not read', async () => {
     const ctrl = new AbortController();
+    const log: string[] = [];
     const summary = await runImport(db, folder(), {
       assets: ASSETS,
-      createWorker: () => inProcessWorker(),
+      createWorker: () => inProcessWorker(log),
       signal: ctrl.signal,
       onProgress: (p) => {
         if (p.done === 2) ctrl.abort();
       },
     });
     expect(summary.cancelled).toBe(true);
-    // In path order gbk.txt, lines.jsonl, notice.docx come first; the abort comes as the third is read.
-    expect(summary.notRead).toBe(6);
-    expect(summary.added.map((a) => a.path)).toEqual(['政策/gbk.txt', '政策/lines.jsonl#1', '政策/notice.docx']);
+    // In path order gbk.txt, lines.jsonl, notice.docx come first; the abort comes as the third is
+    // about to be read, and it is not sent to the worker.
+    expect(log).toEqual(['政策/gbk.txt', '政策/lines.jsonl', 'terminate']);
+    expect(summary.notRead).toBe(7);
+    expect(summary.added.map((a) => a.path)).toEqual(['政策/gbk.txt', '政策/lines.jsonl#1']);
     expect(await db.documents.count()).toBe(summary.added.length);
     expect(await db.originals.count()).toBe(summary.added.length);
+  }, 120_000);
+
+  it('stops the file being read when cancelled (a long PDF): its worker is ended, the files before are written whole', async () => {
+    const ctrl = new AbortController();
+    const log: string[] = [];
+    const files = [
+      source('a.txt', enc.encode('第一份通知的正文，内容足够长，读完即写入。')),
+      source('b.txt', enc.encode('第二份通知的正文，内容也足够长，读完即写入。')),
+      source('c.pdf', fixture(FILES, 'two-pages.pdf')),
+      source('d.txt', enc.encode('第四份通知的正文，取消之后不再读取。')),
+    ];
+    const running = runImport(db, files, {
+      assets: ASSETS,
+      batchDocs: 1,
+      createWorker: () => {
+        const w = inProcessWorker(log);
+        const post = w.postMessage.bind(w);
+        // The PDF never comes back: a file that takes as long as the user cares to wait.
+        w.postMessage = (msg) => (msg.path.endsWith('.pdf') ? log.push(msg.path) : post(msg));
+        return w;
+      },
+      signal: ctrl.signal,
+      onProgress: (p) => {
+        if (p.current === 'c.pdf') setTimeout(() => ctrl.abort(), 20);
+      },
+    });
+    const summary = await running;
+    expect(summary.cancelled).toBe(true);
+    expect(log).toEqual(['a.txt', 'b.txt', 'c.pdf', 'terminate']);
+    expect(summary.notRead).toBe(2);
+    expect(summary.added.map((a) => a.path)).toEqual(['a.txt', 'b.txt']);
+    const docs = await db.documents.toArray();
+    expect(docs.map((d) => d.text).sort()).toEqual(['第一份通知的正文，内容足够长，读完即写入。', '第二份通知的正文，内容也足够长，读完即写入。']);
+    expect(await db.originals.count()).toBe(2);
   }, 120_000);
 
   it('fails the file a crashed worker was reading, goes on with a new worker', async () => {

@@ -13,7 +13,8 @@ import { App } from '@/components/dashboard/App';
 import { StoreContext } from '@/components/dashboard/context';
 import { createDashboardStore, memoryLocation } from '@/components/dashboard/store';
 import { dismissToast } from '@/components/dashboard/toast';
-import { PAINT_WHOLE_CHARS, WINDOW_BLOCKS, WINDOW_CHARS } from '@/components/library/Reader';
+import { OPENING_CHARS, PAINT_WHOLE_CHARS } from '@/components/library/Reader';
+import { MAX_BLOCK_CHARS } from '@/components/library/reader-blocks';
 import { inProcessAggregateWorker } from '../helpers/aggregate';
 
 /** An IntersectionObserver the test drives: `scrollNear()` tells every observer its target came into view. */
@@ -107,7 +108,8 @@ describe('reader chunks', () => {
     expect(atFirstRender).not.toBeNull();
     expect(atFirstRender!.complete).toBe('false');
     expect(atFirstRender!.chars).toBeGreaterThan(0);
-    expect(atFirstRender!.chars).toBeLessThanOrEqual(WINDOW_CHARS + WINDOW_BLOCKS);
+    // A screenful: the opening budget, and at most the rest of the block that crossed it.
+    expect(atFirstRender!.chars).toBeLessThanOrEqual(OPENING_CHARS + MAX_BLOCK_CHARS);
     // No scroll: the observer is never told anything, yet the whole text arrives.
     await waitFor(() => expect(el.getAttribute('data-complete')).toBe('true'), { timeout: 60_000, interval: 200 });
     expect(idleCalls).toBeGreaterThan(0);
