@@ -14,7 +14,7 @@ import { COUNTING_MODEL } from '../analysis/counting';
 import { DuplicateFinder, type DuplicateMatch } from '../analysis/duplicates';
 import type { FormulationHit } from '../analysis/types';
 import { CorpusStore } from './corpus';
-import { createRecurringPass, createSetup, type UserLexiconEntry } from './engine';
+import { createSetup, mergeRecurring, type UserLexiconEntry } from './engine';
 import { UserError } from './errors';
 import { docIdFor } from './ids';
 import { collectInputs, readInput, type CollectFs, type InputFile, type Skipped } from './inputs';
@@ -234,8 +234,6 @@ async function runAnalysis(c: RunContext): Promise<number> {
   const encodings: Record<string, string> = {};
 
   const store = new CorpusStore();
-  // The recurring-phrase pass runs here, fed each document's tokens in input order (cli/engine).
-  const pass = opts.recurring ? createRecurringPass(setup) : null;
   const duplicates = new DuplicateFinder();
   const duplicateMatches: DuplicateMatch[] = [];
   /** Texts texts/ cannot give back exactly (lone surrogates): kept for the recurring hits. Almost always empty. */
@@ -282,7 +280,6 @@ async function runAnalysis(c: RunContext): Promise<number> {
         for (const h of d.outline) structure.row([docId, h.level, h.marker, h.text, h.offset]);
         // Identical and near-identical texts (a city republishing the national report): flagged, still counted.
         store.add(docId, d);
-        if (pass && d.tokens) pass.add(docId, store.facets[store.size - 1]!, d.tokens, d.termWords);
         const dup = duplicates.add(docId, d.dup);
         if (dup) {
           duplicateMatches.push(dup);
@@ -306,7 +303,9 @@ async function runAnalysis(c: RunContext): Promise<number> {
   let phrases: string[] | null = null;
   if (opts.recurring) {
     progress.stage('finding recurring phrases across documents…');
-    phrases = pass?.finish(store.facets) ?? null;
+    // Each thread collected the candidates of its documents: their states are merged here.
+    const states = (await runner.recurring()).filter((s) => s !== null);
+    phrases = mergeRecurring(setup, states, store.facets);
     // Below three documents nothing can recur anyway: no note worth reading.
     if (!phrases && !opts.quiet && documents >= 3) progress.log('note: recurring phrases need documents from at least two named organisations; none added');
   }

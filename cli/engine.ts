@@ -6,7 +6,7 @@
 
 import { analysisVersion, analyzeDocumentWithTokens, type AnalysisContext } from '../analysis/analyze';
 import { recurringHitsByModel } from '../analysis/recurring-hits';
-import { MAX_ENTRIES, RecurringCollector, type RecurringFacet } from '../analysis/recurring';
+import { MAX_ENTRIES, RecurringCollector, type RecurringFacet, type RecurringState } from '../analysis/recurring';
 import { DEFAULT_LEXICON, lexiconForms, mergeLexicon, type Lexicon } from '../analysis/lexicon';
 import { normalizeForAnalysis } from '../analysis/normalize';
 import type { Segmenter, Tokenized } from '../analysis/segment';
@@ -91,33 +91,31 @@ export function createEngine(opts: EngineOptions): Promise<Engine> {
 }
 
 /**
- * The corpus pass for `recurring` formulations: one RecurringCollector (analysis/recurring) on the
- * main thread, fed every document's tokens in input order as the workers send them back, and its
- * terms of four or more characters as the set of ordinary words. One collector rather than one per
- * worker merged at the end: merging costs more than collecting (every candidate is copied out of
- * each worker, cloned across threads and counted again), and it would run alone while the workers
- * wait. Fed in input order, what it finds does not depend on --jobs or on which worker was faster,
- * even once it had to prune. Holds no texts.
+ * The corpus pass for `recurring` formulations. Each worker thread (or the main thread with one job)
+ * feeds its documents' tokens to its own RecurringCollector (analysis/recurring), and its terms of four
+ * or more characters to the set of ordinary words; at the end the main thread merges every worker's
+ * state (mergeRecurring). Holds no texts.
  */
 export interface RecurringPass {
   /** One document's tokens, with the organisation and year it counts for (the collector keeps no per-document lists). */
   add(docId: string, facet: RecurringFacet, tokenized: Tokenized, terms: Iterable<string>): void;
-  /**
-   * The recurring phrases found, best first; null when the pass cannot run (fewer than two named
-   * organisations). `facets` are the documents' final facets. Which documents hold each one is found
-   * by counting it in each text (recurringHits), as the dashboard does.
-   */
-  finish(facets: readonly DocFacet[]): string[] | null;
+  /** What this pass collected, as plain data for the main thread. */
+  state(): RecurringPassState;
 }
 
-/**
- * Candidates the corpus pass holds before it prunes: room for two collectors' worth, what a run
- * merging two worker threads' collectors had, so a corpus of that size is collected exactly.
- */
-const CORPUS_ENTRIES = 2 * MAX_ENTRIES;
+/** One worker's share of the recurring pass (structured-clone safe). */
+export interface RecurringPassState {
+  collector: RecurringState;
+  words: string[];
+  orgs: string[];
+}
+
+function collectorFor(setup: AnalysisSetup, maxEntries = MAX_ENTRIES): RecurringCollector {
+  return new RecurringCollector({ stopwords: setup.stopwords, exclude: new Set(lexiconForms(setup.lexicon).keys()), maxEntries });
+}
 
 export function createRecurringPass(setup: AnalysisSetup): RecurringPass {
-  const collector = new RecurringCollector({ stopwords: setup.stopwords, exclude: new Set(lexiconForms(setup.lexicon).keys()), maxEntries: CORPUS_ENTRIES });
+  const collector = collectorFor(setup);
   const words = new Set<string>();
   const orgs = new Set<string>();
   return {
@@ -127,15 +125,32 @@ export function createRecurringPass(setup: AnalysisSetup): RecurringPass {
       const o = (facet.org ?? '').trim();
       if (o) orgs.add(o);
     },
-    finish(facets) {
-      // A recurring phrase must come from at least RECURRING_MIN_ORGS organisations: with fewer named
-      // organisations nothing can qualify.
-      if (orgs.size < RECURRING_MIN_ORGS) return null;
-      // As the dashboard does: a phrase that segmentation already returns as one word (形式主义,
-      // 党员干部) is an ordinary dictionary word, not a formulation someone coined.
-      return collector.finish(facets, { minOrgs: RECURRING_MIN_ORGS, words }).map((p) => p.text);
-    },
+    state: () => ({ collector: collector.state(), words: [...words], orgs: [...orgs] }),
   };
+}
+
+/**
+ * The recurring phrases of a corpus from its workers' states, merged in the order given (every
+ * statistic is a sum or a union: the order matters only once the collectors had to prune); null
+ * when the pass cannot run (fewer than two named organisations). Which documents hold each one is
+ * found by counting it in each text (recurringHits), as the dashboard does.
+ */
+export function mergeRecurring(setup: AnalysisSetup, states: readonly RecurringPassState[], facets: readonly DocFacet[]): string[] | null {
+  const orgs = new Set<string>();
+  for (const s of states) for (const o of s.orgs) orgs.add(o);
+  // A recurring phrase must come from at least RECURRING_MIN_ORGS organisations: with fewer named
+  // organisations nothing can qualify.
+  if (orgs.size < RECURRING_MIN_ORGS) return null;
+  // Room for every thread's share: a corpus no thread had to prune is merged exactly.
+  const collector = collectorFor(setup, MAX_ENTRIES * Math.max(1, states.length));
+  const words = new Set<string>();
+  for (const s of states) {
+    collector.merge(s.collector);
+    for (const w of s.words) words.add(w);
+  }
+  // As the dashboard does: a phrase that segmentation already returns as one word (形式主义,
+  // 党员干部) is an ordinary dictionary word, not a formulation someone coined.
+  return collector.finish(facets, { minOrgs: RECURRING_MIN_ORGS, words }).map((p) => p.text);
 }
 
 /**

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normalizeForAnalysis } from '../../analysis/normalize';
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
-import { createEngine, createRecurringPass, recurringHits } from '../../cli/engine';
+import { createEngine, createRecurringPass, mergeRecurring, recurringHits } from '../../cli/engine';
 
 const SEEDS = path.join(__dirname, '../fixtures/seeds');
 
@@ -25,7 +25,7 @@ describe('createRecurringPass on the seeds', () => {
       pass.add(f, facets[i]!, tokenized, analysis.terms.map(([t]) => t));
       return analysis;
     });
-    const phrases = pass.finish(facets);
+    const phrases = mergeRecurring(engine, [pass.state()], facets);
     expect(phrases).not.toBeNull();
     for (const a of analyses) {
       const known = new Set(a.formulations.map((h) => h.text));
@@ -43,25 +43,26 @@ describe('createRecurringPass on the seeds', () => {
     const pass = createRecurringPass(engine);
     const facets: DocFacet[] = files.map((f) => ({ docId: f, title: f, org: '同一机关', year: 2024, docType: '', date: '' }));
     for (const f of files) pass.add(f, { org: '同一机关', year: 2024 }, engine.analyzeWithTokens(f, readFileSync(path.join(SEEDS, f), 'utf8')).tokenized, []);
-    expect(pass.finish(facets)).toBeNull();
+    expect(mergeRecurring(engine, [pass.state()], facets)).toBeNull();
   }, 60_000);
 
-  it('finds the same phrases whatever order the documents come in', async () => {
+  it('per-thread passes merged in any order find what one pass over the whole corpus finds', async () => {
     const engine = await createEngine({ userLexicon: [], userStopwords: [] });
     const facets: DocFacet[] = files.map((f, i) => ({ docId: f, title: f, org: `机关${i}`, year: 2020 + i, docType: '', date: '' }));
-    const docs = files.map((f) => {
+    const one = createRecurringPass(engine);
+    const [even, odd] = [createRecurringPass(engine), createRecurringPass(engine)];
+    files.forEach((f, i) => {
       const { analysis, tokenized } = engine.analyzeWithTokens(f, readFileSync(path.join(SEEDS, f), 'utf8'));
-      return { f, tokenized, terms: analysis.terms.map(([t]) => t) };
+      const terms = analysis.terms.map(([t]) => t);
+      one.add(f, facets[i]!, tokenized, terms);
+      (i % 2 ? odd : even).add(f, facets[i]!, tokenized, terms);
     });
-    const forward = createRecurringPass(engine);
-    docs.forEach((d, i) => forward.add(d.f, facets[i]!, d.tokenized, d.terms));
-    const whole = forward.finish(facets);
+    const whole = mergeRecurring(engine, [one.state()], facets);
     expect(whole?.length).toBeGreaterThan(0);
-    // Odd documents first, then even ones backwards: the order threads might finish them in.
-    const order = [...docs.keys()].sort((a, b) => (b % 2) - (a % 2) || b - a);
-    const shuffled = createRecurringPass(engine);
-    for (const i of order) shuffled.add(docs[i]!.f, facets[i]!, docs[i]!.tokenized, docs[i]!.terms);
-    expect(shuffled.finish(facets)).toEqual(whole);
+    // States go through structured cloning between threads: clone them as postMessage does.
+    const states = [structuredClone(even.state()), structuredClone(odd.state())];
+    expect(mergeRecurring(engine, states, facets)).toEqual(whole);
+    expect(mergeRecurring(engine, [...states].reverse(), facets)).toEqual(whole);
   }, 60_000);
 
   it('never reports a single segmented word of the documents as recurring', () => {
