@@ -8,14 +8,16 @@
 //   - the dashboard in headless Chromium: only with --dashboard, from bench/dashboard.ts --browser
 //     (which seeds its own library size); every figure it does not give is marked "not measured".
 //
-//   npm run bench -- [--sizes 100,1000] [--skip-competitors] [--jobs n] [--no-recurring] [--dashboard]
+//   npm run bench -- [--sizes 100,1000] [--skip-competitors] [--jobs n] [--no-recurring] [--repeat n] [--dashboard]
+// --repeat n runs Python jieba and the CLI on the same files alternately n times and reports the
+// median of each: on a shared machine a single run can be far off.
 // A quick run: npm run bench -- --sizes 100 --skip-competitors
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { args, cli, cliTargets, competitors, ensureBundle, pipelineVsPython, printTable, pythonJieba, sameFiles, synthetic, type Row } from './scale';
+import { args, cli, cliTargets, competitors, ensureBundle, medianRow, pipelineVsPython, printTable, pythonJieba, sameFiles, synthetic, type Row } from './scale';
 
 const REPO = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 const EXTENSION = join(REPO, '.output/chrome-mv3');
@@ -70,12 +72,20 @@ function main(): void {
   console.log(`same files: ${same.files.length} in ${same.dir} (${sameChars.toLocaleString('en')} chars); synthetic sizes ${a.sizes.join(', ')}`);
   ensureBundle();
   if (a.competitors) competitors(same.texts, rows);
-  const py = pythonJieba(same.files, rows);
-  pipelineVsPython(rows, py);
-  // The same files with and without the recurring-phrase pass, whatever the synthetic runs use.
+  // Python, then the CLI on the same files with and without the recurring-phrase pass (whatever the
+  // synthetic runs use), alternately: each pair of figures is taken under the same load.
   const jobs = a.cliArgs.filter((x) => x !== '--no-recurring');
-  const cityCli = cli(`CLI analyze, ${same.files.length} same files`, [same.dir], same.files.length, sameChars, rows, jobs);
-  cli(`CLI analyze, ${same.files.length} same files, --no-recurring`, [same.dir], same.files.length, sameChars, rows, [...jobs, '--no-recurring']);
+  const runs: [Row[], Row[], Row[]] = [[], [], []];
+  for (let r = 0; r < a.repeat; r++) {
+    pythonJieba(same.files, runs[0]);
+    cli(`CLI analyze, ${same.files.length} same files`, [same.dir], same.files.length, sameChars, runs[1], jobs);
+    cli(`CLI analyze, ${same.files.length} same files, --no-recurring`, [same.dir], same.files.length, sameChars, runs[2], [...jobs, '--no-recurring']);
+  }
+  const [pyRow, cityCli, bareCli] = runs.map(medianRow) as [Row, Row, Row];
+  const py = pyRow.wallS !== undefined ? pyRow : null;
+  rows.push(pyRow);
+  pipelineVsPython(rows, py);
+  rows.push(cityCli, bareCli);
   if (py) {
     for (const r of rows.filter((x) => x.what.startsWith('CLI analyze') && x.wallS)) r.note = [r.note, `${(r.wallS! / py.wallS!).toFixed(2)}× Python's wall, ${(r.cpuS! / py.cpuS!).toFixed(2)}× its CPU`].filter(Boolean).join('; ');
   }

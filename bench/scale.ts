@@ -52,6 +52,8 @@ function loadNow(): number {
 export interface BenchArgs {
   sizes: number[];
   competitors: boolean;
+  /** Python jieba and the CLI on the same files, alternately, this many times (--repeat n): the median of each is reported. */
+  repeat: number;
   /** Extra CLI options for every CLI run (--jobs n, --no-recurring). */
   cliArgs: string[];
 }
@@ -63,7 +65,9 @@ export function args(argv = process.argv.slice(2)): BenchArgs {
   const j = argv.indexOf('--jobs');
   if (j >= 0 && argv[j + 1]) cliArgs.push('--jobs', argv[j + 1]!);
   if (argv.includes('--no-recurring')) cliArgs.push('--no-recurring');
-  return { sizes, competitors: !argv.includes('--skip-competitors'), cliArgs };
+  const r = argv.indexOf('--repeat');
+  const repeat = r >= 0 ? Math.max(1, Math.floor(Number(argv[r + 1])) || 1) : 1;
+  return { sizes, competitors: !argv.includes('--skip-competitors'), repeat, cliArgs };
 }
 
 /** Texts of the benchmark's "same files": the city reports, or the seeds on a fresh clone. */
@@ -178,6 +182,19 @@ export function synthetic(sizes: number[], rows: Row[], extra: string[] = []): R
     rmSync(dir, { recursive: true, force: true });
   }
   return bySize;
+}
+
+/**
+ * Of several runs of one measurement, the one with the median wall time (the lower middle of an even
+ * count), its note listing every run's wall time: on a shared machine one run can be far off.
+ */
+export function medianRow(runs: readonly Row[]): Row | undefined {
+  const timed = runs.filter((r) => r.wallS !== undefined && !Number.isNaN(r.wallS));
+  if (timed.length < 2) return runs[0];
+  const sorted = [...timed].sort((x, y) => x.wallS! - y.wallS!);
+  const mid = { ...sorted[Math.floor((sorted.length - 1) / 2)]! };
+  mid.note = [mid.note, `median of ${timed.length} runs, wall ${timed.map((r) => fmt(r.wallS)).join(' / ')} s`].filter(Boolean).join('; ');
+  return mid;
 }
 
 export function fmt(n: number | undefined, digits = 1): string {

@@ -113,27 +113,42 @@ interface Item {
 
 /** Tasks in flight per thread: enough to keep every worker busy, few enough to bound memory. */
 const IN_FLIGHT_PER_JOB = 4;
+/**
+ * Recurring-hit searches in flight per thread: their results are small, and enough of them keeps the
+ * workers searching while this thread writes the other tables.
+ */
+const HITS_IN_FLIGHT_PER_JOB = 64;
 
 /**
  * Promises of `items` taken in order while up to `window` of them run: results come back in input
- * order however the workers finish, and at most `window` results wait in memory.
+ * order however the workers finish, and at most `window` results wait in memory. With an array (a
+ * sync iterable) the first `window` are started before this returns, so the caller can do other work
+ * on this thread while the workers have theirs.
  */
 async function inOrder<T, R>(items: Iterable<T> | AsyncIterable<T>, start: (item: T) => R, window: number, take: (started: Awaited<R>, item: T) => Promise<void> | void): Promise<void> {
   const queue: { item: T; started: R }[] = [];
-  for await (const item of items) {
+  const enqueue = (item: T) => {
     const started = start(item);
     // Taken (and its error thrown) in turn; meanwhile a failure must not count as unhandled.
     if (started instanceof Promise) started.catch(() => {});
     queue.push({ item, started });
-    if (queue.length >= window) {
-      const head = queue.shift()!;
-      await take(await head.started, head.item);
-    }
-  }
-  while (queue.length) {
+  };
+  const takeHead = async () => {
     const head = queue.shift()!;
     await take(await head.started, head.item);
+  };
+  if (Symbol.asyncIterator in items) {
+    for await (const item of items) {
+      enqueue(item);
+      if (queue.length >= window) await takeHead();
+    }
+  } else {
+    for (const item of items) {
+      enqueue(item);
+      if (queue.length >= window) await takeHead();
+    }
   }
+  while (queue.length) await takeHead();
 }
 
 /** Where main() writes and reads: the process's streams and file system, or a test's. */
@@ -301,30 +316,30 @@ async function runAnalysis(c: RunContext): Promise<number> {
   }
   progress.stage('writing tables…');
   writeTable(outDir, 'skipped.csv', ['source', 'reason'], (emit) => skipped.forEach((s) => emit([s.source, s.reason])));
+  // Recurring hits are counted in each document's text, read back from texts/ on the workers; the
+  // searches are started first, so that the workers run them while this thread writes the other tables.
+  const slogans = new TableFile(path.join(outDir, 'slogans.csv'), TABLE_HEADERS.slogans);
+  const indexes = Array.from({ length: documents }, (_, i) => i);
+  const hitsOf = (i: number): Promise<FormulationHit[]> | FormulationHit[] => {
+    const docId = store.docId(i);
+    // Every document is searched: the collector keeps no document lists (bounded memory).
+    const mine = phrases;
+    if (!mine?.length) return [];
+    const known = store.formulationTexts(i);
+    const text = illFormed.get(docId);
+    return runner.hits(text !== undefined ? { kind: 'hits', text, phrases: mine, known } : { kind: 'hits', path: path.join(textsDir, `${docId}.txt`), phrases: mine, known });
+  };
+  const slogansWritten = inOrder(indexes, hitsOf, runner.jobs * HITS_IN_FLIGHT_PER_JOB, (hits, i) => store.sloganRows(i, hits, slogans.row)).finally(() => slogans.close());
+  // Awaited below; should a table here fail first, its error is the one reported.
+  slogansWritten.catch(() => {});
   writeTable(outDir, 'documents.csv', TABLE_HEADERS.documents, (emit) => store.documentRows(emit));
   writeTable(outDir, 'terms.csv', TABLE_HEADERS.terms, (emit) => store.termRows(emit));
-  // Recurring hits are counted in each document's text, read back from texts/ on the workers.
-  const slogans = new TableFile(path.join(outDir, 'slogans.csv'), TABLE_HEADERS.slogans);
-  try {
-    const indexes = Array.from({ length: documents }, (_, i) => i);
-    const hitsOf = (i: number): Promise<FormulationHit[]> | FormulationHit[] => {
-      const docId = store.docId(i);
-      // Every document is searched: the collector keeps no document lists (bounded memory).
-      const mine = phrases;
-      if (!mine?.length) return [];
-      const known = store.formulationTexts(i);
-      const text = illFormed.get(docId);
-      return runner.hits(text !== undefined ? { kind: 'hits', text, phrases: mine, known } : { kind: 'hits', path: path.join(textsDir, `${docId}.txt`), phrases: mine, known });
-    };
-    await inOrder(indexes, hitsOf, runner.jobs * IN_FLIGHT_PER_JOB, (hits, i) => store.sloganRows(i, hits, slogans.row));
-  } finally {
-    slogans.close();
-  }
-  await rename(c.structurePartial, path.join(outDir, 'structure.csv'));
   writeTable(outDir, 'trends.csv', TABLE_HEADERS.trends, (emit) => store.trendRows(setup.lexiconTerms, opts.top, emit));
   // Without --ngrams, an ngrams.csv left by an earlier run would pass for this run's.
   if (opts.ngrams) writeTable(outDir, 'ngrams.csv', TABLE_HEADERS.ngrams, (emit) => store.ngramRows(emit));
   else await rm(path.join(outDir, 'ngrams.csv'), { force: true });
+  await slogansWritten;
+  await rename(c.structurePartial, path.join(outDir, 'structure.csv'));
   await removeStaleTexts(textsDir, ids);
 
   const { seconds, docsPerSecond } = progress.done(documents);
