@@ -385,6 +385,11 @@ async function browserBench(dir: string | undefined, profile: boolean, target = 
     // First chart after opening: a fresh load of Trends until its chart is drawn; twice, as the
     // first opening of a new library also searches it for duplicates, which later openings reuse.
     for (const label of ['first opening', 'next opening']) {
+      if (profile) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+        await cdp.send('Profiler.start');
+      }
       const t1 = performance.now();
       const s1 = await now();
       await page.evaluate(() => {
@@ -396,6 +401,10 @@ async function browserBench(dir: string | undefined, profile: boolean, target = 
       await settled();
       const open = await longest(s1);
       console.log(`first chart, ${label} of Trends: ${firstChart.toFixed(0)} ms (settled ${(performance.now() - t1 - 500).toFixed(0)} ms); longest task ${open.max.toFixed(0)} ms`);
+      if (profile) {
+        const { profile: p } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+        console.log(topSelf(p, 12));
+      }
     }
 
     const steps: [string, () => Promise<void>][] = [];
