@@ -110,6 +110,15 @@ export interface TextSource {
    * which are found from word tokens exactly as the CLI finds them. Absent: recurring phrases reject.
    */
   segmenter?(words: { lexicon: LexiconEntry[]; userWords: string[] }): Promise<Segmenter>;
+  /**
+   * Answers kept across sessions (the worker keeps them in a small database of its own), by name:
+   * opening the dashboard on an unchanged library then reads one record instead of every text.
+   * Absent: answers are kept in memory only.
+   */
+  memo?: {
+    get(name: string): Promise<unknown>;
+    put(name: string, value: unknown): Promise<void>;
+  };
 }
 
 /** Recurring phrases must come from at least this many organisations (as in the CLI). */
@@ -207,6 +216,20 @@ export interface DuplicateDoc {
  * document of the library.
  */
 const signatureCache = new Map<string, { textHash: string; sig: DuplicateSignature | null }>();
+/** A duplicates answer as kept by a TextSource memo (read defensively: it comes from storage). */
+function isKeptDuplicates(v: unknown): v is { key: string; value: DuplicateMatch[] } {
+  if (v === null || typeof v !== 'object') return false;
+  const r = v as { key?: unknown; value?: unknown };
+  return (
+    typeof r.key === 'string' &&
+    Array.isArray(r.value) &&
+    r.value.every(
+      (m: unknown) =>
+        m !== null && typeof m === 'object' && typeof (m as DuplicateMatch).docId === 'string' && typeof (m as DuplicateMatch).duplicateOf === 'string',
+    )
+  );
+}
+
 /** The last answer, reused while the documents and their texts are the same. */
 let duplicateCache: { key: string; value: DuplicateMatch[] } | null = null;
 
@@ -268,6 +291,12 @@ export const TEXT_QUERIES = {
   duplicates: async (_sets: AnalysedDoc[][], a: { docs: DuplicateDoc[] }, src: TextSource): Promise<DuplicateMatch[]> => {
     const key = a.docs.map((d) => `${d.docId}\u0001${d.textHash}`).join('\u0000');
     if (duplicateCache?.key === key) return duplicateCache.value;
+    // The same documents with the same texts as when the answer was last kept: it still holds.
+    const kept = await src.memo?.get('duplicates').catch(() => undefined);
+    if (isKeptDuplicates(kept) && kept.key === key) {
+      duplicateCache = { key, value: kept.value };
+      return kept.value;
+    }
     const wanted = new Set(a.docs.map((d) => d.docId));
     for (const id of signatureCache.keys()) if (!wanted.has(id)) signatureCache.delete(id);
     const finder = new DuplicateFinder();
@@ -288,6 +317,8 @@ export const TEXT_QUERIES = {
       if (m) value.push(m);
     }
     duplicateCache = { key, value };
+    // Kept for the next opening; failing to keep it only costs that opening the search.
+    await src.memo?.put('duplicates', { key, value }).catch(() => {});
     return value;
   },
   /**

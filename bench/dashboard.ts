@@ -226,6 +226,7 @@ async function browserBench(dir: string | undefined, profile: boolean, target = 
   const ext = await launchExtension(dir ? { extensionDir: dir } : {});
   try {
     const page = await ext.context.newPage();
+    if (process.env.TL_TRACE) page.on('console', (m) => m.text().startsWith('[tl]') && console.log(m.text()));
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.addInitScript(() => {
       const w = window as unknown as { __long: { start: number; duration: number }[] };
@@ -380,6 +381,31 @@ async function browserBench(dir: string | undefined, profile: boolean, target = 
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
     console.log(`\nload (library view): ${((performance.now() - tLoad) / 1000).toFixed(1)} s wall, pending analyses ${pending}; long tasks ${load.count}, longest ${load.max.toFixed(0)} ms, total ${load.total.toFixed(0)} ms; JS heap after GC ${(heap.usedSize / 2 ** 20).toFixed(0)} MB`);
+
+    // First chart after opening: a fresh load of Trends until its chart is drawn; twice, as the
+    // first opening of a new library also searches it for duplicates, which later openings reuse.
+    for (const label of ['first opening', 'next opening']) {
+      if (profile) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+        await cdp.send('Profiler.start');
+      }
+      const t1 = performance.now();
+      const s1 = await now();
+      await page.evaluate(() => {
+        location.hash = '#/trends';
+      });
+      await page.reload();
+      await page.locator('canvas').first().waitFor({ timeout: 120_000 });
+      const firstChart = performance.now() - t1;
+      await settled();
+      const open = await longest(s1);
+      console.log(`first chart, ${label} of Trends: ${firstChart.toFixed(0)} ms (settled ${(performance.now() - t1 - 500).toFixed(0)} ms); longest task ${open.max.toFixed(0)} ms`);
+      if (profile) {
+        const { profile: p } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+        console.log(topSelf(p, 12));
+      }
+    }
 
     const steps: [string, () => Promise<void>][] = [];
     for (const view of ['Terms', 'Trends', 'Formulations', 'Structure', 'Compare', 'Terms', 'Trends']) {

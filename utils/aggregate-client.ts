@@ -43,13 +43,25 @@ export type ToAggregateWorker =
       /** Documents whose analysis is gone (the document stays). */
       removedAnalyses: string[];
     }
+  /**
+   * Start reading these stored analyses now, before the documents they belong to are known: the
+   * page reads its documents meanwhile, and the update that follows finds them loaded.
+   */
+  | { type: 'prefetch'; refs: AnalysisRef[] }
   | { type: 'query'; id: number; kind: QueryKind; sets: string[][]; args: unknown }
   | { type: 'cancel'; id: number };
 
 export interface AnalysisRef {
   docId: string;
   version: string;
+  /** The text the analysis describes (a stored analysis replaced under the same version differs here). */
+  textHash?: string;
 }
+
+const textHashOf = (a: DocAnalysis): string | undefined => {
+  const h = (a as { textHash?: unknown }).textHash;
+  return typeof h === 'string' ? h : undefined;
+};
 
 /** Reads stored analyses by docId (the worker's IndexedDB access). */
 export type AnalysisLoader = (docIds: string[]) => Promise<(DocAnalysis | undefined)[]>;
@@ -99,6 +111,10 @@ export class AggregateHost {
   private expected = new Map<string, string>();
   /** Settles when every announced analysis is loaded; queries wait for it. */
   private loading: Promise<void> = Promise.resolve();
+  /** Analyses read ahead (prefetch), by docId, until an update claims them. */
+  private prefetched = new Map<string, DocAnalysis>();
+  /** Settles when the reads ahead asked so far are done. */
+  private prefetching: Promise<void> = Promise.resolve();
   /** Query answers for the current library state (cleared by any update). */
   private cache = new Map<string, unknown>();
   /** Running totals per query kind and arguments (kept across updates; see analysis/incremental). */
@@ -136,6 +152,8 @@ export class AggregateHost {
       for (const f of msg.facets) this.facets.set(f.docId, f);
       for (const a of msg.analyses) this.analyses.set(a.docId, a);
       if (msg.refs.length) this.load(msg.refs);
+    } else if (msg.type === 'prefetch') {
+      this.prefetch(msg.refs);
     } else if (msg.type === 'query') {
       this.queue.push({ id: msg.id, kind: msg.kind, sets: msg.sets, args: msg.args });
       this.schedule();
@@ -155,13 +173,36 @@ export class AggregateHost {
     return out;
   }
 
+  private prefetch(refs: AnalysisRef[]): void {
+    const loader = this.loader;
+    if (!loader || refs.length === 0) return;
+    const ids = refs.map((r) => r.docId);
+    this.prefetching = this.prefetching.then(async () => {
+      try {
+        for (const a of await loader(ids)) if (a) this.prefetched.set(a.docId, a);
+      } catch {
+        // Only a head start: the update reads whatever is missing.
+      }
+    });
+  }
+
   private load(refs: AnalysisRef[]): void {
     for (const r of refs) this.expected.set(r.docId, r.version);
     const loader = this.loader;
-    const ids = refs.map((r) => r.docId);
+    const prefetching = this.prefetching;
     this.loading = this.loading.then(async () => {
       if (!loader) throw new Error('analyses sent by reference but no database to read them from');
-      const rows = await loader(ids);
+      await prefetching;
+      // What was read ahead and is still the analysis announced (same version, same text) is used as read.
+      const rows: (DocAnalysis | undefined)[] = [];
+      const missing: string[] = [];
+      for (const r of refs) {
+        const a = this.prefetched.get(r.docId);
+        if (a && a.version === r.version && (r.textHash === undefined || textHashOf(a) === r.textHash)) rows.push(a);
+        else missing.push(r.docId);
+      }
+      this.prefetched.clear();
+      if (missing.length) rows.push(...(await loader(missing)));
       for (const a of rows) {
         // Removed (or superseded by removal) while loading: not wanted any more.
         if (!a || !this.expected.has(a.docId)) continue;
@@ -283,6 +324,8 @@ export class AggregateClient implements Aggregator {
   /** What the current worker was sent (references to the store's objects, not copies). */
   private sentFacets = new Map<string, DocFacet>();
   private sentAnalyses = new Map<string, DocAnalysis>();
+  /** Analyses the current worker was asked to read ahead. */
+  private prefetchedAnalyses = new Set<DocAnalysis>();
   /** The library as last given to sync(), to feed a restarted worker. */
   private library: { facets: readonly DocFacet[]; analyses: ReadonlyMap<string, DocAnalysis> } = { facets: [], analyses: new Map() };
   private outbox: ToAggregateWorker[] = [];
@@ -325,9 +368,10 @@ export class AggregateClient implements Aggregator {
       this.sentFacets.delete(id);
       this.sentAnalyses.delete(id);
     }
+    if (facets.length) this.prefetchedAnalyses.clear();
     if (!changedFacets.length && !changedAnalyses.length && !removed.length && !removedAnalyses.length) return;
     if (this.opts.database !== undefined) {
-      const refs = changedAnalyses.map((a) => ({ docId: a.docId, version: a.version }));
+      const refs = changedAnalyses.map((a) => ({ docId: a.docId, version: a.version, textHash: textHashOf(a) }));
       this.enqueue({ type: 'update', facets: changedFacets, analyses: [], refs, removed, removedAnalyses });
     } else {
       const size = Math.max(1, this.opts.chunk ?? UPDATE_CHUNK);
@@ -342,6 +386,22 @@ export class AggregateClient implements Aggregator {
     }
     this.stats.facetsSent += changedFacets.length;
     this.stats.analysesSent += changedAnalyses.length;
+  }
+
+  /**
+   * Let the worker start reading these stored analyses (database mode only) before the documents
+   * are known; sync() still decides which of them count. Each analysis is asked for once.
+   */
+  prefetch(analyses: Iterable<DocAnalysis>): void {
+    if (this.opts.database === undefined) return;
+    this.ensureWorker();
+    const refs: AnalysisRef[] = [];
+    for (const a of analyses) {
+      if (this.prefetchedAnalyses.has(a) || this.sentAnalyses.get(a.docId) === a) continue;
+      this.prefetchedAnalyses.add(a);
+      refs.push({ docId: a.docId, version: a.version, textHash: textHashOf(a) });
+    }
+    if (refs.length) this.enqueue({ type: 'prefetch', refs });
   }
 
   ask<K extends QueryKind>(kind: K, sets: AnalysedDoc[][], args: QueryArgs<K>): Answer<QueryResult<K>> {
@@ -415,6 +475,7 @@ export class AggregateClient implements Aggregator {
     this.worker = null;
     this.sentFacets = new Map();
     this.sentAnalyses = new Map();
+    this.prefetchedAnalyses = new Set();
     this.outbox = [];
   }
 

@@ -23,10 +23,44 @@ async function loadJieba() {
   return jieba;
 }
 
+/**
+ * Answers the worker keeps between sessions (analysis/queries TextSource.memo), in a database of
+ * their own next to the library's: derived data only, each answer stored with the exact documents
+ * and texts it was computed from, so a stale one is never used, and losing it costs one recomputation.
+ */
+const MEMO_STORE = 'answers';
+function memoDatabase(name: string): NonNullable<TextSource['memo']> {
+  let opened: Promise<IDBDatabase> | null = null;
+  const open = () =>
+    (opened ??= new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(`${name}-answers`, 1);
+      req.onupgradeneeded = () => req.result.createObjectStore(MEMO_STORE);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error ?? new Error('cannot open the answers database'));
+    }));
+  const run = async <T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> => {
+    const db = await open();
+    return new Promise<T>((resolve, reject) => {
+      const tx = db.transaction(MEMO_STORE, mode);
+      const req = fn(tx.objectStore(MEMO_STORE));
+      tx.oncomplete = () => resolve(req.result);
+      tx.onerror = () => reject(tx.error ?? new Error('answers database failed'));
+      tx.onabort = () => reject(tx.error ?? new Error('answers database write aborted'));
+    });
+  };
+  return {
+    get: (key) => run('readonly', (store) => store.get(key) as IDBRequest<unknown>),
+    put: async (key, value) => {
+      await run('readwrite', (store) => store.put(value, key));
+    },
+  };
+}
+
 export function databaseTexts(name: string): TextSource {
   const database = openDatabase(name);
   return {
     readText: async (docId) => (await database.documents.get(Number(docId)))?.text ?? '',
     segmenter: async (words): Promise<Segmenter> => createSegmenter(await loadJieba(), words),
+    memo: typeof indexedDB === 'undefined' ? undefined : memoDatabase(name),
   };
 }

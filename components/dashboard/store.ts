@@ -375,6 +375,8 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
         });
       }),
       watch(readAnalysesIncrementally, (map) => {
+        // The aggregation worker starts reading them now; the documents may still be loading.
+        if (records.peek() === null) aggregateClient.prefetch(map.values());
         batch(() => {
           storedAnalyses.value = map;
           analysesLoaded.value = true;

@@ -4,9 +4,10 @@
 // the same documents, while the step cost only the documents it touched.
 import { describe, expect, it } from 'vitest';
 import { at } from '../helpers/at';
+import { until } from '../helpers/until';
 import type { AnalysedDoc } from '../../analysis/corpus';
 import { liveAggregate, type LiveAggregate } from '../../analysis/incremental';
-import { runQuery, type QueryArgs, type QueryKind } from '../../analysis/queries';
+import { runQuery, runTextQuery, type QueryArgs, type QueryKind, type TextSource } from '../../analysis/queries';
 import type { DocAnalysis, DocFacet, FormulationHit, FormulationKind } from '../../analysis/types';
 import type { RecurringPhrase } from '../../analysis/aggregate';
 import { AggregateHost, type FromAggregateWorker } from '../../utils/aggregate-client';
@@ -148,5 +149,72 @@ describe('incremental aggregates', () => {
     const now = host.resolve(ids()[0]!);
     expect(now).toHaveLength(199);
     expect(value).toEqual(runQuery('topTerms', [now], args as QueryArgs<'topTerms'>));
+  });
+});
+
+describe('what an opening reuses from the last one', () => {
+  /** A memo as the worker keeps it (its own database), in memory. */
+  function memo(): NonNullable<TextSource['memo']> & { kept: Map<string, unknown> } {
+    const kept = new Map<string, unknown>();
+    return {
+      kept,
+      get: (name) => Promise.resolve(structuredClone(kept.get(name))),
+      put: (name, value) => (kept.set(name, structuredClone(value)), Promise.resolve()),
+    };
+  }
+
+  it('the duplicate search of an unchanged library is answered from the kept answer, without reading a text; a changed text is searched again', async () => {
+    const body = Array.from({ length: 200 }, (_, i) => `第${i}条：推进依法行政${i % 5}`).join('。');
+    const texts: Record<string, string> = { a: body, b: body, c: '另一篇完全不同的文字。'.repeat(30), x: '无关的短文。'.repeat(30) };
+    const reads: string[] = [];
+    const kept = memo();
+    const source = (m: TextSource['memo']): TextSource => ({ readText: (id) => (reads.push(id), Promise.resolve(texts[id] ?? '')), memo: m });
+    const docs = ['a', 'b', 'c'].map((docId) => ({ docId, textHash: `h-${docId}` }));
+    const first = await runTextQuery('duplicates', [], { docs }, source(kept));
+    expect(first.map((m) => [m.docId, m.duplicateOf, m.kind])).toEqual([['b', 'a', 'identical']]);
+    expect(reads).toEqual(['a', 'b', 'c']);
+    // Another library in between (the in-memory answer and signatures are gone), with a memo of its own.
+    await runTextQuery('duplicates', [], { docs: [{ docId: 'x', textHash: 'h-x' }] }, source(memo()));
+    reads.length = 0;
+    // A new session on the first library: the kept answer, no text read.
+    const again = await runTextQuery('duplicates', [], { docs: docs.map((d) => ({ ...d })) }, source(kept));
+    expect(again).toEqual(first);
+    expect(reads).toEqual([]);
+    // b's text edited: the kept answer is for other texts, so the search runs (and keeps its new answer).
+    await runTextQuery('duplicates', [], { docs: [{ docId: 'x', textHash: 'h-x' }] }, source(memo()));
+    reads.length = 0;
+    texts.b = '改过的一篇，与别的都不同。'.repeat(30);
+    const edited = [docs[0]!, { docId: 'b', textHash: 'h-b2' }, docs[2]!];
+    expect(await runTextQuery('duplicates', [], { docs: edited }, source(kept))).toEqual([]);
+    expect(reads).toEqual(['a', 'b', 'c']);
+    expect(kept.kept.get('duplicates')).toMatchObject({ value: [] });
+  });
+
+  it('analyses read ahead are used by the update that announces them; one replaced meanwhile is read again', async () => {
+    const rand = prng(5);
+    const docs = Array.from({ length: 6 }, (_, i) => randomDoc(rand, String(i + 1)));
+    const stored = new Map(docs.map((d) => [d.facet.docId, { ...d.analysis, textHash: `t${d.facet.docId}` }]));
+    const loaded: string[] = [];
+    const answers = new Map<number, unknown>();
+    const host = new AggregateHost(
+      (m: FromAggregateWorker) => {
+        if (m.type === 'result') answers.set(m.id, m.value);
+      },
+      undefined,
+      () => (ids) => (loaded.push(...ids), Promise.resolve(ids.map((id) => stored.get(id)))),
+    );
+    host.receive({ type: 'init', database: 'any' });
+    const ref = (id: string) => ({ docId: id, version: stored.get(id)!.version, textHash: stored.get(id)!.textHash });
+    host.receive({ type: 'prefetch', refs: docs.map((d) => ref(d.facet.docId)) });
+    await until(() => loaded.length, (n) => n === docs.length, 'the analyses read ahead');
+    // Document 3's text changes before the documents are known: its new analysis is what counts.
+    stored.set('3', { ...stored.get('3')!, textHash: 't3-new', chars: 12345 });
+    host.receive({ type: 'update', facets: docs.map((d) => d.facet), analyses: [], refs: docs.map((d) => ref(d.facet.docId)), removed: [], removedAnalyses: [] });
+    host.receive({ type: 'query', id: 1, kind: 'topTerms', sets: [docs.map((d) => d.facet.docId)], args: { n: 5, measure: 'count' } });
+    for (let i = 0; i < 200 && !answers.has(1); i++) await new Promise((r) => setTimeout(r, 1));
+    expect(answers.has(1)).toBe(true);
+    expect(loaded).toEqual([...docs.map((d) => d.facet.docId), '3']);
+    expect(host.analyses.get('3')?.chars).toBe(12345);
+    expect(host.analyses.size).toBe(6);
   });
 });
