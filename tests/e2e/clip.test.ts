@@ -372,9 +372,11 @@ describe('a Chinese browser', () => {
       expect(await popup.getByLabel('文号', { exact: true }).inputValue()).toBe('临教发〔2024〕15号');
       expect(await popup.getByTestId('length').innerText()).toMatch(/^\d+ 字$/);
       expect(await popup.title()).toBe('提法透镜：剪藏本页');
-      // public/_locales/zh_CN answers the browser's own strings (name, tooltip, context menu).
-      const worker = await zh.worker();
-      const strings = await worker.evaluate(() => {
+      // The generated _locales/zh_CN answers the browser's own strings (name, tooltip, context
+      // menu). Asked in an extension page: in a freshly started service worker Chromium's
+      // i18n.getMessage was seen to give '' for every key (the background falls back to its own
+      // bilingual menu title then), while the page's answer comes from the same message bundle.
+      const strings = await popup.evaluate(() => {
         const c = (globalThis as unknown as { chrome: { i18n: { getMessage(k: string): string }; action: { getTitle(d: object): Promise<string> } } }).chrome;
         return Promise.all([c.i18n.getMessage('extName'), c.i18n.getMessage('menuClipPage'), c.action.getTitle({})]);
       });
