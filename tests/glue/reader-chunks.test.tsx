@@ -4,39 +4,14 @@
 // until the whole text is painted, so highlights and the browser's find in page reach its end.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, waitFor } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { PageCapture } from '@/analysis/types';
-import { addDocument, openDatabase, type DB, type DocumentInput } from '@/utils/db';
+import { openDatabase, type DB } from '@/utils/db';
 import { setLanguage } from '@/utils/i18n';
-import { App } from '@/components/dashboard/App';
-import { StoreContext } from '@/components/dashboard/context';
-import { createDashboardStore, memoryLocation } from '@/components/dashboard/store';
 import { dismissToast } from '@/components/dashboard/toast';
 import { OPENING_CHARS, PAINT_WHOLE_CHARS } from '@/components/library/Reader';
 import { MAX_BLOCK_CHARS } from '@/components/library/reader-blocks';
-import { inProcessAggregateWorker } from '../helpers/aggregate';
-
-/** An IntersectionObserver the test drives: `scrollNear()` tells every observer its target came into view. */
-class FakeObserver {
-  static live = new Set<FakeObserver>();
-  target: Element | null = null;
-  constructor(readonly callback: IntersectionObserverCallback) {}
-  observe(el: Element) {
-    this.target = el;
-    FakeObserver.live.add(this);
-  }
-  unobserve() {}
-  disconnect() {
-    FakeObserver.live.delete(this);
-  }
-  takeRecords() {
-    return [];
-  }
-  static scrollNear() {
-    for (const o of [...FakeObserver.live]) o.callback([{ isIntersecting: true, target: o.target! } as IntersectionObserverEntry], o as unknown as IntersectionObserver);
-  }
-}
+import { FakeObserver, openInReader } from '../helpers/reader';
 
 let n = 0;
 let idleCalls = 0;
@@ -65,24 +40,10 @@ afterEach(async () => {
   await db.delete();
 });
 
-function capture(text: string, url: string): PageCapture {
-  return { url, pageTitle: '', articleHtml: '', articleText: '', pageText: '', meta: { tags: {}, govInfo: {} }, capturedAt: '2024-01-01T00:00:00.000Z' };
-}
-function input(text: string): DocumentInput {
-  const url = 'https://gov.cn/huge';
-  return { url, title: '超长文件', orgs: ['国务院'], docNumber: '', date: '', year: 2024, docType: '报告', script: 'simplified', text, source: capture(text, url) };
-}
-
-async function open(text: string) {
-  const doc = await addDocument(input(text), db);
-  const store = createDashboardStore({ db, location: memoryLocation(`#/library?v.library.doc=${doc.id}`), createWorker: null, createAggregateWorker: () => inProcessAggregateWorker() });
-  stop = store.start();
-  render(
-    <StoreContext.Provider value={store}>
-      <App />
-    </StoreContext.Provider>,
-  );
-  return screen.findByTestId('reader-text');
+async function open(text: string): Promise<HTMLElement> {
+  const opened = await openInReader(db, text);
+  stop = opened.stop;
+  return opened.el;
 }
 
 const paintedChars = (el: Element) => [...el.querySelectorAll('p')].reduce((sum, p) => sum + (p.textContent ?? '').length, 0);
