@@ -27,6 +27,9 @@ async function browserSession(ext: LaunchedExtension): Promise<BrowserSession> {
   return browser.newBrowserCDPSession();
 }
 
+/** The address of the extension's toolbar popup, as its CDP target reports it. */
+const popupUrlOf = (ext: LaunchedExtension): string => `${ext.origin}/popup.html`;
+
 async function popupTargets(cdp: BrowserSession, popupUrl: string): Promise<string[]> {
   const { targetInfos } = (await cdp.send('Target.getTargets')) as unknown as { targetInfos: TargetInfo[] };
   return targetInfos.filter((t) => t.type === 'page' && t.url === popupUrl).map((t) => t.targetId);
@@ -43,7 +46,7 @@ async function triggerAction(ext: LaunchedExtension, cdp: BrowserSession, page: 
     const atUrl = targetInfos.filter((t) => t.type === 'tab' && t.url === url);
     return atUrl.length === 1 ? atUrl : undefined;
   }, `exactly one tab at ${url}`);
-  const popupUrl = `${ext.origin}/popup.html`;
+  const popupUrl = popupUrlOf(ext);
   const before = new Set(await popupTargets(cdp, popupUrl));
   await cdp.send('Extensions.triggerAction' as never, { id: ext.extensionId, targetId: tabs[0]!.targetId } as never);
   return waitFor(async () => {
@@ -65,7 +68,7 @@ export async function clickToolbarButton(ext: LaunchedExtension, page: Page): Pr
     for (const targetId of opened) await cdp.send('Target.closeTarget', { targetId });
     // closeTarget returns before the popup is gone; the next action on this window (another click,
     // or action.openPopup, which Chromium refuses while a popup is still up) waits for it.
-    const popupUrl = `${ext.origin}/popup.html`;
+    const popupUrl = popupUrlOf(ext);
     await waitFor(async () => ((await popupTargets(cdp, popupUrl)).some((id) => opened.includes(id)) ? undefined : true), 'the toolbar popup to close');
   } finally {
     await cdp.detach();
@@ -96,7 +99,7 @@ export async function openPopupFromWorker(ext: LaunchedExtension, page: Page): P
   await page.bringToFront();
   const tabId = await tabIdOf(ext, page);
   const cdp = await browserSession(ext);
-  const popupUrl = `${ext.origin}/popup.html`;
+  const popupUrl = popupUrlOf(ext);
   const before = new Set(await popupTargets(cdp, popupUrl));
   const worker = await ext.worker();
   // Chromium answers "Failed to open popup." while the window is not yet ready for one (a popup
