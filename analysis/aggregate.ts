@@ -3,6 +3,7 @@
 import type { DocAnalysis, DocFacet, FormulationHit, FormulationKind } from './types';
 import { groupOrg } from './orgs';
 import { ORG_SEPARATOR } from './text';
+import { TwinTotals, type TwinRow } from './formulations';
 
 // ---------- lookups ----------
 
@@ -298,10 +299,16 @@ export interface FormulationSummaryRow {
 /** Kinds in order of precedence when one text was found as several kinds in different documents. */
 const KIND_PRECEDENCE: FormulationKind[] = ['lexicon', 'numbered', 'quoted', 'recurring'];
 
+/** A document's formulation rows as truncated twins are found from (analysis/formulations TwinTotals). */
+function twinRowsOf(a: DocAnalysis): TwinRow[] {
+  return a.formulations.map((f) => ({ text: f.text, kind: f.kind, occurrences: f.occurrences ?? f.count }));
+}
+
 /**
  * Every formulation of the collection: kind, category, total count, documents, organisations, first
  * and last year. Sorted by documents, then count. Recurring phrases (findRecurring) can be passed in
- * to be listed with the rest.
+ * to be listed with the rest. A number formula that is the truncated twin of a longer formulation over
+ * these documents (analysis/formulations TwinTotals) is left out, as in slogans.csv.
  */
 export function formulationSummary(
   facets: DocFacet[],
@@ -333,7 +340,14 @@ export function formulationSummary(
       }
     }
   }
-  const rows = [...acc.values()].map(({ row, orgSet }) => ({ ...row, orgs: orgSet.size, orgNames: [...orgSet].sort() }));
+  // A number formula that is the truncated twin of a longer one over these documents is left out, as
+  // in slogans.csv: the full form stands for it.
+  const twins = new TwinTotals();
+  for (const a of analyses) twins.add(twinRowsOf(a));
+  const cut = twins.twins();
+  const rows = [...acc.values()]
+    .filter(({ row }) => !(row.kind === 'numbered' && cut.has(row.text)))
+    .map(({ row, orgSet }) => ({ ...row, orgs: orgSet.size, orgNames: [...orgSet].sort() }));
   if (opts.recurring && (!opts.kinds || opts.kinds.includes('recurring'))) {
     for (const r of opts.recurring) {
       if (acc.has(r.text)) continue;
@@ -594,12 +608,14 @@ interface FormulationTotal {
 /** Running totals for formulationSummary (without the recurring phrases, which are merged when read). */
 export class FormulationTotals {
   private acc = new Map<string, FormulationTotal>();
+  private readonly twins = new TwinTotals();
 
   constructor(private readonly aliases: Map<string, string> = new Map()) {}
 
   add(d: AccDoc, sign: 1 | -1 = 1): void {
     const orgs = issuersOf(d.facet.org, this.aliases);
     const year = d.facet.year ?? null;
+    this.twins.add(twinRowsOf(d.analysis), sign);
     for (const h of lookups(d.analysis).forms.values()) {
       let e = this.acc.get(h.text);
       if (!e) {
@@ -630,8 +646,10 @@ export class FormulationTotals {
    */
   rows(recurring?: readonly RecurringPhrase[]): FormulationSummaryRow[] {
     const rows: FormulationSummaryRow[] = [];
+    const cut = this.twins.twins();
     for (const [text, e] of this.acc) {
       const kind = KIND_PRECEDENCE.find((k) => e.kinds.has(k)) ?? [...e.kinds.keys()][0]!;
+      if (kind === 'numbered' && cut.has(text)) continue;
       const category = [...e.kinds.get(kind)!.keys()].sort()[0] ?? '';
       let firstYear: number | null = null;
       let lastYear: number | null = null;

@@ -499,55 +499,69 @@ export interface TwinRow {
 
 /**
  * Number formulas of a corpus that are truncated twins of a longer formulation: a `numbered` text p
- * that begins a longer formulation q (of any kind: 三反 / 三反五反, 三权 / 三权分置; not one going on after a
- * list mark: 八个坚持、八个反对) where, over
- * the documents listing p, q's occurrences are at least TWIN_SHARE of p's. Within one document the
+ * that begins a longer formulation q of the same document (of any kind: 三反 / 三反五反, 三权 / 三权分置;
+ * not one going on after a list mark: 八个坚持、八个反对) where, summed over the documents, q's
+ * occurrences (at most p's in each document) are at least TWIN_SHARE of p's. Within one document the
  * twin with as many occurrences is merged already (findFormulations); this finds the twins whose
  * counts differ from document to document. Their rows are left out: the full form stands for them.
+ *
+ * Running sums, so a document can be added and removed again (the dashboard's incremental totals):
+ * the set of twins depends only on the documents held, not on the order they came in.
  */
-export function truncatedTwins(docs: Iterable<readonly TwinRow[]>): Set<string> {
-  const list = [...docs];
-  const numbered = new Set<string>();
-  const texts = new Set<string>();
-  for (const rows of list)
-    for (const r of rows) {
-      texts.add(r.text);
-      if (r.kind === 'numbered') numbered.add(r.text);
-    }
-  // Longer formulations beginning with each number formula.
-  const longer = new Map<string, Set<string>>();
-  for (const q of texts)
-    for (let len = 2; len < q.length; len++) {
-      const p = q.slice(0, len);
-      // A formula followed by a list mark (八个坚持、八个反对) is a whole item of a list, not cut.
-      if (!numbered.has(p) || !HAN_CHAR.test(q[len]!)) continue;
-      let set = longer.get(p);
-      if (!set) longer.set(p, (set = new Set()));
-      set.add(q);
-    }
-  const twins = new Set<string>();
-  if (!longer.size) return twins;
-  const own = new Map<string, number>();
-  const inside = new Map<string, Map<string, number>>();
-  for (const rows of list) {
+export class TwinTotals {
+  /** Occurrences of each number formula, over the documents. */
+  private readonly own = new Map<string, number>();
+  /** Per number formula p: per longer formulation q beginning with it, Σ min(q, p) over the documents. */
+  private readonly inside = new Map<string, Map<string, number>>();
+
+  /** One document's formulation rows; sign −1 takes them out again. */
+  add(rows: readonly TwinRow[], sign: 1 | -1 = 1): void {
     const occ = new Map<string, number>();
     for (const r of rows) occ.set(r.text, Math.max(occ.get(r.text) ?? 0, r.occurrences));
+    // The number formulas of this document, each with the occurrences of its rows.
+    const numbered = new Map<string, number[]>();
     for (const r of rows) {
       if (r.kind !== 'numbered') continue;
-      const qs = longer.get(r.text);
-      if (!qs) continue;
-      own.set(r.text, (own.get(r.text) ?? 0) + r.occurrences);
-      let m = inside.get(r.text);
-      if (!m) inside.set(r.text, (m = new Map()));
-      for (const q of qs) {
-        const c = occ.get(q);
-        if (c) m.set(q, (m.get(q) ?? 0) + Math.min(c, r.occurrences));
-      }
+      bumpSum(this.own, r.text, sign * r.occurrences);
+      const list = numbered.get(r.text);
+      if (list) list.push(r.occurrences);
+      else numbered.set(r.text, [r.occurrences]);
     }
+    if (!numbered.size) return;
+    // Each longer text marks the number formulas of this document it begins with.
+    for (const [q, c] of occ)
+      for (let len = 2; len < q.length; len++) {
+        const p = q.slice(0, len);
+        const own = numbered.get(p);
+        if (!own || !HAN_CHAR.test(q[len]!)) continue;
+        let m = this.inside.get(p);
+        if (!m) this.inside.set(p, (m = new Map()));
+        for (const o of own) bumpSum(m, q, sign * Math.min(c, o));
+        if (m.size === 0) this.inside.delete(p);
+      }
   }
-  for (const [p, total] of own) {
-    const best = Math.max(0, ...(inside.get(p)?.values() ?? []));
-    if (total > 0 && best >= TWIN_SHARE * total) twins.add(p);
+
+  /** The number formulas that are truncated twins of the documents held now. */
+  twins(): Set<string> {
+    const twins = new Set<string>();
+    for (const [p, m] of this.inside) {
+      const total = this.own.get(p) ?? 0;
+      const best = Math.max(0, ...m.values());
+      if (total > 0 && best >= TWIN_SHARE * total) twins.add(p);
+    }
+    return twins;
   }
-  return twins;
+}
+
+function bumpSum<K>(m: Map<K, number>, k: K, by: number): void {
+  const v = (m.get(k) ?? 0) + by;
+  if (v === 0) m.delete(k);
+  else m.set(k, v);
+}
+
+/** The truncated twins of a corpus given as each document's formulation rows (TwinTotals). */
+export function truncatedTwins(docs: Iterable<readonly TwinRow[]>): Set<string> {
+  const totals = new TwinTotals();
+  for (const rows of docs) totals.add(rows);
+  return totals.twins();
 }

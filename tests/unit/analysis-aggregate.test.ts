@@ -212,3 +212,19 @@ describe('organisation aliases', () => {
     expect(formatOrgAliases(down)).toBe('甲 = 乙, 丙, 丁');
   });
 });
+
+describe('truncated twins in the formulation summary', () => {
+  const num = (text: string, count: number): FormulationHit => ({ text, kind: 'numbered', count });
+  const full = (count: number): FormulationHit => ({ text: '三管三必须', kind: 'quoted', count, occurrences: count });
+  const twinDocs = [doc('t1', 1000, [], [num('三管三必', 2), full(2)]), doc('t2', 1000, [], [num('三管三必', 3), full(3)]), doc('t3', 1000, [], [num('三管三必', 1)])];
+  const twinFacets = twinDocs.map((d) => facet(d.docId, 2024, '某市'));
+  it('leaves out a number formula found mostly inside a longer one, as slogans.csv does', () => {
+    const texts = formulationSummary(twinFacets, twinDocs).map((r) => r.text);
+    expect(texts).toEqual(['三管三必须']);
+  });
+  it('keeps it where it mostly stands on its own', () => {
+    const alone = [...twinDocs, doc('t4', 1000, [], [num('三管三必', 4)])];
+    const texts = formulationSummary([...twinFacets, facet('t4', 2024, '某市')], alone).map((r) => r.text);
+    expect(texts.sort()).toEqual(['三管三必', '三管三必须']);
+  });
+});
