@@ -22,18 +22,24 @@ const NEEDS_QUOTES = /[",\r\n]/;
  * show as text and do not evaluate.
  */
 export function csvCell(value: unknown): string {
+  if (typeof value === 'string') return textCell(value);
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  let text = value instanceof Date ? value.toISOString() : String(value);
-  if (FORMULA_LEAD.test(text)) text = `'${text}`;
+  return textCell(value instanceof Date ? value.toISOString() : String(value));
+}
+
+function textCell(value: string): string {
+  const text = FORMULA_LEAD.test(value) ? `'${value}` : value;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** One record: cells joined by commas, without the line end. */
 export function csvRow(cells: readonly unknown[]): string {
-  return cells.map(csvCell).join(',');
+  let out = cells.length ? csvCell(cells[0]) : '';
+  for (let i = 1; i < cells.length; i++) out += ',' + csvCell(cells[i]);
+  return out;
 }
 
 /**

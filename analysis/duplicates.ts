@@ -6,7 +6,8 @@
 // whitespace and quote marks left out (the counting model's match text), are equal, or when their
 // sets of character 5-gram shingles overlap by at least DUPLICATE_MIN_OVERLAP (Jaccard). Candidates
 // come from MinHash signatures banded into buckets (locality-sensitive hashing), so the pairs
-// compared stay near-linear in the number of documents; each candidate pair is then confirmed on
+// compared stay near-linear in the number of documents (the signature is taken over the sample below,
+// or the whole set for short texts); each candidate pair is then confirmed on
 // the shingles whose hash is 0 mod SAMPLE_MOD (a fixed 1-in-8 sample of each set, the same shingles
 // for every document, so the overlap of the samples estimates the overlap of the sets to about ±0.01
 // for 10,000-character texts), or on the whole sets for short texts. Memory: one sample per document,
@@ -122,7 +123,9 @@ export function duplicateSignature(text: string, normalized = false): DuplicateS
   const sh = shingles(key);
   const sample = sh.filter((h) => h % SAMPLE_MOD === 0);
   const sig = new Uint32Array(BANDS * ROWS).fill(0xffffffff);
-  for (const h of sh) {
+  // MinHash of the sample when it is large enough: the sample's overlap estimates the sets' (see
+  // above), and it is an eighth of the work (BANDS × ROWS hashes per shingle).
+  for (const h of sample.length >= SAMPLE_MIN ? sample : sh) {
     for (let k = 0; k < sig.length; k++) {
       const v = mix(h, k);
       if (v < sig[k]!) sig[k] = v;

@@ -110,16 +110,33 @@ export function parseDocNumber(s: string): DocNumber | null {
   return { text: `${agency}〔${year}〕${number}${m[4] ?? ''}`, agency, year, number };
 }
 
-const TRAD_SET = new Set(TRADITIONAL_ONLY);
-const SIMP_SET = new Set(SIMPLIFIED_ONLY);
+/**
+ * Per BMP code unit: 1 when the character is written only in traditional script, 2 only in
+ * simplified; a table rather than two set lookups per character (detectScript reads every
+ * character of every document). Characters beyond the BMP are looked up in ASTRAL.
+ */
+const SCRIPT_OF = new Uint8Array(0x10000);
+const ASTRAL = new Map<string, number>();
+for (const [chars, mark] of [[SIMPLIFIED_ONLY, 2], [TRADITIONAL_ONLY, 1]] as const)
+  for (const ch of chars) {
+    if (ch.length === 1) SCRIPT_OF[ch.charCodeAt(0)] = mark;
+    else ASTRAL.set(ch, mark);
+  }
 
 /** Traditional when characters found only in traditional writing outnumber simplified-only ones. */
 export function detectScript(text: string): Script {
   let trad = 0;
   let simp = 0;
-  for (const ch of text ?? '') {
-    if (TRAD_SET.has(ch)) trad++;
-    else if (SIMP_SET.has(ch)) simp++;
+  const s = text ?? '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let mark: number;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      mark = ASTRAL.get(s.slice(i, i + 2)) ?? 0;
+      i++;
+    } else mark = SCRIPT_OF[c]!;
+    if (mark === 1) trad++;
+    else if (mark === 2) simp++;
   }
   return trad > simp ? 'traditional' : 'simplified';
 }
