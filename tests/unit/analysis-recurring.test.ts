@@ -1,7 +1,7 @@
 // Rules of recurring-phrase discovery (analysis/recurring RecurringCollector) on small token streams,
 // and the per-document counts of the phrases found (analysis/recurring-hits).
 import { describe, expect, it } from 'vitest';
-import { coordinated, cutAtEdge, novelty, rarity, RecurringCollector, stockPosition, verbLed } from '../../analysis/recurring';
+import { adverbialClause, coordinated, cutAtEdge, knownParts, novelty, rarity, RecurringCollector, reversible, stockPosition, tokenRarity, verbLed } from '../../analysis/recurring';
 import { recurringHitsByModel } from '../../analysis/recurring-hits';
 import type { Tokenized } from '../../analysis/segment';
 import type { DocFacet } from '../../analysis/types';
@@ -147,6 +147,36 @@ describe('RecurringCollector: precision rules', () => {
     expect(found([0, 1, 2, 3].map(() => tok('。', '奋楫', '枫桥', '新', '篇章', '。')))).toContain('奋楫枫桥新篇章');
   });
 
+  it('a long phrase led by a compound of two common words (广泛 | 开展) is verb-led too; a compound with a rare part is not', () => {
+    expect(verbLed(['关心群众', '疾苦'])).toBe(true);
+    expect(verbLed(['广泛开展', '全民', '健身活动'])).toBe(true);
+    expect(verbLed(['统分结合', '的', '双层经营'])).toBe(false);
+    const docs = [0, 1, 2].map((i) => tok('。', '广泛开展', '全民', '健身活动', '。', ['东', '西', '南'][i]!, '。', '统分结合', '的', '双层经营', '。'));
+    const out = found(docs);
+    expect(out).not.toContain('广泛开展全民健身活动');
+    expect(out).toContain('统分结合的双层经营');
+  });
+
+  it('an adverb and its verb joined by 地 are cut out of a clause; 地 next to a single character is a word of the formula', () => {
+    expect(adverbialClause(['毫不动摇', '地', '鼓励'])).toBe(true);
+    expect(adverbialClause(['因', '地', '施策'])).toBe(false);
+    const docs = [0, 1, 2].map(() => tok('。', '毫不动摇', '地', '鼓励', '。', '因', '地', '施策', '。'));
+    const out = found(docs);
+    expect(out).not.toContain('毫不动摇地鼓励');
+    expect(out).toContain('因地施策');
+  });
+
+  it('two words written in either order in comparable numbers of documents are list items: neither order is reported', () => {
+    expect(reversible(17, 13)).toBe(true);
+    expect(reversible(42, 14)).toBe(false);
+    const both = [0, 1, 2, 3, 4, 5].map((i) => (i % 2 ? tok('。', '档案', '史志', '。') : tok('。', '史志', '档案', '。')));
+    const out = found(both);
+    expect(out).not.toContain('档案史志');
+    expect(out).not.toContain('史志档案');
+    // Control: one order only is a fixed phrase.
+    expect(found([0, 1, 2].map(() => tok('。', '档案', '史志', '。')))).toContain('档案史志');
+  });
+
   it('a stock sentence at the same edge of every document is its frame, not a formulation (请予审议)', () => {
     expect(stockPosition(0.003, 0.000005, 3)).toBe(true);
     expect(stockPosition(1.5, 0.9, 3)).toBe(false);
@@ -166,6 +196,30 @@ describe('RecurringCollector: ranking', () => {
     expect(novelty(['巩固', '拓展'])).toBeLessThan(0.2);
     // single characters are not words: only 先立 counts
     expect(novelty(['先立', '后', '破'])).toBe(1);
+  });
+
+  it('a token that is two common words (食品 | 药品) is as common as its parts, not coined because jieba lacks it whole', () => {
+    expect(knownParts('食品药品')).toEqual(['食品', '药品']);
+    expect(knownParts('促稳')).toBeNull();
+    expect(tokenRarity('食品药品')).toBe(0);
+    expect(tokenRarity('促稳')).toBe(1);
+    expect(novelty(['食品药品', '安全'])).toBe(0);
+    // Ranked below a coined formulation of the same spread (without the rule both read as half coined).
+    const c = new RecurringCollector();
+    for (let i = 0; i < 6; i++) c.add(`d${i}`, tok('开头', '。', '食品药品', '监管', '。', '治军', '监管', '。', ['东', '西', '南', '北', '中', '外'][i]!, '。'), { org: `市${i}`, year: 2020 + i });
+    const ranked = c.finish();
+    const score = (t: string) => ranked.find((p) => p.text === t)?.score ?? -1;
+    expect(score('治军监管')).toBeGreaterThan(0);
+    expect(score('食品药品监管')).toBeLessThan(score('治军监管'));
+  });
+
+  it('reports the DEFAULT_LIMIT (100) best phrases, not every recurring one', () => {
+    const c = new RecurringCollector();
+    const word = (k: number, j: number) => String.fromCharCode(0x5000 + 4 * k + 2 * j) + String.fromCharCode(0x5001 + 4 * k + 2 * j);
+    for (let d = 0; d < 3; d++) c.add(`d${d}`, tok(...Array.from({ length: 150 }, (_, k) => ['。', word(k, 0), word(k, 1)]).flat(), '。'), { org: `市${d}`, year: 2020 });
+    const all = c.finish([], { limit: 1000 });
+    expect(all.length).toBeGreaterThan(120);
+    expect(c.finish().length).toBe(100);
   });
 
   it('a long phrase led by a common word is verb-led (a collocation), a compact coined one is not', () => {
