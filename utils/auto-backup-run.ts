@@ -202,16 +202,19 @@ export interface RunOptions {
   force?: boolean;
 }
 
-let running: Promise<AutoBackupOutcome | null> | null = null;
+/** The last run queued: runs go one after another, never side by side. */
+let queue: Promise<unknown> = Promise.resolve();
 
 /**
  * Write an automatic backup when one is due, remove the old ones beyond the number to keep, and
  * record the outcome in the autoBackupLog setting. Answers the outcome, or null when none was due
- * (or automatic backups are off). One at a time: a second call while one runs shares its outcome.
+ * (or automatic backups are off). One at a time: a call while one runs waits for it, then asks
+ * again whether a backup is due (so two wakes close together write one backup).
  */
 export function runAutoBackup(opts: RunOptions = {}): Promise<AutoBackupOutcome | null> {
-  running ??= runOnce(opts).finally(() => (running = null));
-  return running;
+  const run = queue.then(() => runOnce(opts));
+  queue = run.catch(() => undefined);
+  return run;
 }
 
 async function runOnce(opts: RunOptions): Promise<AutoBackupOutcome | null> {
