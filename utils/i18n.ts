@@ -693,7 +693,7 @@ const en = {
   'autoBackup.noSpace': 'the disk is full',
   'autoBackup.accessDenied': 'the downloads folder cannot be written to ({reason})',
   'autoBackup.interrupted': 'the browser stopped the download ({reason})',
-  'autoBackup.other': '{problem}',
+  'autoBackup.other': 'an error occurred ({problem})',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1376,7 +1376,7 @@ const zh: Record<MessageKey, string> = {
   'autoBackup.noSpace': '磁盘已满',
   'autoBackup.accessDenied': '无法写入下载文件夹（{reason}）',
   'autoBackup.interrupted': '浏览器中止了下载（{reason}）',
-  'autoBackup.other': '{problem}',
+  'autoBackup.other': '出错（{problem}）',
 };
 
 /** Every string, by language. Read-only for callers; add strings in the objects above. */
