@@ -148,7 +148,7 @@ async function addDocs(): Promise<void> {
 /** Fire the alarm at `at` and wait until the log records an attempt made then. */
 async function fireAt(at: number): Promise<void> {
   vi.setSystemTime(at);
-  await fakeBrowser.alarms.onAlarm.trigger({ name: AUTO_BACKUP_ALARM, scheduledTime: at });
+  await fakeBrowser.alarms.onAlarm.trigger({ name: AUTO_BACKUP_ALARM, scheduledTime: at, persistAcrossSessions: true });
   const iso = new Date(at).toISOString();
   await vi.waitFor(async () => expect((await getSetting('autoBackupLog')).last?.at).toBe(iso), { timeout: 10_000 });
 }
@@ -207,8 +207,8 @@ describe('automatic backups', () => {
 
     // A day later a weekly backup is not due: nothing written.
     vi.setSystemTime(START + DAY);
-    await fakeBrowser.alarms.onAlarm.trigger({ name: AUTO_BACKUP_ALARM, scheduledTime: START + DAY });
-    await fakeBrowser.alarms.onAlarm.trigger({ name: 'some-other-alarm', scheduledTime: START + DAY });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: AUTO_BACKUP_ALARM, scheduledTime: START + DAY, persistAcrossSessions: true });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: 'some-other-alarm', scheduledTime: START + DAY, persistAcrossSessions: true });
     // Runs queue one after another: this one answers once the alarm's run has finished.
     expect(await runAutoBackup()).toBeNull();
     expect((await getSetting('autoBackupLog')).last?.at).toBe(new Date(START).toISOString());
@@ -274,7 +274,7 @@ describe('automatic backups', () => {
   });
 
   it('off: the alarm writes nothing; scheduling creates the alarm when on and clears it when off', async () => {
-    await fakeBrowser.alarms.onAlarm.trigger({ name: AUTO_BACKUP_ALARM, scheduledTime: START });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: AUTO_BACKUP_ALARM, scheduledTime: START, persistAcrossSessions: true });
     await scheduleAutoBackups();
     expect(await fakeBrowser.alarms.get(AUTO_BACKUP_ALARM)).toBeUndefined();
     expect(items.size).toBe(0);
