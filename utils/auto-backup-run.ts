@@ -139,6 +139,9 @@ function interruptProblem(reason: string | undefined): Message {
   return { key: 'autoBackup.interrupted', params: { reason: reason ?? '?' } };
 }
 
+/** How often a download under way is looked at again. */
+const POLL_MS = 3_000;
+
 interface DownloadEnd {
   state: 'complete' | 'interrupted';
   error?: string;
@@ -162,12 +165,18 @@ async function downloadAndWait(url: string, filename: string): Promise<{ id: num
     const id = await browser.downloads.download({ url, filename, conflictAction: 'uniquify', saveAs: false });
     wanted = id;
     const early = ended.get(id);
-    if (early) settle(early);
-    else {
+    if (early) return { id, end: early };
+    // Asked again every few seconds as well as told: a missed event does not leave the run waiting,
+    // and the calls keep a Chrome service worker awake while a large file is written.
+    for (;;) {
       const [item] = await browser.downloads.search({ id });
-      if (item && (item.state === 'complete' || item.state === 'interrupted')) settle({ state: item.state, error: item.error });
+      if (!item) return { id, end: { state: 'interrupted', error: 'USER_CANCELED' } };
+      if (item.state === 'complete' || item.state === 'interrupted') return { id, end: { state: item.state, error: item.error } };
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const told = await Promise.race([done, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), POLL_MS)))]);
+      clearTimeout(timer);
+      if (told) return { id, end: told };
     }
-    return { id, end: await done };
   } finally {
     browser.downloads.onChanged.removeListener(listener);
   }
