@@ -44,9 +44,15 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['activeTab', 'scripting', 'contextMenus', 'unlimitedStorage'],
-    // Asked for one site at a time, when the user clips a PDF tab (the file is fetched to be read); never up front.
-    ...(manifestVersion === 2 ? { optional_permissions: ['http://*/*', 'https://*/*'] } : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
+    // alarms wakes the background for automatic backups; offscreen (Chrome MV3 only) is where the
+    // backup's file is built, since a service worker cannot make a blob: URL. Neither shows a warning.
+    permissions: ['activeTab', 'scripting', 'contextMenus', 'unlimitedStorage', 'alarms', ...(manifestVersion === 3 && browser !== 'firefox' ? ['offscreen'] : [])],
+    // Hosts: asked for one site at a time, when the user clips a PDF tab (the file is fetched to be
+    // read); never up front. downloads (which warns on install): asked when the user switches
+    // automatic backups on in Settings.
+    ...(manifestVersion === 2
+      ? { optional_permissions: ['downloads', 'http://*/*', 'https://*/*'] }
+      : { optional_permissions: ['downloads'], optional_host_permissions: ['http://*/*', 'https://*/*'] }),
     // jieba-wasm compiles WebAssembly on extension pages; nothing is fetched from the network.
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",

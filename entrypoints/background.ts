@@ -1,5 +1,5 @@
-// Service worker: wires the context menu and the 'clip-page' shortcut to the one-step clip, and
-// marks the toolbar badge. Every listener is registered synchronously in main(), so a worker woken
+// Service worker: wires the context menu and the 'clip-page' shortcut to the one-step clip, marks
+// the toolbar badge, and wakes for automatic backups (utils/auto-backup-run). Every listener is registered synchronously in main(), so a worker woken
 // by an event finds its listener.
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
@@ -8,6 +8,7 @@ import { t } from '@/utils/i18n';
 import { onMessage } from '@/utils/messaging';
 import { cancelFetchJob, fetchJobState, startFetchJob } from '@/utils/import-background';
 import { applyLanguageSetting } from '@/utils/settings';
+import { AUTO_BACKUP_ALARM, runAutoBackup, scheduleAutoBackups } from '@/utils/auto-backup-run';
 
 const MENU_ID = 'tifa-lens-clip-page';
 const CLIP_COMMAND = 'clip-page';
@@ -120,6 +121,14 @@ export default defineBackground({
       void browser.contextMenus.removeAll().then(() =>
         browser.contextMenus.create({ id: MENU_ID, title: menuTitle(), contexts: ['page', 'selection'] }),
       );
+    });
+
+    // Automatic backups: the alarm exists while they are on (Settings creates or clears it; it is
+    // made again at install and startup); each time it fires a backup is written if one is due.
+    browser.runtime.onInstalled.addListener(() => void scheduleAutoBackups().catch((e: unknown) => console.error('Tifa Lens: automatic backups not scheduled', e)));
+    browser.runtime.onStartup.addListener(() => void scheduleAutoBackups().catch((e: unknown) => console.error('Tifa Lens: automatic backups not scheduled', e)));
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === AUTO_BACKUP_ALARM) void runAutoBackup().catch((e: unknown) => console.error('Tifa Lens: automatic backup not recorded', e));
     });
 
     browser.contextMenus.onClicked.addListener((info, tab) => {

@@ -677,6 +677,23 @@ const en = {
   'lib.window': 'Documents {from}–{to} of {total}',
   'lib.windowPrev': 'Previous {n}',
   'lib.windowNext': 'Next {n}',
+  // ---- automatic backups ----
+  'set.autoBackup': 'Automatic backups',
+  'set.autoBackupHelp': 'A backup file written to your downloads folder, in its “{folder}” folder, without asking each time. Beyond the number kept, the oldest automatic backups are deleted; no other file is ever touched. Switching them on asks your browser once for permission to manage downloads.',
+  'set.autoBackupFrequency': 'How often',
+  'set.autoBackupOff': 'Off',
+  'set.autoBackupDaily': 'Daily',
+  'set.autoBackupWeekly': 'Weekly',
+  'set.autoBackupKeep': 'Backups kept',
+  'set.autoBackupNone': 'No automatic backup written yet.',
+  'set.autoBackupLast': 'Last automatic backup: {date}, {file}',
+  'set.autoBackupFailed': 'The automatic backup of {date} failed: {problem}',
+  'set.autoBackupDenied': 'Automatic backups stay off: permission to save to your downloads folder was not given.',
+  'autoBackup.noPermission': 'permission to save files to your downloads folder is missing (not given, or withdrawn)',
+  'autoBackup.noSpace': 'the disk is full',
+  'autoBackup.accessDenied': 'the downloads folder cannot be written to ({reason})',
+  'autoBackup.interrupted': 'the browser stopped the download ({reason})',
+  'autoBackup.other': 'an error occurred ({problem})',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1343,6 +1360,23 @@ const zh: Record<MessageKey, string> = {
   'lib.window': '第 {from}–{to} 篇，共 {total} 篇',
   'lib.windowPrev': '上 {n} 篇',
   'lib.windowNext': '下 {n} 篇',
+  // ---- automatic backups ----
+  'set.autoBackup': '自动备份',
+  'set.autoBackupHelp': '无需每次确认，自动将备份文件写入浏览器下载文件夹中的“{folder}”文件夹。超出保留份数时删除最早的自动备份；绝不触及其他任何文件。开启时浏览器会询问一次是否允许管理下载。',
+  'set.autoBackupFrequency': '频率',
+  'set.autoBackupOff': '关闭',
+  'set.autoBackupDaily': '每天',
+  'set.autoBackupWeekly': '每周',
+  'set.autoBackupKeep': '保留份数',
+  'set.autoBackupNone': '尚未写入自动备份。',
+  'set.autoBackupLast': '上次自动备份：{date}，{file}',
+  'set.autoBackupFailed': '{date} 的自动备份失败：{problem}',
+  'set.autoBackupDenied': '自动备份未开启：未获准向下载文件夹保存文件。',
+  'autoBackup.noPermission': '缺少向下载文件夹保存文件的权限（未授予或已撤销）',
+  'autoBackup.noSpace': '磁盘已满',
+  'autoBackup.accessDenied': '无法写入下载文件夹（{reason}）',
+  'autoBackup.interrupted': '浏览器中止了下载（{reason}）',
+  'autoBackup.other': '出错（{problem}）',
 };
 
 /** Every string, by language. Read-only for callers; add strings in the objects above. */

@@ -6,6 +6,7 @@
 // after an update.
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { FetchJob, FetchJobState } from './import-fetch';
+import type { BuiltBlob } from './auto-backup-run';
 
 export interface DocumentSavedEvent {
   /** Ids of the documents written. */
@@ -34,6 +35,11 @@ export interface ProtocolMap {
   cancelFetchJob(): void;
   /** Background → pages: the batch's progress, after every item. */
   fetchJobProgress(state: FetchJobState): void;
+  /**
+   * Background → the offscreen document (Chrome): build the automatic backup from the database and
+   * answer a blob: URL of it (a service worker cannot make one), or the problem.
+   */
+  buildBackupBlob(): BuiltBlob;
 }
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>({

@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import { db as sharedDb, type DB } from './db';
 import { languageFromLocale, setLanguage, type Lang } from './i18n';
+import { autoBackupLogProblem, autoBackupSettingProblem, DEFAULT_AUTO_BACKUP, EMPTY_AUTO_BACKUP_LOG, type AutoBackupLog, type AutoBackupSetting } from './auto-backup';
 
 /** 'auto' follows the browser's UI language. */
 export type LanguageSetting = 'auto' | Lang;
@@ -20,6 +21,10 @@ export interface Settings {
   countOnce: boolean;
   /** Milliseconds between two requests when the extension fetches a batch (a list page's documents, attachments, checking sources): one request at a time, politely. */
   fetchPauseMs: number;
+  /** Automatic rolling backups to the downloads folder (utils/auto-backup): how often, how many kept. */
+  autoBackup: AutoBackupSetting;
+  /** What automatic backups did: the last outcome and the files written (written by the background, not by the user). */
+  autoBackupLog: AutoBackupLog;
 }
 
 export type SettingKey = keyof Settings;
@@ -67,11 +72,13 @@ export const SETTINGS: { readonly [K in SettingKey]: SettingSpec<Settings[K]> } 
   stopwords: { default: [], check: checkStopwords, mergedOnRestore: true },
   orgAliases: { default: [], check: checkOrgAliases, mergedOnRestore: true },
   countOnce: { default: true, check: (v) => (typeof v === 'boolean' ? null : 'must be true or false') },
+  autoBackup: { default: DEFAULT_AUTO_BACKUP, check: autoBackupSettingProblem },
+  autoBackupLog: { default: EMPTY_AUTO_BACKUP_LOG, check: autoBackupLogProblem },
   fetchPauseMs: { default: 1500, check: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 60_000 ? null : 'must be a whole number of milliseconds from 0 to 60000') },
 };
 
 /** Each key as a value (`SETTING_KEYS.stopwords === 'stopwords'`), for code that names a key. */
-export const SETTING_KEYS: { readonly [K in SettingKey]: K } = { language: 'language', stopwords: 'stopwords', orgAliases: 'orgAliases', countOnce: 'countOnce', fetchPauseMs: 'fetchPauseMs' };
+export const SETTING_KEYS: { readonly [K in SettingKey]: K } = { language: 'language', stopwords: 'stopwords', orgAliases: 'orgAliases', countOnce: 'countOnce', fetchPauseMs: 'fetchPauseMs', autoBackup: 'autoBackup', autoBackupLog: 'autoBackupLog' };
 
 /** A setting value refused on save; `problem` names what is wrong with it. */
 export class SettingError extends Error {

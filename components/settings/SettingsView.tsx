@@ -1,17 +1,20 @@
-// Settings: the user dictionary, stopwords, organisation aliases, language, and the library backup.
+// Settings: the user dictionary, stopwords, organisation aliases, language, the library backup and
+// automatic backups.
 // Dictionary and stopword changes alter the analysis version, so stale analyses are recomputed
 // in the background (progress in the header).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { BackupError, backupFileName, createBackupBlob, type RestoreProgress, type RestoreReport } from '../../utils/backup';
 import { restoreInWorker } from '../../utils/restore-client';
 import { formatBytes, writeErrorMessageNow } from '../../utils/storage';
-import { chooseLanguage, getSetting, setSetting, applyLanguageSetting, type LanguageSetting } from '../../utils/settings';
+import { chooseLanguage, getSetting, setSetting, applyLanguageSetting, readSetting, type LanguageSetting } from '../../utils/settings';
+import { AUTO_BACKUP_FOLDER, AUTO_BACKUP_FREQUENCIES, MAX_KEEP, MIN_KEEP, type AutoBackupFrequency, type AutoBackupOutcome } from '../../utils/auto-backup';
+import { requestDownloadsPermission, scheduleAutoBackups } from '../../utils/auto-backup-run';
 import { builtInLexicon } from '../../analysis/config';
 import { useStore } from '../dashboard/context';
 import { formatOrgAliases, parseOrgAliases } from '../../analysis/orgs';
 import { addToLexicon, libraryErrorMessage, removeLexiconEntry, saveOrgAliases, saveStopwords } from '../../utils/library';
 import { showToast } from '../dashboard/toast';
-import { categoryLabel, orgAliasErrorMessages, t, type Lang } from '../../utils/i18n';
+import { categoryLabel, getLanguage, orgAliasErrorMessages, t, type Lang } from '../../utils/i18n';
 
 /** Category of entries the user adds without choosing one. */
 const USER_CATEGORY = 'user';
@@ -307,6 +310,96 @@ function Backup() {
   );
 }
 
+const FREQUENCY_LABEL = { off: 'set.autoBackupOff', daily: 'set.autoBackupDaily', weekly: 'set.autoBackupWeekly' } as const;
+
+function when(iso: string, lang: Lang): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** The last automatic backup as one line: when and which file, or when and what failed. */
+function outcomeLine(last: AutoBackupOutcome | null, lang: Lang): string {
+  if (!last) return t('set.autoBackupNone', undefined, lang);
+  if (last.ok) return t('set.autoBackupLast', { date: when(last.at, lang), file: last.fileName }, lang);
+  return t('set.autoBackupFailed', { date: when(last.at, lang), problem: last.problem }, lang);
+}
+
+/**
+ * Automatic rolling backups (utils/auto-backup-run): how often and how many are kept. Switching them
+ * on asks for the downloads permission first, within the user's choice; the background writes them
+ * and records the outcome, shown here as it changes.
+ */
+function AutoBackup() {
+  const store = useStore();
+  const setting = readSetting('autoBackup', store.settings.value.get('autoBackup'));
+  const log = readSetting('autoBackupLog', store.settings.value.get('autoBackupLog'));
+  const [denied, setDenied] = useState(false);
+  async function save(next: typeof setting) {
+    try {
+      await setSetting('autoBackup', next, store.db);
+      await scheduleAutoBackups(store.db);
+    } catch (err) {
+      showToast({ error: err }, { kind: 'error' });
+    }
+  }
+  function chooseFrequency(frequency: AutoBackupFrequency) {
+    if (frequency === 'off') {
+      setDenied(false);
+      void save({ ...setting, frequency });
+      return;
+    }
+    // Asked at once, inside the user's choice (a browser grants it only there).
+    const asked = requestDownloadsPermission();
+    void asked.then((granted) => {
+      setDenied(!granted);
+      if (granted) void save({ ...setting, frequency });
+    });
+  }
+  const last = log.last;
+  const lang = getLanguage();
+  return (
+    <section class="tl-section" aria-labelledby="set-auto-backup" data-testid="auto-backup">
+      <h3 id="set-auto-backup">{t('set.autoBackup')}</h3>
+      <p class="tl-muted">{t('set.autoBackupHelp', { folder: AUTO_BACKUP_FOLDER })}</p>
+      <div class="tl-controls">
+        <label>
+          <span>{t('set.autoBackupFrequency')}</span>{' '}
+          <select value={setting.frequency} data-testid="auto-backup-frequency" onChange={(e) => chooseFrequency((e.currentTarget as HTMLSelectElement).value as AutoBackupFrequency)}>
+            {AUTO_BACKUP_FREQUENCIES.map((f) => (
+              <option key={f} value={f}>
+                {t(FREQUENCY_LABEL[f])}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('set.autoBackupKeep')}</span>{' '}
+          <input
+            type="number"
+            min={MIN_KEEP}
+            max={MAX_KEEP}
+            step={1}
+            value={setting.keep}
+            data-testid="auto-backup-keep"
+            onChange={(e) => {
+              const keep = Math.round(Number((e.currentTarget as HTMLInputElement).value));
+              if (Number.isFinite(keep)) void save({ ...setting, keep: Math.min(MAX_KEEP, Math.max(MIN_KEEP, keep)) });
+            }}
+          />
+        </label>
+      </div>
+      {denied ? (
+        <p class="tl-error" role="alert">
+          {t('set.autoBackupDenied')}
+        </p>
+      ) : null}
+      <p class={last && !last.ok ? 'tl-error' : 'tl-muted'} role="status" data-testid="auto-backup-status" data-ok={last ? String(last.ok) : ''}>
+        {outcomeLine(last, lang)}
+      </p>
+    </section>
+  );
+}
+
 export function SettingsView() {
   const store = useStore();
   return (
@@ -348,6 +441,7 @@ export function SettingsView() {
       <Language />
       <Counting />
       <Backup />
+      <AutoBackup />
     </div>
   );
 }
