@@ -15,7 +15,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { createBackupBlob, backupFileName } from './backup';
 import { db as sharedDb, type DB } from './db';
 import { CodedError, type Message } from './i18n';
-import { onMessage, sendMessage } from './messaging';
+import { onMessage, sendMessage, type BuiltBlob } from './messaging';
 import { getSetting, setSetting } from './settings';
 import {
   AUTO_BACKUP_FOLDER,
@@ -40,8 +40,6 @@ export interface BlobUrl {
 }
 export type BlobUrlMaker = (db: DB, now: Date) => Promise<BlobUrl>;
 
-/** The answer of the offscreen document to `buildBackupBlob`. */
-export type BuiltBlob = { url: string; bytes: number } | { problem: Message };
 
 function problemOf(err: unknown): Message {
   if (err instanceof CodedError) return err.detail;

@@ -115,7 +115,7 @@ export interface TrashEntry {
   analysis: StoredAnalysis | null;
 }
 
-/** Days a deleted document stays in the trash before purgeTrash removes it for good. */
+/** Days a deleted document stays in the trash before purgeExpiredTrash removes it for good. */
 export const TRASH_DAYS = 30;
 
 /** Fields a caller may change on an existing document (derived fields are recomputed). */
@@ -600,7 +600,7 @@ export async function restoreFromTrash(ids: readonly number[], database: DB = db
 }
 
 /** Remove for good what was deleted more than TRASH_DAYS before `now`; returns how many. */
-export async function purgeTrash(now: Date = new Date(), database: DB = db): Promise<number> {
+export async function purgeExpiredTrash(now: Date = new Date(), database: DB = db): Promise<number> {
   const cutoff = new Date(now.getTime() - TRASH_DAYS * 24 * 60 * 60 * 1000).toISOString();
   return database.trash.where('deletedAt').below(cutoff).delete();
 }

@@ -18,7 +18,7 @@ import {
   type DocumentInput,
   type OriginalRecord,
   normaliseUrl,
-  purgeTrash as purgeOldTrash,
+  purgeExpiredTrash,
   putAnalyses,
   restoreFromTrash,
   TRASH_DAYS,
@@ -129,7 +129,7 @@ export async function undoDelete(db: DB, deleted: readonly DeletedDocument[]): P
 
 /** Remove for good what has been in the trash longer than it keeps documents; the count removed. */
 export async function purgeTrash(db: DB, now: Date = new Date()): Promise<number> {
-  const purged = await guarded(() => purgeOldTrash(now, db));
+  const purged = await guarded(() => purgeExpiredTrash(now, db));
   // Their originals (kept as evidence while the document could still come back) go with them.
   if (purged) await dropOrphanOriginals(db);
   return purged;

@@ -6,7 +6,10 @@
 // after an update.
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { FetchJob, FetchJobState } from './import-fetch';
-import type { BuiltBlob } from './auto-backup-run';
+import type { Message } from './i18n';
+
+/** The answer of the offscreen document to `buildBackupBlob`: a blob URL of the backup, or why none was made. */
+export type BuiltBlob = { url: string; bytes: number } | { problem: Message };
 
 export interface DocumentSavedEvent {
   /** Ids of the documents written. */

@@ -9,7 +9,7 @@ import {
   findDuplicate,
   listTrash,
   openDatabase,
-  purgeTrash,
+  purgeExpiredTrash,
   putAnalysis,
   restoreFromTrash,
   TRASH_DAYS,
@@ -111,8 +111,8 @@ describe('trash', () => {
     const t0 = new Date('2025-01-01T00:00:00Z');
     await trashDocuments([a.id!], db, t0);
     await trashDocuments([b.id!], db, new Date(t0.getTime() + 10 * DAY));
-    expect(await purgeTrash(new Date(t0.getTime() + TRASH_DAYS * DAY - 1), db)).toBe(0);
-    expect(await purgeTrash(new Date(t0.getTime() + TRASH_DAYS * DAY + 1), db)).toBe(1);
+    expect(await purgeExpiredTrash(new Date(t0.getTime() + TRASH_DAYS * DAY - 1), db)).toBe(0);
+    expect(await purgeExpiredTrash(new Date(t0.getTime() + TRASH_DAYS * DAY + 1), db)).toBe(1);
     expect((await listTrash(db)).map((t) => t.id)).toEqual([b.id]);
   });
 
