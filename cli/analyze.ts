@@ -14,7 +14,7 @@ import { COUNTING_MODEL } from '../analysis/counting';
 import { DuplicateFinder, type DuplicateMatch } from '../analysis/duplicates';
 import type { FormulationHit } from '../analysis/types';
 import { CorpusStore } from './corpus';
-import { createSetup, mergeRecurring, type UserLexiconEntry } from './engine';
+import { createRecurringPass, createSetup, mergeRecurring, type UserLexiconEntry } from './engine';
 import { UserError } from './errors';
 import { docIdFor } from './ids';
 import { collectInputs, readInput, type CollectFs, type InputFile, type Skipped } from './inputs';
@@ -239,6 +239,9 @@ async function runAnalysis(c: RunContext): Promise<number> {
   /** Texts texts/ cannot give back exactly (lone surrogates): kept for the recurring hits. Almost always empty. */
   const illFormed = new Map<string, string>();
   const ids = new Set<string>();
+  // One collector for the whole run, fed here in input order: what it keeps when it must prune
+  // depends on the order of the documents only, never on how many threads analysed them.
+  const recurringPass = opts.recurring ? createRecurringPass(setup) : null;
   const structure = new TableFile(c.structurePartial, TABLE_HEADERS.structure);
   let filesDone = 0;
 
@@ -278,6 +281,8 @@ async function runAnalysis(c: RunContext): Promise<number> {
         await writeFile(path.join(textsDir, `${docId}.txt`), d.text, 'utf8');
         if (!d.wellFormed) illFormed.set(docId, d.text);
         for (const h of d.outline) structure.row([docId, h.level, h.marker, h.text, h.offset]);
+        if (recurringPass && d.tokens) recurringPass.add(docId, d.facet, d.tokens, d.termWords);
+        d.tokens = null;
         // Identical and near-identical texts (a city republishing the national report): flagged, still counted.
         store.add(docId, d);
         const dup = duplicates.add(docId, d.dup);
@@ -303,9 +308,7 @@ async function runAnalysis(c: RunContext): Promise<number> {
   let phrases: string[] | null = null;
   if (opts.recurring) {
     progress.stage('finding recurring phrases across documents…');
-    // Each thread collected the candidates of its documents: their states are merged here.
-    const states = (await runner.recurring()).filter((s) => s !== null);
-    phrases = mergeRecurring(setup, states, store.facets);
+    phrases = mergeRecurring(setup, recurringPass ? [recurringPass.state()] : [], store.facets);
     // Below three documents nothing can recur anyway: no note worth reading.
     if (!phrases && !opts.quiet && documents >= 3) progress.log('note: recurring phrases need documents from at least two named organisations; none added');
   }

@@ -91,10 +91,9 @@ export function createEngine(opts: EngineOptions): Promise<Engine> {
 }
 
 /**
- * The corpus pass for `recurring` formulations. Each worker thread (or the main thread with one job)
- * feeds its documents' tokens to its own RecurringCollector (analysis/recurring), and its terms of four
- * or more characters to the set of ordinary words; at the end the main thread merges every worker's
- * state (mergeRecurring). Holds no texts.
+ * The corpus pass for `recurring` formulations: one RecurringCollector (analysis/recurring) that the
+ * main thread feeds each document's tokens in input order, whichever thread segmented it, with its
+ * terms of four or more characters for the set of ordinary words. Holds no texts.
  */
 export interface RecurringPass {
   /** One document's tokens, with the organisation and year it counts for (the collector keeps no per-document lists). */
@@ -103,7 +102,7 @@ export interface RecurringPass {
   state(): RecurringPassState;
 }
 
-/** One worker's share of the recurring pass (structured-clone safe). */
+/** What the recurring pass collected, as plain data (structured-clone safe). */
 export interface RecurringPassState {
   collector: RecurringState;
   words: string[];
@@ -114,8 +113,17 @@ function collectorFor(setup: AnalysisSetup, maxEntries = MAX_ENTRIES): Recurring
   return new RecurringCollector({ stopwords: setup.stopwords, exclude: new Set(lexiconForms(setup.lexicon).keys()), maxEntries });
 }
 
+/**
+ * Candidate slots the recurring pass holds at most: MAX_ENTRIES, or TIFA_RECURRING_MAX_ENTRIES when
+ * set to a whole number (a smaller cap bounds memory on a huge corpus and prunes earlier).
+ */
+export function recurringCap(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.TIFA_RECURRING_MAX_ENTRIES);
+  return Number.isInteger(n) && n > 0 ? n : MAX_ENTRIES;
+}
+
 export function createRecurringPass(setup: AnalysisSetup): RecurringPass {
-  const collector = collectorFor(setup);
+  const collector = collectorFor(setup, recurringCap());
   const words = new Set<string>();
   const orgs = new Set<string>();
   return {
@@ -130,7 +138,7 @@ export function createRecurringPass(setup: AnalysisSetup): RecurringPass {
 }
 
 /**
- * The recurring phrases of a corpus from its workers' states, merged in the order given (every
+ * The recurring phrases of a corpus from the states of its passes, merged in the order given (every
  * statistic is a sum or a union: the order matters only once the collectors had to prune); null
  * when the pass cannot run (fewer than two named organisations). Which documents hold each one is
  * found by counting it in each text (recurringHits), as the dashboard does.
@@ -141,8 +149,8 @@ export function mergeRecurring(setup: AnalysisSetup, states: readonly RecurringP
   // A recurring phrase must come from at least RECURRING_MIN_ORGS organisations: with fewer named
   // organisations nothing can qualify.
   if (orgs.size < RECURRING_MIN_ORGS) return null;
-  // Room for every thread's share: a corpus no thread had to prune is merged exactly.
-  const collector = collectorFor(setup, MAX_ENTRIES * Math.max(1, states.length));
+  // Room for every state given: what no pass had to prune is merged exactly.
+  const collector = collectorFor(setup, recurringCap() * Math.max(1, states.length));
   const words = new Set<string>();
   for (const s of states) {
     collector.merge(s.collector);

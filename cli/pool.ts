@@ -9,16 +9,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FormulationHit } from '../analysis/types';
-import type { RecurringPassState } from './engine';
-import type { DocTask, HitsTask, RecurringTask, WorkEvent, WorkSetup } from './work';
+import type { DocTask, HitsTask, WorkEvent, WorkSetup } from './work';
 
 export interface Runner {
   /** How many threads analyse (1: the main thread itself). */
   readonly jobs: number;
   run(task: DocTask): Promise<WorkEvent[]>;
   hits(task: HitsTask): Promise<FormulationHit[]>;
-  /** Every thread's share of the recurring-phrase pass, in thread order (after the last document). */
-  recurring(): Promise<(RecurringPassState | null)[]>;
   /** Stop the workers; every run ends with it, or the process would not exit. */
   close(): Promise<void>;
 }
@@ -76,7 +73,7 @@ class WorkerPool implements Runner {
     }
   }
 
-  private send<T>(task: DocTask | HitsTask | RecurringTask, to?: number): Promise<T> {
+  private send<T>(task: DocTask | HitsTask, to?: number): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
     // The least busy worker: tasks differ in size (a PDF, a jsonl line), so no fixed round robin.
     let slot = this.workers[0]!;
@@ -99,9 +96,6 @@ class WorkerPool implements Runner {
     return this.send(task);
   }
 
-  recurring(): Promise<(RecurringPassState | null)[]> {
-    return Promise.all(this.workers.map((_, i) => this.send<RecurringPassState | null>({ kind: 'recurring' }, i)));
-  }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
@@ -113,5 +107,5 @@ export async function createRunner(setup: WorkSetup, jobs: number): Promise<Runn
   // Loaded only here: with workers, the main thread never loads the readers, cleaner and segmenter.
   const { createDocWork } = await import('./work');
   const work = await createDocWork(setup);
-  return { jobs: 1, run: (t) => work.run(t), hits: (t) => work.hits(t), recurring: () => Promise.resolve([work.recurring()]), close: () => Promise.resolve() };
+  return { jobs: 1, run: (t) => work.run(t), hits: (t) => work.hits(t), close: () => Promise.resolve() };
 }

@@ -10,14 +10,14 @@ import type { Tokenized } from '../analysis/segment';
 import { MIN_NGRAM_COUNT } from '../analysis/tables';
 import type { BodyStats, DocFacet, FormulationHit, Heading } from '../analysis/types';
 import { buildRawDocument, loadHtmlSupport, type CliDocument } from './documents';
-import { createEngine, createRecurringPass, recurringHits, type Engine, type EngineOptions, type RecurringPassState } from './engine';
+import { createEngine, recurringHits, type Engine, type EngineOptions } from './engine';
 import { facetOf, docIdFor } from './ids';
 import { readInput, type InputFile, type RawDoc } from './inputs';
 
 export interface WorkSetup extends EngineOptions {
   /** Longest word n-gram for ngrams.csv; 0 = none. */
   ngrams: number;
-  /** Feed each document's tokens to this thread's recurring-phrase collector (RecurringTask gives it back). */
+  /** Return each document's tokens, for the recurring-phrase pass that the main thread runs in input order. */
   recurring: boolean;
 }
 
@@ -27,11 +27,6 @@ export type DocTask =
   | { kind: 'raw'; raw: RawDoc };
 
 /** A document's recurring hits, from its text in texts/ (or given, when the file cannot give it back exactly). */
-/** This thread's share of the recurring-phrase pass, asked once of every thread after the last document. */
-export interface RecurringTask {
-  kind: 'recurring';
-}
-
 export interface HitsTask {
   kind: 'hits';
   path?: string;
@@ -76,7 +71,6 @@ export type WorkEvent =
 export interface DocWork {
   run(task: DocTask): Promise<WorkEvent[]>;
   hits(task: HitsTask): Promise<FormulationHit[]>;
-  recurring(): RecurringPassState | null;
 }
 
 /** The typed-array buffers of a result, moved rather than copied to the main thread. */
@@ -93,7 +87,6 @@ export function transferablesOf(events: readonly WorkEvent[]): ArrayBuffer[] {
 
 export async function createDocWork(setup: WorkSetup): Promise<DocWork> {
   const engine: Engine = await createEngine(setup);
-  const pass = setup.recurring ? createRecurringPass(engine) : null;
 
   const analyseRaw = (raw: RawDoc, events: WorkEvent[]) => {
     if (raw.encoding && raw.encoding !== 'utf-8') events.push({ t: 'encoding', file: raw.source.replace(/#\d+$/, ''), value: `${raw.encoding} (${raw.encodingHow ?? 'detected'})` });
@@ -115,7 +108,6 @@ export async function createDocWork(setup: WorkSetup): Promise<DocWork> {
     const ngrams = setup.ngrams ? engine.ngrams(built.text, setup.ngrams).filter(([, , c]) => c >= MIN_NGRAM_COUNT) : null;
     const m = built.metadata;
     const facet = facetOf(docId, m);
-    pass?.add(docId, facet, tokenized, analysis.terms.map(([t]) => t));
     events.push({
       t: 'doc',
       doc: {
@@ -136,7 +128,8 @@ export async function createDocWork(setup: WorkSetup): Promise<DocWork> {
         termWords: analysis.terms.map(([t]) => t),
         termCounts: Int32Array.from(analysis.terms, ([, c]) => c),
         ngrams,
-        tokens: null,
+        // For the recurring pass, which the main thread runs in input order (the offsets are moved, not copied: transferablesOf).
+        tokens: setup.recurring ? tokenized : null,
         dup: duplicateSignature(normalized, true),
       },
     });
@@ -166,6 +159,5 @@ export async function createDocWork(setup: WorkSetup): Promise<DocWork> {
       const text = task.text ?? (task.path ? await readFile(task.path, 'utf8') : '');
       return recurringHits(text, task.phrases, new Set(task.known));
     },
-    recurring: () => pass?.state() ?? null,
   };
 }

@@ -2,11 +2,11 @@
 // context once, then answers tasks one message at a time with cli/work.ts. Bundled as dist/worker.mjs.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { createDocWork, transferablesOf, type DocTask, type HitsTask, type RecurringTask, type WorkSetup } from './work';
+import { createDocWork, transferablesOf, type DocTask, type HitsTask, type WorkSetup } from './work';
 
 interface Request {
   id: number;
-  task: DocTask | HitsTask | RecurringTask;
+  task: DocTask | HitsTask;
 }
 
 const port = parentPort;
@@ -14,7 +14,7 @@ if (port) {
   const work = await createDocWork(workerData as WorkSetup);
   port.on('message', (msg: Request) => {
     const { id, task } = msg;
-    const done = task.kind === 'recurring' ? Promise.resolve({ result: work.recurring(), transfer: [] as ArrayBuffer[] }) : task.kind === 'hits' ? work.hits(task).then((hits) => ({ result: hits, transfer: [] as ArrayBuffer[] })) : work.run(task).then((events) => ({ result: events, transfer: transferablesOf(events) }));
+    const done = task.kind === 'hits' ? work.hits(task).then((hits) => ({ result: hits, transfer: [] as ArrayBuffer[] })) : work.run(task).then((events) => ({ result: events, transfer: transferablesOf(events) }));
     done.then(
       ({ result, transfer }) => port.postMessage({ id, result }, transfer),
       (err: unknown) => port.postMessage({ id, error: (err as Error)?.stack ?? String(err) }),

@@ -78,6 +78,42 @@ describe('--jobs: one thread or two give the same output', () => {
   });
 });
 
+describe('--jobs and recurring phrases when the collector must prune', () => {
+  // A cap far below the candidates of these inputs: the recurring pass prunes many times. Fed in
+  // input order by the main thread, it keeps the same candidates whichever threads segmented them.
+  const CAP = '3000';
+  const outs: Record<string, string> = {};
+  beforeAll(async () => {
+    const before = process.env.TIFA_RECURRING_MAX_ENTRIES;
+    try {
+      for (const jobs of ['1', '2', '3', 'uncapped']) {
+        if (jobs === 'uncapped') delete process.env.TIFA_RECURRING_MAX_ENTRIES;
+        else process.env.TIFA_RECURRING_MAX_ENTRIES = CAP;
+        outs[jobs] = mkdtempSync(path.join(tmpdir(), `tifa-prune${jobs}-`));
+        const r = await run(['analyze', ...INPUTS, '--out', outs[jobs]!, '--jobs', jobs === 'uncapped' ? '2' : jobs]);
+        expect(r.code).toBe(0);
+      }
+    } finally {
+      if (before === undefined) delete process.env.TIFA_RECURRING_MAX_ENTRIES;
+      else process.env.TIFA_RECURRING_MAX_ENTRIES = before;
+    }
+  }, 240_000);
+  afterAll(() => Object.values(outs).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  const slogans = (k: string) => readFileSync(path.join(outs[k]!, 'slogans.csv'), 'utf8');
+
+  it('the cap is felt: the pruned run finds fewer recurring phrases than the uncapped one', () => {
+    const recurring = (k: string) => slogans(k).split('\n').filter((l) => l.includes(',recurring,')).length;
+    expect(recurring('uncapped')).toBeGreaterThan(0);
+    expect(recurring('1')).toBeLessThan(recurring('uncapped'));
+  });
+
+  it('slogans.csv is byte-identical on one, two and three threads', () => {
+    expect(slogans('2')).toBe(slogans('1'));
+    expect(slogans('3')).toBe(slogans('1'));
+  });
+});
+
 it('--jobs wants a whole number from 1: a clear one-line usage error', async () => {
   for (const bad of ['0', '1.5', 'many']) {
     const r = await run(['analyze', 'tests/fixtures/seeds', '--out', path.join(tmpdir(), 'never'), '--jobs', bad]);
