@@ -96,7 +96,6 @@ class WorkerPool implements Runner {
     return this.send(task);
   }
 
-
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }

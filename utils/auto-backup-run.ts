@@ -40,7 +40,6 @@ export interface BlobUrl {
 }
 export type BlobUrlMaker = (db: DB, now: Date) => Promise<BlobUrl>;
 
-
 function problemOf(err: unknown): Message {
   if (err instanceof CodedError) return err.detail;
   const text = err instanceof Error ? err.message || err.name : String(err);
