@@ -14,7 +14,7 @@ import { COUNTING_MODEL } from '../analysis/counting';
 import { DuplicateFinder, type DuplicateMatch } from '../analysis/duplicates';
 import type { FormulationHit } from '../analysis/types';
 import { CorpusStore } from './corpus';
-import { createRecurringPass, createSetup, mergeRecurring, type UserLexiconEntry } from './engine';
+import { createRecurringPass, createSetup, type UserLexiconEntry } from './engine';
 import { UserError } from './errors';
 import { docIdFor } from './ids';
 import { collectInputs, readInput, type CollectFs, type InputFile, type Skipped } from './inputs';
@@ -308,7 +308,7 @@ async function runAnalysis(c: RunContext): Promise<number> {
   let phrases: string[] | null = null;
   if (opts.recurring) {
     progress.stage('finding recurring phrases across documents…');
-    phrases = mergeRecurring(setup, recurringPass ? [recurringPass.state()] : [], store.facets);
+    phrases = recurringPass ? recurringPass.finish(store.facets) : null;
     // Below three documents nothing can recur anyway: no note worth reading.
     if (!phrases && !opts.quiet && documents >= 3) progress.log('note: recurring phrases need documents from at least two named organisations; none added');
   }

@@ -98,8 +98,10 @@ export function createEngine(opts: EngineOptions): Promise<Engine> {
 export interface RecurringPass {
   /** One document's tokens, with the organisation and year it counts for (the collector keeps no per-document lists). */
   add(docId: string, facet: RecurringFacet, tokenized: Tokenized, terms: Iterable<string>): void;
-  /** What this pass collected, as plain data for the main thread. */
+  /** What this pass collected, as plain data (to merge passes of several threads: mergeRecurring). */
   state(): RecurringPassState;
+  /** The recurring phrases of what was added, ranked on this pass's own collector (no copy); see mergeRecurring. */
+  finish(facets: readonly DocFacet[]): string[] | null;
 }
 
 /** What the recurring pass collected, as plain data (structured-clone safe). */
@@ -134,7 +136,18 @@ export function createRecurringPass(setup: AnalysisSetup): RecurringPass {
       if (o) orgs.add(o);
     },
     state: () => ({ collector: collector.state(), words: [...words], orgs: [...orgs] }),
+    finish: (facets) => rankRecurring(collector, words, orgs, facets),
   };
+}
+
+/** The ranked phrases of a collector, or null with fewer than RECURRING_MIN_ORGS named organisations. */
+function rankRecurring(collector: RecurringCollector, words: Set<string>, orgs: ReadonlySet<string>, facets: readonly DocFacet[]): string[] | null {
+  // A recurring phrase must come from at least RECURRING_MIN_ORGS organisations: with fewer named
+  // organisations nothing can qualify.
+  if (orgs.size < RECURRING_MIN_ORGS) return null;
+  // As the dashboard does: a phrase that segmentation already returns as one word (形式主义,
+  // 党员干部) is an ordinary dictionary word, not a formulation someone coined.
+  return collector.finish(facets, { minOrgs: RECURRING_MIN_ORGS, words }).map((p) => p.text);
 }
 
 /**
@@ -146,8 +159,6 @@ export function createRecurringPass(setup: AnalysisSetup): RecurringPass {
 export function mergeRecurring(setup: AnalysisSetup, states: readonly RecurringPassState[], facets: readonly DocFacet[]): string[] | null {
   const orgs = new Set<string>();
   for (const s of states) for (const o of s.orgs) orgs.add(o);
-  // A recurring phrase must come from at least RECURRING_MIN_ORGS organisations: with fewer named
-  // organisations nothing can qualify.
   if (orgs.size < RECURRING_MIN_ORGS) return null;
   // Room for every state given: what no pass had to prune is merged exactly.
   const collector = collectorFor(setup, recurringCap() * Math.max(1, states.length));
@@ -156,9 +167,7 @@ export function mergeRecurring(setup: AnalysisSetup, states: readonly RecurringP
     collector.merge(s.collector);
     for (const w of s.words) words.add(w);
   }
-  // As the dashboard does: a phrase that segmentation already returns as one word (形式主义,
-  // 党员干部) is an ordinary dictionary word, not a formulation someone coined.
-  return collector.finish(facets, { minOrgs: RECURRING_MIN_ORGS, words }).map((p) => p.text);
+  return rankRecurring(collector, words, orgs, facets);
 }
 
 /**

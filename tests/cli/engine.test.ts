@@ -25,7 +25,7 @@ describe('createRecurringPass on the seeds', () => {
       pass.add(f, facets[i]!, tokenized, analysis.terms.map(([t]) => t));
       return analysis;
     });
-    const phrases = mergeRecurring(engine, [pass.state()], facets);
+    const phrases = pass.finish(facets);
     expect(phrases).not.toBeNull();
     for (const a of analyses) {
       const known = new Set(a.formulations.map((h) => h.text));
@@ -43,6 +43,7 @@ describe('createRecurringPass on the seeds', () => {
     const pass = createRecurringPass(engine);
     const facets: DocFacet[] = files.map((f) => ({ docId: f, title: f, org: '同一机关', year: 2024, docType: '', date: '' }));
     for (const f of files) pass.add(f, { org: '同一机关', year: 2024 }, engine.analyzeWithTokens(f, readFileSync(path.join(SEEDS, f), 'utf8')).tokenized, []);
+    expect(pass.finish(facets)).toBeNull();
     expect(mergeRecurring(engine, [pass.state()], facets)).toBeNull();
   }, 60_000);
 
@@ -57,8 +58,9 @@ describe('createRecurringPass on the seeds', () => {
       one.add(f, facets[i]!, tokenized, terms);
       (i % 2 ? odd : even).add(f, facets[i]!, tokenized, terms);
     });
-    const whole = mergeRecurring(engine, [one.state()], facets);
+    const whole = one.finish(facets);
     expect(whole?.length).toBeGreaterThan(0);
+    expect(mergeRecurring(engine, [one.state()], facets)).toEqual(whole);
     // States go through structured cloning between threads: clone them as postMessage does.
     const states = [structuredClone(even.state()), structuredClone(odd.state())];
     expect(mergeRecurring(engine, states, facets)).toEqual(whole);
