@@ -497,6 +497,7 @@ export class RecurringCollector {
    * document's candidates.
    */
   private prune(periodic: boolean): void {
+    this.pruneCount++;
     const now = this.docs;
     if (periodic) {
       for (const [text, s] of this.index) {
@@ -592,6 +593,13 @@ export class RecurringCollector {
     this.prunedWindow = this.prunedWindow && x.prunedWindow ? Math.min(this.prunedWindow, x.prunedWindow) : this.prunedWindow || x.prunedWindow;
     const crossed = Math.floor(this.docs / PRUNE_DOCS) > Math.floor(offset / PRUNE_DOCS);
     if (crossed || this.index.size > (this.opts.maxEntries ?? MAX_ENTRIES)) this.prune(crossed);
+  }
+
+  private pruneCount = 0;
+
+  /** Times the collector has pruned (a caller may reclaim the memory freed each time). */
+  get prunes(): number {
+    return this.pruneCount;
   }
 
   /** Distinct candidates held now (for memory checks). */

@@ -13,6 +13,7 @@ import type { Segmenter, Tokenized } from '../analysis/segment';
 import { DEFAULT_STOPWORDS } from '../analysis/stopwords';
 import type { DocAnalysis, DocFacet, FormulationHit } from '../analysis/types';
 import { ngrams as wordNgrams } from '../analysis/terms';
+import { collectGarbage } from './gc';
 import { createNodeSegmenter } from './node-segmenter';
 
 /** A line of the user's --lexicon file: `term` or `term|alias|alias`, optionally a tab and a category. */
@@ -125,12 +126,18 @@ export function recurringCap(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 export function createRecurringPass(setup: AnalysisSetup): RecurringPass {
-  const collector = collectorFor(setup, recurringCap());
+  const cap = recurringCap();
+  const collector = collectorFor(setup, cap);
   const words = new Set<string>();
   const orgs = new Set<string>();
   return {
     add(docId, facet, tokenized, terms) {
+      const prunes = collector.prunes;
+      const held = collector.size;
       collector.add(docId, tokenized, facet);
+      // A prune that dropped a large share of the candidates left their strings as garbage in the
+      // old generation, which V8 would let pile up (cli/gc.ts): collected at once.
+      if (collector.prunes !== prunes && held - collector.size >= cap / 4) collectGarbage();
       for (const t of terms) if (t.length >= 4) words.add(t);
       const o = (facet.org ?? '').trim();
       if (o) orgs.add(o);

@@ -265,6 +265,8 @@ describe('RecurringCollector: bounded memory', () => {
     }
     // At most maxEntries plus the latest document's own candidates (never dropped): not 2,501.
     expect(c.size).toBeLessThanOrEqual(5 + 11);
+    // Each document overfills the 5 slots, so every add prunes (the CLI collects garbage after each).
+    expect(c.prunes).toBe(250);
     expect(c.prunedWindow).toBe(1);
     expect(c.finish().map((p) => [p.text, p.docs])).toEqual([['红旗领航', 250]]);
   });
