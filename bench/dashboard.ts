@@ -337,7 +337,9 @@ async function browserBench(dir: string | undefined, profile: boolean, target = 
         // Pending is 0 until the library has loaded: done only once the analysis was seen running.
         if (st.pending > 0 || st.state !== 'idle') started = true;
         if (started && st.pending === 0 && st.state === 'idle') break;
-        if (performance.now() - tA > 20 * 60_000) throw new Error('analysis did not finish in 20 minutes');
+        if (performance.now() - tA > 20 * 60_000) {
+          throw new Error(`analysis did not finish in 20 minutes: ${st.pending} of ${added} documents still pending (${((added - st.pending) / ((performance.now() - tA) / 1000)).toFixed(1)} docs/s; progress line peak ${rateSeen.toFixed(1)}/s; page heap peak ${(heapMax / 2 ** 20).toFixed(0)} MB)`);
+        }
         const h = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
         heapMax = Math.max(heapMax, h.usedSize);
         await page.waitForTimeout(started ? 2000 : 200);
