@@ -360,6 +360,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
             return r ? { text: r.text, textHash: r.textHash } : undefined;
           },
           write: writeAnalyses,
+          librarySize: () => records.peek()?.length ?? 0,
           onProgress: (p) => {
             progress.value = p;
           },

@@ -1,7 +1,7 @@
 // The background analysis pool: several workers at once, each document analysed by exactly one,
 // genuinely new documents before those merely analysed under older settings, and a rate and a
 // time left that follow the documents actually finished.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { at } from '../helpers/at';
 import {
   AnalysisRunner,
@@ -50,9 +50,10 @@ class HeldWorker implements WorkerLike {
 const cfg: AnalysisConfig = { lexicon: [], userWords: [], stopwords: [], version: 'v1' };
 const settle = () => new Promise<void>((r) => setTimeout(r, 0));
 
-function setup(poolSize: number, clock?: { t: number }) {
+function setup(poolSize: number, clock?: { t: number }, librarySize?: number) {
   const workers: HeldWorker[] = [];
   const written: StoredAnalysis[] = [];
+  const writes: number[] = [];
   const progress: AnalysisProgress[] = [];
   const runner = new AnalysisRunner({
     poolSize,
@@ -64,9 +65,11 @@ function setup(poolSize: number, clock?: { t: number }) {
     getText: (docId) => ({ text: `text of ${docId}`, textHash: `h${docId}` }),
     write: async (batch) => {
       written.push(...batch);
+      writes.push(batch.length);
     },
     onProgress: (p) => progress.push(p),
     now: clock ? () => clock.t : undefined,
+    librarySize: librarySize === undefined ? undefined : () => librarySize,
   });
   /** Answer everything until the runner is idle, one request per worker per round. */
   const drain = async () => {
@@ -81,7 +84,7 @@ function setup(poolSize: number, clock?: { t: number }) {
     }
     throw new Error('the runner never went idle');
   };
-  return { runner, workers, written, progress, drain };
+  return { runner, workers, written, writes, progress, drain };
 }
 
 const docs = (ids: string[], fresh = false): PendingDoc[] => ids.map((docId) => ({ docId, textHash: `h${docId}`, fresh }));
@@ -172,5 +175,35 @@ describe('analysis pool', () => {
     expect(workers.slice(0, 2).every((w) => w.terminated)).toBe(true);
     expect(workers.slice(2).every((w) => w.version === 'v2')).toBe(true);
     runner.dispose();
+  });
+
+  it('writes results less often on a large library, and still writes every one', async () => {
+    /** Batches written for 80 documents on one worker, 0.5 s of the clock per document. */
+    const batches = async (librarySize: number) => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        vi.setSystemTime(0);
+        const { runner, workers, written, writes } = setup(1, undefined, librarySize);
+        const ids = Array.from({ length: 80 }, (_, i) => `d${i}`);
+        runner.sync(docs(ids), cfg);
+        for (let round = 0; round < 1000 && runner.current.state !== 'idle'; round++) {
+          await settle();
+          const w = workers.find((x) => !x.terminated && x.held.length > 0);
+          if (!w) continue;
+          vi.setSystemTime(Date.now() + 500);
+          w.answer();
+        }
+        await settle();
+        expect(new Set(written.map((a) => a.docId)).size).toBe(80);
+        runner.dispose();
+        return writes.length;
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+    const small = await batches(100); // the 1.5 s floor: a batch about every 3 documents once 8 are in
+    const large = await batches(10_000); // 20 s: a batch every 40 documents, and the last one
+    expect(small).toBeGreaterThanOrEqual(8);
+    expect(large).toBeLessThanOrEqual(3);
   });
 });
