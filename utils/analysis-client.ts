@@ -84,8 +84,9 @@ export interface AnalysisRunnerOptions {
 const WRITE_BATCH = 8;
 const MIN_WRITE_INTERVAL_MS = 1500;
 /**
- * Added to the interval per document of the library, since what a write costs the page grows with
- * it: 2,000 documents 4 s, 10,000 documents 20 s. Measured with bench/dashboard.ts --analyse on
+ * Per document of the library: the interval is the larger of MIN_WRITE_INTERVAL_MS and this times
+ * the library's size, since what a write costs the page grows with it (2,000 documents 4 s, 10,000
+ * documents 20 s). Measured with bench/dashboard.ts --analyse on
  * 2,079 documents: 20 docs/s with writes every 1.5 s, 28 docs/s every 10 s. The progress line
  * still moves with every document; only the views' figures catch up less often.
  */
