@@ -398,7 +398,13 @@ async function browserBench(dir: string | undefined, profile: boolean, target = 
         location.hash = '#/trends';
       });
       await page.reload();
-      await page.locator('canvas').first().waitFor({ timeout: 120_000 });
+      try {
+        await page.locator('canvas').first().waitFor({ timeout: 120_000 });
+      } catch (err) {
+        // No chart in time: still say where the page's thread spent those two minutes.
+        if (profile) console.log(`no chart after 120 s (${label}); the page's thread meanwhile:\n${topSelf(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile, 12)}`);
+        throw err;
+      }
       const firstChart = performance.now() - t1;
       await settled();
       const open = await longest(s1);
