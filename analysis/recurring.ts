@@ -325,6 +325,8 @@ export class RecurringCollector {
   prunedBelowDocs = 0;
   /** Entries found less than once every this many documents since first seen were dropped to stay under maxEntries (0: none). */
   prunedWindow = 0;
+  /** Times the collector has pruned (a caller may reclaim the memory freed each time). */
+  prunes = 0;
   constructor(private readonly opts: RecurringCollectorOptions = {}) {}
 
   private orgId(name: string): number {
@@ -497,7 +499,7 @@ export class RecurringCollector {
    * document's candidates.
    */
   private prune(periodic: boolean): void {
-    this.pruneCount++;
+    this.prunes++;
     const now = this.docs;
     if (periodic) {
       for (const [text, s] of this.index) {
@@ -593,13 +595,6 @@ export class RecurringCollector {
     this.prunedWindow = this.prunedWindow && x.prunedWindow ? Math.min(this.prunedWindow, x.prunedWindow) : this.prunedWindow || x.prunedWindow;
     const crossed = Math.floor(this.docs / PRUNE_DOCS) > Math.floor(offset / PRUNE_DOCS);
     if (crossed || this.index.size > (this.opts.maxEntries ?? MAX_ENTRIES)) this.prune(crossed);
-  }
-
-  private pruneCount = 0;
-
-  /** Times the collector has pruned (a caller may reclaim the memory freed each time). */
-  get prunes(): number {
-    return this.pruneCount;
   }
 
   /** Distinct candidates held now (for memory checks). */
