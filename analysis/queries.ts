@@ -283,6 +283,26 @@ export const TEXT_QUERIES = {
     return trendSeries(docs, a.terms, a.measure, a.split, given);
   },
   /**
+   * The documents among `docIds` whose cleaned text contains `needle`, compared lower-cased as the
+   * Library's free-text search compares titles and numbers; texts read one at a time, an unreadable
+   * one left out.
+   */
+  textMatches: async (_sets: AnalysedDoc[][], a: { needle: string; docIds: string[] }, src: TextSource): Promise<string[]> => {
+    const needle = a.needle.toLowerCase();
+    const out: string[] = [];
+    if (!needle) return out;
+    for (const id of a.docIds) {
+      let text: string;
+      try {
+        text = await src.readText(id);
+      } catch {
+        continue;
+      }
+      if (text.toLowerCase().includes(needle)) out.push(id);
+    }
+    return out;
+  },
+  /**
    * Identical and near-identical documents among `docs` (every document of the library, analysed
    * or not, so a copy is flagged before its analysis), each against the first of its copies in that
    * order (analysis/duplicates DuplicateFinder). Texts are read one at a time, only for documents

@@ -28,6 +28,7 @@ import { analysedDocs, defaultHalves, inRange, type AnalysedDoc } from '../analy
 import { runQuery, type QueryArgs, type QueryKind } from '../analysis/queries';
 import { UPDATE_CHUNK } from '../utils/aggregate-client';
 import { textHashOf } from '../utils/db';
+import { documentLength } from '../analysis/counting';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const SHARED = join(here, '../../shared/corpus');
@@ -184,7 +185,7 @@ function nodeBench(): void {
 
 interface Seed {
   version: string;
-  docs: { title: string; org: string; year: number | null; text: string; textHash: string }[];
+  docs: { title: string; org: string; year: number | null; text: string; textHash: string; length: number }[];
   analyses: DocAnalysis[];
 }
 
@@ -219,7 +220,7 @@ async function browserBench(dir: string | undefined, profile: boolean, target = 
   const { source, docs } = loadBase();
   const base = analyseBase(docs);
   // Each text's hash as the library stores it: an analysis is stored only for the text it describes.
-  const seed: Seed = { version: base.version, docs: docs.map((d) => ({ ...d, textHash: textHashOf(d.text) })), analyses: base.analyses };
+  const seed: Seed = { version: base.version, docs: docs.map((d) => ({ ...d, textHash: textHashOf(d.text), length: documentLength(d.text) })), analyses: base.analyses };
   const copies = Math.ceil(target / docs.length);
   console.log(`corpus: ${source}; seeding ${docs.length * copies} documents into ${dir ?? '.output/chrome-mv3'}`);
 
@@ -248,9 +249,12 @@ async function browserBench(dir: string | undefined, profile: boolean, target = 
         });
         let n = 0;
         for (let k = 0; k < copies; k++) {
-          const tx = db.transaction(['documents', 'analyses'], 'readwrite');
+          // Raw writes bypass utils/db's derived tables: the cards and analysis cards are written here too.
+          const tx = db.transaction(['documents', 'analyses', 'cards', 'analysisCards'], 'readwrite');
           const docsStore = tx.objectStore('documents');
           const anStore = tx.objectStore('analyses');
+          const cardStore = tx.objectStore('cards');
+          const anCardStore = tx.objectStore('analysisCards');
           seed.docs.forEach((d, i) => {
             const org = k === 0 ? d.org : `${d.org}${k % 4 === 0 ? '' : `·${k % 4}`}`;
             const year = d.year === null ? null : d.year - k * shift;
@@ -278,7 +282,13 @@ async function browserBench(dir: string | undefined, profile: boolean, target = 
             };
             const req = docsStore.add(rec);
             req.onsuccess = () => {
-              if (withAnalyses) anStore.put({ ...seed.analyses[i], docId: String(req.result), version: seed.version, textHash: d.textHash });
+              const { text: _text, source: _source, ...card } = rec;
+              cardStore.put({ ...card, id: req.result, length: d.length });
+              if (withAnalyses) {
+                const a = { ...seed.analyses[i], docId: String(req.result), version: seed.version, textHash: d.textHash };
+                anStore.put(a);
+                anCardStore.put({ ...a, terms: [] });
+              }
               n++;
             };
           });

@@ -2,7 +2,7 @@
 // here: the popup, the background and the dashboard all open the same 'tifa-lens' database (one
 // origin: the extension's). Content scripts never import this: in a page it would open the page's
 // own IndexedDB.
-import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreMutateResponse, type EntityTable, type Middleware, type Transaction } from 'dexie';
 // Synchronous SHA-256 (@noble/hashes, audited, no dependencies): the text hash is needed inside
 // IndexedDB transactions and schema upgrades, where awaiting crypto.subtle would commit them early.
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -11,6 +11,7 @@ import type { DocAnalysis, DocMetadata, PageCapture, Script, YearSource } from '
 import { joinOrgs, ORG_SEPARATOR, stripZeroWidth, toHalfWidthAlnum } from '@/analysis/text';
 import { CodedError, type MessageKey } from './i18n';
 import type { LexiconEntry } from '@/analysis/lexicon';
+import { documentLength } from '@/analysis/counting';
 
 /** One clipped document: cleaned text, its metadata, and the raw capture it came from. */
 export interface DocumentRecord {
@@ -149,9 +150,33 @@ export interface OriginalRecord {
   fromPage?: { url: string; title: string; docNumber: string };
 }
 
+/**
+ * A document as lists show it: every field but its texts (the cleaned text and the raw capture,
+ * together most of a record's bytes), plus its length (analysis/counting documentLength). Kept in
+ * the `cards` table beside each document, in the same transaction (see derivedTables).
+ */
+export type DocumentCard = Omit<DocumentRecord, 'text' | 'source'> & { length: number };
+
+/** The card of a stored document row (whatever it holds: an old or damaged row gives a card too). */
+export function cardOf(r: DocumentRecord): DocumentCard {
+  const { text, source: _source, ...rest } = r;
+  return { ...rest, length: documentLength(typeof text === 'string' ? text : '') };
+}
+
+/**
+ * An analysis as the dashboard page keeps it: everything but its term counts, which only the
+ * aggregation worker reads (a few thousand per document; on a large library, millions of small
+ * arrays the page would deserialise and collect). Kept in `analysisCards` beside each analysis.
+ */
+export function analysisCardOf(a: StoredAnalysis): StoredAnalysis {
+  return { ...a, terms: [] };
+}
+
 export type DB = Dexie & {
   documents: EntityTable<DocumentRecord, 'id'>;
+  cards: EntityTable<DocumentCard, 'id'>;
   analyses: EntityTable<StoredAnalysis, 'docId'>;
+  analysisCards: EntityTable<StoredAnalysis, 'docId'>;
   settings: EntityTable<SettingRecord, 'key'>;
   lexicon: EntityTable<LexiconRecord, 'id'>;
   trash: EntityTable<TrashEntry, 'id'>;
@@ -194,7 +219,111 @@ function defineSchema(db: Dexie): void {
   db.version(3)
     .stores({ originals: 'uid, sha256' })
     .upgrade(upgradeToV3);
+  // v4: light copies the dashboard page reads instead of the full rows (derivedTables keeps them):
+  // a card per document (no texts) and an analysis card per analysis (no term counts).
+  db.version(4)
+    .stores({ cards: 'id', analysisCards: 'docId' })
+    .upgrade(upgradeToV4);
 }
+
+/** Derived tables: source table → its light copy and how a row becomes one. Never backed up. */
+const DERIVED: Readonly<Record<string, { table: string; key: string; derive: (row: never) => object }>> = {
+  documents: { table: 'cards', key: 'id', derive: cardOf },
+  analyses: { table: 'analysisCards', key: 'docId', derive: analysisCardOf },
+};
+
+async function upgradeToV4(tx: Transaction): Promise<void> {
+  // One row at a time (each), not the whole library in memory; the writes join the upgrade's transaction.
+  for (const [source, d] of Object.entries(DERIVED)) {
+    const target = tx.table(d.table);
+    const writes: Promise<unknown>[] = [];
+    await tx.table(source).toCollection().each((row: unknown) => {
+      writes.push(target.put(d.derive(row as never)));
+    });
+    await Promise.all(writes);
+  }
+}
+
+/** Rows re-derived per read while reconciling (bounds the memory of one step). */
+const RECONCILE_CHUNK = 200;
+
+/**
+ * Make each derived table hold a row for exactly the rows of its source, comparing primary keys
+ * only (cheap on any library): a row written or deleted past this module (by hand in the browser's
+ * developer tools, or a test writing raw IndexedDB) gets its card or loses it. A row changed past
+ * this module keeps its old card until its next write. Returns how many cards were written or removed.
+ */
+export async function reconcileDerivedTables(database: DB = db): Promise<number> {
+  let changed = 0;
+  for (const [source, d] of Object.entries(DERIVED)) {
+    const from = database.table(source);
+    const to = database.table(d.table);
+    changed += await database.transaction('rw', from, to, async () => {
+      const [want, have] = await Promise.all([from.toCollection().primaryKeys(), to.toCollection().primaryKeys()]);
+      const wanted = new Set(want);
+      const had = new Set(have);
+      const extra = have.filter((k) => !wanted.has(k));
+      const missing = want.filter((k) => !had.has(k));
+      if (extra.length) await to.bulkDelete(extra);
+      for (let i = 0; i < missing.length; i += RECONCILE_CHUNK) {
+        const rows = (await from.bulkGet(missing.slice(i, i + RECONCILE_CHUNK))) as unknown[];
+        await to.bulkPut(rows.filter((r) => r !== undefined && r !== null).map((r) => d.derive(r as never)));
+      }
+      return extra.length + missing.length;
+    });
+  }
+  return changed;
+}
+
+/**
+ * Keeps every derived table equal to its source, inside the transaction that writes the source: a
+ * read-write transaction over `documents` also covers `cards`, and each add, put or delete of a
+ * document writes or deletes its card, so no write path can forget one and an aborted transaction
+ * takes both back. Sits above Dexie's observability layer, so a live query over the cards wakes on
+ * their change. Schema upgrades fill the tables themselves (upgradeToV4); older upgrades run before
+ * the tables exist, so nothing is derived in a versionchange transaction.
+ */
+const derivedTables: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'DerivedTables',
+  create: (down) => ({
+    ...down,
+    transaction(stores, mode, options) {
+      if (mode === 'readwrite') {
+        const extra = stores.flatMap((s) => (DERIVED[s] && !stores.includes(DERIVED[s].table) ? [DERIVED[s].table] : []));
+        if (extra.length) return down.transaction([...stores, ...extra], mode, options);
+      }
+      return down.transaction(stores, mode, options);
+    },
+    table(name) {
+      const table = down.table(name);
+      const d = DERIVED[name];
+      if (!d) return table;
+      return {
+        ...table,
+        async mutate(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+          const res = await table.mutate(req);
+          if ((req.trans as unknown as IDBTransaction).mode === 'versionchange') return res;
+          const target = down.table(d.table);
+          if (req.type === 'add' || req.type === 'put') {
+            const values: object[] = [];
+            req.values.forEach((row: unknown, i) => {
+              if (res.failures[i]) return;
+              const key: unknown = res.results?.[i] ?? (row as Record<string, unknown>)[d.key];
+              values.push({ ...d.derive(row as never), [d.key]: key });
+            });
+            if (values.length) await target.mutate({ type: 'put', trans: req.trans, values });
+          } else if (req.type === 'delete') {
+            await target.mutate({ type: 'delete', trans: req.trans, keys: req.keys });
+          } else {
+            await target.mutate({ type: 'deleteRange', trans: req.trans, range: req.range });
+          }
+          return res;
+        },
+      };
+    },
+  }),
+};
 
 async function upgradeToV3(tx: Transaction): Promise<void> {
   const originals = tx.table('originals');
@@ -236,6 +365,7 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
 export function openDatabase(name = DB_NAME): DB {
   const db = new Dexie(name) as DB;
   defineSchema(db);
+  db.use(derivedTables);
   return db;
 }
 
@@ -658,9 +788,11 @@ export interface AnalysisWrite {
 export async function putAnalyses(batch: readonly StoredAnalysis[], database: DB = db): Promise<AnalysisWrite> {
   for (const a of batch) validateAnalysis(a, Number(a.docId));
   const out: AnalysisWrite = { written: [], stale: [], gone: [] };
-  await database.transaction('rw', database.documents, database.analyses, async () => {
+  // The card, not the document: it carries the same text hash (written in the same transaction)
+  // without the texts, and a batch of analyses should not deserialise whole captured pages.
+  await database.transaction('rw', database.cards, database.analyses, async () => {
     for (const a of batch) {
-      const rec = await database.documents.get(Number(a.docId));
+      const rec = await database.cards.get(Number(a.docId));
       if (!rec) out.gone.push(a.docId);
       else if (rec.textHash !== a.textHash) out.stale.push(a.docId);
       else {

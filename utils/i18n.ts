@@ -93,6 +93,7 @@ const en = {
   'filter.tags': 'Tags',
   'filter.search': 'Search',
   'filter.searchPlaceholder': 'Search title, organisation, 文号, text…',
+  'filter.searchingText': 'Searching the texts…',
   'filter.clear': 'Clear filters',
   'filter.any': 'any',
   'filter.summary': '{n} of {total} documents',
@@ -165,6 +166,7 @@ const en = {
   'reader.noSource': 'No stored source to re-clean from.',
   'reader.highlightNote': 'Highlighted: formulations from the lexicon.',
   'reader.notFound': 'Document not found.',
+  'reader.loading': 'Reading the text…',
   'reader.more': 'Show more of the text ({shown} of {total} characters shown)',
 
   'set.dictionary': 'User dictionary',
@@ -778,6 +780,7 @@ const zh: Record<MessageKey, string> = {
   'filter.tags': '标签',
   'filter.search': '搜索',
   'filter.searchPlaceholder': '搜索标题、机构、文号、正文…',
+  'filter.searchingText': '正在搜索正文…',
   'filter.clear': '清除筛选',
   'filter.any': '不限',
   'filter.summary': '共 {total} 篇，显示 {n} 篇',
@@ -845,6 +848,7 @@ const zh: Record<MessageKey, string> = {
   'notice.dismiss': '关闭提示',
 
   'reader.close': '关闭阅读',
+  'reader.loading': '正在读取正文…',
   'reader.more': '显示更多正文（已显示 {shown} / {total} 字符）',
   'reader.reclean': '从保存的源页面重新清洗',
   'reader.recleaned': '已重新清洗；保留了您修改过的字段。',

@@ -28,6 +28,7 @@ import {
   type DB,
   type DeletedDocument,
   type DocumentChanges,
+  type DocumentCard,
   type DocumentRecord,
   type EditableField,
   type LexiconEntry,
@@ -397,7 +398,7 @@ export interface MetadataDraft {
   publication: string;
 }
 
-export function draftOf(r: Omit<DocumentRecord, 'source'>): MetadataDraft {
+export function draftOf(r: Omit<DocumentRecord, 'source' | 'text'>): MetadataDraft {
   return {
     title: r.title,
     orgs: joinOrgs(r.orgs),
@@ -560,8 +561,9 @@ export async function readAnalysisVersions(db: DB): Promise<Map<string, { versio
   return out;
 }
 
-export async function readAnalyses(db: DB, docIds: readonly string[]): Promise<(StoredAnalysis | undefined)[]> {
-  return docIds.length ? db.analyses.bulkGet([...docIds]) : [];
+/** Analysis cards (utils/db analysisCardOf: no term counts) by docId, in the order asked. */
+export async function readAnalysisCards(db: DB, docIds: readonly string[]): Promise<(StoredAnalysis | undefined)[]> {
+  return docIds.length ? db.analysisCards.bulkGet([...docIds]) : [];
 }
 
 // ---- Documents: reads ----
@@ -571,21 +573,27 @@ export async function readText(db: DB, docId: string): Promise<string> {
   return (await db.documents.get(Number(docId)))?.text ?? '';
 }
 
+/** A document's cleaned text with the hash of exactly that text; undefined when there is no such document. */
+export async function readTextWithHash(db: DB, docId: string): Promise<{ text: string; textHash: string } | undefined> {
+  const r = await db.documents.get(Number(docId));
+  return r && typeof r.text === 'string' ? { text: r.text, textHash: r.textHash } : undefined;
+}
+
 /**
- * Every document mapped through `map`, read `page` records at a time: one getAll over thousands
- * of clips would hold every page source in memory at once; here at most `page` are.
+ * Every document's card (utils/db DocumentCard: no texts) mapped through `map`, read `page` rows at
+ * a time, so the transient memory of one read stays bounded however large the library.
  */
-export function readDocumentsPaged<T>(db: DB, map: (r: DocumentRecord) => T, page: number): Promise<T[]> {
+export function readCardsPaged<T>(db: DB, map: (card: unknown) => T, page: number): Promise<T[]> {
   // An explicit transaction: Dexie 4 keeps the results of implicit read queries made inside a
-  // liveQuery in its cache (for optimistic updates), which would keep every full record alive.
-  return db.transaction('r', db.documents, async () => {
+  // liveQuery in its cache (for optimistic updates), which would keep every row read alive.
+  return db.transaction('r', db.cards, async () => {
     const out: T[] = [];
-    let rows = await db.documents.limit(page).toArray();
+    let rows: DocumentCard[] = await db.cards.limit(page).toArray();
     while (rows.length) {
       for (const r of rows) out.push(map(r));
       const last = rows[rows.length - 1]?.id;
       if (rows.length < page || last === undefined) break;
-      rows = await db.documents.where(':id').above(last).limit(page).toArray();
+      rows = await db.cards.where(':id').above(last).limit(page).toArray();
     }
     return out;
   });

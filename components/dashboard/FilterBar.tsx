@@ -81,6 +81,11 @@ export function FilterBar() {
             if (e.key === 'Enter') store.setFilters({ q: q.trim() });
           }}
         />
+        {store.textSearch.value.done ? null : (
+          <span class="tl-muted" role="status" data-testid="text-searching">
+            {t('filter.searchingText')}
+          </span>
+        )}
       </label>
       <fieldset class="tl-filter tl-filter-years">
         <legend>{t('filter.years')}</legend>

@@ -3,17 +3,17 @@
 // command-line tool) are applied here, once, so every view and filter agrees on one name.
 import type { DocFacet } from '../../analysis/types';
 import type { YearSource } from '../../analysis/types';
-import { countChars, EDITABLE_FIELDS, type DocumentRecord, type EditableField, type LexiconRecord, type StoredAnalysis } from '../../utils/db';
+import { EDITABLE_FIELDS, type DocumentCard, type EditableField, type LexiconRecord, type StoredAnalysis } from '../../utils/db';
 import { groupOrg } from '../../analysis/orgs';
 import { joinOrgs, splitOrgs } from '../../analysis/text';
 import type { FilterableDoc } from './filters';
 
 /**
- * A document as the dashboard keeps it in memory: everything but the raw capture (`source`: the
- * page's HTML and text, often several times the cleaned text), which is read from the database
- * only when a document is re-cleaned.
+ * A document as the dashboard keeps it in memory: its card (utils/db DocumentCard), every field but
+ * the cleaned text and the raw capture. Texts are read from the database when one is shown, searched
+ * or analysed; on a library of 10,000 documents they are a few hundred megabytes.
  */
-export type LightRecord = Omit<DocumentRecord, 'source'>;
+export type LightRecord = DocumentCard;
 
 // ---- Stored values read defensively ----
 // The database may hold what no current code writes: a record from an old version, a bad restore,
@@ -39,12 +39,13 @@ export interface StoredRecordReading {
   repaired: boolean;
 }
 
-/** A stored document row, whatever it holds, as a well-typed LightRecord. */
+const count = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null);
+
+/** A stored card row, whatever it holds, as a well-typed LightRecord. */
 export function readStoredRecord(raw: unknown): StoredRecordReading {
   if (raw === null || typeof raw !== 'object') return { record: null, repaired: true };
   const r = raw as Record<string, unknown>;
   if (typeof r.id !== 'number' || !Number.isFinite(r.id)) return { record: null, repaired: true };
-  const text = str(r.text);
   const orgs = Array.isArray(r.orgs) ? strings(r.orgs) : splitOrgs(str(r.org));
   const year = readYear(r.year);
   const record: LightRecord = {
@@ -58,8 +59,8 @@ export function readStoredRecord(raw: unknown): StoredRecordReading {
     year,
     docType: str(r.docType),
     script: r.script === 'traditional' ? 'traditional' : 'simplified',
-    text,
-    chars: typeof r.chars === 'number' && Number.isFinite(r.chars) && r.chars >= 0 ? r.chars : countChars(text),
+    chars: count(r.chars) ?? 0,
+    length: count(r.length) ?? 0,
     contentHash: str(r.contentHash),
     textHash: str(r.textHash),
     uid: str(r.uid),
@@ -81,8 +82,8 @@ export function readStoredRecord(raw: unknown): StoredRecordReading {
     (r.year !== null && year === null) ||
     typeof r.year === 'string' ||
     typeof r.docType !== 'string' ||
-    typeof r.text !== 'string' ||
     record.chars !== r.chars ||
+    record.length !== r.length ||
     typeof r.capturedAt !== 'string' ||
     !Array.isArray(r.tags) ||
     record.tags.length !== (r.tags as unknown[]).length ||

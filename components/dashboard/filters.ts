@@ -178,8 +178,12 @@ export interface FilterableDoc extends DocFacet {
   haystack: string;
 }
 
-/** Documents passing every active filter; a document with an unknown year fails any year bound. */
-export function applyFilters<T extends FilterableDoc>(docs: readonly T[], f: Filters, textOf?: (doc: T) => string): T[] {
+/**
+ * Documents passing every active filter; a document with an unknown year fails any year bound. The
+ * free-text search matches the metadata here, and the text through `inText` (the page holds no
+ * texts: the aggregation worker searches them, see the store's textSearch).
+ */
+export function applyFilters<T extends FilterableDoc>(docs: readonly T[], f: Filters, inText?: (doc: T) => boolean): T[] {
   const orgs = new Set(f.orgs);
   const types = new Set(f.types);
   const tags = new Set(f.tags);
@@ -191,9 +195,7 @@ export function applyFilters<T extends FilterableDoc>(docs: readonly T[], f: Fil
     if (types.size > 0 && !types.has(d.docType)) return false;
     if (tags.size > 0 && !d.tags.some((t) => tags.has(t))) return false;
     if (needle) {
-      if (d.haystack.includes(needle)) return true;
-      const text = textOf?.(d);
-      return text !== undefined && text.toLowerCase().includes(needle);
+      return d.haystack.includes(needle) || inText?.(d) === true;
     }
     return true;
   });

@@ -5,14 +5,15 @@ import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/si
 import { orgAliasMap } from '../../analysis/orgs';
 import type { DocAnalysis, DocFacet } from '../../analysis/types';
 import { AnalysisRunner, type AnalysisProgress, type WorkerLike } from '../../utils/analysis-client';
-import type { DB, LexiconRecord, StoredAnalysis } from '../../utils/db';
+import { analysisCardOf, reconcileDerivedTables, type DB, type LexiconRecord, type StoredAnalysis } from '../../utils/db';
 import {
   addToLexicon as addLexiconEntry,
-  readAnalyses,
+  readAnalysisCards,
   readAnalysisVersions,
-  readDocumentsPaged,
+  readCardsPaged,
   readSettingRows,
   readText,
+  readTextWithHash,
   readUserLexicon,
   watch,
   writeAnalyses as storeAnalyses,
@@ -117,6 +118,14 @@ const isPair = (p: unknown): p is [string, string] => Array.isArray(p) && p.leng
 
 export type DashboardStore = ReturnType<typeof createDashboardStore>;
 
+/** Where the free-text search through the texts stands (see the store's textSearch). */
+export interface TextSearch {
+  needle: string;
+  /** Documents whose text holds the needle (metadata matches are not listed). */
+  ids: ReadonlySet<string>;
+  done: boolean;
+}
+
 export function createDashboardStore(opts: DashboardStoreOptions) {
   const { db, location } = opts;
 
@@ -168,7 +177,19 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
   const libraryDocs = computed<LibraryDoc[]>(() => (records.value ?? []).map((r) => toLibraryDoc(r, orgAliases.value)));
   const docsById = computed(() => new Map(libraryDocs.value.map((d) => [d.docId, d])));
   const filters = computed(() => url.value.filters);
-  const filtered = computed(() => applyFilters(libraryDocs.value, filters.value, (d) => d.record.text));
+  /** The free-text search, lower-cased ('' when none). */
+  const needle = computed(() => filters.value.q.trim().toLowerCase());
+  /**
+   * The free-text search through the texts, which the page does not hold: the aggregation worker
+   * reads them (textMatches) for the documents whose metadata did not match already. `done` is
+   * false while it reads; until then only metadata matches are shown.
+   */
+  const textSearch = signal<TextSearch>({ needle: '', ids: new Set(), done: true });
+  const filtered = computed(() => {
+    const s = textSearch.value;
+    const n = needle.value;
+    return applyFilters(libraryDocs.value, filters.value, (d) => s.needle === n && s.ids.has(d.docId));
+  });
   const options = computed<FacetOptions>(() => facetOptions(libraryDocs.value));
   const allFacets = computed<DocFacet[]>(() => libraryDocs.value.map(toFacet));
   const facets = computed<DocFacet[]>(() => filtered.value.map(toFacet));
@@ -276,9 +297,8 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
 
   // ---- Data ----
 
+  /** A document's cleaned text, read from the database (the page keeps no texts: see LightRecord). */
   async function getText(docId: string): Promise<string> {
-    const inMemory = docsById.value.get(docId)?.record.text;
-    if (inMemory !== undefined) return inMemory;
     return readText(db, docId);
   }
 
@@ -291,26 +311,19 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
   /**
    * Analyses by docId, re-read cheaply: every write wakes this query, and loading every analysis
    * (each a few thousand term counts) on each wake made the page stall once the library held a
-   * hundred documents. Only (docId, version) pairs come from the index; full records are loaded
-   * for what changed, and what this page wrote itself is taken from memory.
+   * hundred documents. Only (docId, version) pairs come from the index; the analysis cards (no term
+   * counts: the aggregation worker reads those and answers every sum over terms) are loaded for
+   * what changed, and what this page wrote itself is taken from memory.
    */
   const analysisCache = new Map<string, StoredAnalysis>();
-  /**
-   * The form an analysis is kept in on this page: without its term counts. The aggregation worker
-   * reads them from the database and answers every sum over terms; on a large library the counts
-   * are millions of small arrays, and keeping them here made the page's garbage collections pause
-   * for most of a second.
-   */
-  function onPage(a: StoredAnalysis): StoredAnalysis {
-    return { ...a, terms: [] };
-  }
+  const onPage = analysisCardOf;
   async function readAnalysesIncrementally(): Promise<Map<string, StoredAnalysis>> {
     const current = await readAnalysisVersions(db);
     // An analysis replaced under the same version (the text changed) is told apart by its text hash.
     const stale = [...current]
       .filter(([id, { version, textHash }]) => analysisCache.get(id)?.version !== version || analysisCache.get(id)?.textHash !== textHash)
       .map(([id]) => id);
-    const loaded = await readAnalyses(db, stale);
+    const loaded = await readAnalysisCards(db, stale);
     for (const id of [...analysisCache.keys()]) if (!current.has(id)) analysisCache.delete(id);
     for (const raw of loaded) {
       // A malformed analysis is left out: its document counts as pending and is analysed again.
@@ -321,12 +334,11 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
   }
 
   /**
-   * Every document without its raw capture, read a page at a time: one getAll over thousands of
-   * clips would hold every page source in memory at once; here at most DOCUMENT_PAGE are, and the
-   * list kept is light (see LightRecord).
+   * Every document's card (no texts: see LightRecord), read a page at a time, so one read's
+   * transient memory stays bounded.
    */
   async function readLightDocuments(): Promise<{ rows: LightRecord[]; damaged: number }> {
-    const readings = await readDocumentsPaged(db, readStoredRecord, DOCUMENT_PAGE);
+    const readings = await readCardsPaged(db, readStoredRecord, DOCUMENT_PAGE);
     const rows: LightRecord[] = [];
     let damaged = 0;
     for (const r of readings) {
@@ -355,10 +367,8 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
       : new AnalysisRunner({
           createWorker: opts.createWorker,
           poolSize: opts.analysisPoolSize,
-          getText: (docId) => {
-            const r = docsById.peek().get(docId)?.record;
-            return r ? { text: r.text, textHash: r.textHash } : undefined;
-          },
+          // The text and its hash as stored now (the card may be a moment behind an update).
+          getText: (docId) => readTextWithHash(db, docId),
           write: writeAnalyses,
           librarySize: () => records.peek()?.length ?? 0,
           onProgress: (p) => {
@@ -368,6 +378,9 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
 
   /** Subscribe to the database and the URL; returns a function that stops everything. */
   function start(): () => void {
+    // Rows written past the database module (by hand, or by an older build's raw writes) get their
+    // cards; the live queries below wake on what this writes.
+    reconcileDerivedTables(db).catch((err: unknown) => console.warn('could not bring the document cards up to date:', err));
     const subs = [
       watch(readLightDocuments, ({ rows, damaged }) => {
         batch(() => {
@@ -422,6 +435,35 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     // badged before its analysis), once it has loaded and again when a document or its text
     // changes (not when an analysis is written); the worker reads only the texts new to it and
     // reuses its answer while nothing changed.
+    let searching: { cancel(): void } | null = null;
+    const stopTextSearch = effect(() => {
+      const n = needle.value;
+      const docs = libraryDocs.value;
+      searching?.cancel();
+      searching = null;
+      if (!n) {
+        textSearch.value = { needle: '', ids: new Set(), done: true };
+        return;
+      }
+      const docIds = docs.filter((d) => !d.haystack.includes(n)).map((d) => d.docId);
+      const answer = aggregates.ask('textMatches', [], { needle: n, docIds });
+      if (answer.done) {
+        textSearch.value = { needle: n, ids: new Set(answer.value), done: true };
+        return;
+      }
+      textSearch.value = { needle: n, ids: new Set(), done: false };
+      searching = answer;
+      answer.promise.then(
+        (ids) => {
+          if (searching === answer) textSearch.value = { needle: n, ids: new Set(ids), done: true };
+        },
+        (err: unknown) => {
+          if (err instanceof QueryCancelled) return;
+          console.warn('text search failed:', err);
+          if (searching === answer) textSearch.value = { needle: n, ids: new Set(), done: true };
+        },
+      );
+    });
     let asked: { cancel(): void } | null = null;
     const stopDuplicates = effect(() => {
       if (!readyToJudge.value) return;
@@ -449,6 +491,8 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
       stopFeed();
       stopDuplicates();
       asked?.cancel();
+      stopTextSearch();
+      searching?.cancel();
       runner?.dispose();
       aggregateClient.dispose();
     };
@@ -474,6 +518,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     docsById,
     filters,
     filtered,
+    textSearch,
     options,
     facets,
     allFacets,

@@ -20,19 +20,11 @@ import { type MessageKey, getLanguage, t } from '../../utils/i18n';
 import { ImportButton, ImportPanel } from '../import/ImportPanel';
 import { EvidencePanel } from '../import/EvidencePanel';
 import { SourceCheckButton } from '../import/SourceCheck';
-import { documentLength } from '../../analysis/counting';
 import { leftOutReason, parseLeftOutKey, type LeftOutReason } from '../../analysis/aggregate';
 import { trendYear } from '../../analysis/corpus';
 import { toFacet } from '../dashboard/facets';
 import type { DuplicateMatch } from '../../analysis/duplicates';
 
-/** A document's one length (analysis/counting documentLength, as in documents.csv `chars`), computed once per stored record. */
-const lengthCache = new WeakMap<object, number>();
-function lengthOf(record: LightRecord): number {
-  let n = lengthCache.get(record);
-  if (n === undefined) lengthCache.set(record, (n = documentLength(record.text)));
-  return n;
-}
 
 const LEFT_OUT_NAME: Record<LeftOutReason, MessageKey> = {
   duplicate: 'leftOut.duplicate',
@@ -48,7 +40,7 @@ const SORTERS = {
   year: (a: LibraryDoc, b: LibraryDoc) => (a.year ?? -Infinity) - (b.year ?? -Infinity),
   type: (a: LibraryDoc, b: LibraryDoc) => a.docType.localeCompare(b.docType, 'zh'),
   number: (a: LibraryDoc, b: LibraryDoc) => a.docNumber.localeCompare(b.docNumber, 'zh'),
-  length: (a: LibraryDoc, b: LibraryDoc) => lengthOf(a.record) - lengthOf(b.record),
+  length: (a: LibraryDoc, b: LibraryDoc) => a.record.length - b.record.length,
   clipped: (a: LibraryDoc, b: LibraryDoc) => a.record.capturedAt.localeCompare(b.record.capturedAt),
 } as const;
 type SortKey = keyof typeof SORTERS;
@@ -470,7 +462,7 @@ export function LibraryView() {
                     {r.docNumber}
                     {mark('docNumber')}
                   </td>
-                  <td class="tl-num">{lengthOf(r).toLocaleString()}</td>
+                  <td class="tl-num">{r.length.toLocaleString()}</td>
                   <td class="tl-nowrap">{formatClipped(r.capturedAt, lang)}</td>
                   <TagCell doc={d} />
                   <td class="tl-actions">

@@ -98,12 +98,52 @@ export function isWebUrl(url: string): boolean {
   return /^https?:\/\//i.test(url);
 }
 
+/**
+ * The reader of one document: its text is read from the database as it opens (the page keeps
+ * cards, not texts), and read again when the stored text changes.
+ */
 export function Reader({ record, onClose }: { record: LightRecord; onClose: () => void }) {
+  const store = useStore();
+  const key = `${record.id}\u0000${record.textHash}`;
+  const [loaded, setLoaded] = useState<{ key: string; text: string } | null>(null);
+  useEffect(() => {
+    let live = true;
+    store.getText(String(record.id)).then(
+      (text) => live && setLoaded({ key, text }),
+      (err: unknown) => {
+        if (live) setLoaded({ key, text: '' });
+        showToast({ error: err }, { kind: 'error' });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  if (!loaded || loaded.key !== key) {
+    return (
+      <article class="tl-reader" aria-label={record.title} aria-busy="true" data-testid="reader">
+        <header class="tl-reader-head">
+          <h2>{record.title || '—'}</h2>
+        </header>
+        <p class="tl-muted">{t('reader.loading')}</p>
+      </article>
+    );
+  }
+  return <ReaderText record={record} text={loaded.text} onClose={onClose} />;
+}
+
+function ReaderText({ record, text, onClose }: { record: LightRecord; text: string; onClose: () => void }) {
   const store = useStore();
   const [busy, setBusy] = useState(false);
   const lexicon = store.lexicon.value;
   const highlighter = useMemo(() => createHighlighter(lexicon), [lexicon]);
-  const text = record.text;
   const found = useFoundTerms(text, highlighter);
   const scroller = useRef<HTMLDivElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
@@ -170,14 +210,6 @@ export function Reader({ record, onClose }: { record: LightRecord; onClose: () =
     return () => observer.disconnect();
   });
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) onClose();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [onClose]);
-
   async function reclean() {
     setBusy(true);
     try {
@@ -198,7 +230,7 @@ export function Reader({ record, onClose }: { record: LightRecord; onClose: () =
       <header class="tl-reader-head">
         <h2>{record.title || '—'}</h2>
         <p class="tl-muted">
-          {[joinOrgs(record.orgs), record.docNumber, record.date || (record.year ?? ''), record.docType, t('lib.chars', { n: record.chars })]
+          {[joinOrgs(record.orgs), record.docNumber, record.date || (record.year ?? ''), record.docType, t('lib.chars', { n: record.length })]
             .filter((x) => x !== '' && x !== null)
             .join(' · ')}
         </p>

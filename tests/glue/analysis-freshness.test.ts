@@ -108,7 +108,7 @@ describe('the dashboard keeps analyses current', () => {
     expect(w.texts).toEqual([OLD]);
     // "Update it" in the popup while the worker is busy with the old text.
     await updateDocument(doc.id!, { text: NEW }, { mode: 'recapture' }, db);
-    await until(() => store.docsById.value.get(String(doc.id))?.record.text, (t) => t === NEW, 'update seen');
+    await until(() => store.docsById.value.get(String(doc.id))?.record.textHash, (h) => h === textHashOf(NEW), 'update seen');
     w.release();
     const a = await until(() => store.allAnalyses.value.get(String(doc.id)), (x) => x !== undefined, 'analysis of the new text');
     expect(a!.chars).toBe([...NEW].length);

@@ -91,7 +91,8 @@ describe('dashboard shell', () => {
     const evil = '<img src=x onerror="window.__pwned=1">坚持“两个确立”，做到“两个维护”。<script>window.__pwned=2</script>';
     const doc = await addDocument(input('https://gov.cn/x', { text: evil, title: '<b>标题</b>' }), db);
     mount(`#/library?v.library.doc=${doc.id}`);
-    const reader = await screen.findByTestId('reader');
+    await screen.findByTestId('reader-text');
+    const reader = screen.getByTestId('reader');
     expect(reader.querySelector('img, script, b')).toBeNull();
     expect(reader.textContent).toContain('<img src=x');
     expect(reader.querySelector('h2')?.textContent).toBe('<b>标题</b>');

@@ -5,7 +5,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { addDocument, openDatabase, type DB, type DocumentInput } from '@/utils/db';
+import { addDocument, cardOf, openDatabase, type DB, type DocumentInput } from '@/utils/db';
 import { setLanguage } from '@/utils/i18n';
 import { App } from '@/components/dashboard/App';
 import { StoreContext } from '@/components/dashboard/context';
@@ -125,17 +125,18 @@ describe('odd stored values', () => {
   it('each field read defensively, with a default', () => {
     expect(readStoredRecord(null).record).toBeNull();
     expect(readStoredRecord({ title: 'no id' }).record).toBeNull();
-    const { record, repaired } = readStoredRecord({ id: 1, orgs: ['甲', 7], year: 1e12, chars: -3, text: '两字', edited: ['title', 'nonsense'], tags: ['a'] });
+    const { record, repaired } = readStoredRecord({ id: 1, orgs: ['甲', 7], year: 1e12, chars: -3, length: '两字', edited: ['title', 'nonsense'], tags: ['a'] });
     expect(repaired).toBe(true);
-    expect(record).toMatchObject({ id: 1, orgs: ['甲'], year: null, chars: 2, text: '两字', edited: ['title'], tags: ['a'], title: '', url: '', script: 'simplified' });
+    expect(record).toMatchObject({ id: 1, orgs: ['甲'], year: null, chars: 0, length: 0, edited: ['title'], tags: ['a'], title: '', url: '', script: 'simplified' });
   });
 
   it('a good record reads unchanged and is not counted as repaired', async () => {
     const good = await addDocument(input('https://gov.cn/good'), db);
-    const { source: _s, ...light } = good;
-    const reading = readStoredRecord(good);
+    const card = await db.cards.get(good.id!);
+    expect(card).toEqual(cardOf(good));
+    const reading = readStoredRecord(card);
     expect(reading.repaired).toBe(false);
-    expect(reading.record).toEqual(light);
+    expect(reading.record).toEqual(card);
   });
 });
 

@@ -109,6 +109,28 @@ describe('facets from the library', () => {
   });
 });
 
+describe('free-text search', () => {
+  it('finds a phrase in the text, which the page does not hold, as well as in the metadata', async () => {
+    const { store } = makeStore();
+    const a = await addDocument(input('https://gov.cn/a', { title: '关于全面从严治党的通知', text: '第一篇。' }), db);
+    const b = await addDocument(input('https://gov.cn/b', { title: '会议纪要', text: '会议要求坚决做到“两个维护”，全面从严治党。' }), db);
+    await addDocument(input('https://gov.cn/c', { title: '其他', text: '与此无关。' }), db);
+    await until(() => store.records.value?.length, (l) => l === 3, 'library');
+    expect(store.records.value!.some((r) => 'text' in r)).toBe(false);
+    store.setFilters({ q: '从严治党' }, 'replace');
+    expect(store.textSearch.value.done).toBe(false);
+    // The title match shows at once; the text match once the worker has read the texts.
+    expect(store.filtered.value.map((d) => d.docId)).toEqual([String(a.id)]);
+    await until(() => store.textSearch.value.done, (d) => d, 'text search');
+    expect(store.filtered.value.map((d) => d.docId)).toEqual([String(a.id), String(b.id)]);
+    store.setFilters({ q: '两个维护' }, 'replace');
+    await until(() => store.textSearch.value, (s) => s.done && s.needle === '两个维护', 'second search');
+    expect(store.filtered.value.map((d) => d.docId)).toEqual([String(b.id)]);
+    store.setFilters({ q: '' }, 'replace');
+    expect(store.filtered.value).toHaveLength(3);
+  });
+});
+
 describe('stored analyses, read incrementally', () => {
   it('follows new versions, deletions and an undone deletion', async () => {
     const { store } = makeStore();

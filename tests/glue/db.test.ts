@@ -84,9 +84,12 @@ async function counts() {
 }
 
 describe('schema', () => {
-  it('opens tifa-lens version 3 with the six tables and their indexes', () => {
-    expect(database.verno).toBe(3);
-    expect(database.tables.map((t) => t.name).sort()).toEqual(['analyses', 'documents', 'lexicon', 'originals', 'settings', 'trash']);
+  it('opens tifa-lens version 4 with the six tables, their two light copies and their indexes', () => {
+    expect(database.verno).toBe(4);
+    expect(database.tables.map((t) => t.name).sort()).toEqual(['analyses', 'analysisCards', 'cards', 'documents', 'lexicon', 'originals', 'settings', 'trash']);
+    expect(database.table('cards').schema.primKey.name).toBe('id');
+    expect(database.table('cards').schema.primKey.auto).toBe(false);
+    expect(database.table('analysisCards').schema.primKey.name).toBe('docId');
     expect(database.table('originals').schema.primKey.name).toBe('uid');
     expect(database.table('originals').schema.indexes.map((i) => i.name)).toEqual(['sha256']);
     const docs = database.table('documents').schema;
