@@ -122,12 +122,12 @@ function timeIt<T>(fn: () => T): { value: T; ms: number } {
   return { value, ms: performance.now() - t0 };
 }
 
-function nodeBench(): void {
+function nodeBench(target = TARGET_DOCS): void {
   const { source, docs } = loadBase();
   console.log(`corpus: ${source} (${docs.length} documents, ${docs.reduce((s, d) => s + d.text.length, 0).toLocaleString('en')} characters)`);
   const base = analyseBase(docs);
   console.log(`analysed once: ${base.ms.toFixed(0)} ms`);
-  const lib = replicate(docs, base.analyses, TARGET_DOCS);
+  const lib = replicate(docs, base.analyses, target);
   const all = analysedDocs(lib.facets, lib.analyses);
   console.log(`synthetic library: ${all.length} analysed documents, ${all.reduce((s, d) => s + d.analysis.chars, 0).toLocaleString('en')} characters\n`);
 
@@ -485,5 +485,6 @@ if (argv[0] === '--browser') {
     process.exit(1);
   });
 } else {
-  nodeBench();
+  const docsArg = argv.indexOf('--docs');
+  nodeBench(docsArg >= 0 ? Number(argv[docsArg + 1]) : TARGET_DOCS);
 }
