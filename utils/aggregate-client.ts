@@ -106,6 +106,14 @@ export class AggregateHost {
   readonly analyses = new Map<string, DocAnalysis>();
   private queue: { id: number; kind: QueryKind; sets: string[][]; args: unknown }[] = [];
   private scheduled = false;
+  /**
+   * Queries that read texts run one after another in a lane of their own: reading thousands of
+   * texts (the duplicate search of a new library, KWIC over a large set) takes a minute, and the
+   * sums the views ask meanwhile are not kept waiting behind it.
+   */
+  private textLane: Promise<void> = Promise.resolve();
+  /** Text queries waiting in the lane (a cancel takes them out before they start). */
+  private laneWaiting = new Set<number>();
   private loader: AnalysisLoader | null = null;
   /** Analyses announced by reference and not loaded yet (docId → version). */
   private expected = new Map<string, string>();
@@ -159,6 +167,7 @@ export class AggregateHost {
       this.schedule();
     } else if (msg.type === 'cancel') {
       this.queue = this.queue.filter((q) => q.id !== msg.id);
+      this.laneWaiting.delete(msg.id);
     }
   }
 
@@ -217,8 +226,11 @@ export class AggregateHost {
     if (this.scheduled || this.queue.length === 0) return;
     this.scheduled = true;
     this.later(() => {
-      // Announced analyses first: an answer covers every document synced before it was asked.
-      this.loading.then(
+      // Announced analyses first: an answer covers every document synced before it was asked. A
+      // text query over no document set (duplicates, text search) needs none and starts at once.
+      const next = this.queue[0];
+      const needsAnalyses = !(next && isTextQuery(next.kind) && next.sets.length === 0);
+      (needsAnalyses ? this.loading : Promise.resolve()).then(
         () => this.runNext(),
         (err) => this.failNext(err),
       ).finally(() => {
@@ -259,22 +271,32 @@ export class AggregateHost {
     if (q) this.post({ type: 'error', id: q.id, message: String((err as Error)?.message ?? err) });
   }
 
-  private runNext(): Promise<void> | void {
+  private runNext(): void {
     const q = this.queue.shift();
     if (!q) return;
-    this.post({ type: 'started', id: q.id });
-    const t0 = performance.now();
     const sets = q.sets.map((ids) => this.resolve(ids));
     const fail = (err: unknown) => this.post({ type: 'error', id: q.id, message: String((err as Error)?.message ?? err) });
     if (isTextQuery(q.kind)) {
-      // Texts are read here, from the database, one query at a time; answers are not cached (texts change without a new analysis).
+      // Texts are read here, from the database, in the text lane; answers are not cached (texts
+      // change without a new analysis). The documents are resolved now, as of the question.
       const texts = this.texts;
       if (!texts) return fail(new Error(`${q.kind}: no database to read texts from`));
-      return runTextQuery(q.kind, sets, q.args as QueryArgs<typeof q.kind>, texts).then(
-        (value) => this.post({ type: 'result', id: q.id, value, ms: performance.now() - t0 }),
-        fail,
-      );
+      this.laneWaiting.add(q.id);
+      this.textLane = this.textLane.then(async () => {
+        if (!this.laneWaiting.delete(q.id)) return; // cancelled while waiting
+        this.post({ type: 'started', id: q.id });
+        const t0 = performance.now();
+        try {
+          const value = await runTextQuery(q.kind, sets, q.args as QueryArgs<typeof q.kind>, texts);
+          this.post({ type: 'result', id: q.id, value, ms: performance.now() - t0 });
+        } catch (err) {
+          fail(err);
+        }
+      });
+      return;
     }
+    this.post({ type: 'started', id: q.id });
+    const t0 = performance.now();
     try {
       const key = `${q.kind}\u0001${JSON.stringify(q.args)}\u0001${q.sets.map((s) => s.join(',')).join('|')}`;
       let value = this.cache.get(key);

@@ -227,3 +227,49 @@ describe('what an opening reuses from the last one', () => {
     expect(host.analyses.size).toBe(6);
   });
 });
+
+describe('the text lane', () => {
+  it('a text query over no documents starts while analyses load, and the sums are not kept behind a text query', async () => {
+    const rand = prng(7);
+    const docs = Array.from({ length: 5 }, (_, i) => randomDoc(rand, String(i + 1)));
+    const stored = new Map(docs.map((d) => [d.facet.docId, { ...d.analysis, textHash: `t${d.facet.docId}` }]));
+    let releaseAnalyses!: () => void;
+    const analysesReadable = new Promise<void>((r) => (releaseAnalyses = r));
+    let releaseText!: () => void;
+    const textReadable = new Promise<void>((r) => (releaseText = r));
+    const answers = new Map<number, unknown>();
+    const host = new AggregateHost(
+      (m: FromAggregateWorker) => {
+        if (m.type === 'result') answers.set(m.id, m.value);
+      },
+      undefined,
+      () => async (ids) => {
+        await analysesReadable;
+        return ids.map((id) => stored.get(id));
+      },
+      () => ({
+        readText: async (id) => {
+          if (id === '2') await textReadable;
+          return id === '2' ? '全面从严治党' : '其他';
+        },
+      }),
+    );
+    host.receive({ type: 'init', database: 'any' });
+    const refs = docs.map((d) => ({ docId: d.facet.docId, version: d.analysis.version, textHash: `t${d.facet.docId}` }));
+    host.receive({ type: 'update', facets: docs.map((d) => d.facet), analyses: [], refs, removed: [], removedAnalyses: [] });
+    const ids = docs.map((d) => d.facet.docId);
+    // The text search needs no analysis: answered while they are still being read.
+    host.receive({ type: 'query', id: 1, kind: 'textMatches', sets: [], args: { needle: '其他', docIds: ['1', '3'] } });
+    await until(() => answers.get(1), (v) => v !== undefined, 'text search before the analyses');
+    expect(answers.get(1)).toEqual(['1', '3']);
+    // A text search waiting on a slow text, then a sum: the sum is answered first.
+    host.receive({ type: 'query', id: 2, kind: 'textMatches', sets: [], args: { needle: '从严治党', docIds: ids } });
+    host.receive({ type: 'query', id: 3, kind: 'topTerms', sets: [ids], args: { n: 5, measure: 'count' } });
+    releaseAnalyses();
+    await until(() => answers.get(3), (v) => v !== undefined, 'the sum');
+    expect(answers.has(2)).toBe(false);
+    releaseText();
+    await until(() => answers.get(2), (v) => v !== undefined, 'the slow text search');
+    expect(answers.get(2)).toEqual(['2']);
+  });
+});
