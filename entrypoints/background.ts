@@ -8,6 +8,7 @@ import { t } from '@/utils/i18n';
 import { onMessage } from '@/utils/messaging';
 import { cancelFetchJob, fetchJobState, startFetchJob } from '@/utils/import-background';
 import { applyLanguageSetting } from '@/utils/settings';
+import { forgetKeptAnswers } from '@/utils/db';
 import { AUTO_BACKUP_ALARM, runAutoBackup, scheduleAutoBackups } from '@/utils/auto-backup-run';
 
 const MENU_ID = 'tifa-lens-clip-page';
@@ -125,6 +126,8 @@ export default defineBackground({
 
     // Automatic backups: the alarm exists while they are on (Settings creates or clears it; it is
     // made again at install and startup); each time it fires a backup is written if one is due.
+    // Answers kept by an older build may have been computed differently.
+    browser.runtime.onInstalled.addListener(() => void forgetKeptAnswers());
     browser.runtime.onInstalled.addListener(() => void scheduleAutoBackups().catch((e: unknown) => console.error('Tifa Lens: automatic backups not scheduled', e)));
     browser.runtime.onStartup.addListener(() => void scheduleAutoBackups().catch((e: unknown) => console.error('Tifa Lens: automatic backups not scheduled', e)));
     browser.alarms.onAlarm.addListener((alarm) => {

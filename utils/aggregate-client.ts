@@ -25,6 +25,10 @@ import {
   type QueryResult,
 } from '../analysis/queries';
 import { liveAggregate, type LiveAggregate } from '../analysis/incremental';
+// Synchronous SHA-256 (already the database module's hash): a kept answer is named by the digest of
+// the question and of the state of every document it covers.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 
 /** Page → worker. */
 export type ToAggregateWorker =
@@ -96,6 +100,15 @@ export const UPDATE_CHUNK = 50;
 /** Answers kept per library state: going back to a view asks the same questions again. */
 const RESULT_CACHE_SIZE = 24;
 /**
+ * Answers kept across sessions (TextSource.memo), most recently used last: the views' questions on
+ * opening are those of the last session, and each is a few kilobytes to a few megabytes.
+ */
+export const KEPT_ANSWERS = 32;
+const KEPT_INDEX = 'answers-index';
+/** Format of a kept answer; another format is never read. */
+const KEPT_FORMAT = 1;
+
+/**
  * Queries whose running totals are kept (analysis/incremental), one per kind and arguments: the
  * open view's, and those of the views visited last, so coming back after a change costs only it.
  */
@@ -114,6 +127,17 @@ export class AggregateHost {
   private textLane: Promise<void> = Promise.resolve();
   /** Text queries waiting in the lane (a cancel takes them out before they start). */
   private laneWaiting = new Set<number>();
+  /**
+   * What each document's answers depend on, by docId: its facet and the analysis announced for it
+   * (version and text hash), as one string. A kept answer is named by these and the question.
+   */
+  private docState = new Map<string, string>();
+  /** Queries being looked up among the kept answers (a cancel takes them out). */
+  private lookingUp = new Set<number>();
+  /** Writes of kept answers, one after another (each rewrites the index). */
+  private keeping: Promise<void> = Promise.resolve();
+  /** Answers given from those kept across sessions. */
+  readonly kept = { hits: 0, misses: 0 };
   private loader: AnalysisLoader | null = null;
   /** Analyses announced by reference and not loaded yet (docId → version). */
   private expected = new Map<string, string>();
@@ -148,27 +172,117 @@ export class AggregateHost {
       this.texts = this.openTexts ? this.openTexts(msg.database) : null;
     } else if (msg.type === 'update') {
       this.cache.clear();
+      const touched = new Set<string>();
       for (const id of msg.removed) {
         this.facets.delete(id);
         this.analyses.delete(id);
         this.expected.delete(id);
+        this.analysisState.delete(id);
+        touched.add(id);
       }
       for (const id of msg.removedAnalyses) {
         this.analyses.delete(id);
         this.expected.delete(id);
+        this.analysisState.delete(id);
+        touched.add(id);
       }
-      for (const f of msg.facets) this.facets.set(f.docId, f);
-      for (const a of msg.analyses) this.analyses.set(a.docId, a);
+      for (const f of msg.facets) {
+        this.facets.set(f.docId, f);
+        touched.add(f.docId);
+      }
+      for (const a of msg.analyses) {
+        this.analyses.set(a.docId, a);
+        this.analysisState.set(a.docId, `${a.version}\u0001${textHashOf(a) ?? ''}`);
+        touched.add(a.docId);
+      }
+      for (const r of msg.refs) {
+        this.analysisState.set(r.docId, `${r.version}\u0001${r.textHash ?? ''}`);
+        touched.add(r.docId);
+      }
+      for (const id of touched) {
+        const f = this.facets.get(id);
+        if (f) this.docState.set(id, `${id}\u0001${f.title}\u0001${f.org}\u0001${f.year ?? ''}\u0001${f.docType}\u0001${f.date}\u0001${this.analysisState.get(id) ?? ''}`);
+        else this.docState.delete(id);
+      }
       if (msg.refs.length) this.load(msg.refs);
     } else if (msg.type === 'prefetch') {
       this.prefetch(msg.refs);
     } else if (msg.type === 'query') {
-      this.queue.push({ id: msg.id, kind: msg.kind, sets: msg.sets, args: msg.args });
-      this.schedule();
+      const q = { id: msg.id, kind: msg.kind, sets: msg.sets, args: msg.args };
+      const memo = this.texts?.memo;
+      if (memo && !isTextQuery(q.kind)) this.lookUp(q, memo);
+      else {
+        this.queue.push(q);
+        this.schedule();
+      }
     } else if (msg.type === 'cancel') {
       this.queue = this.queue.filter((q) => q.id !== msg.id);
       this.laneWaiting.delete(msg.id);
+      this.lookingUp.delete(msg.id);
     }
+  }
+
+  /** Analysis announced per docId: version and text hash. */
+  private analysisState = new Map<string, string>();
+
+  /**
+   * The name of a question's answer in the kept answers: the digest of the question (kind,
+   * arguments) and of every listed document's facet and analysis as announced. Any change to one
+   * of them names another answer, so a kept answer is never stale.
+   */
+  answerName(q: { kind: QueryKind; sets: string[][]; args: unknown }): string {
+    const parts = [`${KEPT_FORMAT}`, q.kind, JSON.stringify(q.args)];
+    for (const ids of q.sets) parts.push(ids.map((id) => this.docState.get(id) ?? `${id}\u0001?`).join('\u0002'));
+    return `answer:${bytesToHex(sha256(new TextEncoder().encode(parts.join('\u0003'))))}`;
+  }
+
+  /**
+   * Answer from the answers kept across sessions when this exact question was answered on this
+   * exact library before (opening the dashboard asks the last session's questions again), without
+   * waiting for the analyses to load; else queue it.
+   */
+  private lookUp(q: { id: number; kind: QueryKind; sets: string[][]; args: unknown }, memo: NonNullable<TextSource['memo']>): void {
+    this.lookingUp.add(q.id);
+    const t0 = performance.now();
+    const name = this.answerName(q);
+    const miss = () => {
+      this.kept.misses += 1;
+      this.queue.push(q);
+      this.schedule();
+    };
+    memo.get(name).then(
+      (kept) => {
+        if (!this.lookingUp.delete(q.id)) return; // cancelled meanwhile
+        const k = kept as { format?: unknown; value?: unknown } | null | undefined;
+        if (k && typeof k === 'object' && k.format === KEPT_FORMAT && k.value !== undefined) {
+          this.kept.hits += 1;
+          this.post({ type: 'started', id: q.id });
+          this.post({ type: 'result', id: q.id, value: k.value, ms: performance.now() - t0 });
+        } else miss();
+      },
+      () => {
+        if (this.lookingUp.delete(q.id)) miss();
+      },
+    );
+  }
+
+  /** Keep an answer for later sessions, evicting the least recently used beyond KEPT_ANSWERS. */
+  private keep(name: string, value: unknown): void {
+    const memo = this.texts?.memo;
+    if (!memo) return;
+    this.keeping = this.keeping.then(async () => {
+      try {
+        const index = await memo.get(KEPT_INDEX);
+        const names = (Array.isArray(index) ? index : []).filter((n): n is string => typeof n === 'string' && n !== name);
+        names.push(name);
+        const evicted = names.splice(0, Math.max(0, names.length - KEPT_ANSWERS));
+        await memo.put(name, { format: KEPT_FORMAT, value });
+        await memo.put(KEPT_INDEX, names);
+        for (const old of evicted) await memo.put(old, null);
+      } catch {
+        // Only a head start for the next opening: an answer that cannot be kept is computed again then.
+      }
+    });
   }
 
   /** The documents of a docId list that this worker holds with an analysis, in the list's order. */
@@ -304,6 +418,7 @@ export class AggregateHost {
         value = this.answer(q.kind, sets, q.args);
         if (this.cache.size >= RESULT_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
         this.cache.set(key, value);
+        this.keep(this.answerName(q), value);
       }
       this.post({ type: 'result', id: q.id, value, ms: performance.now() - t0 });
     } catch (err) {

@@ -5,7 +5,7 @@
 import type { TextSource } from '../analysis/queries';
 import { createSegmenter, type Segmenter } from '../analysis/segment';
 import type { AnalysisLoader } from './aggregate-client';
-import { openDatabase } from './db';
+import { answersDatabaseName, openDatabase } from './db';
 
 export function databaseAnalyses(name: string): AnalysisLoader {
   const database = openDatabase(name);
@@ -33,7 +33,7 @@ function memoDatabase(name: string): NonNullable<TextSource['memo']> {
   let opened: Promise<IDBDatabase> | null = null;
   const open = () =>
     (opened ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(`${name}-answers`, 1);
+      const req = indexedDB.open(answersDatabaseName(name), 1);
       req.onupgradeneeded = () => req.result.createObjectStore(MEMO_STORE);
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error ?? new Error('cannot open the answers database'));

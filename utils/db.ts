@@ -185,6 +185,27 @@ export type DB = Dexie & {
 
 export const DB_NAME = 'tifa-lens';
 
+/**
+ * The small database beside a library where the aggregation worker keeps answers between sessions
+ * (utils/aggregate-source): derived data only, forgotten when the extension is installed or updated,
+ * since another build may compute them differently.
+ */
+export function answersDatabaseName(name: string = DB_NAME): string {
+  return `${name}-answers`;
+}
+
+/** Forget the kept answers (deleted once no page holds them open); never fails. */
+export function forgetKeptAnswers(name: string = DB_NAME): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof indexedDB === 'undefined') return resolve();
+    const req = indexedDB.deleteDatabase(answersDatabaseName(name));
+    req.onsuccess = () => resolve();
+    req.onerror = () => resolve();
+    // An open dashboard holds it: the deletion waits for that page to close; nothing else does.
+    req.onblocked = () => resolve();
+  });
+}
+
 // One separator for joined organisations in the whole product (records, dashboard, CLI, CSV):
 // re-exported so extension code keeps importing it from the database module.
 export { joinOrgs, ORG_SEPARATOR };

@@ -10,7 +10,7 @@ import { liveAggregate, type LiveAggregate } from '../../analysis/incremental';
 import { runQuery, runTextQuery, type QueryArgs, type QueryKind, type TextSource } from '../../analysis/queries';
 import type { DocAnalysis, DocFacet, FormulationHit, FormulationKind } from '../../analysis/types';
 import type { RecurringPhrase } from '../../analysis/aggregate';
-import { AggregateHost, type FromAggregateWorker } from '../../utils/aggregate-client';
+import { AggregateHost, KEPT_ANSWERS, type FromAggregateWorker } from '../../utils/aggregate-client';
 // The bench's seeded generator (mulberry32), so a failure can be replayed.
 import { rng as prng } from '../../bench/synth';
 
@@ -271,5 +271,75 @@ describe('the text lane', () => {
     releaseText();
     await until(() => answers.get(2), (v) => v !== undefined, 'the slow text search');
     expect(answers.get(2)).toEqual(['2']);
+  });
+});
+
+describe('answers kept across sessions', () => {
+  function memoStore() {
+    const kept = new Map<string, unknown>();
+    return { kept, memo: { get: async (k: string) => structuredClone(kept.get(k)), put: async (k: string, v: unknown) => void kept.set(k, structuredClone(v)) } };
+  }
+  function session(docs: AnalysedDoc[], memo: NonNullable<TextSource['memo']>, stored: Map<string, DocAnalysis & { textHash: string }>, readable: Promise<void>) {
+    const answers = new Map<number, unknown>();
+    const host = new AggregateHost(
+      (m: FromAggregateWorker) => {
+        if (m.type === 'result') answers.set(m.id, m.value);
+      },
+      undefined,
+      () => async (ids) => {
+        await readable;
+        return ids.map((id) => stored.get(id));
+      },
+      () => ({ readText: async () => '', memo }),
+    );
+    host.receive({ type: 'init', database: 'any' });
+    const refs = docs.map((d) => ({ docId: d.facet.docId, version: d.analysis.version, textHash: stored.get(d.facet.docId)!.textHash }));
+    host.receive({ type: 'update', facets: docs.map((d) => d.facet), analyses: [], refs, removed: [], removedAnalyses: [] });
+    return { host, answers };
+  }
+
+  it('the next opening answers the same question on the same library before its analyses load, and nothing else', async () => {
+    const rand = prng(21);
+    const docs = Array.from({ length: 8 }, (_, i) => randomDoc(rand, String(i + 1)));
+    const stored = new Map(docs.map((d) => [d.facet.docId, { ...d.analysis, textHash: `t${d.facet.docId}` }]));
+    const { kept, memo } = memoStore();
+    const ids = docs.map((d) => d.facet.docId);
+    const args = { n: 5, measure: 'count' };
+
+    const first = session(docs, memo, stored, Promise.resolve());
+    first.host.receive({ type: 'query', id: 1, kind: 'topTerms', sets: [ids], args });
+    const answer = await until(() => first.answers.get(1), (v) => v !== undefined, 'first session');
+    expect(answer).toEqual(runQuery('topTerms', [docs], args as QueryArgs<'topTerms'>));
+    await until(() => kept.get('answers-index'), (v) => Array.isArray(v) && v.length === 1, 'answer kept');
+
+    // Next opening: the analyses never finish loading, yet the same question is answered.
+    const never = new Promise<void>(() => {});
+    const second = session(docs, memo, stored, never);
+    second.host.receive({ type: 'query', id: 1, kind: 'topTerms', sets: [ids], args });
+    expect(await until(() => second.answers.get(1), (v) => v !== undefined, 'kept answer')).toEqual(answer);
+    expect(second.host.kept).toEqual({ hits: 1, misses: 0 });
+    // Another question, or the same one on a library where one text changed, waits for the analyses.
+    second.host.receive({ type: 'query', id: 2, kind: 'topTerms', sets: [ids], args: { n: 6, measure: 'count' } });
+    const changed = new Map(stored);
+    changed.set('3', { ...stored.get('3')!, textHash: 't3-new' });
+    const third = session(docs, memo, changed, never);
+    third.host.receive({ type: 'query', id: 1, kind: 'topTerms', sets: [ids], args });
+    await until(() => second.host.kept.misses + third.host.kept.misses, (n) => n === 2, 'two misses');
+    expect(second.answers.has(2)).toBe(false);
+    expect(third.answers.has(1)).toBe(false);
+  });
+
+  it(`keeps the ${KEPT_ANSWERS} answers used last`, async () => {
+    const rand = prng(22);
+    const docs = Array.from({ length: 3 }, (_, i) => randomDoc(rand, String(i + 1)));
+    const stored = new Map(docs.map((d) => [d.facet.docId, { ...d.analysis, textHash: `t${d.facet.docId}` }]));
+    const { kept, memo } = memoStore();
+    const s = session(docs, memo, stored, Promise.resolve());
+    const ids = docs.map((d) => d.facet.docId);
+    for (let n = 1; n <= KEPT_ANSWERS + 2; n++) s.host.receive({ type: 'query', id: n, kind: 'topTerms', sets: [ids], args: { n, measure: 'count' } });
+    await until(() => kept.get('answers-index'), (v) => Array.isArray(v) && v.length === KEPT_ANSWERS && s.answers.size === KEPT_ANSWERS + 2, 'answers kept');
+    await until(() => [...kept.values()].filter((v) => v !== null && typeof v === 'object' && 'format' in v).length, (n) => n === KEPT_ANSWERS, 'two evicted');
+    const oldest = s.host.answerName({ kind: 'topTerms', sets: [ids], args: { n: 1, measure: 'count' } });
+    expect(kept.get(oldest)).toBeNull();
   });
 });
