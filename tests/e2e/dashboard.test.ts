@@ -113,6 +113,23 @@ describe('dashboard', () => {
     await reader.getByRole('button', { name: 'Close reader' }).click();
   });
 
+  it('the search box finds a phrase in the texts, which the page does not hold', async () => {
+    const docs = await readStore<{ title: string; text: string }>(ext, 'documents');
+    const phrase = '从严治党';
+    const inText = docs.filter((d) => d.text.toLowerCase().includes(phrase) && !d.title.includes(phrase)).length;
+    const inTitle = docs.filter((d) => d.title.includes(phrase)).length;
+    // The phrase must be in some texts but not in every one, and found in texts beyond the titles.
+    expect(inText).toBeGreaterThan(0);
+    expect(inText + inTitle).toBeLessThan(docs.length);
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await search.fill(phrase);
+    await expect.poll(() => page.getByTestId('doc-row').count()).toBe(inText + inTitle);
+    await expect.poll(() => page.getByTestId('text-searching').count()).toBe(0);
+    await shot('library-search-text');
+    await search.fill('');
+    await expect.poll(() => page.getByTestId('doc-row').count()).toBe(docs.length);
+  });
+
   it('every analytic view paints every one of its charts', async () => {
     for (const view of VIEWS) {
       await goTo(page, view);
