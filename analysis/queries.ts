@@ -14,7 +14,7 @@ import { DEFAULT_STOPWORDS } from './stopwords';
 import { keyness, type KeynessOptions, type KeynessRow } from './keyness';
 import { collectKwic, kwicCandidates, type KwicResult } from './kwic-search';
 import type { DocFacet } from './types';
-import { termsTable, trendsTable, type Table } from './tables';
+import { slogansTable, termsTable, trendsTable, type Table } from './tables';
 import {
   defaultTerms,
   formulationDiff,
@@ -77,6 +77,8 @@ export const QUERIES = {
   }),
   /** terms.csv (CSV export; the page may not hold the term counts, see ViewProps.aggregates). */
   termsTable: (sets: AnalysedDoc[][], _a: Record<string, never>): Table => termsTable(nth(sets, 0).map((d) => d.analysis)),
+  /** slogans.csv of the document set (the worker holds the formulations; the page does not). */
+  slogansTable: (sets: AnalysedDoc[][], _a: Record<string, never>): Table => slogansTable(nth(sets, 0).map((d) => d.analysis)),
   /** trends.csv: the CLI's year × term table. */
   trendsTable: (sets: AnalysedDoc[][], a: { lexicon: string[] }): Table =>
     trendsTable(

@@ -250,10 +250,11 @@ async function browserBench(dir: string | undefined, profile: boolean, target = 
         let n = 0;
         for (let k = 0; k < copies; k++) {
           // Raw writes bypass utils/db's derived tables: the cards and analysis cards are written here too.
-          const tx = db.transaction(['documents', 'analyses', 'cards', 'analysisCards'], 'readwrite');
+          const tx = db.transaction(['documents', 'analyses', 'cards', 'texts', 'analysisCards'], 'readwrite');
           const docsStore = tx.objectStore('documents');
           const anStore = tx.objectStore('analyses');
           const cardStore = tx.objectStore('cards');
+          const textStore = tx.objectStore('texts');
           const anCardStore = tx.objectStore('analysisCards');
           seed.docs.forEach((d, i) => {
             const org = k === 0 ? d.org : `${d.org}${k % 4 === 0 ? '' : `·${k % 4}`}`;
@@ -284,6 +285,7 @@ async function browserBench(dir: string | undefined, profile: boolean, target = 
             req.onsuccess = () => {
               const { text: _text, source: _source, ...card } = rec;
               cardStore.put({ ...card, id: req.result, length: d.length });
+              textStore.put({ id: req.result, text: d.text, textHash: d.textHash });
               if (withAnalyses) {
                 const a = { ...seed.analyses[i], docId: String(req.result), version: seed.version, textHash: d.textHash };
                 anStore.put(a);

@@ -59,7 +59,8 @@ function memoDatabase(name: string): NonNullable<TextSource['memo']> {
 export function databaseTexts(name: string): TextSource {
   const database = openDatabase(name);
   return {
-    readText: async (docId) => (await database.documents.get(Number(docId)))?.text ?? '',
+    // The text alone (utils/db texts), not the document with its captured page.
+    readText: async (docId) => (await database.texts.get(Number(docId)))?.text ?? '',
     segmenter: async (words): Promise<Segmenter> => createSegmenter(await loadJieba(), words),
     memo: typeof indexedDB === 'undefined' ? undefined : memoDatabase(name),
   };

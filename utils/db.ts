@@ -164,17 +164,19 @@ export function cardOf(r: DocumentRecord): DocumentCard {
 }
 
 /**
- * An analysis as the dashboard page keeps it: everything but its term counts, which only the
- * aggregation worker reads (a few thousand per document; on a large library, millions of small
- * arrays the page would deserialise and collect). Kept in `analysisCards` beside each analysis.
+ * An analysis as the dashboard page keeps it: its outline, statistics and length, without its term
+ * counts and formulations, which only the aggregation worker reads and sums (thousands per
+ * document; on a large library, millions of small objects the page would deserialise and collect).
+ * Kept in `analysisCards` beside each analysis.
  */
 export function analysisCardOf(a: StoredAnalysis): StoredAnalysis {
-  return { ...a, terms: [] };
+  return { ...a, terms: [], formulations: [] };
 }
 
 export type DB = Dexie & {
   documents: EntityTable<DocumentRecord, 'id'>;
   cards: EntityTable<DocumentCard, 'id'>;
+  texts: EntityTable<DocumentText, 'id'>;
   analyses: EntityTable<StoredAnalysis, 'docId'>;
   analysisCards: EntityTable<StoredAnalysis, 'docId'>;
   settings: EntityTable<SettingRecord, 'key'>;
@@ -240,22 +242,45 @@ function defineSchema(db: Dexie): void {
   db.version(3)
     .stores({ originals: 'uid, sha256' })
     .upgrade(upgradeToV3);
-  // v4: light copies the dashboard page reads instead of the full rows (derivedTables keeps them):
-  // a card per document (no texts) and an analysis card per analysis (no term counts).
+  // v4: light copies read instead of the full rows (derivedTables keeps them): a card per document
+  // (no texts), its cleaned text alone (no capture), and an analysis card per analysis (no term counts).
   db.version(4)
-    .stores({ cards: 'id', analysisCards: 'docId' })
+    .stores({ cards: 'id', texts: 'id', analysisCards: 'docId' })
     .upgrade(upgradeToV4);
 }
 
-/** Derived tables: source table → its light copy and how a row becomes one. Never backed up. */
-const DERIVED: Readonly<Record<string, { table: string; key: string; derive: (row: never) => object }>> = {
-  documents: { table: 'cards', key: 'id', derive: cardOf },
-  analyses: { table: 'analysisCards', key: 'docId', derive: analysisCardOf },
-};
+/** A document's cleaned text alone, with the hash of exactly that text (the `texts` table). */
+export interface DocumentText {
+  id?: number;
+  text: string;
+  textHash: string;
+}
+
+/** The `texts` row of a stored document row. */
+export function textRowOf(r: DocumentRecord): DocumentText {
+  return { id: r.id, text: typeof r.text === 'string' ? r.text : '', textHash: typeof r.textHash === 'string' ? r.textHash : '' };
+}
+
+/** A derived table: the source table, its light copy, the key both share, and how a row becomes one. */
+interface Derived {
+  source: string;
+  table: string;
+  key: string;
+  derive: (row: never) => object;
+}
+/** Never backed up: a restore writes the sources, and these follow. */
+const DERIVED: readonly Derived[] = [
+  { source: 'documents', table: 'cards', key: 'id', derive: cardOf },
+  // Texts read one at a time (search, KWIC, duplicates, analysis) without the captured page, which
+  // is most of a record's bytes.
+  { source: 'documents', table: 'texts', key: 'id', derive: textRowOf },
+  { source: 'analyses', table: 'analysisCards', key: 'docId', derive: analysisCardOf },
+];
+const derivedOf = (source: string): readonly Derived[] => DERIVED.filter((d) => d.source === source);
 
 async function upgradeToV4(tx: Transaction): Promise<void> {
   // One row at a time (each), not the whole library in memory; the writes join the upgrade's transaction.
-  for (const [source, d] of Object.entries(DERIVED)) {
+  for (const { source, ...d } of DERIVED) {
     const target = tx.table(d.table);
     const writes: Promise<unknown>[] = [];
     await tx.table(source).toCollection().each((row: unknown) => {
@@ -276,7 +301,7 @@ const RECONCILE_CHUNK = 200;
  */
 export async function reconcileDerivedTables(database: DB = db): Promise<number> {
   let changed = 0;
-  for (const [source, d] of Object.entries(DERIVED)) {
+  for (const { source, ...d } of DERIVED) {
     const from = database.table(source);
     const to = database.table(d.table);
     changed += await database.transaction('rw', from, to, async () => {
@@ -311,40 +336,45 @@ const derivedTables: Middleware<DBCore> = {
     ...down,
     transaction(stores, mode, options) {
       if (mode === 'readwrite') {
-        const extra = stores.flatMap((s) => (DERIVED[s] && !stores.includes(DERIVED[s].table) ? [DERIVED[s].table] : []));
+        const extra = [...new Set(stores.flatMap((s) => derivedOf(s).map((d) => d.table)))].filter((t) => !stores.includes(t));
         if (extra.length) return down.transaction([...stores, ...extra], mode, options);
       }
       return down.transaction(stores, mode, options);
     },
     table(name) {
       const table = down.table(name);
-      const d = DERIVED[name];
-      if (!d) return table;
+      const derived = derivedOf(name);
+      if (derived.length === 0) return table;
       return {
         ...table,
         async mutate(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
           const res = await table.mutate(req);
           if ((req.trans as unknown as IDBTransaction).mode === 'versionchange') return res;
-          const target = down.table(d.table);
-          if (req.type === 'add' || req.type === 'put') {
-            const values: object[] = [];
-            req.values.forEach((row: unknown, i) => {
-              if (res.failures[i]) return;
-              const key: unknown = res.results?.[i] ?? (row as Record<string, unknown>)[d.key];
-              values.push({ ...d.derive(row as never), [d.key]: key });
-            });
-            if (values.length) await target.mutate({ type: 'put', trans: req.trans, values });
-          } else if (req.type === 'delete') {
-            await target.mutate({ type: 'delete', trans: req.trans, keys: req.keys });
-          } else {
-            await target.mutate({ type: 'deleteRange', trans: req.trans, range: req.range });
-          }
+          for (const d of derived) await deriveOne(down, d, req, res);
           return res;
         },
       };
     },
   }),
 };
+
+/** Write or delete the rows of one derived table for one mutation of its source. */
+async function deriveOne(down: DBCore, d: Derived, req: DBCoreMutateRequest, res: DBCoreMutateResponse): Promise<void> {
+  const target = down.table(d.table);
+  if (req.type === 'add' || req.type === 'put') {
+    const values: object[] = [];
+    req.values.forEach((row: unknown, i) => {
+      if (res.failures[i]) return;
+      const key: unknown = res.results?.[i] ?? (row as Record<string, unknown>)[d.key];
+      values.push({ ...d.derive(row as never), [d.key]: key });
+    });
+    if (values.length) await target.mutate({ type: 'put', trans: req.trans, values });
+  } else if (req.type === 'delete') {
+    await target.mutate({ type: 'delete', trans: req.trans, keys: req.keys });
+  } else {
+    await target.mutate({ type: 'deleteRange', trans: req.trans, range: req.range });
+  }
+}
 
 async function upgradeToV3(tx: Transaction): Promise<void> {
   const originals = tx.table('originals');

@@ -570,13 +570,13 @@ export async function readAnalysisCards(db: DB, docIds: readonly string[]): Prom
 
 /** The cleaned text of a document; '' when there is no such document. */
 export async function readText(db: DB, docId: string): Promise<string> {
-  return (await db.documents.get(Number(docId)))?.text ?? '';
+  return (await db.texts.get(Number(docId)))?.text ?? '';
 }
 
 /** A document's cleaned text with the hash of exactly that text; undefined when there is no such document. */
 export async function readTextWithHash(db: DB, docId: string): Promise<{ text: string; textHash: string } | undefined> {
-  const r = await db.documents.get(Number(docId));
-  return r && typeof r.text === 'string' ? { text: r.text, textHash: r.textHash } : undefined;
+  const r = await db.texts.get(Number(docId));
+  return r ? { text: r.text, textHash: r.textHash } : undefined;
 }
 
 /**

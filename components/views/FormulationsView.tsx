@@ -3,8 +3,8 @@
 // the user lexicon in one click. Recurring phrases need the texts, so they are found on request.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { RecurringPhrase } from '../../analysis/aggregate';
-import { slogansTable } from '../../analysis/tables';
 import { ORG_SEPARATOR } from '../../analysis/text';
+import { answerNow } from '../../analysis/queries';
 import type { FormulationKind } from '../../analysis/types';
 import { ChartCanvas, type AnyChartConfig } from '../charts/ChartCanvas';
 import { heatColor, seriesColor } from '../charts/palette';
@@ -364,7 +364,7 @@ export function FormulationsView(props: ViewProps) {
               name="slogans"
               what={t('views.cliCsv', { file: 'slogans.csv', columns: 'doc_id,slogan,kind,count' })}
               label="slogans.csv"
-              table={() => slogansTable(docs.map((d) => d.analysis))}
+              table={() => answerNow(aggregator.ask('slogansTable', [docs], {}))}
             />
           </>
         }

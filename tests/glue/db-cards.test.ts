@@ -16,6 +16,7 @@ import {
   restoreDocument,
   restoreFromTrash,
   textHashOf,
+  textRowOf,
   trashDocuments,
   updateDocument,
   type DB,
@@ -56,6 +57,7 @@ function analysis(id: number, text: string): StoredAnalysis {
 async function expectInStep(): Promise<void> {
   const docs = await db.documents.toArray();
   expect(await db.cards.toArray()).toEqual(docs.map(cardOf));
+  expect(await db.texts.toArray()).toEqual(docs.map(textRowOf));
   const analyses = await db.analyses.toArray();
   expect(await db.analysisCards.toArray()).toEqual(analyses.map(analysisCardOf));
 }
@@ -196,8 +198,8 @@ it('rows written or deleted past the module get or lose their cards when reconci
     tx.onerror = () => reject(tx.error);
   });
   expect(await db.cards.count()).toBe(2);
-  // a's card is gone with it, the raw document gets one, and so does the raw analysis.
-  expect(await reconcileDerivedTables(db)).toBe(3);
+  // a's card and text row are gone with it, the raw document gets both, and the raw analysis its card.
+  expect(await reconcileDerivedTables(db)).toBe(5);
   await expectInStep();
   expect(await reconcileDerivedTables(db)).toBe(0);
 });

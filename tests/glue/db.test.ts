@@ -84,9 +84,9 @@ async function counts() {
 }
 
 describe('schema', () => {
-  it('opens tifa-lens version 4 with the six tables, their two light copies and their indexes', () => {
+  it('opens tifa-lens version 4 with the six tables, their three light copies and their indexes', () => {
     expect(database.verno).toBe(4);
-    expect(database.tables.map((t) => t.name).sort()).toEqual(['analyses', 'analysisCards', 'cards', 'documents', 'lexicon', 'originals', 'settings', 'trash']);
+    expect(database.tables.map((t) => t.name).sort()).toEqual(['analyses', 'analysisCards', 'cards', 'documents', 'lexicon', 'originals', 'settings', 'texts', 'trash']);
     expect(database.table('cards').schema.primKey.name).toBe('id');
     expect(database.table('cards').schema.primKey.auto).toBe(false);
     expect(database.table('analysisCards').schema.primKey.name).toBe('docId');
