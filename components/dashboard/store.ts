@@ -379,8 +379,17 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
   /** Subscribe to the database and the URL; returns a function that stops everything. */
   function start(): () => void {
     // Rows written past the database module (by hand, or by an older build's raw writes) get their
-    // cards; the live queries below wake on what this writes.
-    reconcileDerivedTables(db).catch((err: unknown) => console.warn('could not bring the document cards up to date:', err));
+    // cards; the live queries below wake on what this writes. Only once the page has read what it
+    // shows: the check scans the keys of the full tables, which at 10,000 documents took 15 s and
+    // held back the page's own reads when it ran beside them.
+    let reconciled = false;
+    const stopReconcile = effect(() => {
+      if (reconciled || !readyToJudge.value) return;
+      reconciled = true;
+      setTimeout(() => {
+        reconcileDerivedTables(db).catch((err: unknown) => console.warn('could not bring the document cards up to date:', err));
+      }, 0);
+    });
     const subs = [
       watch(readLightDocuments, ({ rows, damaged }) => {
         batch(() => {
@@ -492,6 +501,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
       stopDuplicates();
       asked?.cancel();
       stopTextSearch();
+      stopReconcile();
       searching?.cancel();
       runner?.dispose();
       aggregateClient.dispose();
