@@ -138,11 +138,8 @@ export class AggregateHost {
   private textLane: Promise<void> = Promise.resolve();
   /** Text queries waiting in the lane (a cancel takes them out before they start). */
   private laneWaiting = new Set<number>();
-  /**
-   * What each document's answers depend on, by docId: its facet and the analysis announced for it
-   * (version and text hash), as one string. A kept answer is named by these and the question.
-   */
-  private docState = new Map<string, string>();
+  /** Analysis announced per docId: version and text hash (with its facet, what its answers depend on). */
+  private analysisState = new Map<string, string>();
   /** Queries being looked up among the kept answers (a cancel takes them out). */
   private lookingUp = new Set<number>();
   /** Writes of kept answers, one after another (each rewrites the index). */
@@ -183,38 +180,23 @@ export class AggregateHost {
       this.texts = this.openTexts ? this.openTexts(msg.database) : null;
     } else if (msg.type === 'update') {
       this.cache.clear();
-      const touched = new Set<string>();
       for (const id of msg.removed) {
         this.facets.delete(id);
         this.analyses.delete(id);
         this.expected.delete(id);
         this.analysisState.delete(id);
-        touched.add(id);
       }
       for (const id of msg.removedAnalyses) {
         this.analyses.delete(id);
         this.expected.delete(id);
         this.analysisState.delete(id);
-        touched.add(id);
       }
-      for (const f of msg.facets) {
-        this.facets.set(f.docId, f);
-        touched.add(f.docId);
-      }
+      for (const f of msg.facets) this.facets.set(f.docId, f);
       for (const a of msg.analyses) {
         this.analyses.set(a.docId, a);
         this.analysisState.set(a.docId, `${a.version}\u0001${textHashOf(a) ?? ''}`);
-        touched.add(a.docId);
       }
-      for (const r of msg.refs) {
-        this.analysisState.set(r.docId, `${r.version}\u0001${r.textHash ?? ''}`);
-        touched.add(r.docId);
-      }
-      for (const id of touched) {
-        const f = this.facets.get(id);
-        if (f) this.docState.set(id, `${id}\u0001${f.title}\u0001${f.org}\u0001${f.year ?? ''}\u0001${f.docType}\u0001${f.date}\u0001${this.analysisState.get(id) ?? ''}`);
-        else this.docState.delete(id);
-      }
+      for (const r of msg.refs) this.analysisState.set(r.docId, `${r.version}\u0001${r.textHash ?? ''}`);
       if (msg.refs.length) this.load(msg.refs);
     } else if (msg.type === 'prefetch') {
       this.prefetch(msg.refs);
@@ -233,9 +215,6 @@ export class AggregateHost {
     }
   }
 
-  /** Analysis announced per docId: version and text hash. */
-  private analysisState = new Map<string, string>();
-
   /**
    * The name of a question's answer in the kept answers: the digest of the question (kind,
    * arguments) and of every listed document's facet and analysis as announced. Any change to one
@@ -243,7 +222,11 @@ export class AggregateHost {
    */
   answerName(q: { kind: QueryKind; sets: string[][]; args: unknown }): string {
     const parts = [`${KEPT_FORMAT}`, q.kind, JSON.stringify(q.args)];
-    for (const ids of q.sets) parts.push(ids.map((id) => this.docState.get(id) ?? `${id}\u0001?`).join('\u0002'));
+    const stateOf = (id: string): string => {
+      const f = this.facets.get(id);
+      return f ? `${id}\u0001${f.title}\u0001${f.org}\u0001${f.year ?? ''}\u0001${f.docType}\u0001${f.date}\u0001${this.analysisState.get(id) ?? ''}` : `${id}\u0001?`;
+    };
+    for (const ids of q.sets) parts.push(ids.map(stateOf).join('\u0002'));
     return `answer:${bytesToHex(sha256(new TextEncoder().encode(parts.join('\u0003'))))}`;
   }
 

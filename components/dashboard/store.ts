@@ -316,7 +316,6 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
    * what changed, and what this page wrote itself is taken from memory.
    */
   const analysisCache = new Map<string, StoredAnalysis>();
-  const onPage = analysisCardOf;
   async function readAnalysesIncrementally(): Promise<Map<string, StoredAnalysis>> {
     const current = await readAnalysisVersions(db);
     // An analysis replaced under the same version (the text changed) is told apart by its text hash.
@@ -328,7 +327,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     for (const raw of loaded) {
       // A malformed analysis is left out: its document counts as pending and is analysed again.
       const a = readStoredAnalysis(raw);
-      if (a) analysisCache.set(a.docId, onPage(a));
+      if (a) analysisCache.set(a.docId, analysisCardOf(a));
     }
     return new Map(analysisCache);
   }
@@ -353,7 +352,7 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
     // service writes through putAnalyses, which stores only results whose text hash matches the stored text.
     const written = await storeAnalyses(db, batchOf);
     const { stale } = written;
-    for (const a of written) analysisCache.set(a.docId, onPage(a));
+    for (const a of written) analysisCache.set(a.docId, analysisCardOf(a));
     return { stale };
   }
 

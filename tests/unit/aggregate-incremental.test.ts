@@ -228,6 +228,29 @@ describe('what an opening reuses from the last one', () => {
   });
 });
 
+/**
+ * A worker host over `docs`, whose stored analyses (`stored`) are read once `readable` settles and
+ * whose texts come from `texts`, with the documents announced by reference; answers by query id.
+ */
+function hostOver(docs: AnalysedDoc[], stored: Map<string, DocAnalysis & { textHash: string }>, readable: Promise<void>, texts: TextSource) {
+  const answers = new Map<number, unknown>();
+  const host = new AggregateHost(
+    (m: FromAggregateWorker) => {
+      if (m.type === 'result') answers.set(m.id, m.value);
+    },
+    undefined,
+    () => async (ids) => {
+      await readable;
+      return ids.map((id) => stored.get(id));
+    },
+    () => texts,
+  );
+  host.receive({ type: 'init', database: 'any' });
+  const refs = docs.map((d) => ({ docId: d.facet.docId, version: d.analysis.version, textHash: stored.get(d.facet.docId)!.textHash }));
+  host.receive({ type: 'update', facets: docs.map((d) => d.facet), analyses: [], refs, removed: [], removedAnalyses: [] });
+  return { host, answers };
+}
+
 describe('the text lane', () => {
   it('a text query over no documents starts while analyses load, and the sums are not kept behind a text query', async () => {
     const rand = prng(7);
@@ -237,26 +260,12 @@ describe('the text lane', () => {
     const analysesReadable = new Promise<void>((r) => (releaseAnalyses = r));
     let releaseText!: () => void;
     const textReadable = new Promise<void>((r) => (releaseText = r));
-    const answers = new Map<number, unknown>();
-    const host = new AggregateHost(
-      (m: FromAggregateWorker) => {
-        if (m.type === 'result') answers.set(m.id, m.value);
+    const { host, answers } = hostOver(docs, stored, analysesReadable, {
+      readText: async (id) => {
+        if (id === '2') await textReadable;
+        return id === '2' ? '全面从严治党' : '其他';
       },
-      undefined,
-      () => async (ids) => {
-        await analysesReadable;
-        return ids.map((id) => stored.get(id));
-      },
-      () => ({
-        readText: async (id) => {
-          if (id === '2') await textReadable;
-          return id === '2' ? '全面从严治党' : '其他';
-        },
-      }),
-    );
-    host.receive({ type: 'init', database: 'any' });
-    const refs = docs.map((d) => ({ docId: d.facet.docId, version: d.analysis.version, textHash: `t${d.facet.docId}` }));
-    host.receive({ type: 'update', facets: docs.map((d) => d.facet), analyses: [], refs, removed: [], removedAnalyses: [] });
+    });
     const ids = docs.map((d) => d.facet.docId);
     // The text search needs no analysis: answered while they are still being read.
     host.receive({ type: 'query', id: 1, kind: 'textMatches', sets: [], args: { needle: '其他', docIds: ['1', '3'] } });
@@ -279,24 +288,8 @@ describe('answers kept across sessions', () => {
     const kept = new Map<string, unknown>();
     return { kept, memo: { get: async (k: string) => structuredClone(kept.get(k)), put: async (k: string, v: unknown) => void kept.set(k, structuredClone(v)) } };
   }
-  function session(docs: AnalysedDoc[], memo: NonNullable<TextSource['memo']>, stored: Map<string, DocAnalysis & { textHash: string }>, readable: Promise<void>) {
-    const answers = new Map<number, unknown>();
-    const host = new AggregateHost(
-      (m: FromAggregateWorker) => {
-        if (m.type === 'result') answers.set(m.id, m.value);
-      },
-      undefined,
-      () => async (ids) => {
-        await readable;
-        return ids.map((id) => stored.get(id));
-      },
-      () => ({ readText: async () => '', memo }),
-    );
-    host.receive({ type: 'init', database: 'any' });
-    const refs = docs.map((d) => ({ docId: d.facet.docId, version: d.analysis.version, textHash: stored.get(d.facet.docId)!.textHash }));
-    host.receive({ type: 'update', facets: docs.map((d) => d.facet), analyses: [], refs, removed: [], removedAnalyses: [] });
-    return { host, answers };
-  }
+  const session = (docs: AnalysedDoc[], memo: NonNullable<TextSource['memo']>, stored: Map<string, DocAnalysis & { textHash: string }>, readable: Promise<void>) =>
+    hostOver(docs, stored, readable, { readText: async () => '', memo });
 
   it('the next opening answers the same question on the same library before its analyses load, and nothing else', async () => {
     const rand = prng(21);
