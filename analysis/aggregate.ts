@@ -1,6 +1,7 @@
 // Corpus aggregates, built from stored per-document results (DocAnalysis + DocFacet), never by
 // re-segmenting. Every table is a plain array of flat rows, ready for CSV and charts.
-import type { DocAnalysis, DocFacet, FormulationHit, FormulationKind } from './types';
+import type { HeldAnalysis, DocFacet, FormulationHit, FormulationKind } from './types';
+import { termLookup, totalOfTerms } from './packed-terms';
 import { groupOrg } from './orgs';
 import { ORG_SEPARATOR } from './text';
 import { TwinTotals, type TwinRow } from './formulations';
@@ -24,11 +25,11 @@ export function issuersOf(org: string | undefined, aliases: Map<string, string>)
 /** Where a term's count comes from: the stored formulations (jieba-independent), the term counts, or formulations first. */
 export type TermSource = 'auto' | 'terms' | 'formulations';
 
-/** Per-document maps built once per aggregate call (a DocAnalysis holds arrays, lookups want Maps). */
+/** Per-document maps built once per aggregate call (an analysis holds lists, lookups want Maps). */
 interface DocIndex {
-  a: DocAnalysis;
+  a: HeldAnalysis;
   facet: DocFacet | undefined;
-  terms: Map<string, number>;
+  terms: TermLookup;
   forms: Map<string, FormulationHit>;
 }
 
@@ -37,9 +38,10 @@ interface DocIndex {
  * every filter change over the same stored objects, and building the maps dominated the cost. A
  * stored analysis is replaced, never edited in place, when it is recomputed.
  */
-const lookupCache = new WeakMap<DocAnalysis, { terms: Map<string, number>; forms: Map<string, FormulationHit> }>();
+type TermLookup = { get(term: string): number | undefined };
+const lookupCache = new WeakMap<HeldAnalysis, { terms: TermLookup; forms: Map<string, FormulationHit> }>();
 
-function lookups(a: DocAnalysis): { terms: Map<string, number>; forms: Map<string, FormulationHit> } {
+function lookups(a: HeldAnalysis): { terms: TermLookup; forms: Map<string, FormulationHit> } {
   let l = lookupCache.get(a);
   if (!l) {
     const forms = new Map<string, FormulationHit>();
@@ -48,13 +50,13 @@ function lookups(a: DocAnalysis): { terms: Map<string, number>; forms: Map<strin
       const prev = forms.get(h.text);
       if (!prev || h.count > prev.count) forms.set(h.text, h);
     }
-    l = { terms: new Map(a.terms), forms };
+    l = { terms: termLookup(a.terms), forms };
     lookupCache.set(a, l);
   }
   return l;
 }
 
-function indexDocs(analyses: DocAnalysis[], facets: DocFacet[] = []): DocIndex[] {
+function indexDocs(analyses: HeldAnalysis[], facets: DocFacet[] = []): DocIndex[] {
   const byId = new Map<string, DocFacet>();
   for (const f of facets) byId.set(f.docId, f);
   return analyses.map((a) => ({ a, facet: byId.get(a.docId), ...lookups(a) }));
@@ -68,7 +70,7 @@ function countIn(d: DocIndex, term: string, source: TermSource): number {
 }
 
 /** Count of `term` in one stored analysis (see TermSource). */
-export function docTermCount(analysis: DocAnalysis, term: string, source: TermSource = 'auto'): number {
+export function docTermCount(analysis: HeldAnalysis, term: string, source: TermSource = 'auto'): number {
   return countIn({ a: analysis, facet: undefined, ...lookups(analysis) }, term, source);
 }
 
@@ -177,7 +179,7 @@ export interface YearTermRow {
  */
 export function yearTermMatrix(
   facets: DocFacet[],
-  analyses: DocAnalysis[],
+  analyses: HeldAnalysis[],
   terms: string[],
   source: TermSource = 'auto',
   /** Counts read elsewhere (a typed phrase counted on the texts): term → docId → occurrences; a term listed here is counted from it only. */
@@ -221,7 +223,7 @@ export interface TopTermRow {
 }
 
 /** The n top terms of a set of documents, ranked by total count, by rate per 10k chars (same order as count within one set) or by document frequency. */
-export function topTerms(analyses: DocAnalysis[], n: number, by: 'count' | 'per10k' | 'docs' = 'count'): TopTermRow[] {
+export function topTerms(analyses: HeldAnalysis[], n: number, by: 'count' | 'per10k' | 'docs' = 'count'): TopTermRow[] {
   const counts = new Map<string, number>();
   const docs = new Map<string, number>();
   let chars = 0;
@@ -260,20 +262,21 @@ export function tfidfWeight(count: number, docTerms: number, df: number, documen
 }
 
 /** TF-IDF of each document's terms against the given set of documents; the `perDoc` best of each (default 20). */
-export function tfidf(analyses: DocAnalysis[], opts: { perDoc?: number } = {}): TfidfRow[] {
+export function tfidf(analyses: HeldAnalysis[], opts: { perDoc?: number } = {}): TfidfRow[] {
   const perDoc = opts.perDoc ?? 20;
   const df = new Map<string, number>();
   for (const a of analyses) for (const [t] of a.terms) df.set(t, (df.get(t) ?? 0) + 1);
   const N = analyses.length;
   const rows: TfidfRow[] = [];
   for (const a of analyses) {
-    const total = a.terms.reduce((s, [, c]) => s + c, 0);
+    const total = totalOfTerms(a.terms);
     if (total === 0) continue;
-    const docRows = a.terms.map(([term, count]) => {
+    const docRows: TfidfRow[] = [];
+    for (const [term, count] of a.terms) {
       const tf = count / total;
       const idf = Math.log(N / (df.get(term) ?? 1));
-      return { docId: a.docId, term, count, tf, idf, tfidf: tfidfWeight(count, total, df.get(term) ?? 1, N) };
-    });
+      docRows.push({ docId: a.docId, term, count, tf, idf, tfidf: tfidfWeight(count, total, df.get(term) ?? 1, N) });
+    }
     docRows.sort((x, y) => y.tfidf - x.tfidf || y.count - x.count);
     rows.push(...docRows.slice(0, perDoc));
   }
@@ -300,7 +303,7 @@ export interface FormulationSummaryRow {
 const KIND_PRECEDENCE: FormulationKind[] = ['lexicon', 'numbered', 'quoted', 'recurring'];
 
 /** A document's formulation rows as truncated twins are found from (analysis/formulations TwinTotals). */
-function twinRowsOf(a: DocAnalysis): TwinRow[] {
+function twinRowsOf(a: HeldAnalysis): TwinRow[] {
   return a.formulations.map((f) => ({ text: f.text, kind: f.kind, occurrences: f.occurrences ?? f.count }));
 }
 
@@ -312,7 +315,7 @@ function twinRowsOf(a: DocAnalysis): TwinRow[] {
  */
 export function formulationSummary(
   facets: DocFacet[],
-  analyses: DocAnalysis[],
+  analyses: HeldAnalysis[],
   opts: { aliases?: Map<string, string>; recurring?: RecurringPhrase[]; kinds?: FormulationKind[] } = {},
 ): FormulationSummaryRow[] {
   const aliases = opts.aliases ?? new Map<string, string>();
@@ -377,7 +380,7 @@ export interface OrgFormulationRow {
  */
 export function orgFormulationMatrix(
   facets: DocFacet[],
-  analyses: DocAnalysis[],
+  analyses: HeldAnalysis[],
   opts: { aliases?: Map<string, string>; formulations?: string[]; top?: number; kinds?: FormulationKind[] } = {},
 ): OrgFormulationRow[] {
   const aliases = opts.aliases ?? new Map<string, string>();
@@ -430,7 +433,7 @@ export interface FirstAppearanceRow {
  */
 export function firstAppearance(
   facets: DocFacet[],
-  analyses: DocAnalysis[],
+  analyses: HeldAnalysis[],
   opts: { terms?: string[]; kinds?: FormulationKind[]; source?: TermSource } = {},
 ): FirstAppearanceRow[] {
   const docs = indexDocs(analyses, facets).filter((d) => d.facet?.year !== null && d.facet?.year !== undefined && Number.isFinite(d.facet.year));
@@ -481,7 +484,7 @@ export interface RecurringPhrase {
 
 /** A document for an accumulator: its analysis, and the facet with the year it is counted under. */
 export interface AccDoc {
-  analysis: DocAnalysis;
+  analysis: HeldAnalysis;
   facet: DocFacet;
 }
 
@@ -497,7 +500,7 @@ export class TermTotals {
   private docs = new Map<string, number>();
   private chars = 0;
 
-  add(a: DocAnalysis, sign: 1 | -1 = 1): void {
+  add(a: HeldAnalysis, sign: 1 | -1 = 1): void {
     this.chars += sign * a.chars;
     // As topTerms: every entry of the stored list counts (a term listed twice counts twice).
     for (const [t, c] of a.terms) {
@@ -512,7 +515,7 @@ export class TermTotals {
     }
   }
 
-  remove(a: DocAnalysis): void {
+  remove(a: HeldAnalysis): void {
     this.add(a, -1);
   }
 

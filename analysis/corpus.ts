@@ -2,7 +2,8 @@
 // dashboard's charts and tables need (the aggregation worker runs them, see ./queries). Corpus-level counting (top terms, matrices, keyness, KWIC) comes from
 // analysis/aggregate where it exists; what is only about presentation (series per year, cell
 // scaling, subset selection) lives here. Pure (no DOM, no Chart.js) so it is tested directly.
-import type { DocAnalysis, DocFacet } from './types';
+import type { HeldAnalysis, DocFacet } from './types';
+import { termLookup } from './packed-terms';
 import type { LexiconEntry } from './lexicon';
 import { perTenThousand, trendYear } from './tables';
 import { headingPatterns, leadVerbOf } from './structure';
@@ -24,10 +25,10 @@ export { perTenThousand, trendYear };
 /** The facets of the given set that have an analysis, each with it. */
 export interface AnalysedDoc {
   facet: DocFacet;
-  analysis: DocAnalysis;
+  analysis: HeldAnalysis;
 }
 
-export function analysedDocs(facets: readonly DocFacet[], analyses: Map<string, DocAnalysis>): AnalysedDoc[] {
+export function analysedDocs(facets: readonly DocFacet[], analyses: Map<string, HeldAnalysis>): AnalysedDoc[] {
   const out: AnalysedDoc[] = [];
   for (const facet of facets) {
     const analysis = analyses.get(facet.docId);
@@ -39,18 +40,17 @@ export function analysedDocs(facets: readonly DocFacet[], analyses: Map<string, 
 // ---- Occurrences of one term or formulation in one document ----
 
 interface DocIndex {
-  terms: Map<string, number>;
+  terms: { get(term: string): number | undefined };
   /** Formulation text → count (the largest, when listed under several kinds). */
   formulations: Map<string, number>;
 }
 
-const indexCache = new WeakMap<DocAnalysis, DocIndex>();
+const indexCache = new WeakMap<HeldAnalysis, DocIndex>();
 
-function docIndex(a: DocAnalysis): DocIndex {
+function docIndex(a: HeldAnalysis): DocIndex {
   let idx = indexCache.get(a);
   if (idx) return idx;
-  const terms = new Map<string, number>();
-  for (const [t, c] of a.terms) terms.set(t, (terms.get(t) ?? 0) + c);
+  const terms = termLookup(a.terms);
   // One text found by several routes (lexicon and numbered, say) is one phrase: keep the larger
   // count, as analysis/aggregate does, never the sum.
   const formulations = new Map<string, number>();
@@ -64,13 +64,13 @@ function docIndex(a: DocAnalysis): DocIndex {
  * How often `term` occurs in a document: as a formulation (exact phrase count, independent of how
  * the segmenter split the sentence) when the analysis found it as one, else as a segmented term.
  */
-export function occurrences(a: DocAnalysis, term: string): number {
+export function occurrences(a: HeldAnalysis, term: string): number {
   const idx = docIndex(a);
   return idx.formulations.get(term) ?? idx.terms.get(term) ?? 0;
 }
 
 /** Every term and formulation text a document mentions (for suggestions and KWIC targeting). */
-export function mentions(a: DocAnalysis, term: string): boolean {
+export function mentions(a: HeldAnalysis, term: string): boolean {
   return occurrences(a, term) > 0;
 }
 

@@ -1,7 +1,7 @@
 // Keyness: which terms distinguish subset A from subset B ("2020 vs 2024", "org A vs org B").
 // Log-likelihood G2 (Dunning 1993, in the two-cell form of Rayson & Garside 2000) for significance,
 // and the log ratio (Hardie 2014) for effect size.
-import type { DocAnalysis } from './types';
+import type { HeldAnalysis } from './types';
 
 export interface KeynessRow {
   term: string;
@@ -48,7 +48,7 @@ export function logRatio(a: number, b: number, totalA: number, totalB: number): 
   return Math.log2(fa / fb);
 }
 
-function sumTerms(docs: DocAnalysis[]): { counts: Map<string, number>; total: number } {
+function sumTerms(docs: HeldAnalysis[]): { counts: Map<string, number>; total: number } {
   const counts = new Map<string, number>();
   let total = 0;
   for (const d of docs) {
@@ -64,7 +64,7 @@ function sumTerms(docs: DocAnalysis[]): { counts: Map<string, number>; total: nu
  * Keyness of every term between two subsets of analysed documents, from their stored term counts
  * (corpus sizes are the token totals after stopword removal). Sorted by G2, highest first.
  */
-export function keyness(a: DocAnalysis[], b: DocAnalysis[], opts: KeynessOptions = {}): KeynessRow[] {
+export function keyness(a: HeldAnalysis[], b: HeldAnalysis[], opts: KeynessOptions = {}): KeynessRow[] {
   const minCount = opts.minCount ?? 5;
   const minG2 = opts.minG2 ?? 0;
   const A = sumTerms(a);

@@ -4,7 +4,8 @@
 // header are a published format (issue 3): append new columns at the end, never reorder.
 
 import { tfidfWeight } from './aggregate';
-import type { DocAnalysis, DocFacet } from './types';
+import type { HeldAnalysis, DocFacet } from './types';
+import { totalOfTerms } from './packed-terms';
 import { truncatedTwins } from './formulations';
 
 export interface Table {
@@ -57,7 +58,7 @@ function round(value: number, decimals: number): number {
 export interface DocumentRecord {
   facet: DocFacet;
   /** Gives chars and body statistics; absent when the document has not been analysed yet. */
-  analysis?: DocAnalysis | null;
+  analysis?: HeldAnalysis | null;
   /** The 文号 as written (DocNumber.text), '' when none. */
   docNumber?: string;
   /** Input path (with #line for jsonl) or page URL. */
@@ -101,13 +102,13 @@ export function documentsTable(records: readonly DocumentRecord[]): Table {
  * how many of the given documents contain the term; `tfidf` is analysis/aggregate tfidfWeight
  * (count / the document's counted terms × ln(documents / docs)), 0 for a term every document has.
  */
-export function termsTable(analyses: readonly DocAnalysis[]): Table {
+export function termsTable(analyses: readonly HeldAnalysis[]): Table {
   const df = new Map<string, number>();
   for (const a of analyses) for (const [term, count] of a.terms) if (count > 0) df.set(term, (df.get(term) ?? 0) + 1);
   const documents = analyses.length;
   const rows: unknown[][] = [];
   for (const a of analyses) {
-    const total = a.terms.reduce((s, [, c]) => s + c, 0);
+    const total = totalOfTerms(a.terms);
     for (const [term, count] of a.terms) {
       const docs = df.get(term) ?? 0;
       rows.push([a.docId, term, count, perTenThousand(count, a.chars), docs, round(tfidfWeight(count, total, docs, documents), TFIDF_DECIMALS)]);
@@ -119,7 +120,7 @@ export function termsTable(analyses: readonly DocAnalysis[]): Table {
 /** Word n-grams of one document: [the words joined, how many words, count]. */
 export interface DocNgrams {
   docId: string;
-  /** Characters of the document (DocAnalysis.chars): the per_10k denominator. */
+  /** Characters of the document (HeldAnalysis.chars): the per_10k denominator. */
   chars: number;
   ngrams: readonly (readonly [string, number, number])[];
 }
@@ -150,7 +151,7 @@ export function ngramsTable(docs: readonly DocNgrams[]): Table {
  * `count` is occurrences (analysis/counting.ts), except for `quoted`: the occurrences written inside
  * quote marks; `occurrences` is every occurrence, quoted or not (= count for the other kinds).
  */
-export function slogansTable(analyses: readonly DocAnalysis[]): Table {
+export function slogansTable(analyses: readonly HeldAnalysis[]): Table {
   const rows: unknown[][] = [];
   // Number formulas that are truncated twins of a longer formulation over the set are left out.
   const twins = truncatedTwins(analyses.map((a) => a.formulations.map((f) => ({ text: f.text, kind: f.kind, occurrences: f.occurrences ?? f.count }))));
@@ -161,7 +162,7 @@ export function slogansTable(analyses: readonly DocAnalysis[]): Table {
 }
 
 /** Every heading of every document's outline, in document order. */
-export function structureTable(analyses: readonly DocAnalysis[]): Table {
+export function structureTable(analyses: readonly HeldAnalysis[]): Table {
   const rows: unknown[][] = [];
   for (const a of analyses) {
     for (const h of a.outline) rows.push([a.docId, h.level, h.marker, h.text, h.offset]);
@@ -209,7 +210,7 @@ function addTo(series: Map<string, TermSeries>, term: string, year: number, coun
  */
 export function trendsTable(
   facets: readonly DocFacet[],
-  analyses: readonly DocAnalysis[],
+  analyses: readonly HeldAnalysis[],
   options: TrendsOptions,
 ): Table {
   const top = options.top ?? DEFAULT_TREND_TOP;

@@ -162,6 +162,17 @@ export interface DocAnalysis {
   stats: BodyStats;
 }
 
+/**
+ * A document's term counts as the aggregates read them: [term, count] pairs in the stored order.
+ * A stored analysis holds an array; the aggregation worker holds them packed (analysis/packed-terms).
+ */
+export interface TermCounts extends Iterable<readonly [term: string, count: number]> {
+  readonly length: number;
+}
+
+/** An analysis as the corpus sums read it: any form of its term counts. */
+export type HeldAnalysis = Omit<DocAnalysis, 'terms'> & { terms: TermCounts };
+
 /** What the aggregates need to know of a document besides its analysis. */
 export interface DocFacet {
   docId: string;

@@ -10,7 +10,7 @@
 // else by value in small chunks so no single postMessage becomes a long task. Queries travel as
 // docId lists; answers are cached in the worker until the library changes. Framework-free; the worker side (AggregateHost) is here too so
 // tests can run both ends in one process.
-import type { DocAnalysis, DocFacet } from '../analysis/types';
+import type { HeldAnalysis, DocFacet } from '../analysis/types';
 import type { AnalysedDoc } from '../analysis/corpus';
 import {
   isTextQuery,
@@ -39,7 +39,7 @@ export type ToAggregateWorker =
       /** Facets added or changed. */
       facets: DocFacet[];
       /** Analyses added or replaced. */
-      analyses: DocAnalysis[];
+      analyses: HeldAnalysis[];
       /** Analyses added or replaced, to be read from the database by the worker. */
       refs: AnalysisRef[];
       /** Documents gone from the library. */
@@ -62,13 +62,13 @@ export interface AnalysisRef {
   textHash?: string;
 }
 
-const textHashOf = (a: DocAnalysis): string | undefined => {
+const textHashOf = (a: HeldAnalysis): string | undefined => {
   const h = (a as { textHash?: unknown }).textHash;
   return typeof h === 'string' ? h : undefined;
 };
 
 /** Reads stored analyses by docId (the worker's IndexedDB access). */
-export type AnalysisLoader = (docIds: string[]) => Promise<(DocAnalysis | undefined)[]>;
+export type AnalysisLoader = (docIds: string[]) => Promise<(HeldAnalysis | undefined)[]>;
 
 /** Worker → page. */
 export type FromAggregateWorker =
@@ -106,7 +106,7 @@ const RESULT_CACHE_SIZE = 24;
 export const LOAD_CHUNK = 100;
 
 /** Read `ids` through `loader`, LOAD_CHUNK at a time, so other reads are served between chunks. */
-async function* inChunks(loader: AnalysisLoader, ids: readonly string[]): AsyncGenerator<(DocAnalysis | undefined)[]> {
+async function* inChunks(loader: AnalysisLoader, ids: readonly string[]): AsyncGenerator<(HeldAnalysis | undefined)[]> {
   for (let i = 0; i < ids.length; i += LOAD_CHUNK) yield await loader(ids.slice(i, i + LOAD_CHUNK));
 }
 
@@ -127,7 +127,7 @@ const LIVE_AGGREGATES = 12;
 
 export class AggregateHost {
   readonly facets = new Map<string, DocFacet>();
-  readonly analyses = new Map<string, DocAnalysis>();
+  readonly analyses = new Map<string, HeldAnalysis>();
   private queue: { id: number; kind: QueryKind; sets: string[][]; args: unknown }[] = [];
   private scheduled = false;
   /**
@@ -152,7 +152,7 @@ export class AggregateHost {
   /** Settles when every announced analysis is loaded; queries wait for it. */
   private loading: Promise<void> = Promise.resolve();
   /** Analyses read ahead (prefetch), by docId, until an update claims them. */
-  private prefetched = new Map<string, DocAnalysis>();
+  private prefetched = new Map<string, HeldAnalysis>();
   /** Settles when the reads ahead asked so far are done. */
   private prefetching: Promise<void> = Promise.resolve();
   /** Query answers for the current library state (cleared by any update). */
@@ -311,7 +311,7 @@ export class AggregateHost {
       if (!loader) throw new Error('analyses sent by reference but no database to read them from');
       await prefetching;
       // What was read ahead and is still the analysis announced (same version, same text) is used as read.
-      const rows: (DocAnalysis | undefined)[] = [];
+      const rows: (HeldAnalysis | undefined)[] = [];
       const missing: string[] = [];
       for (const r of refs) {
         const a = this.prefetched.get(r.docId);
@@ -454,11 +454,11 @@ export class AggregateClient implements Aggregator {
   private worker: AggregateWorkerLike | null = null;
   /** What the current worker was sent (references to the store's objects, not copies). */
   private sentFacets = new Map<string, DocFacet>();
-  private sentAnalyses = new Map<string, DocAnalysis>();
+  private sentAnalyses = new Map<string, HeldAnalysis>();
   /** Analyses the current worker was asked to read ahead. */
-  private prefetchedAnalyses = new Set<DocAnalysis>();
+  private prefetchedAnalyses = new Set<HeldAnalysis>();
   /** The library as last given to sync(), to feed a restarted worker. */
-  private library: { facets: readonly DocFacet[]; analyses: ReadonlyMap<string, DocAnalysis> } = { facets: [], analyses: new Map() };
+  private library: { facets: readonly DocFacet[]; analyses: ReadonlyMap<string, HeldAnalysis> } = { facets: [], analyses: new Map() };
   private outbox: ToAggregateWorker[] = [];
   private pumping = false;
   private pending = new Map<number, Pending>();
@@ -469,11 +469,11 @@ export class AggregateClient implements Aggregator {
   constructor(private readonly opts: AggregateClientOptions = {}) {}
 
   /** Make the worker's library match this one: only differences are posted. */
-  sync(facets: readonly DocFacet[], analyses: ReadonlyMap<string, DocAnalysis>): void {
+  sync(facets: readonly DocFacet[], analyses: ReadonlyMap<string, HeldAnalysis>): void {
     this.library = { facets, analyses };
     this.ensureWorker();
     const changedFacets: DocFacet[] = [];
-    const changedAnalyses: DocAnalysis[] = [];
+    const changedAnalyses: HeldAnalysis[] = [];
     const removedAnalyses: string[] = [];
     const present = new Set<string>();
     for (const f of facets) {
@@ -523,7 +523,7 @@ export class AggregateClient implements Aggregator {
    * Let the worker start reading these stored analyses (database mode only) before the documents
    * are known; sync() still decides which of them count. Each analysis is asked for once.
    */
-  prefetch(analyses: Iterable<DocAnalysis>): void {
+  prefetch(analyses: Iterable<HeldAnalysis>): void {
     if (this.opts.database === undefined) return;
     this.ensureWorker();
     const refs: AnalysisRef[] = [];

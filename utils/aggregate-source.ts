@@ -1,15 +1,41 @@
 // What the aggregation worker reads from the extension's database itself (same origin as the
-// page): stored analyses sent by reference, and the cleaned texts that KWIC and recurring-phrase
+// page): stored analyses sent by reference (read packed), and the cleaned texts that KWIC and recurring-phrase
 // search read. Read-only, and kept apart from the library service so the worker bundles Dexie and
 // nothing of the UI's glue. The worker wires these; tests give them to an in-process AggregateHost.
 import type { TextSource } from '../analysis/queries';
+import type { HeldAnalysis } from '../analysis/types';
 import { createSegmenter, type Segmenter } from '../analysis/segment';
+import { unpackTerms, Vocabulary } from '../analysis/packed-terms';
 import type { AnalysisLoader } from './aggregate-client';
 import { answersDatabaseName, openDatabase } from './db';
 
+/**
+ * Stored analyses by docId, read from their packs (utils/db analysisPacks) and held with packed term
+ * counts over one vocabulary per database (analysis/packed-terms): reading and holding 10,000 of
+ * them no longer builds an object per term.
+ */
 export function databaseAnalyses(name: string): AnalysisLoader {
   const database = openDatabase(name);
-  return (ids) => database.analyses.bulkGet(ids);
+  const vocabulary = new Vocabulary();
+  return async (ids) => {
+    const packs = await database.analysisPacks.bulkGet(ids);
+    const out: (HeldAnalysis | undefined)[] = packs.map((p) => {
+      if (!p) return undefined;
+      const { termPack, ...rest } = p;
+      return { ...rest, terms: unpackTerms(termPack, vocabulary) };
+    });
+    // A row written past the database module has no pack until the dashboard reconciles the
+    // derived tables: read it whole, so the worker never misses an analysis the page counts.
+    const unpacked = ids.filter((_, i) => !packs[i]);
+    if (unpacked.length) {
+      const whole = await database.analyses.bulkGet(unpacked);
+      let k = 0;
+      packs.forEach((p, i) => {
+        if (!p) out[i] = whole[k++];
+      });
+    }
+    return out;
+  };
 }
 
 /** jieba-wasm's web build, loaded once per worker when recurring phrases are first asked for. */

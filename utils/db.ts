@@ -12,6 +12,7 @@ import { joinOrgs, ORG_SEPARATOR, stripZeroWidth, toHalfWidthAlnum } from '@/ana
 import { CodedError, type MessageKey } from './i18n';
 import type { LexiconEntry } from '@/analysis/lexicon';
 import { documentLength } from '@/analysis/counting';
+import { packTerms, type StoredTermPack } from '@/analysis/packed-terms';
 
 /** One clipped document: cleaned text, its metadata, and the raw capture it came from. */
 export interface DocumentRecord {
@@ -173,12 +174,27 @@ export function analysisCardOf(a: StoredAnalysis): StoredAnalysis {
   return { ...a, terms: [], formulations: [] };
 }
 
+/**
+ * An analysis as the aggregation worker reads it (the `analysisPacks` table): everything but its
+ * term counts, which are packed (analysis/packed-terms packTerms). At 10,000 documents the stored
+ * analyses are 20 million [term, count] arrays, which took IndexedDB about 20 s to hand over; the
+ * packs are one string and one Int32Array a document.
+ */
+export type AnalysisPack = Omit<StoredAnalysis, 'terms'> & { termPack: StoredTermPack };
+
+/** The pack of a stored analysis row (a damaged row, with no term list, packs an empty one). */
+export function analysisPackOf(a: StoredAnalysis): AnalysisPack {
+  const { terms, ...rest } = a;
+  return { ...rest, termPack: packTerms(Array.isArray(terms) ? terms : []) };
+}
+
 export type DB = Dexie & {
   documents: EntityTable<DocumentRecord, 'id'>;
   cards: EntityTable<DocumentCard, 'id'>;
   texts: EntityTable<DocumentText, 'id'>;
   analyses: EntityTable<StoredAnalysis, 'docId'>;
   analysisCards: EntityTable<StoredAnalysis, 'docId'>;
+  analysisPacks: EntityTable<AnalysisPack, 'docId'>;
   settings: EntityTable<SettingRecord, 'key'>;
   lexicon: EntityTable<LexiconRecord, 'id'>;
   trash: EntityTable<TrashEntry, 'id'>;
@@ -246,7 +262,12 @@ function defineSchema(db: Dexie): void {
   // (no texts), its cleaned text alone (no capture), and an analysis card per analysis (no term counts).
   db.version(4)
     .stores({ cards: 'id', texts: 'id', analysisCards: 'docId' })
-    .upgrade(upgradeToV4);
+    .upgrade((tx) => fillDerived(tx, ['cards', 'texts', 'analysisCards']));
+  // v5: each analysis also packed for the aggregation worker (analysisPackOf: its term counts in
+  // one string and one Int32Array, which IndexedDB reads back without an object per term).
+  db.version(5)
+    .stores({ analysisPacks: 'docId' })
+    .upgrade((tx) => fillDerived(tx, ['analysisPacks']));
 }
 
 /** A document's cleaned text alone, with the hash of exactly that text (the `texts` table). */
@@ -275,12 +296,15 @@ const DERIVED: readonly Derived[] = [
   // is most of a record's bytes.
   { source: 'documents', table: 'texts', key: 'id', derive: textRowOf },
   { source: 'analyses', table: 'analysisCards', key: 'docId', derive: analysisCardOf },
+  // What the aggregation worker reads: every analysis with its term counts packed.
+  { source: 'analyses', table: 'analysisPacks', key: 'docId', derive: analysisPackOf },
 ];
 const derivedOf = (source: string): readonly Derived[] => DERIVED.filter((d) => d.source === source);
 
-async function upgradeToV4(tx: Transaction): Promise<void> {
+/** Fill the derived tables a schema upgrade adds (only those: a later version's tables do not exist yet). */
+async function fillDerived(tx: Transaction, tables: readonly string[]): Promise<void> {
   // One row at a time (each), not the whole library in memory; the writes join the upgrade's transaction.
-  for (const { source, ...d } of DERIVED) {
+  for (const { source, ...d } of DERIVED.filter((x) => tables.includes(x.table))) {
     const target = tx.table(d.table);
     const writes: Promise<unknown>[] = [];
     await tx.table(source).toCollection().each((row: unknown) => {

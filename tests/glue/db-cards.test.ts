@@ -1,12 +1,15 @@
 // The light copies the dashboard reads (utils/db derivedTables): every way a document or an analysis
-// is written, replaced or removed leaves `cards` equal to cardOf(documents) and `analysisCards` equal
-// to analysisCardOf(analyses), in the same transaction; data of schema version 3 gets them on opening.
+// is written, replaced or removed leaves `cards` equal to cardOf(documents), `analysisCards` equal
+// to analysisCardOf(analyses) and `analysisPacks` equal to analysisPackOf(analyses), in the same
+// transaction; data of schema versions 3 and 4 gets them on opening. The aggregation worker's
+// loader (utils/aggregate-source) reads the packs back as the analyses they pack.
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import {
   addDocument,
   analysisCardOf,
+  analysisPackOf,
   cardOf,
   deleteDocument,
   makeRecord,
@@ -27,6 +30,8 @@ import {
 import { documentLength } from '@/analysis/counting';
 import { importDocuments } from '@/utils/library';
 import { testCapture } from '../helpers/capture';
+import { databaseAnalyses } from '@/utils/aggregate-source';
+import { PackedTerms } from '@/analysis/packed-terms';
 
 const NAME = 'db-cards';
 let db: DB;
@@ -60,6 +65,7 @@ async function expectInStep(): Promise<void> {
   expect(await db.texts.toArray()).toEqual(docs.map(textRowOf));
   const analyses = await db.analyses.toArray();
   expect(await db.analysisCards.toArray()).toEqual(analyses.map(analysisCardOf));
+  expect(await db.analysisPacks.toArray()).toEqual(analyses.map(analysisPackOf));
 }
 
 it('a card has no texts, the document length, and every other field', async () => {
@@ -198,8 +204,64 @@ it('rows written or deleted past the module get or lose their cards when reconci
     tx.onerror = () => reject(tx.error);
   });
   expect(await db.cards.count()).toBe(2);
-  // a's card and text row are gone with it, the raw document gets both, and the raw analysis its card.
-  expect(await reconcileDerivedTables(db)).toBe(5);
+  // The worker reads the raw analysis whole while it has no pack.
+  const [whole] = await databaseAnalyses(NAME)(['999']);
+  expect(whole).toEqual({ ...analysis(b.id!, b.text), docId: '999' });
+  // a's card and text row are gone with it, the raw document gets both, and the raw analysis its card and pack.
+  expect(await reconcileDerivedTables(db)).toBe(6);
   await expectInStep();
   expect(await reconcileDerivedTables(db)).toBe(0);
+});
+
+it('the worker reads each analysis from its pack: the same fields, the same terms in the same order', async () => {
+  const a = await addDocument(input(1), db);
+  const b = await addDocument(input(2), db);
+  const terms: [string, number][] = [['全面从严治党', 7], ['正文', 3], ['一', 1], ['正文二', 3]];
+  await putAnalysis({ ...analysis(a.id!, a.text), terms }, db);
+  await putAnalysis(analysis(b.id!, b.text), db);
+  const [x, y, none] = await databaseAnalyses(NAME)([String(a.id), String(b.id), '404']);
+  expect(x!.terms).toBeInstanceOf(PackedTerms);
+  expect([...x!.terms]).toEqual(terms);
+  expect((x!.terms as PackedTerms).count('正文')).toBe(3);
+  expect((x!.terms as PackedTerms).count('正文三')).toBe(0);
+  const { terms: _t, ...rest } = { ...analysis(a.id!, a.text), terms };
+  expect({ ...x!, terms: [] }).toEqual({ ...rest, terms: [] });
+  expect([...y!.terms]).toEqual([['正文', 1], ['空格', 1]]);
+  expect(none).toBeUndefined();
+});
+
+it('data of schema version 4 opens with a pack for every analysis', async () => {
+  const a = await addDocument(input(1), db);
+  await putAnalysis(analysis(a.id!, a.text), db);
+  // Back to version 4: the packs table is dropped, as a browser holding version 4 has none.
+  db.close();
+  const old = new Dexie(NAME);
+  const rows = { documents: [] as unknown[], analyses: [] as unknown[] };
+  {
+    const current = openDatabase(NAME);
+    rows.documents = await current.documents.toArray();
+    rows.analyses = await current.analyses.toArray();
+    current.close();
+  }
+  await Dexie.delete(NAME);
+  // FROZEN: the stores of versions 1 to 4 as utils/db.ts declared them.
+  old.version(1).stores({ documents: '++id, url, contentHash, year, org, docType, capturedAt, *tags', analyses: 'docId, version', settings: 'key', lexicon: '++id, &term' });
+  old.version(2).stores({ documents: '++id, url, contentHash, year, org, docType, capturedAt, *tags, &uid', analyses: 'docId, version, textHash', trash: 'id, deletedAt, uid' });
+  old.version(3).stores({ originals: 'uid, sha256' });
+  old.version(4).stores({ cards: 'id', texts: 'id', analysisCards: 'docId' });
+  await old.open();
+  for (const r of rows.documents as DocumentRecord[]) {
+    await old.table('documents').put(r);
+    await old.table('cards').put(cardOf(r));
+    await old.table('texts').put(textRowOf(r));
+  }
+  for (const r of rows.analyses as StoredAnalysis[]) {
+    await old.table('analyses').put(r);
+    await old.table('analysisCards').put(analysisCardOf(r));
+  }
+  old.close();
+  db = openDatabase(NAME);
+  await db.open();
+  expect(await db.analysisPacks.count()).toBe(1);
+  await expectInStep();
 });

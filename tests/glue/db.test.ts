@@ -84,12 +84,13 @@ async function counts() {
 }
 
 describe('schema', () => {
-  it('opens tifa-lens version 4 with the six tables, their three light copies and their indexes', () => {
-    expect(database.verno).toBe(4);
-    expect(database.tables.map((t) => t.name).sort()).toEqual(['analyses', 'analysisCards', 'cards', 'documents', 'lexicon', 'originals', 'settings', 'texts', 'trash']);
+  it('opens tifa-lens version 5 with the six tables, their four light copies and their indexes', () => {
+    expect(database.verno).toBe(5);
+    expect(database.tables.map((t) => t.name).sort()).toEqual(['analyses', 'analysisCards', 'analysisPacks', 'cards', 'documents', 'lexicon', 'originals', 'settings', 'texts', 'trash']);
     expect(database.table('cards').schema.primKey.name).toBe('id');
     expect(database.table('cards').schema.primKey.auto).toBe(false);
     expect(database.table('analysisCards').schema.primKey.name).toBe('docId');
+    expect(database.table('analysisPacks').schema.primKey.name).toBe('docId');
     expect(database.table('originals').schema.primKey.name).toBe('uid');
     expect(database.table('originals').schema.indexes.map((i) => i.name)).toEqual(['sha256']);
     const docs = database.table('documents').schema;

@@ -8,7 +8,7 @@ import { until } from '../helpers/until';
 import type { AnalysedDoc } from '../../analysis/corpus';
 import { liveAggregate, type LiveAggregate } from '../../analysis/incremental';
 import { runQuery, runTextQuery, type QueryArgs, type QueryKind, type TextSource } from '../../analysis/queries';
-import type { DocAnalysis, DocFacet, FormulationHit, FormulationKind } from '../../analysis/types';
+import type { DocAnalysis, HeldAnalysis, DocFacet, FormulationHit, FormulationKind } from '../../analysis/types';
 import type { RecurringPhrase } from '../../analysis/aggregate';
 import { AggregateHost, KEPT_ANSWERS, type FromAggregateWorker } from '../../utils/aggregate-client';
 // The bench's seeded generator (mulberry32), so a failure can be replayed.
@@ -232,7 +232,7 @@ describe('what an opening reuses from the last one', () => {
  * A worker host over `docs`, whose stored analyses (`stored`) are read once `readable` settles and
  * whose texts come from `texts`, with the documents announced by reference; answers by query id.
  */
-function hostOver(docs: AnalysedDoc[], stored: Map<string, DocAnalysis & { textHash: string }>, readable: Promise<void>, texts: TextSource) {
+function hostOver(docs: AnalysedDoc[], stored: Map<string, HeldAnalysis & { textHash: string }>, readable: Promise<void>, texts: TextSource) {
   const answers = new Map<number, unknown>();
   const host = new AggregateHost(
     (m: FromAggregateWorker) => {
@@ -288,7 +288,7 @@ describe('answers kept across sessions', () => {
     const kept = new Map<string, unknown>();
     return { kept, memo: { get: async (k: string) => structuredClone(kept.get(k)), put: async (k: string, v: unknown) => void kept.set(k, structuredClone(v)) } };
   }
-  const session = (docs: AnalysedDoc[], memo: NonNullable<TextSource['memo']>, stored: Map<string, DocAnalysis & { textHash: string }>, readable: Promise<void>) =>
+  const session = (docs: AnalysedDoc[], memo: NonNullable<TextSource['memo']>, stored: Map<string, HeldAnalysis & { textHash: string }>, readable: Promise<void>) =>
     hostOver(docs, stored, readable, { readText: async () => '', memo });
 
   it('the next opening answers the same question on the same library before its analyses load, and nothing else', async () => {
