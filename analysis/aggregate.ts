@@ -297,6 +297,8 @@ export interface FormulationSummaryRow {
   orgNames: string[];
   firstYear: number | null;
   lastYear: number | null;
+  /** Recurring phrases only: place in the ranking of analysis/recurring (1 = best score). */
+  rank?: number;
 }
 
 /** Kinds in order of precedence when one text was found as several kinds in different documents. */
@@ -354,7 +356,10 @@ export function formulationSummary(
   if (opts.recurring && (!opts.kinds || opts.kinds.includes('recurring'))) {
     for (const r of opts.recurring) {
       if (acc.has(r.text)) continue;
-      rows.push({ text: r.text, kind: 'recurring', category: '', count: r.count, docs: r.docs, orgs: r.orgs, orgNames: r.orgNames, firstYear: r.firstYear, lastYear: r.lastYear });
+      rows.push({
+        text: r.text, kind: 'recurring', category: '', count: r.count, docs: r.docs, orgs: r.orgs, orgNames: r.orgNames, firstYear: r.firstYear, lastYear: r.lastYear,
+        ...(r.rank !== undefined ? { rank: r.rank } : {}),
+      });
     }
   }
   rows.sort((x, y) => y.docs - x.docs || y.count - x.count || (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
@@ -470,6 +475,8 @@ export interface RecurringPhrase {
   firstYear: number | null;
   lastYear: number | null;
   docIds: string[];
+  /** Place in the ranking (analysis/recurring RecurringCollector.finish: 1 = best score), when known. */
+  rank?: number;
 }
 
 
@@ -665,7 +672,10 @@ export class FormulationTotals {
     }
     for (const r of recurring ?? []) {
       if (this.acc.has(r.text)) continue;
-      rows.push({ text: r.text, kind: 'recurring', category: '', count: r.count, docs: r.docs, orgs: r.orgs, orgNames: r.orgNames, firstYear: r.firstYear, lastYear: r.lastYear });
+      rows.push({
+        text: r.text, kind: 'recurring', category: '', count: r.count, docs: r.docs, orgs: r.orgs, orgNames: r.orgNames, firstYear: r.firstYear, lastYear: r.lastYear,
+        ...(r.rank !== undefined ? { rank: r.rank } : {}),
+      });
     }
     rows.sort((x, y) => y.docs - x.docs || y.count - x.count || (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
     return rows;

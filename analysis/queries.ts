@@ -170,7 +170,7 @@ async function recurringPhrases(
       p.docIds.push(d.facet.docId);
     }
   }
-  return [...byText.values()].map(({ score: _s, association: _a, novelty: _n, boundary: _b, ...p }) => p);
+  return [...byText.values()].map(({ score: _s, association: _a, novelty: _n, boundary: _b, ...p }, i) => ({ ...p, rank: i + 1 }));
 }
 
 

@@ -6,6 +6,7 @@
 import { tfidfWeight } from './aggregate';
 import type { HeldAnalysis, DocFacet } from './types';
 import { totalOfTerms } from './packed-terms';
+import type { RankedRecurring } from './recurring';
 import { truncatedTwins } from './formulations';
 
 export interface Table {
@@ -24,6 +25,7 @@ export const TABLE_HEADERS = {
   structure: ['doc_id', 'level', 'marker', 'heading', 'offset'],
   trends: ['year', 'term', 'count', 'per_10k', 'docs', 'kind'],
   ngrams: ['doc_id', 'ngram', 'words', 'count', 'per_10k', 'docs'],
+  recurring: ['rank', 'phrase', 'score', 'association', 'novelty', 'boundary'],
 } as const satisfies Record<string, readonly string[]>;
 
 /**
@@ -268,3 +270,14 @@ export function trendsTable(
   }
   return { header: [...TABLE_HEADERS.trends], rows };
 }
+
+/**
+ * recurring.csv: the recurring phrases reported, in the order of their ranking (analysis/recurring:
+ * score = spread × association × novelty × boundary × standalone share), best first, with the
+ * statistics the score is made of. How often and where each occurs is in slogans.csv (kind
+ * `recurring`), counted by the counting model.
+ */
+export function recurringTable(ranked: readonly Pick<RankedRecurring, 'text' | 'score' | 'association' | 'novelty' | 'boundary'>[]): Table {
+  return { header: [...TABLE_HEADERS.recurring], rows: ranked.map((p, i) => [i + 1, p.text, p.score, p.association, p.novelty, p.boundary]) };
+}
+

@@ -9,7 +9,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { CsvWriter } from '../analysis/csv';
-import { TABLE_HEADERS } from '../analysis/tables';
+import { recurringTable, TABLE_HEADERS } from '../analysis/tables';
+import type { RankedRecurring } from '../analysis/recurring';
 import { COUNTING_MODEL } from '../analysis/counting';
 import { DuplicateFinder, type DuplicateMatch } from '../analysis/duplicates';
 import type { FormulationHit } from '../analysis/types';
@@ -306,9 +307,12 @@ async function runAnalysis(c: RunContext): Promise<number> {
   }
 
   let phrases: string[] | null = null;
+  let ranked: RankedRecurring[] = [];
   if (opts.recurring) {
     progress.stage('finding recurring phrases across documents…');
-    phrases = recurringPass ? recurringPass.finish(store.facets) : null;
+    const found = recurringPass ? recurringPass.finish(store.facets) : null;
+    ranked = found ?? [];
+    phrases = found ? found.map((p) => p.text) : null;
     // Below three documents nothing can recur anyway: no note worth reading.
     if (!phrases && !opts.quiet && documents >= 3) progress.log('note: recurring phrases need documents from at least two named organisations; none added');
   }
@@ -319,6 +323,9 @@ async function runAnalysis(c: RunContext): Promise<number> {
   }
   progress.stage('writing tables…');
   writeTable(outDir, 'skipped.csv', ['source', 'reason'], (emit) => skipped.forEach((s) => emit([s.source, s.reason])));
+  // The ranking of the recurring phrases (best first); with --no-recurring, none is left from an earlier run.
+  if (opts.recurring) writeTable(outDir, 'recurring.csv', TABLE_HEADERS.recurring, (emit) => recurringTable(ranked).rows.forEach(emit));
+  else await rm(path.join(outDir, 'recurring.csv'), { force: true });
   // Recurring hits are counted in each document's text, read back from texts/ on the workers; the
   // searches are started first, so that the workers run them while this thread writes the other tables.
   const slogans = new TableFile(path.join(outDir, 'slogans.csv'), TABLE_HEADERS.slogans);

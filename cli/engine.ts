@@ -6,7 +6,7 @@
 
 import { analysisVersion, analyzeDocumentWithTokens, type AnalysisContext } from '../analysis/analyze';
 import { recurringHitsByModel } from '../analysis/recurring-hits';
-import { MAX_ENTRIES, RecurringCollector, type RecurringFacet, type RecurringState } from '../analysis/recurring';
+import { MAX_ENTRIES, RecurringCollector, type RankedRecurring, type RecurringFacet, type RecurringState } from '../analysis/recurring';
 import { DEFAULT_LEXICON, lexiconForms, mergeLexicon, type Lexicon } from '../analysis/lexicon';
 import { normalizeForAnalysis } from '../analysis/normalize';
 import type { Segmenter, Tokenized } from '../analysis/segment';
@@ -101,8 +101,8 @@ export interface RecurringPass {
   add(docId: string, facet: RecurringFacet, tokenized: Tokenized, terms: Iterable<string>): void;
   /** What this pass collected, as plain data (to merge passes of several threads: mergeRecurring). */
   state(): RecurringPassState;
-  /** The recurring phrases of what was added, ranked on this pass's own collector (no copy); see mergeRecurring. */
-  finish(facets: readonly DocFacet[]): string[] | null;
+  /** The recurring phrases of what was added, best first, ranked on this pass's own collector (no copy); see mergeRecurring. */
+  finish(facets: readonly DocFacet[]): RankedRecurring[] | null;
 }
 
 /** What the recurring pass collected, as plain data (structured-clone safe). */
@@ -148,13 +148,13 @@ export function createRecurringPass(setup: AnalysisSetup): RecurringPass {
 }
 
 /** The ranked phrases of a collector, or null with fewer than RECURRING_MIN_ORGS named organisations. */
-function rankRecurring(collector: RecurringCollector, words: Set<string>, orgs: ReadonlySet<string>, facets: readonly DocFacet[]): string[] | null {
+function rankRecurring(collector: RecurringCollector, words: Set<string>, orgs: ReadonlySet<string>, facets: readonly DocFacet[]): RankedRecurring[] | null {
   // A recurring phrase must come from at least RECURRING_MIN_ORGS organisations: with fewer named
   // organisations nothing can qualify.
   if (orgs.size < RECURRING_MIN_ORGS) return null;
   // As the dashboard does: a phrase that segmentation already returns as one word (形式主义,
   // 党员干部) is an ordinary dictionary word, not a formulation someone coined.
-  return collector.finish(facets, { minOrgs: RECURRING_MIN_ORGS, words }).map((p) => p.text);
+  return collector.finish(facets, { minOrgs: RECURRING_MIN_ORGS, words });
 }
 
 /**
@@ -163,7 +163,7 @@ function rankRecurring(collector: RecurringCollector, words: Set<string>, orgs: 
  * when the pass cannot run (fewer than two named organisations). Which documents hold each one is
  * found by counting it in each text (recurringHits), as the dashboard does.
  */
-export function mergeRecurring(setup: AnalysisSetup, states: readonly RecurringPassState[], facets: readonly DocFacet[]): string[] | null {
+export function mergeRecurring(setup: AnalysisSetup, states: readonly RecurringPassState[], facets: readonly DocFacet[]): RankedRecurring[] | null {
   const orgs = new Set<string>();
   for (const s of states) for (const o of s.orgs) orgs.add(o);
   if (orgs.size < RECURRING_MIN_ORGS) return null;

@@ -575,6 +575,8 @@ const en = {
   'views.trendsSplitTop': 'Lines for the {n} organisations with the most occurrences of these terms; the other {others} are one grey line, “other”, counted over their documents together.',
   'views.heatScale': '{unit}: {min} – {max}',
   'views.formClickHint': 'Click a formulation to read its contexts under the current filter.',
+  'views.formRecurringOrder':
+    'Recurring phrases in the order of their ranking, best first: found in more organisations and years, its words held together more strongly than chance, rarer in general language, with free boundaries. Counts and documents are occurrences in the texts.',
   'views.kwicOpenAria': 'Show the contexts of “{term}”',
   'pager.range': 'rows {a}–{b} of {n}',
   'pager.empty': 'no rows',
@@ -1261,6 +1263,7 @@ const zh: Record<MessageKey, string> = {
   'views.trendsSplitTop': '显示这些词出现次数最多的 {n} 个机构；其余 {others} 个机构合为一条灰线“其他”，按其文档合并计算。',
   'views.heatScale': '{unit}：{min} 至 {max}',
   'views.formClickHint': '点击提法，查看其在当前筛选下的语境。',
+  'views.formRecurringOrder': '复现短语按排序得分由高到低列出：出现的机关和年份越多、词语结合越紧密、在通用语言中越少见、边界越自由，排名越靠前。次数和文件数为正文中的出现次数。',
   'views.kwicOpenAria': '查看“{term}”的语境',
   'pager.range': '第 {a}–{b} 行，共 {n} 行',
   'pager.empty': '无数据行',

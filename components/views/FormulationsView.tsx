@@ -79,7 +79,13 @@ export function FormulationsView(props: ViewProps) {
 
   const allQuery = useAggregate(aggregator, 'formulationRows', docs.length ? [docs] : null, { recurring }, [facets, analyses, recurring]);
   const all = allQuery.value ?? NO_ROWS;
-  const rows = useMemo(() => (kind ? all.filter((r) => r.kind === kind) : all), [all, kind]);
+  // Recurring phrases alone are listed in the order of their ranking (analysis/recurring: spread,
+  // association, rarity in general language, free boundaries), best first; every other list by documents.
+  const rows = useMemo(() => {
+    if (!kind) return all;
+    const only = all.filter((r) => r.kind === kind);
+    return kind === 'recurring' ? byRank(only) : only;
+  }, [all, kind]);
   const paged = usePaged(rows);
   const cov = useCoverage(facets, docs);
   // First and last years come from dated documents only.
@@ -370,6 +376,11 @@ export function FormulationsView(props: ViewProps) {
         }
       >
         <p class="tl-note">{t('views.formClickHint')}</p>
+        {kind === 'recurring' ? (
+          <p class="tl-note" data-testid="recurring-order">
+            {t('views.formRecurringOrder')}
+          </p>
+        ) : null}
         {kwicTerm ? (
           <KwicPanel
             term={kwicTerm}
@@ -445,4 +456,9 @@ export function FormulationsView(props: ViewProps) {
       </Section>
     </div>
   );
+}
+
+/** Rows with a rank first, best first, then the others in the order given (a sort is stable). */
+function byRank<T extends { rank?: number }>(rows: readonly T[]): T[] {
+  return [...rows].sort((x, y) => (x.rank ?? Infinity) - (y.rank ?? Infinity));
 }

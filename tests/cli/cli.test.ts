@@ -335,6 +335,7 @@ describe('tifa-lens options and errors', () => {
     const kinds = parseCsv(readFileSync(path.join(outDir, 'slogans.csv'), 'utf8').slice(1)).slice(1).map((r) => r[2]);
     expect(kinds).toContain('lexicon');
     expect(kinds).not.toContain('recurring');
+    expect(existsSync(path.join(outDir, 'recurring.csv'))).toBe(false);
   });
 
   it('an unreadable --lexicon file: one line naming it', async () => {

@@ -29,7 +29,7 @@ describe('createRecurringPass on the seeds', () => {
     expect(phrases).not.toBeNull();
     for (const a of analyses) {
       const known = new Set(a.formulations.map((h) => h.text));
-      a.formulations.push(...recurringHits(readFileSync(path.join(SEEDS, a.docId), 'utf8'), phrases!, known));
+      a.formulations.push(...recurringHits(readFileSync(path.join(SEEDS, a.docId), 'utf8'), phrases!.map((p) => p.text), known));
     }
     recurring = analyses.flatMap((a) => a.formulations.filter((h) => h.kind === 'recurring').map((h) => h.text));
   }, 60_000);

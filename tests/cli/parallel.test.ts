@@ -112,6 +112,24 @@ describe('--jobs and recurring phrases when the collector must prune', () => {
     expect(slogans('2')).toBe(slogans('1'));
     expect(slogans('3')).toBe(slogans('1'));
   });
+
+  const ranking = (k: string) => readFileSync(path.join(outs[k]!, 'recurring.csv'), 'utf8');
+  it('recurring.csv ranks the recurring phrases best first, the same on one, two and three threads', () => {
+    expect(ranking('2')).toBe(ranking('1'));
+    expect(ranking('3')).toBe(ranking('1'));
+    const rows = ranking('1').replace(/^\uFEFF/, '').trim().split(/\r?\n/).map((l) => l.split(','));
+    expect(rows[0]).toEqual(['rank', 'phrase', 'score', 'association', 'novelty', 'boundary']);
+    const body = rows.slice(1);
+    expect(body.length).toBeGreaterThan(0);
+    expect(body.map((r) => Number(r[0]))).toEqual(body.map((_, i) => i + 1));
+    const scores = body.map((r) => Number(r[2]));
+    for (let i = 1; i < scores.length; i++) expect(scores[i]!).toBeLessThanOrEqual(scores[i - 1]!);
+    // Every recurring phrase slogans.csv counts is one of the ranking's.
+    const ranked = new Set(body.map((r) => r[1]));
+    const counted = slogans('1').split(/\r?\n/).filter((l) => l.includes(',recurring,')).map((l) => l.split(',')[1]!);
+    expect(counted.length).toBeGreaterThan(0);
+    for (const phrase of counted) expect(ranked.has(phrase), phrase).toBe(true);
+  });
 });
 
 it('--jobs wants a whole number from 1: a clear one-line usage error', async () => {

@@ -14,9 +14,10 @@ import { StructureView } from '../../components/views/StructureView';
 import { CompareView } from '../../components/views/CompareView';
 import { MESSAGES, setLanguage, t } from '../../utils/i18n';
 import { isoDay } from '../../components/charts/download';
-import { outlineTree, parseYearRange, yearSpan, analysedDocs } from '../../analysis/corpus';
+import { outlineTree, parseYearRange, yearSpan, analysedDocs, type AnalysedDoc } from '../../analysis/corpus';
 import { KWIC_MAX_LINES, KWIC_WIDTH, collectKwic } from '../../analysis/kwic-search';
-import { createLocalAggregator } from '../../analysis/queries';
+import { createLocalAggregator, type Aggregator, type QueryKind } from '../../analysis/queries';
+import type { RecurringPhrase } from '../../analysis/aggregate';
 import { createSegmenter } from '../../analysis/segment';
 import { loadNodeJieba } from '../helpers/segmenter';
 import { captureDownloads } from '../helpers/downloads';
@@ -341,6 +342,38 @@ describe('FormulationsView', () => {
     expect(row?.slice(0, 6)).toEqual(['枫桥引擎工程', 'recurring', '', '3', '3', '2']);
     fireEvent.click(getByRole('button', { name: /“枫桥引擎工程”.*lexicon/ }));
     await waitFor(() => expect(props.addToLexicon).toHaveBeenCalledWith('枫桥引擎工程', 'slogan'));
+    // The phrases come with their place in the ranking, best first.
+    const answer = props.aggregates!.ask('findRecurring', [analysedDocs(props.facets, props.analyses)], { exclude: [] });
+    const phrases = answer.done ? answer.value : await answer.promise;
+    expect(phrases.map((p) => [p.text, p.rank])).toEqual([['枫桥引擎工程', 1]]);
+  });
+
+  it('lists recurring phrases alone in the order of their ranking, and says so; with every kind, by documents', async () => {
+    const local = createLocalAggregator();
+    const phrase = (text: string, rank: number, docs: number): RecurringPhrase => ({
+      text, kind: 'recurring', count: docs, standalone: 0, docs, orgs: 2, orgNames: ['乙局党组', '甲市委'], firstYear: 2020, lastYear: 2021, docIds: [], rank,
+    });
+    // The better-ranked phrase is in fewer documents.
+    const found = [phrase('枫桥引擎工程', 1, 2), phrase('数字乡村平台', 2, 3)];
+    const aggregates = {
+      ask: (kind: QueryKind, sets: AnalysedDoc[][], args: unknown) =>
+        kind === 'findRecurring' ? { done: false, promise: Promise.resolve(found), cancel: () => {} } : local.ask(kind, sets, args as never),
+    } as Aggregator;
+    const { props } = makeProps({ aggregates, params: { kind: 'recurring' } });
+    const view = render(<FormulationsView {...props} />);
+    fireEvent.click(view.getByRole('button', { name: 'Find recurring phrases' }));
+    await view.findByText(/recurring phrases found/);
+    const texts = () => tableRows(view.getByTestId('formulations-table')).map((r) => r[0]);
+    expect(texts()).toEqual(['枫桥引擎工程', '数字乡村平台']);
+    expect(view.getByTestId('recurring-order').textContent).toMatch(/order of their ranking/);
+    cleanup();
+    const every = render(<FormulationsView {...makeProps({ aggregates }).props} />);
+    fireEvent.click(every.getByRole('button', { name: 'Find recurring phrases' }));
+    await every.findByText(/recurring phrases found/);
+    const all = tableRows(every.getByTestId('formulations-table')).map((r) => r[0]);
+    expect(all.indexOf('数字乡村平台')).toBeGreaterThanOrEqual(0);
+    expect(all.indexOf('数字乡村平台')).toBeLessThan(all.indexOf('枫桥引擎工程'));
+    expect(every.queryByTestId('recurring-order')).toBeNull();
   });
 
   function cleanupAndRenderNumbered() {
