@@ -209,6 +209,8 @@ interface Seed {
   version: string;
   docs: { title: string; org: string; year: number | null; text: string; textHash: string; length: number }[];
   analyses: DocAnalysis[];
+  /** Each analysis's term pack (utils/db analysisPackOf), its counts as a plain list. */
+  packs: { words: string | string[]; counts: number[] }[];
 }
 
 interface CpuProfile {
@@ -242,7 +244,15 @@ async function browserBench(dir: string | undefined, profile: boolean, target = 
   const { source, docs } = loadBase();
   const base = analyseBase(docs);
   // Each text's hash as the library stores it: an analysis is stored only for the text it describes.
-  const seed: Seed = { version: base.version, docs: docs.map((d) => ({ ...d, textHash: textHashOf(d.text), length: documentLength(d.text) })), analyses: base.analyses };
+  const seed: Seed = {
+    version: base.version,
+    docs: docs.map((d) => ({ ...d, textHash: textHashOf(d.text), length: documentLength(d.text) })),
+    analyses: base.analyses,
+    packs: base.analyses.map((a) => {
+      const { termPack } = analysisPackOf({ ...a, textHash: '' });
+      return { words: termPack.words, counts: [...termPack.counts] };
+    }),
+  };
   const copies = Math.ceil(target / docs.length);
   console.log(`corpus: ${source}; seeding ${docs.length * copies} documents into ${dir ?? '.output/chrome-mv3'}`);
 
@@ -271,13 +281,14 @@ async function browserBench(dir: string | undefined, profile: boolean, target = 
         });
         let n = 0;
         for (let k = 0; k < copies; k++) {
-          // Raw writes bypass utils/db's derived tables: the cards and analysis cards are written here too.
-          const tx = db.transaction(['documents', 'analyses', 'cards', 'texts', 'analysisCards'], 'readwrite');
+          // Raw writes bypass utils/db's derived tables: the cards, texts, analysis cards and packs are written here too.
+          const tx = db.transaction(['documents', 'analyses', 'cards', 'texts', 'analysisCards', 'analysisPacks'], 'readwrite');
           const docsStore = tx.objectStore('documents');
           const anStore = tx.objectStore('analyses');
           const cardStore = tx.objectStore('cards');
           const textStore = tx.objectStore('texts');
           const anCardStore = tx.objectStore('analysisCards');
+          const packStore = tx.objectStore('analysisPacks');
           seed.docs.forEach((d, i) => {
             const org = k === 0 ? d.org : `${d.org}${k % 4 === 0 ? '' : `·${k % 4}`}`;
             const year = d.year === null ? null : d.year - k * shift;
@@ -311,7 +322,11 @@ async function browserBench(dir: string | undefined, profile: boolean, target = 
               if (withAnalyses) {
                 const a = { ...seed.analyses[i], docId: String(req.result), version: seed.version, textHash: d.textHash };
                 anStore.put(a);
-                anCardStore.put({ ...a, terms: [] });
+                anCardStore.put({ ...a, terms: [], formulations: [] });
+                // As utils/db analysisPackOf (its counts cross as a list: page.evaluate takes JSON).
+                const { terms: _terms, ...rest } = a;
+                const pack = seed.packs[i]!;
+                packStore.put({ ...rest, termPack: { words: pack.words, counts: new Int32Array(pack.counts) } });
               }
               n++;
             };
