@@ -120,6 +120,7 @@ export interface TextSource {
   memo?: {
     get(name: string): Promise<unknown>;
     put(name: string, value: unknown): Promise<void>;
+    delete(name: string): Promise<void>;
   };
 }
 

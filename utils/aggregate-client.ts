@@ -272,7 +272,7 @@ export class AggregateHost {
         const evicted = names.splice(0, Math.max(0, names.length - KEPT_ANSWERS));
         await memo.put(name, { format: KEPT_FORMAT, value });
         await memo.put(KEPT_INDEX, names);
-        for (const old of evicted) await memo.put(old, null);
+        for (const old of evicted) await memo.delete(old);
       } catch {
         // Only a head start for the next opening: an answer that cannot be kept is computed again then.
       }

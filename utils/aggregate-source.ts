@@ -79,6 +79,9 @@ function memoDatabase(name: string): NonNullable<TextSource['memo']> {
     put: async (key, value) => {
       await run('readwrite', (store) => store.put(value, key));
     },
+    delete: async (key) => {
+      await run('readwrite', (store) => store.delete(key));
+    },
   };
 }
 
