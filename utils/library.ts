@@ -566,6 +566,25 @@ export async function readAnalysisCards(db: DB, docIds: readonly string[]): Prom
   return docIds.length ? db.analysisCards.bulkGet([...docIds]) : [];
 }
 
+/**
+ * Every analysis card, read `page` rows at a time (as readCardsPaged): on the first read of a page
+ * that holds none yet, this gives versions and text hashes with the cards, where readAnalysisVersions
+ * walks two indexes key by key first (13 s of a 10,000-document opening, in a trace).
+ */
+export function readAllAnalysisCards(db: DB, page: number): Promise<StoredAnalysis[]> {
+  return db.transaction('r', db.analysisCards, async () => {
+    const out: StoredAnalysis[] = [];
+    let rows = await db.analysisCards.limit(page).toArray();
+    while (rows.length) {
+      out.push(...rows);
+      const last = rows[rows.length - 1]?.docId;
+      if (rows.length < page || last === undefined) break;
+      rows = await db.analysisCards.where(':id').above(last).limit(page).toArray();
+    }
+    return out;
+  });
+}
+
 // ---- Documents: reads ----
 
 /** The cleaned text of a document; '' when there is no such document. */

@@ -8,6 +8,7 @@ import { AnalysisRunner, type AnalysisProgress, type WorkerLike } from '../../ut
 import { analysisCardOf, reconcileDerivedTables, type DB, type LexiconRecord, type StoredAnalysis } from '../../utils/db';
 import {
   addToLexicon as addLexiconEntry,
+  readAllAnalysisCards,
   readAnalysisCards,
   readAnalysisVersions,
   readCardsPaged,
@@ -317,6 +318,14 @@ export function createDashboardStore(opts: DashboardStoreOptions) {
    */
   const analysisCache = new Map<string, StoredAnalysis>();
   async function readAnalysesIncrementally(): Promise<Map<string, StoredAnalysis>> {
+    if (analysisCache.size === 0) {
+      // Nothing held yet (the opening): every card is wanted, and the cards carry their versions.
+      for (const raw of await readAllAnalysisCards(db, DOCUMENT_PAGE)) {
+        const a = readStoredAnalysis(raw);
+        if (a) analysisCache.set(a.docId, analysisCardOf(a));
+      }
+      return new Map(analysisCache);
+    }
     const current = await readAnalysisVersions(db);
     // An analysis replaced under the same version (the text changed) is told apart by its text hash.
     const stale = [...current]
